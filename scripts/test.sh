@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project, as CI does: formatting, lints, the whole test suite (unit
+# tests, the shared-corpus verdict table, the JSON round-trip, the 100,000-input no-panic run,
+# the CLI), and a check that docs/rules.md matches the rules table.
+# Needs only the Rust toolchain pinned in rust-toolchain.toml and ../shared/corpus beside the
+# checkout (or WORKFLOW_CORPUS pointing at it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test"
+# --show-output prints the corpus table and the no-panic summary even when they pass.
+cargo test --workspace --locked -- --show-output

@@ -1,0 +1,263 @@
+//! The `workflow` command: validate and format Amazon States Language definitions.
+//!
+//! Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
+//! 2 on a usage or I/O error.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use workflow::core::model::MachineType;
+use workflow::core::rules::Rule;
+use workflow::{Diagnostic, Format, Options, Report, Severity, check};
+
+#[derive(Parser, Debug)]
+#[command(name = "workflow", version, about = "Validate and format AWS Step Functions state machine definitions (Amazon States Language)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check definitions (JSON or YAML; `-` reads standard input) against every rule.
+    Validate {
+        /// The state machine type the definitions will be deployed as.
+        #[arg(long = "type", value_enum, default_value_t = TypeArg::Standard)]
+        machine_type: TypeArg,
+        /// `text` prints rustc-style reports; `json` prints one JSON object per diagnostic.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Definition files.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Print a definition in canonical form (stable field order, two-space indent).
+    Fmt {
+        /// The state machine type, for validation.
+        #[arg(long = "type", value_enum, default_value_t = TypeArg::Standard)]
+        machine_type: TypeArg,
+        /// Fail (exit 1) instead of printing when the file is not already canonical.
+        #[arg(long)]
+        check: bool,
+        /// The definition file (`-` reads standard input).
+        file: String,
+    },
+    /// List the validator's rules.
+    Rules {
+        /// Print the rules table as Markdown (the source of docs/rules.md).
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TypeArg {
+    Standard,
+    Express,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+impl TypeArg {
+    fn options(self) -> Options {
+        Options {
+            machine_type: Some(match self {
+                TypeArg::Standard => MachineType::Standard,
+                TypeArg::Express => MachineType::Express,
+            }),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Validate { machine_type, format, files } => {
+            let options = machine_type.options();
+            let mut any_invalid = false;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for file in &files {
+                let text = read(file)?;
+                let report = check(&text, Format::from_path(file), &options);
+                any_invalid |= !report.is_valid();
+                match format {
+                    OutputFormat::Text => print_text(&mut out, file, &text, &report)?,
+                    OutputFormat::Json => print_json(&mut out, file, &report)?,
+                }
+            }
+            Ok(ExitCode::from(u8::from(any_invalid)))
+        }
+        Command::Fmt { machine_type, check: check_only, file } => {
+            let text = read(&file)?;
+            let report = check(&text, Format::from_path(&file), &machine_type.options());
+            let Some(validated) = report.validated() else {
+                print_text(&mut std::io::stderr().lock(), &file, &text, &report)?;
+                return Ok(ExitCode::from(1));
+            };
+            let canonical = validated.to_json_string();
+            if check_only {
+                if canonical != text {
+                    eprintln!("{file}: not in canonical form (run `workflow fmt {file}`)");
+                    return Ok(ExitCode::from(1));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            std::io::stdout().lock().write_all(canonical.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { markdown } => {
+            let mut out = std::io::stdout().lock();
+            if markdown {
+                out.write_all(rules_markdown().as_bytes())?;
+            } else {
+                for rule in Rule::ALL {
+                    writeln!(out, "{:<26} {:<8} {}", rule.code(), rule.severity(), rule.summary())?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read(file: &str) -> anyhow::Result<String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(s);
+    }
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {file}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{file} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// rustc-style report: `error[code]: message`, the location, the offending line with a caret,
+/// the state and a help line.
+fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> std::io::Result<()> {
+    let lines: Vec<&str> = text.lines().collect();
+    for d in &report.diagnostics {
+        writeln!(out, "{}[{}]: {}", d.severity, d.code(), d.message)?;
+        let pos = d.pos.unwrap_or_default();
+        writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column)?;
+        if let Some(line) = lines.get((pos.line as usize).wrapping_sub(1)) {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            let col = (pos.column as usize).saturating_sub(1);
+            let shown: String = line.chars().take(200).collect();
+            let width = token_width(line, col).max(1);
+            writeln!(out, "{pad} |")?;
+            writeln!(out, "{number} | {shown}")?;
+            writeln!(out, "{pad} | {}{}", " ".repeat(col.min(200)), "^".repeat(width.min(80)))?;
+        }
+        if !d.location.state_path.is_empty() {
+            writeln!(out, "   = state: {}", d.location.state_path)?;
+        }
+        if !d.location.pointer.is_empty() {
+            writeln!(out, "   = at: {}", d.location.pointer)?;
+        }
+        if let Some(help) = &d.help {
+            writeln!(out, "   = help: {help}")?;
+        }
+        writeln!(out)?;
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors == 0 {
+        writeln!(out, "{file}: valid{}", if warnings > 0 { format!(" ({warnings} warning{})", plural(warnings)) } else { String::new() })
+    } else {
+        writeln!(out, "{file}: invalid ({errors} error{}, {warnings} warning{})", plural(errors), plural(warnings))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The width in characters of the JSON or YAML token starting at character `col` of `line`.
+fn token_width(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col).collect();
+    match rest.first() {
+        Some('"') => {
+            let mut escaped = false;
+            for (i, c) in rest.iter().enumerate().skip(1) {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => return i + 1,
+                    _ => escaped = false,
+                }
+            }
+            rest.len()
+        }
+        Some('{' | '[') => 1,
+        _ => rest.iter().take_while(|c| !matches!(c, ',' | '}' | ']' | ':') && !c.is_whitespace()).count(),
+    }
+}
+
+fn print_json(out: &mut dyn Write, file: &str, report: &Report) -> std::io::Result<()> {
+    for d in &report.diagnostics {
+        let value = diagnostic_json(file, d);
+        writeln!(out, "{value}")?;
+    }
+    Ok(())
+}
+
+fn diagnostic_json(file: &str, d: &Diagnostic) -> serde_json::Value {
+    let pos = d.pos.unwrap_or_default();
+    serde_json::json!({
+        "file": file,
+        "line": pos.line,
+        "column": pos.column,
+        "severity": d.severity.to_string(),
+        "code": d.code(),
+        "message": d.message,
+        "help": d.help,
+        "pointer": d.location.pointer,
+        "state": d.location.state_path,
+    })
+}
+
+/// The rules table in Markdown, generated from the rules themselves.
+fn rules_markdown() -> String {
+    let mut s = String::from(
+        "# Validation rules\n\n\
+         Generated by `workflow rules --markdown` from `workflow-core/src/rules.rs`; a test keeps this file in sync.\n\n\
+         Every diagnostic has one of these codes. Errors make `workflow validate` exit 1; warnings do not.\n\n\
+         | code | severity | what it checks | why | example that breaks it |\n|---|---|---|---|---|\n",
+    );
+    for rule in Rule::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            rule.code(),
+            rule.severity(),
+            md(rule.summary()),
+            md(rule.why()),
+            md_code(rule.example())
+        ));
+    }
+    s
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+fn md_code(s: &str) -> String {
+    if s.contains('{') || s.contains('"') {
+        format!("`{}`", s.replace('|', "\\|").replace('`', "'"))
+    } else {
+        md(s)
+    }
+}

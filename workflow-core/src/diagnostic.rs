@@ -1,0 +1,127 @@
+//! Diagnostics are data: a rule (stable code and severity), a location, a message and a help line.
+//!
+//! Front ends (the JSON/YAML parser, the macro) resolve a [`Location`]'s JSON Pointer to their own
+//! positions: line and column for text, a token span for the macro.
+
+use crate::rules::Rule;
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// AWS would refuse the definition, or it is certainly wrong.
+    Error,
+    /// AWS accepts the definition but it very likely does not do what was meant.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A line and column (both 1-based, column counted in characters) plus the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Location {
+    /// RFC 6901 JSON Pointer into the definition, e.g. `/States/Charge/Retry/0/ErrorEquals/1`.
+    pub pointer: String,
+    /// The state the diagnostic is about, as a human-readable path such as
+    /// `Parallel "Fanout" › branch 1 › "Charge"`; empty for the top level.
+    pub state_path: String,
+    /// Point at the member's key rather than its value (for unknown or forbidden fields).
+    pub at_key: bool,
+}
+
+/// One finding of the parser or the validator.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Diagnostic {
+    #[serde(serialize_with = "ser_rule")]
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    #[serde(flatten)]
+    pub location: Location,
+    /// Resolved by a text front end; `None` when the pointer has no position (the macro, or a
+    /// pointer to a member that is absent).
+    pub pos: Option<Pos>,
+}
+
+fn ser_rule<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.code())
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` with the rule's default severity.
+    pub fn new(rule: Rule, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity(),
+            message: message.into(),
+            help: None,
+            location,
+            pos: None,
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The stable code of the rule, e.g. `next-unknown-state`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity, self.code(), self.message)?;
+        if !self.location.pointer.is_empty() {
+            write!(f, " (at {})", self.location.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+/// Appends one token to a JSON Pointer, escaping `~` and `/` as RFC 6901 says.
+pub fn pointer_push(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a JSON Pointer into its unescaped tokens.
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+}

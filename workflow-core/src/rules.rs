@@ -1,0 +1,199 @@
+//! The rules table: every diagnostic the parser and the validator can report, with its stable
+//! code, default severity, what it checks, why, and an example of a definition that breaks it.
+//!
+//! `docs/rules.md` is generated from this table (`workflow rules --markdown`) and a test keeps the
+//! two in sync.
+
+use crate::diagnostic::Severity;
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $sev:ident, $summary:literal, $why:literal, $example:literal); )*) => {
+        /// A rule of the parser or the validator. [`Rule::code`] is stable across releases.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Rule {
+            /// Every rule, in table order.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable kebab-case code, e.g. `next-unknown-state`.
+            pub fn code(self) -> &'static str {
+                match self { $( Rule::$variant => $code, )* }
+            }
+
+            /// The severity diagnostics of this rule have unless the rule says otherwise.
+            pub fn severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$sev, )* }
+            }
+
+            /// What the rule checks, in one line.
+            pub fn summary(self) -> &'static str {
+                match self { $( Rule::$variant => $summary, )* }
+            }
+
+            /// Why the rule exists: the specification's words or AWS's behaviour.
+            pub fn why(self) -> &'static str {
+                match self { $( Rule::$variant => $why, )* }
+            }
+
+            /// A minimal fragment that breaks the rule.
+            pub fn example(self) -> &'static str {
+                match self { $( Rule::$variant => $example, )* }
+            }
+
+            /// Looks a rule up by its code.
+            pub fn from_code(code: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.code() == code)
+            }
+        }
+    };
+}
+
+rules! {
+    // ---- reading the text ----
+    Syntax = ("syntax", Error, "the text is well-formed JSON (or YAML) holding an object",
+        "AWS answers INVALID_JSON_DESCRIPTION for anything else", r#"{"StartAt": "A",}"#);
+    DuplicateKey = ("duplicate-key", Error, "no object has the same key twice",
+        "JSON parsers disagree on which duplicate wins; AWS rejects the definition", r#"{"Type": "Pass", "Type": "Succeed"}"#);
+    DefinitionTooLarge = ("definition-too-large", Error, "the definition is at most 1,048,576 bytes",
+        "Step Functions quota: the definition size limit is 1 MB", "a 2 MB definition");
+    // ---- shape of the definition ----
+    UnknownField = ("unknown-field", Error, "every field is one the specification defines for that object",
+        "AWS answers SCHEMA_VALIDATION_FAILED for unknown fields; a misspelt field is otherwise silently ignored", r#"{"Type": "Pass", "Nxt": "B"}"#);
+    FieldNotAllowed = ("field-not-allowed", Error, "a known ASL field appears only on the state types and in the query language that allow it",
+        "the specification lists the fields of each state type; e.g. Retry and Catch exist only on Task, Parallel and Map", r#"{"Type": "Pass", "Retry": [], "End": true}"#);
+    WrongType = ("wrong-type", Error, "every field has the JSON type the specification gives it",
+        "AWS answers SCHEMA_VALIDATION_FAILED", r#"{"Type": "Wait", "Seconds": "10", "End": true}"#);
+    MissingField = ("missing-field", Error, "every required field is present",
+        "e.g. StartAt and States at the top, Type on every state, Resource on a Task, Branches on a Parallel", r#"{"States": {}}"#);
+    EmptyValue = ("empty-value", Error, "lists and strings that must not be empty are not",
+        "AWS rejects an empty Branches, ErrorEquals, Choices or States, and empty names", r#"{"Type": "Parallel", "Branches": [], "End": true}"#);
+    UnknownStateType = ("unknown-state-type", Error, "Type is one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map",
+        "the eight state types are all the specification defines", r#"{"Type": "Lambda"}"#);
+    ExclusiveFields = ("exclusive-fields", Error, "fields the specification makes mutually exclusive are not combined",
+        "e.g. TimeoutSeconds and TimeoutSecondsPath, Error and ErrorPath, Iterator and ItemProcessor", r#"{"Type": "Task", "TimeoutSeconds": 5, "TimeoutSecondsPath": "$.t"}"#);
+    InvalidValue = ("invalid-value", Error, "enumerated fields hold one of their allowed values",
+        "e.g. JitterStrategy is FULL or NONE, QueryLanguage is JSONPath or JSONata", r#"{"JitterStrategy": "RANDOM"}"#);
+    NumberRange = ("number-range", Error, "numbers are integers where required and within the bounds AWS enforces",
+        "e.g. TimeoutSeconds and HeartbeatSeconds are positive integers, MaxConcurrency is not negative", r#"{"Type": "Task", "TimeoutSeconds": 0}"#);
+    // ---- states and transitions ----
+    StartAtUnknown = ("start-at-unknown", Error, "StartAt names a state of the same scope",
+        "execution would have nowhere to start", r#"{"StartAt": "Frist", "States": {"First": {"Type": "Succeed"}}}"#);
+    NextUnknownState = ("next-unknown-state", Error, "every Next, Default and Catch Next names a state of the same scope",
+        "AWS rejects transitions to missing states; a jump into or out of a Parallel branch or Map processor is not possible", r#""Next": "Finsh""#);
+    NextOutOfScope = ("next-out-of-scope", Error, "a transition stays inside its own Parallel branch or Map processor",
+        "each branch and processor is its own state machine; states outside are not visible", r#"a branch state with "Next": "AfterParallel""#);
+    NextAndEnd = ("next-and-end", Error, "a state has exactly one of Next and End",
+        "the specification: a non-terminal state must have Next, a terminal one End: true, never both", r#"{"Type": "Pass", "Next": "B", "End": true}"#);
+    MissingTransition = ("missing-transition", Error, "every Task, Pass, Wait, Parallel and Map state has Next or End: true",
+        "otherwise the state has no successor and is not terminal", r#"{"Type": "Pass"}"#);
+    EndFalse = ("end-false", Error, "End, when present, is true",
+        "AWS rejects End: false; omit the field instead", r#"{"Type": "Pass", "End": false, "Next": "B"}"#);
+    Unreachable = ("unreachable-state", Error, "every state can be reached from StartAt",
+        "AWS rejects definitions with unreachable states; a cycle of states pointing at each other is still unreachable", r#"a state no Next, Default or Catch leads to"#);
+    NoTerminalState = ("no-terminal-state", Error, "every scope can terminate: a Succeed, a Fail or an End: true state is reachable from StartAt",
+        "AWS answers MISSING_END_STATE", r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}"#);
+    DuplicateStateName = ("duplicate-state-name", Error, "state names are unique across the whole machine, branches and processors included",
+        "AWS answers DUPLICATE_STATE_NAME; execution history identifies states by name", r#"a state "Done" at the top and another in a Parallel branch"#);
+    StateNameTooLong = ("state-name-too-long", Error, "state names are at most 80 characters",
+        "AWS answers INVALID_STATE_NAME", r#"a state named with 81 characters"#);
+    // ---- Choice ----
+    ChoiceRuleOperator = ("choice-rule-operator", Error, "every Choice rule has exactly one comparison operator (or one of And, Or, Not)",
+        "the specification: a rule has one comparison; AWS: Each Choice Rule can only have one comparison operator", r#"{"Variable": "$.x", "StringEquals": "a", "IsPresent": true, "Next": "B"}"#);
+    ChoiceRuleNext = ("choice-rule-next", Error, "top-level Choice rules have Next; nested rules (inside And, Or, Not) do not",
+        "the specification: only a top-level rule transitions", r#"{"Not": {"Variable": "$.x", "IsNull": true, "Next": "B"}, "Next": "C"}"#);
+    ChoiceOperandType = ("choice-operand-type", Error, "the operand has the type its operator compares: a string, a number, a boolean, an RFC 3339 timestamp, or a path",
+        "AWS rejects e.g. NumericEquals with a string", r#"{"Variable": "$.n", "NumericEquals": "5", "Next": "B"}"#);
+    // ---- errors, Retry and Catch ----
+    StatesAllPosition = ("states-all-position", Error, "States.ALL appears alone in its ErrorEquals and only in the last retrier or catcher",
+        "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
+    UnknownStatesError = ("unknown-states-error", Error, "error names starting with States. are the predefined ones",
+        "the States. prefix is reserved; a typo such as States.All never matches anything", r#""ErrorEquals": ["States.All"]"#);
+    RetrierBounds = ("retrier-bounds", Error, "IntervalSeconds ≥ 1, MaxAttempts ≥ 0, BackoffRate ≥ 1.0, 0 < MaxDelaySeconds < 31,622,400",
+        "AWS rejects out-of-range retriers; a BackoffRate below 1 would shrink the interval", r#"{"ErrorEquals": ["X"], "BackoffRate": 0.5}"#);
+    HeartbeatNotBelowTimeout = ("heartbeat-timeout", Error, "HeartbeatSeconds is smaller than TimeoutSeconds",
+        "AWS rejects a heartbeat interval that is not below the task timeout", r#"{"TimeoutSeconds": 60, "HeartbeatSeconds": 60}"#);
+    // ---- paths, payload templates and intrinsic functions ----
+    InvalidPath = ("invalid-path", Error, "InputPath, OutputPath, ItemsPath and the *Path fields hold a JSONPath (or a context or variable path)",
+        "AWS answers SCHEMA_VALIDATION_FAILED; an intrinsic function is not allowed there", r#""InputPath": "bug$.x""#);
+    InvalidReferencePath = ("invalid-reference-path", Error, "ResultPath and Choice Variable are Reference Paths: a single node, no wildcards or filters; ResultPath is on $, not $$ or a variable",
+        "the specification defines Reference Paths for fields that name one node", r#""ResultPath": "$..x""#);
+    InvalidDynamicValue = ("invalid-dynamic-value", Error, "a payload template field ending in .$ holds a path or an intrinsic function call",
+        "AWS: the value for the field must be a valid JSONPath or a valid intrinsic function call", r#""Input.$": "not a path""#);
+    PayloadDuplicateKey = ("payload-duplicate-key", Error, "a payload template has no two fields that are equal once .$ is removed",
+        "the specification: the field would be set twice", r#"{"a": 1, "a.$": "$.x"}"#);
+    UnknownIntrinsic = ("unknown-intrinsic", Error, "intrinsic functions are the ones AWS defines",
+        "AWS rejects unknown functions", r#""x.$": "States.Concat($.a)""#);
+    IntrinsicArity = ("intrinsic-arity", Error, "intrinsic functions get the number of arguments they take",
+        "AWS rejects e.g. States.ArrayContains with one argument", r#""x.$": "States.ArrayLength($.a, $.b)""#);
+    IntrinsicArgument = ("intrinsic-argument", Error, "literal intrinsic arguments have the type the function takes",
+        "AWS rejects e.g. States.MathAdd with a string literal", r#""x.$": "States.MathAdd($.n, '1')""#);
+    IntrinsicNesting = ("intrinsic-nesting", Error, "intrinsic function calls nest at most 10 deep",
+        "AWS's limit on nesting", "eleven nested States.Array calls");
+    FormatPlaceholders = ("format-placeholders", Error, "States.Format has one argument per {} placeholder",
+        "AWS raises States.IntrinsicFailure at run time otherwise", r#""x.$": "States.Format('{} and {}', $.a)""#);
+    // ---- JSONata ----
+    JsonataSyntax = ("jsonata-syntax", Error, "every {% … %} expression is valid JSONata",
+        "AWS rejects the definition", r#""Output": "{% 10 + * 2 %}""#);
+    JsonataDelimiters = ("jsonata-delimiters", Error, "a string that opens {% closes with %} and the reverse; the expression is set off by whitespace",
+        "a half-delimited string is almost always a broken expression", r#""Output": "{% $states.input ""#);
+    JsonataStatesVariable = ("jsonata-states-variable", Error, "$states.result, $states.errorOutput and $states.context fields are used only where AWS provides them",
+        "$states.result exists only in a Task, Parallel or Map's Output and Assign; $states.errorOutput only in a Catch", r#"{"Type": "Pass", "Output": "{% $states.result %}"}"#);
+    QueryLanguageMix = ("query-language-mix", Error, "a JSONata machine has no JSONPath state, and each state uses only the fields of its query language",
+        "AWS: QueryLanguage can not be JSONPath if set to JSONata for the whole state machine; Parameters, ResultPath, … exist only in JSONPath, Arguments, Output, … only in JSONata", r#"top-level "QueryLanguage": "JSONata" and a state with "Parameters""#);
+    // ---- variables ----
+    VariableName = ("variable-name", Error, "assigned variable names are identifiers and not the reserved name states",
+        "AWS: a variable name starts with a letter or _, holds letters, digits and _, and is at most 80 characters", r#""Assign": {"states": 1}"#);
+    VariableShadowsOuter = ("variable-shadows-outer", Error, "a Parallel branch or Map processor does not assign a variable that an outer scope assigns",
+        "AWS: inner scopes can read but not assign outer variables", r#"outer "Assign": {"total": 0} and inner "Assign": {"total": 1}"#);
+    VariableUnassigned = ("variable-unassigned", Warning, "every variable read is assigned somewhere the reader can see",
+        "reading a never-assigned variable fails at run time", r#""x.$": "$totl""#);
+    // ---- Task resources ----
+    InvalidResource = ("invalid-resource", Error, "a Task Resource is a Lambda ARN, an activity ARN, an arn:aws:states:::service:action integration, an aws-sdk integration, http:invoke, or a ${Placeholder}",
+        "AWS answers INVALID_RESOURCE", r#""Resource": "InvalidArn""#);
+    UnsupportedIntegration = ("unsupported-integration", Error, "an optimized integration is called with an action and pattern (.sync, .waitForTaskToken) that its service supports",
+        "AWS rejects e.g. sns:publish.sync or dynamodb:query (which needs aws-sdk:dynamodb:query)", r#""Resource": "arn:aws:states:::sns:publish.sync""#);
+    ExpressUnsupported = ("express-unsupported", Error, "an EXPRESS machine uses no .sync, no .waitForTaskToken and no activity",
+        "Express workflows do not support these patterns", r#"an EXPRESS machine calling "arn:aws:states:::states:startExecution.sync""#);
+    // ---- Wait ----
+    WaitForm = ("wait-form", Error, "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath",
+        "the specification", r#"{"Type": "Wait", "End": true}"#);
+    InvalidTimestamp = ("invalid-timestamp", Error, "timestamps are RFC 3339 date-times with an uppercase T and a time zone",
+        "AWS rejects other forms", r#""Timestamp": "2026-01-01 10:00:00""#);
+    // ---- Map ----
+    MapProcessor = ("map-processor", Error, "a Map has exactly one of ItemProcessor and Iterator, and distributed-only fields only in DISTRIBUTED mode",
+        "the specification; Iterator is the legacy name of ItemProcessor", r#"{"Type": "Map", "End": true}"#);
+    MapExecutionType = ("map-execution-type", Error, "a DISTRIBUTED processor names its ExecutionType (STANDARD or EXPRESS)",
+        "AWS requires it for Distributed Map", r#""ProcessorConfig": {"Mode": "DISTRIBUTED"}"#);
+    ItemBatcherEmpty = ("item-batcher-empty", Error, "an ItemBatcher sets at least one of its limits",
+        "AWS: an ItemBatcher must specify MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path forms)", r#""ItemBatcher": {}"#);
+    ToleratedFailure = ("tolerated-failure", Error, "ToleratedFailurePercentage is 0–100 and ToleratedFailureCount is not negative",
+        "AWS's bounds", r#""ToleratedFailurePercentage": 105"#);
+    MapLabel = ("map-label", Error, "a Map Label is 1–40 characters without whitespace, brackets, wildcards or control characters",
+        "AWS rejects other labels; they become part of child execution names", r#""Label": "batch {1}""#);
+    // ---- AWS's warnings ----
+    NoDollar = ("no-dollar", Warning, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
+        "AWS warns NO_DOLLAR: without .$ the value is passed as a literal string", r#""Input": "$.order""#);
+    NoPath = ("no-path", Warning, "a field whose value looks like a path is the *Path form of the field",
+        "AWS warns NO_PATH: e.g. \"Error\": \"$.code\" sets the literal error name \"$.code\"", r#"{"Type": "Fail", "Error": "$.code"}"#);
+    PassResultIsStatic = ("pass-result-is-static", Warning, "a Pass state's Result holds no .$ fields",
+        "AWS warns PASS_RESULT_IS_STATIC: Result is static data, paths in it are not evaluated (use Parameters)", r#"{"Type": "Pass", "Result": {"x.$": "$.y"}}"#);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.code()), "duplicate code {}", rule.code());
+            assert!(rule.code().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(Rule::from_code(rule.code()), Some(*rule));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Deploying workflows to AWS (issue: workflow-deploy). Nothing is exported yet.

@@ -1,0 +1,1 @@
+//! The `workflow!` macro (issue: workflow-macros). Nothing is exported yet.
