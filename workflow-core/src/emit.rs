@@ -53,7 +53,7 @@
 //! * **catcher**: `Comment`, `ErrorEquals`, `ResultPath`, `Output`, `Assign`, `Next`.
 //! * **Choice rule**: `Comment`, the condition (`Variable` then the operator, e.g.
 //!   `StringEquals|StringEqualsPath`; or `And`, `Or`, `Not`; or JSONata `Condition`), `Output`,
-//!   `Assign`, `Next`. Nested rules inside `And`/`Or`/`Not` hold the condition only.
+//!   `Assign`, `Next`. Nested rules inside `And`/`Or`/`Not`: `Comment`, then the condition.
 //! * **ItemReader**: `Resource`, `ReaderConfig` (`InputType`, `CSVHeaderLocation`, `CSVHeaders`,
 //!   `CSVDelimiter`, `ManifestType`, `MaxItems|MaxItemsPath`), `Parameters|Arguments`.
 //! * **ItemBatcher**: `MaxItemsPerBatch|MaxItemsPerBatchPath`,
@@ -827,7 +827,7 @@ mod tests {
     fn jsonpath_choice_and_fail() {
         let text = r#"{"StartAt": "C", "States": {
             "C": {"Type": "Choice", "Default": "F", "Choices": [
-                {"Next": "F", "Not": {"Variable": "$.a", "IsPresent": true}},
+                {"Next": "F", "Not": {"Variable": "$.a", "IsPresent": true, "Comment": "absent"}},
                 {"And": [{"NumericLessThanEquals": -1.5, "Variable": "$.n"}, {"Variable": "$.s", "StringEqualsPath": "$.t"}], "Next": "F"}
             ]},
             "F": {"Type": "Fail", "CausePath": "$.cause", "Error": "Oops"}}}"#;
@@ -839,6 +839,7 @@ mod tests {
       "Choices": [
         {
           "Not": {
+            "Comment": "absent",
             "Variable": "$.a",
             "IsPresent": true
           },

@@ -163,10 +163,10 @@ fn corpus_round_trip() {
                 serde_json::Value::Null
             }
         };
-        if emitted_value != serde_json::Value::Null {
-            if let Some(d) = semantic_diff(&to_json_value(machine), &emitted_value, "") {
-                problems.push(format!("to_json_value differs from the text at {d}"));
-            }
+        if emitted_value != serde_json::Value::Null
+            && let Some(d) = semantic_diff(&to_json_value(machine), &emitted_value, "")
+        {
+            problems.push(format!("to_json_value differs from the text at {d}"));
         }
         if report.is_valid() && emitted_value != serde_json::Value::Null {
             let original = match format {

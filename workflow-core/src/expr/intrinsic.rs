@@ -163,8 +163,11 @@ impl Parser<'_> {
         let call = self.call(1)?;
         if self.pos < self.s.len() {
             let rest = &self.s[self.pos..];
+            // AWS's own language service accepts trailing whitespace after the call (not
+            // leading whitespace, which statelint's fixtures show AWS refusing).
             if rest.chars().all(char::is_whitespace) {
-                return self.err("an intrinsic function call must not end with whitespace");
+                // Keep the whole text, so the emitter writes back exactly what was read.
+                return Ok(Intrinsic { text: self.s.to_string(), ..call });
             }
             return self.err(format!(
                 "unexpected {} after the closing ) of {}",

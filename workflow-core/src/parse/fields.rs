@@ -159,3 +159,15 @@ pub(super) fn choice_rule_fields(top: bool) -> Vec<&'static str> {
     f.extend(crate::model::Operator::ALL.iter().map(|op| op.as_str()));
     f
 }
+
+/// The intrinsic functions that return a string: the only ones Fail's `ErrorPath` and
+/// `CausePath` (and Wait's `TimestampPath`) accept.
+pub(super) const STRING_INTRINSICS: &[&str] = &[
+    "States.ArrayGetItem",
+    "States.Base64Encode",
+    "States.Base64Decode",
+    "States.Format",
+    "States.JsonToString",
+    "States.Hash",
+    "States.UUID",
+];

@@ -442,6 +442,15 @@ impl Builder {
             obj.take(path_key).and_then(|(node, ctx)| {
                 let s = self.string(node, &ctx, path_key)?;
                 match Dynamic::parse(s) {
+                    Ok(Dynamic::Intrinsic(call)) if !STRING_INTRINSICS.contains(&call.name.as_str()) => {
+                        self.err(
+                            Rule::InvalidPath,
+                            ctx.loc(),
+                            format!("`{path_key}` needs a string, but `{}` does not return one", call.name),
+                        )
+                        .help = Some(format!("use a path or one of {}", STRING_INTRINSICS.join(", ")));
+                        None
+                    }
                     Ok(d) => Some(Dyn::Path(d)),
                     Err(e) => {
                         self.err(Rule::InvalidPath, ctx.loc(), format!("`{path_key}` must be a valid path or intrinsic function: {}", e.message));
@@ -1056,12 +1065,13 @@ impl Builder {
             self.err(Rule::ExclusiveFields, obj.ctx.child("Parameters").key_loc(), "a Map state cannot have both `ItemSelector` and `Parameters`")
                 .help = Some("`Parameters` is the legacy name of `ItemSelector`: keep only `ItemSelector`".into());
         }
-        let item_selector = match self.take_object_template(obj, "ItemSelector", ql) {
+        // Like Parameters, AWS accepts any JSON value here.
+        let item_selector = match self.take_any_template(obj, "ItemSelector", ql) {
             Some(t) => {
                 obj.take("Parameters");
                 Some(t)
             }
-            None if legacy_parameters => self.take_object_template(obj, "Parameters", ql),
+            None if legacy_parameters => self.take_any_template(obj, "Parameters", ql),
             None => None,
         };
         let legacy_parameters = legacy_parameters && !obj.members.iter().any(|m| m.key == "ItemSelector");
@@ -1092,10 +1102,9 @@ impl Builder {
                     output_type: self.take_enum(&mut wo, "OutputType", OutputType::parse, &["JSON", "JSONL"]),
                     transformation: self.take_enum(&mut wo, "Transformation", Transformation::parse, &["NONE", "COMPACT", "FLATTEN"]),
                 };
-                for key in ["OutputType", "Transformation"] {
-                    if !wo.has(key) {
-                        self.err(Rule::MissingField, c.loc(), format!("`WriterConfig` has no `{key}`"));
-                    }
+                if !wo.has("OutputType") {
+                    self.err(Rule::MissingField, c.loc(), "`WriterConfig` has no `OutputType`")
+                        .help = Some("add `\"OutputType\": \"JSON\"` or `\"JSONL\"`".into());
                 }
                 self.finish(wo, "WriterConfig", &["OutputType", "Transformation"], None);
                 Some(cfg)

@@ -40,7 +40,7 @@ pub(crate) enum FieldRole {
     Plain,
     /// Also `$states.result`: a Task, Parallel or Map state's `Output` and `Assign`.
     ResultOutput,
-    /// Also `$states.errorOutput`: a catcher's `Output` and `Assign`.
+    /// Also `$states.errorOutput` (and `$states.result`): a catcher's `Output` and `Assign`.
     CatchOutput,
 }
 
@@ -212,17 +212,18 @@ impl<'m> Validator<'m> {
 
     pub(super) fn jsonata(&mut self, e: &Jsonata, h: &Here, vars: &Vars<'_>, role: FieldRole) {
         for field in &e.states_fields {
+            // Other `$states.x` fields just evaluate to nothing; AWS does not refuse them.
             let allowed = match field.as_str() {
-                "input" | "context" => true,
-                "result" => role == FieldRole::ResultOutput,
+                // AWS's language service also accepts it in a catcher's Output and Assign.
+                "result" => matches!(role, FieldRole::ResultOutput | FieldRole::CatchOutput),
                 "errorOutput" => role == FieldRole::CatchOutput,
-                _ => false,
+                _ => true,
             };
             if !allowed {
                 let where_ = match field.as_str() {
                     "result" => "`$states.result` is only available in the `Output` and `Assign` of a Task, Parallel or Map state".to_string(),
                     "errorOutput" => "`$states.errorOutput` is only available in a catcher's `Output` and `Assign`".to_string(),
-                    other => format!("`$states.{other}` does not exist: `$states` has input, result, errorOutput and context"),
+                    other => format!("`$states.{other}` is not available here"),
                 };
                 self.report(Rule::JsonataStatesVariable, h.loc(), where_);
             }
