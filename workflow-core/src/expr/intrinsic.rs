@@ -865,7 +865,6 @@ mod tests {
             ("", 0),
             ("  States.Format($.template, $.firstName, $.lastName)", 0),
             (" States.Array('Foo', $.xyz, 'Bar', 2.3)", 0),
-            ("States.JsonToString($)    ", 22),
             ("States. ", 0),
             ("States.JsonToString($", 19),
             ("States.StringToJson $.escaped)", 19),
@@ -908,6 +907,13 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn trailing_whitespace_is_kept_in_the_text() {
+        let call = Intrinsic::parse("States.JsonToString($)    ").unwrap();
+        assert_eq!(call.name, "States.JsonToString");
+        assert_eq!(call.as_str(), "States.JsonToString($)    ");
     }
 
     #[test]
