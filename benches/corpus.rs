@@ -22,7 +22,10 @@ fn main() {
         eprintln!("corpus bench: no corpus at ../shared/corpus (set WORKFLOW_CORPUS)");
         std::process::exit(2);
     };
-    let iterations: u32 = std::env::var("BENCH_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let iterations: u32 = std::env::var("BENCH_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
     let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
     let mut all = Vec::new();
     for line in manifest.lines() {
@@ -32,10 +35,12 @@ fn main() {
         }
         let file = v["file"].as_str().expect("file").to_string();
         let path = dir.join(&file);
-        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("corpus file")).into_owned();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(&path).expect("corpus file")).into_owned();
         all.push((path, Format::from_path(&file), text));
     }
-    let json: Vec<&(PathBuf, Format, String)> = all.iter().filter(|(_, f, _)| *f == Format::Json).collect();
+    let json: Vec<&(PathBuf, Format, String)> =
+        all.iter().filter(|(_, f, _)| *f == Format::Json).collect();
     let options = Options::default();
 
     let time = |set: &[&(PathBuf, Format, String)]| {
@@ -49,14 +54,21 @@ fn main() {
                 std::hint::black_box(check(std::hint::black_box(text), *format, &options));
             }
         }
-        (start.elapsed().as_nanos() as f64 / (f64::from(iterations) * set.len() as f64), valid)
+        (
+            start.elapsed().as_nanos() as f64 / (f64::from(iterations) * set.len() as f64),
+            valid,
+        )
     };
     let all_refs: Vec<&(PathBuf, Format, String)> = all.iter().collect();
     let (ns_all, valid_all) = time(&all_refs);
     let (ns_json, valid_json) = time(&json);
     let bytes: usize = json.iter().map(|(_, _, t)| t.len()).sum();
     println!("corpus bench: {iterations} passes in one process");
-    println!("  workflow-core, all {} asl definitions (JSON + YAML): {:>9.1} µs per definition ({valid_all} valid)", all.len(), ns_all / 1000.0);
+    println!(
+        "  workflow-core, all {} asl definitions (JSON + YAML): {:>9.1} µs per definition ({valid_all} valid)",
+        all.len(),
+        ns_all / 1000.0
+    );
     println!(
         "  workflow-core, {} JSON definitions ({} KiB):        {:>9.1} µs per definition ({valid_json} valid)",
         json.len(),
@@ -67,11 +79,17 @@ fn main() {
     // The peer, over the same JSON files, in the same run.
     let bench_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench");
     if !bench_dir.join("node_modules/asl-validator").is_dir() {
-        println!("  asl-validator: not installed (run ./scripts/bench.sh to install it into bench/)");
+        println!(
+            "  asl-validator: not installed (run ./scripts/bench.sh to install it into bench/)"
+        );
         return;
     }
-    let list = std::env::temp_dir().join(format!("workflow-bench-files-{}.txt", std::process::id()));
-    let listing: String = json.iter().map(|(p, _, _)| format!("{}\n", p.display())).collect();
+    let list =
+        std::env::temp_dir().join(format!("workflow-bench-files-{}.txt", std::process::id()));
+    let listing: String = json
+        .iter()
+        .map(|(p, _, _)| format!("{}\n", p.display()))
+        .collect();
     std::fs::write(&list, listing).expect("file list");
     let out = Command::new("node")
         .arg(bench_dir.join("asl-validator-bench.js"))
@@ -82,7 +100,8 @@ fn main() {
     let _ = std::fs::remove_file(&list);
     match out {
         Ok(o) if o.status.success() => {
-            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("peer output is JSON");
+            let v: serde_json::Value =
+                serde_json::from_slice(&o.stdout).expect("peer output is JSON");
             let peer = v["per_definition_ns"].as_f64().unwrap_or(f64::NAN);
             println!(
                 "  asl-validator 4.0.0 (Node.js), same {} JSON files:  {:>9.1} µs per definition ({} valid)",
@@ -90,9 +109,15 @@ fn main() {
                 peer / 1000.0,
                 v["valid"]
             );
-            println!("  ratio: workflow-core is {:.2}x the speed of asl-validator (asl-validator time / workflow-core time)", peer / ns_json);
+            println!(
+                "  ratio: workflow-core is {:.2}x the speed of asl-validator (asl-validator time / workflow-core time)",
+                peer / ns_json
+            );
         }
-        Ok(o) => println!("  asl-validator: the Node.js run failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Ok(o) => println!(
+            "  asl-validator: the Node.js run failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
         Err(e) => println!("  asl-validator: cannot run node: {e}"),
     }
 }

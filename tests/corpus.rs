@@ -50,11 +50,23 @@ fn corpus_verdicts() {
         panic!("the shared corpus is missing: put it at ../shared/corpus or set WORKFLOW_CORPUS");
     };
     let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
-    let entries: Vec<Entry> = manifest.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("manifest line")).collect();
-    let reviewed_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-reviewed.json")).expect("reviewed list");
-    let reviewed: Vec<Reviewed> = serde_json::from_str(&reviewed_text).expect("tests/corpus-reviewed.json is a JSON array");
+    let entries: Vec<Entry> = manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("manifest line"))
+        .collect();
+    let reviewed_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-reviewed.json"),
+    )
+    .expect("reviewed list");
+    let reviewed: Vec<Reviewed> =
+        serde_json::from_str(&reviewed_text).expect("tests/corpus-reviewed.json is a JSON array");
     for r in &reviewed {
-        assert!(r.ours == "valid" || r.ours == "invalid", "{}: `ours` must be valid or invalid", r.file);
+        assert!(
+            r.ours == "valid" || r.ours == "invalid",
+            "{}: `ours` must be valid or invalid",
+            r.file
+        );
         assert!(r.reason.len() > 20, "{}: give the reason", r.file);
     }
 
@@ -72,15 +84,28 @@ fn corpus_verdicts() {
         let format = Format::from_path(&e.file);
         let mut runs = vec![(false, MachineType::Standard, expected_valid)];
         if let Some(x) = &e.expected_express {
-            runs.push((true, MachineType::Express, x == "valid" || x == "valid-after-substitution"));
+            runs.push((
+                true,
+                MachineType::Express,
+                x == "valid" || x == "valid-after-substitution",
+            ));
         }
         for (express, machine_type, expected) in runs {
-            let report = check(&text, format, &Options { machine_type: Some(machine_type) });
+            let report = check(
+                &text,
+                format,
+                &Options {
+                    machine_type: Some(machine_type),
+                },
+            );
             let ours = report.is_valid();
-            let source = e.file.split('/').next().unwrap_or("?").to_string() + if express { " (EXPRESS)" } else { "" };
+            let source = e.file.split('/').next().unwrap_or("?").to_string()
+                + if express { " (EXPRESS)" } else { "" };
             let row = table.entry(source).or_default();
             row.total += 1;
-            let review = reviewed.iter().position(|r| r.file == e.file && r.express == express);
+            let review = reviewed
+                .iter()
+                .position(|r| r.file == e.file && r.express == express);
             if ours == expected {
                 row.agree += 1;
             } else if let Some(i) = review.filter(|&i| (reviewed[i].ours == "valid") == ours) {
@@ -88,7 +113,12 @@ fn corpus_verdicts() {
                 used_reviews[i] = true;
             } else {
                 row.disagree += 1;
-                let first = report.diagnostics.iter().find(|d| d.is_error()).map(|d| format!("{d}")).unwrap_or_else(|| "no error".into());
+                let first = report
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(|d| format!("{d}"))
+                    .unwrap_or_else(|| "no error".into());
                 disagreements.push(format!(
                     "{}{}: expected {}, we say {} — {first}",
                     e.file,
@@ -100,23 +130,45 @@ fn corpus_verdicts() {
         }
     }
 
-    println!("\n{:<34} {:>6} {:>6} {:>9} {:>9}", "source", "total", "agree", "reviewed", "disagree");
+    println!(
+        "\n{:<34} {:>6} {:>6} {:>9} {:>9}",
+        "source", "total", "agree", "reviewed", "disagree"
+    );
     let mut sum = Row::default();
     for (source, row) in &table {
-        println!("{source:<34} {:>6} {:>6} {:>9} {:>9}", row.total, row.agree, row.reviewed, row.disagree);
+        println!(
+            "{source:<34} {:>6} {:>6} {:>9} {:>9}",
+            row.total, row.agree, row.reviewed, row.disagree
+        );
         sum.total += row.total;
         sum.agree += row.agree;
         sum.reviewed += row.reviewed;
         sum.disagree += row.disagree;
     }
-    println!("{:<34} {:>6} {:>6} {:>9} {:>9}\n", "all", sum.total, sum.agree, sum.reviewed, sum.disagree);
+    println!(
+        "{:<34} {:>6} {:>6} {:>9} {:>9}\n",
+        "all", sum.total, sum.agree, sum.reviewed, sum.disagree
+    );
     for d in &disagreements {
         println!("DISAGREE {d}");
     }
-    let stale: Vec<&str> = reviewed.iter().zip(&used_reviews).filter(|(_, u)| !**u).map(|(r, _)| r.file.as_str()).collect();
+    let stale: Vec<&str> = reviewed
+        .iter()
+        .zip(&used_reviews)
+        .filter(|(_, u)| !**u)
+        .map(|(r, _)| r.file.as_str())
+        .collect();
     for s in &stale {
         println!("STALE review entry (the verdicts now agree, or the file is gone): {s}");
     }
-    assert!(disagreements.is_empty(), "{} disagreements with the corpus (listed above)", disagreements.len());
-    assert!(stale.is_empty(), "{} stale entries in tests/corpus-reviewed.json", stale.len());
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements with the corpus (listed above)",
+        disagreements.len()
+    );
+    assert!(
+        stale.is_empty(),
+        "{} stale entries in tests/corpus-reviewed.json",
+        stale.len()
+    );
 }

@@ -21,7 +21,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -31,12 +35,58 @@ impl Rng {
 
 /// Fragments that steer mutants into interesting corners of ASL.
 const TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "false", "0", "-1", "1e999", "99999999999",
-    "\"$\"", "\"$$\"", "\"$.a[?(@.b)]\"", "\"$..x\"", "\"States.Format('{}', $.a)\"", "\"States.Array(\"",
-    "\"{% $states.input %}\"", "\"{% 1 + %}\"", "\"{%\"", "\"Next\"", "\"End\"", "\"Type\"", "\"Choice\"",
-    "\"Map\"", "\"Parallel\"", "\"States.ALL\"", "\"Retry\"", "\"Catch\"", "\"ErrorEquals\"", "\"Branches\"",
-    "\"ItemProcessor\"", "\"StartAt\"", "\"States\"", "\"Assign\"", "\"x.$\"", "\"arn:aws:states:::lambda:invoke\"",
-    "\"${X}\"", "\"\\ud800\"", "\u{1F600}", "\u{0}", "\n", "  ", "- ", "&a ", "*a", "!Ref ", "? ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "1e999",
+    "99999999999",
+    "\"$\"",
+    "\"$$\"",
+    "\"$.a[?(@.b)]\"",
+    "\"$..x\"",
+    "\"States.Format('{}', $.a)\"",
+    "\"States.Array(\"",
+    "\"{% $states.input %}\"",
+    "\"{% 1 + %}\"",
+    "\"{%\"",
+    "\"Next\"",
+    "\"End\"",
+    "\"Type\"",
+    "\"Choice\"",
+    "\"Map\"",
+    "\"Parallel\"",
+    "\"States.ALL\"",
+    "\"Retry\"",
+    "\"Catch\"",
+    "\"ErrorEquals\"",
+    "\"Branches\"",
+    "\"ItemProcessor\"",
+    "\"StartAt\"",
+    "\"States\"",
+    "\"Assign\"",
+    "\"x.$\"",
+    "\"arn:aws:states:::lambda:invoke\"",
+    "\"${X}\"",
+    "\"\\ud800\"",
+    "\u{1F600}",
+    "\u{0}",
+    "\n",
+    "  ",
+    "- ",
+    "&a ",
+    "*a",
+    "!Ref ",
+    "? ",
 ];
 
 fn mutate(rng: &mut Rng, seed: &str) -> String {
@@ -85,8 +135,17 @@ fn generate(rng: &mut Rng) -> String {
     for (i, name) in names.iter().enumerate() {
         states.push(format!("\"{name}\": {}", gen_state(rng, &names, i, 0)));
     }
-    let ql = *rng.pick(&["", "\"QueryLanguage\": \"JSONata\",", "\"QueryLanguage\": \"JSONPath\",", "\"QueryLanguage\": 3,"]);
-    format!("{{{ql} \"StartAt\": \"{}\", \"States\": {{{}}}}}", rng.pick(&names), states.join(","))
+    let ql = *rng.pick(&[
+        "",
+        "\"QueryLanguage\": \"JSONata\",",
+        "\"QueryLanguage\": \"JSONPath\",",
+        "\"QueryLanguage\": 3,",
+    ]);
+    format!(
+        "{{{ql} \"StartAt\": \"{}\", \"States\": {{{}}}}}",
+        rng.pick(&names),
+        states.join(",")
+    )
 }
 
 fn gen_state(rng: &mut Rng, names: &[String], i: usize, depth: usize) -> String {
@@ -95,12 +154,47 @@ fn gen_state(rng: &mut Rng, names: &[String], i: usize, depth: usize) -> String 
     } else {
         format!("\"Next\": \"{}\"", names[i + 1])
     };
-    let value = |rng: &mut Rng| rng.pick(&["1", "-1", "0.5", "\"$.x\"", "\"{% $x %}\"", "null", "[]", "{}", "\"States.UUID()\"", "\"2020-01-01T00:00:00Z\""]).to_string();
+    let value = |rng: &mut Rng| {
+        rng.pick(&[
+            "1",
+            "-1",
+            "0.5",
+            "\"$.x\"",
+            "\"{% $x %}\"",
+            "null",
+            "[]",
+            "{}",
+            "\"States.UUID()\"",
+            "\"2020-01-01T00:00:00Z\"",
+        ])
+        .to_string()
+    };
     let extra = |rng: &mut Rng| {
         let key = *rng.pick(&[
-            "InputPath", "OutputPath", "ResultPath", "Parameters", "Arguments", "Output", "Assign", "TimeoutSeconds",
-            "HeartbeatSeconds", "Seconds", "Timestamp", "SecondsPath", "Error", "Cause", "ErrorPath", "Items", "ItemsPath",
-            "MaxConcurrency", "Label", "ToleratedFailurePercentage", "Comment", "Result", "Credentials", "Unknown",
+            "InputPath",
+            "OutputPath",
+            "ResultPath",
+            "Parameters",
+            "Arguments",
+            "Output",
+            "Assign",
+            "TimeoutSeconds",
+            "HeartbeatSeconds",
+            "Seconds",
+            "Timestamp",
+            "SecondsPath",
+            "Error",
+            "Cause",
+            "ErrorPath",
+            "Items",
+            "ItemsPath",
+            "MaxConcurrency",
+            "Label",
+            "ToleratedFailurePercentage",
+            "Comment",
+            "Result",
+            "Credentials",
+            "Unknown",
         ]);
         let v = value(rng);
         format!(", \"{key}\": {v}")
@@ -114,20 +208,38 @@ fn gen_state(rng: &mut Rng, names: &[String], i: usize, depth: usize) -> String 
             "{\"StartAt\": \"X\", \"States\": {\"X\": {\"Type\": \"Succeed\"}}}".to_string()
         } else {
             let inner = vec![format!("I{depth}{}", rng.below(9))];
-            format!("{{\"StartAt\": \"{}\", \"States\": {{\"{}\": {}}}}}", inner[0], inner[0], gen_state(rng, &inner, 0, depth + 1))
+            format!(
+                "{{\"StartAt\": \"{}\", \"States\": {{\"{}\": {}}}}}",
+                inner[0],
+                inner[0],
+                gen_state(rng, &inner, 0, depth + 1)
+            )
         }
     };
     match rng.below(9) {
         0 => format!("{{\"Type\": \"Pass\", {next}{extras}}}"),
         1 => format!(
             "{{\"Type\": \"Task\", \"Resource\": \"{}\", {next}{extras}, \"Retry\": [{{\"ErrorEquals\": [\"{}\"], \"BackoffRate\": {}}}]}}",
-            rng.pick(&["arn:aws:states:::lambda:invoke", "arn:aws:states:::sns:publish.sync", "foo", "${X}", "arn:aws:lambda:us-east-1:1:function:f:"]),
+            rng.pick(&[
+                "arn:aws:states:::lambda:invoke",
+                "arn:aws:states:::sns:publish.sync",
+                "foo",
+                "${X}",
+                "arn:aws:lambda:us-east-1:1:function:f:"
+            ]),
             rng.pick(&["States.ALL", "States.All", "E"]),
             value(rng)
         ),
         2 => format!(
             "{{\"Type\": \"Choice\", \"Choices\": [{{\"Variable\": \"$.a\", \"{}\": {}, \"Next\": \"{}\"}}], \"Default\": \"{}\"{extras}}}",
-            rng.pick(&["StringEquals", "NumericEqualsPath", "IsPresent", "And", "Not", "TimestampEquals"]),
+            rng.pick(&[
+                "StringEquals",
+                "NumericEqualsPath",
+                "IsPresent",
+                "And",
+                "Not",
+                "TimestampEquals"
+            ]),
             value(rng),
             rng.pick(names),
             rng.pick(names)
@@ -135,12 +247,22 @@ fn gen_state(rng: &mut Rng, names: &[String], i: usize, depth: usize) -> String 
         3 => format!("{{\"Type\": \"Wait\", {next}{extras}}}"),
         4 => format!("{{\"Type\": \"Succeed\"{extras}}}"),
         5 => format!("{{\"Type\": \"Fail\"{extras}}}"),
-        6 => format!("{{\"Type\": \"Parallel\", \"Branches\": [{}], {next}{extras}}}", scope(rng)),
+        6 => format!(
+            "{{\"Type\": \"Parallel\", \"Branches\": [{}], {next}{extras}}}",
+            scope(rng)
+        ),
         7 => format!(
             "{{\"Type\": \"Map\", \"ItemProcessor\": {}, {next}{extras}, \"ItemBatcher\": {{}}}}",
-            scope(rng).replacen('{', "{\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\"}, ", 1)
+            scope(rng).replacen(
+                '{',
+                "{\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\"}, ",
+                1
+            )
         ),
-        _ => format!("{{\"Type\": \"{}\", {next}{extras}}}", rng.pick(&["Tsk", "", "Map", "Choice"])),
+        _ => format!(
+            "{{\"Type\": \"{}\", {next}{extras}}}",
+            rng.pick(&["Tsk", "", "Map", "Choice"])
+        ),
     }
 }
 
@@ -155,8 +277,12 @@ fn corpus_seeds() -> Vec<(String, Format)> {
     let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap_or_default();
     let mut seeds = Vec::new();
     for line in manifest.lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-        let Some(file) = v["file"].as_str() else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(file) = v["file"].as_str() else {
+            continue;
+        };
         if !matches!(v["kind"].as_str(), Some("asl" | "asl-state")) {
             continue;
         }
@@ -171,7 +297,13 @@ fn corpus_seeds() -> Vec<(String, Format)> {
 }
 
 fn run_one(text: &str, format: Format, express: bool) {
-    let options = Options { machine_type: Some(if express { MachineType::Express } else { MachineType::Standard }) };
+    let options = Options {
+        machine_type: Some(if express {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        }),
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let report = check(text, format, &options);
         if let Some(v) = report.validated() {
@@ -181,17 +313,29 @@ fn run_one(text: &str, format: Format, express: bool) {
     if outcome.is_err() {
         let path = std::env::temp_dir().join("workflow-no-panic-failure.txt");
         let _ = std::fs::write(&path, text);
-        panic!("panic on input ({format:?}) written to {}:\n{text}", path.display());
+        panic!(
+            "panic on input ({format:?}) written to {}:\n{text}",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn parser_and_validator_never_panic() {
-    let cases: usize = std::env::var("NO_PANIC_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let seed: u64 = std::env::var("NO_PANIC_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED_CAFE_F00D);
+    let cases: usize = std::env::var("NO_PANIC_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let seed: u64 = std::env::var("NO_PANIC_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_CAFE_F00D);
     let mut rng = Rng(seed | 1);
     let seeds = corpus_seeds();
-    assert!(!seeds.is_empty(), "no corpus seeds found: put the corpus at ../shared/corpus or set WORKFLOW_CORPUS");
+    assert!(
+        !seeds.is_empty(),
+        "no corpus seeds found: put the corpus at ../shared/corpus or set WORKFLOW_CORPUS"
+    );
     // Quiet the default hook: a caught panic is reported by the assertion with its input.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -199,18 +343,29 @@ fn parser_and_validator_never_panic() {
     for i in 0..cases {
         if i % 4 == 3 {
             let text = generate(&mut rng);
-            let text = if rng.below(2) == 0 { text } else { mutate(&mut rng, &text) };
+            let text = if rng.below(2) == 0 {
+                text
+            } else {
+                mutate(&mut rng, &text)
+            };
             run_one(&text, Format::Json, i % 8 == 3);
             generated += 1;
         } else {
             let (seed_text, format) = rng.pick(&seeds);
             let text = mutate(&mut rng, seed_text);
             // Half the JSON mutants also go through the YAML reader (JSON is YAML's flow style).
-            let format = if *format == Format::Json && rng.below(2) == 0 { Format::Yaml } else { *format };
+            let format = if *format == Format::Json && rng.below(2) == 0 {
+                Format::Yaml
+            } else {
+                *format
+            };
             run_one(&text, format, i % 7 == 0);
             mutated += 1;
         }
     }
     std::panic::set_hook(hook);
-    println!("no-panic: {cases} inputs ({mutated} mutated from {} corpus seeds, {generated} generated), none panicked", seeds.len());
+    println!(
+        "no-panic: {cases} inputs ({mutated} mutated from {} corpus seeds, {generated} generated), none panicked",
+        seeds.len()
+    );
 }

@@ -11,7 +11,11 @@ use workflow::core::rules::Rule;
 use workflow::{Diagnostic, Format, Options, Report, Severity, check};
 
 #[derive(Parser, Debug)]
-#[command(name = "workflow", version, about = "Validate and format AWS Step Functions state machine definitions (Amazon States Language)")]
+#[command(
+    name = "workflow",
+    version,
+    about = "Validate and format AWS Step Functions state machine definitions (Amazon States Language)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -86,7 +90,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Validate { machine_type, format, files } => {
+        Command::Validate {
+            machine_type,
+            format,
+            files,
+        } => {
             let options = machine_type.options();
             let mut any_invalid = false;
             let stdout = std::io::stdout();
@@ -102,7 +110,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::from(u8::from(any_invalid)))
         }
-        Command::Fmt { machine_type, check: check_only, file } => {
+        Command::Fmt {
+            machine_type,
+            check: check_only,
+            file,
+        } => {
             let text = read(&file)?;
             let report = check(&text, Format::from_path(&file), &machine_type.options());
             let Some(validated) = report.validated() else {
@@ -126,7 +138,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out.write_all(rules_markdown().as_bytes())?;
             } else {
                 for rule in Rule::ALL {
-                    writeln!(out, "{:<26} {:<8} {}", rule.code(), rule.severity(), rule.summary())?;
+                    writeln!(
+                        out,
+                        "{:<26} {:<8} {}",
+                        rule.code(),
+                        rule.severity(),
+                        rule.summary()
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -141,7 +159,12 @@ fn read(file: &str) -> anyhow::Result<String> {
         return Ok(s);
     }
     let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {file}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{file} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{file} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// rustc-style report: `error[code]: message`, the location, the offending line with a caret,
@@ -160,7 +183,12 @@ fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> s
             let width = token_width(line, col).max(1);
             writeln!(out, "{pad} |")?;
             writeln!(out, "{number} | {shown}")?;
-            writeln!(out, "{pad} | {}{}", " ".repeat(col.min(200)), "^".repeat(width.min(80)))?;
+            writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(col.min(200)),
+                "^".repeat(width.min(80))
+            )?;
         }
         if !d.location.state_path.is_empty() {
             writeln!(out, "   = state: {}", d.location.state_path)?;
@@ -173,12 +201,29 @@ fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> s
         }
         writeln!(out)?;
     }
-    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = report.diagnostics.len() - errors;
     if errors == 0 {
-        writeln!(out, "{file}: valid{}", if warnings > 0 { format!(" ({warnings} warning{})", plural(warnings)) } else { String::new() })
+        writeln!(
+            out,
+            "{file}: valid{}",
+            if warnings > 0 {
+                format!(" ({warnings} warning{})", plural(warnings))
+            } else {
+                String::new()
+            }
+        )
     } else {
-        writeln!(out, "{file}: invalid ({errors} error{}, {warnings} warning{})", plural(errors), plural(warnings))
+        writeln!(
+            out,
+            "{file}: invalid ({errors} error{}, {warnings} warning{})",
+            plural(errors),
+            plural(warnings)
+        )
     }
 }
 
@@ -202,7 +247,10 @@ fn token_width(line: &str, col: usize) -> usize {
             rest.len()
         }
         Some('{' | '[') => 1,
-        _ => rest.iter().take_while(|c| !matches!(c, ',' | '}' | ']' | ':') && !c.is_whitespace()).count(),
+        _ => rest
+            .iter()
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | ':') && !c.is_whitespace())
+            .count(),
     }
 }
 

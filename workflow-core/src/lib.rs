@@ -82,7 +82,10 @@ pub fn check(text: &str, format: Format, options: &Options) -> Report {
             let mut d = Diagnostic::new(Rule::Syntax, Location::default(), err.message.clone());
             d.pos = Some(err.pos);
             diagnostics.push(d);
-            return Report { diagnostics, machine: None };
+            return Report {
+                diagnostics,
+                machine: None,
+            };
         }
     };
     let built = parse::build(&document);
@@ -92,10 +95,17 @@ pub fn check(text: &str, format: Format, options: &Options) -> Report {
     }
     for d in &mut diagnostics {
         if d.pos.is_none() {
-            d.pos = Some(document.root.position_of(&d.location.pointer, d.location.at_key));
+            d.pos = Some(
+                document
+                    .root
+                    .position_of(&d.location.pointer, d.location.at_key),
+            );
         }
     }
     diagnostics.sort_by(|a, b| (a.pos, a.rule, &a.message).cmp(&(b.pos, b.rule, &b.message)));
     diagnostics.dedup();
-    Report { diagnostics, machine: built.machine }
+    Report {
+        diagnostics,
+        machine: built.machine,
+    }
 }

@@ -167,7 +167,10 @@ impl Parser<'_> {
             // leading whitespace, which statelint's fixtures show AWS refusing).
             if rest.chars().all(char::is_whitespace) {
                 // Keep the whole text, so the emitter writes back exactly what was read.
-                return Ok(Intrinsic { text: self.s.to_string(), ..call });
+                return Ok(Intrinsic {
+                    text: self.s.to_string(),
+                    ..call
+                });
             }
             return self.err(format!(
                 "unexpected {} after the closing ) of {}",

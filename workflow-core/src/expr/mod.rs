@@ -23,11 +23,17 @@ pub struct ExprError {
 
 impl ExprError {
     pub fn new(message: impl Into<String>) -> Self {
-        ExprError { message: message.into(), offset: None }
+        ExprError {
+            message: message.into(),
+            offset: None,
+        }
     }
 
     pub fn at(message: impl Into<String>, offset: usize) -> Self {
-        ExprError { message: message.into(), offset: Some(offset) }
+        ExprError {
+            message: message.into(),
+            offset: Some(offset),
+        }
     }
 }
 

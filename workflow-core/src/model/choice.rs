@@ -25,7 +25,10 @@ pub enum Condition {
     /// JSONata `Condition`: an expression (or a literal boolean).
     Jsonata(Template),
     /// A nested rule (inside And, Or or Not) that carries a `Comment`.
-    Commented { comment: String, rule: Box<Condition> },
+    Commented {
+        comment: String,
+        rule: Box<Condition>,
+    },
 }
 
 impl Condition {

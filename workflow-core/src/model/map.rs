@@ -1,7 +1,10 @@
 //! The Map state, inline and distributed: processor, items, reader, batcher, writer, failure
 //! tolerance.
 
-use super::{Assign, Catcher, Dyn, Io, Json, Number, Resource, Retrier, Scope, Template, Transition, str_enum};
+use super::{
+    Assign, Catcher, Dyn, Io, Json, Number, Resource, Retrier, Scope, Template, Transition,
+    str_enum,
+};
 use crate::expr::Path;
 
 /// A Map state.
@@ -48,7 +51,10 @@ pub struct Processor {
 impl Processor {
     /// INLINE unless the configuration says DISTRIBUTED.
     pub fn mode(&self) -> ProcessorMode {
-        self.config.as_ref().and_then(|c| c.mode).unwrap_or(ProcessorMode::Inline)
+        self.config
+            .as_ref()
+            .and_then(|c| c.mode)
+            .unwrap_or(ProcessorMode::Inline)
     }
 }
 

@@ -17,8 +17,8 @@ mod values;
 pub use choice::{ChoiceRule, Comparison, Condition, Operand, OperandKind, Operator};
 pub use map::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, ItemBatcher, ItemReader, Items,
-    ManifestType, Map, Processor, ProcessorConfig, ProcessorMode, ReaderConfig, ResultWriter,
-    Transformation, WriterConfig, OutputType,
+    ManifestType, Map, OutputType, Processor, ProcessorConfig, ProcessorMode, ReaderConfig,
+    ResultWriter, Transformation, WriterConfig,
 };
 pub use values::{Dyn, Json, Number, Template};
 
@@ -102,7 +102,10 @@ pub struct Scope {
 impl Scope {
     /// The state named `name` in this scope (not in nested scopes).
     pub fn get(&self, name: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.name == name).map(|s| &s.state)
+        self.states
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| &s.state)
     }
 }
 
@@ -123,6 +126,9 @@ pub struct State {
 }
 
 /// The eight state types.
+// A definition holds a few hundred states at most and they are not moved in hot loops, so the
+// size spread between variants costs nothing worth a Box in every pattern.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
     Task(Task),
@@ -217,6 +223,7 @@ impl Transition {
 }
 
 /// Input and output processing, which differs by query language.
+#[allow(clippy::large_enum_variant)] // see StateKind
 #[derive(Debug, Clone, PartialEq)]
 pub enum Io {
     /// `InputPath`, `Parameters`, `ResultSelector`, `ResultPath`, `OutputPath`. Each state type

@@ -94,9 +94,8 @@ impl Json {
             }
             (Json::Object(a), Json::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter().all(|(k, v)| {
-                        b.iter().any(|(k2, v2)| k == k2 && v.semantic_eq(v2))
-                    })
+                    && a.iter()
+                        .all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v.semantic_eq(v2)))
             }
             _ => self == other,
         }

@@ -2,16 +2,35 @@
 
 use crate::model::QueryLanguage;
 
-pub(super) const STATE_TYPES: &[&str] = &["Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
+pub(super) const STATE_TYPES: &[&str] = &[
+    "Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
+];
 
-pub(super) const MACHINE_FIELDS: &[&str] = &["Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage"];
+pub(super) const MACHINE_FIELDS: &[&str] = &[
+    "Comment",
+    "StartAt",
+    "States",
+    "Version",
+    "TimeoutSeconds",
+    "QueryLanguage",
+];
 pub(super) const BRANCH_FIELDS: &[&str] = &["Comment", "StartAt", "States"];
 pub(super) const PROCESSOR_FIELDS: &[&str] = &["Comment", "StartAt", "States", "ProcessorConfig"];
-pub(super) const RETRIER_FIELDS: &[&str] =
-    &["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
-pub(super) const CATCHER_FIELDS_JSONPATH: &[&str] = &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"];
-pub(super) const CATCHER_FIELDS_JSONATA: &[&str] = &["ErrorEquals", "Next", "Output", "Assign", "Comment"];
-pub(super) const CHOICE_RULE_FIELDS_JSONATA: &[&str] = &["Condition", "Next", "Assign", "Output", "Comment"];
+pub(super) const RETRIER_FIELDS: &[&str] = &[
+    "ErrorEquals",
+    "IntervalSeconds",
+    "MaxAttempts",
+    "BackoffRate",
+    "MaxDelaySeconds",
+    "JitterStrategy",
+    "Comment",
+];
+pub(super) const CATCHER_FIELDS_JSONPATH: &[&str] =
+    &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"];
+pub(super) const CATCHER_FIELDS_JSONATA: &[&str] =
+    &["ErrorEquals", "Next", "Output", "Assign", "Comment"];
+pub(super) const CHOICE_RULE_FIELDS_JSONATA: &[&str] =
+    &["Condition", "Next", "Assign", "Output", "Comment"];
 
 /// Fields that exist only in JSONPath mode.
 pub(super) const JSONPATH_ONLY: &[&str] = &[
@@ -68,32 +87,90 @@ pub(super) fn ql_replacement(field: &str) -> Option<&'static str> {
 
 /// Every field name ASL defines anywhere, to tell a misplaced field from a misspelt one.
 pub(super) const KNOWN_FIELDS: &[&str] = &[
-    "Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector",
-    "ResultPath", "Arguments", "Output", "Assign", "Resource", "TimeoutSeconds", "TimeoutSecondsPath",
-    "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials", "Retry", "Catch", "Result", "Choices", "Default",
-    "Seconds", "SecondsPath", "Timestamp", "TimestampPath", "Error", "ErrorPath", "Cause", "CausePath", "Branches",
-    "ItemProcessor", "Iterator", "ItemsPath", "Items", "ItemSelector", "ItemReader", "ItemBatcher", "ResultWriter",
-    "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
-    "ToleratedFailureCount", "ToleratedFailureCountPath", "Label", "StartAt", "States", "Version",
-    "ProcessorConfig", "Variable", "And", "Or", "Not", "Condition", "ErrorEquals",
+    "Type",
+    "Comment",
+    "QueryLanguage",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Arguments",
+    "Output",
+    "Assign",
+    "Resource",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "Credentials",
+    "Retry",
+    "Catch",
+    "Result",
+    "Choices",
+    "Default",
+    "Seconds",
+    "SecondsPath",
+    "Timestamp",
+    "TimestampPath",
+    "Error",
+    "ErrorPath",
+    "Cause",
+    "CausePath",
+    "Branches",
+    "ItemProcessor",
+    "Iterator",
+    "ItemsPath",
+    "Items",
+    "ItemSelector",
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "Label",
+    "StartAt",
+    "States",
+    "Version",
+    "ProcessorConfig",
+    "Variable",
+    "And",
+    "Or",
+    "Not",
+    "Condition",
+    "ErrorEquals",
 ];
 
 /// The fields of a state of type `type_name` in query language `ql`.
 pub(super) fn allowed_fields(type_name: &str, ql: QueryLanguage) -> Vec<&'static str> {
     let mut f: Vec<&'static str> = vec!["Type", "Comment", "QueryLanguage"];
     let jsonpath = ql == QueryLanguage::JsonPath;
-    let (paths, params, selector, result_path, output, transition, assign, errors): (bool, bool, bool, bool, bool, bool, bool, bool) =
-        match type_name {
-            "Task" => (true, true, true, true, true, true, true, true),
-            "Pass" => (true, true, false, true, true, true, true, false),
-            "Choice" => (true, false, false, false, true, false, true, false),
-            "Wait" => (true, false, false, false, true, true, true, false),
-            "Succeed" => (true, false, false, false, true, false, false, false),
-            "Fail" => (false, false, false, false, false, false, false, false),
-            "Parallel" => (true, true, true, true, true, true, true, true),
-            "Map" => (true, false, true, true, true, true, true, true),
-            _ => (false, false, false, false, false, false, false, false),
-        };
+    let (paths, params, selector, result_path, output, transition, assign, errors): (
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+    ) = match type_name {
+        "Task" => (true, true, true, true, true, true, true, true),
+        "Pass" => (true, true, false, true, true, true, true, false),
+        "Choice" => (true, false, false, false, true, false, true, false),
+        "Wait" => (true, false, false, false, true, true, true, false),
+        "Succeed" => (true, false, false, false, true, false, false, false),
+        "Fail" => (false, false, false, false, false, false, false, false),
+        "Parallel" => (true, true, true, true, true, true, true, true),
+        "Map" => (true, false, true, true, true, true, true, true),
+        _ => (false, false, false, false, false, false, false, false),
+    };
     if jsonpath {
         if paths {
             f.extend(["InputPath", "OutputPath"]);
@@ -125,8 +202,20 @@ pub(super) fn allowed_fields(type_name: &str, ql: QueryLanguage) -> Vec<&'static
         f.extend(["Retry", "Catch"]);
     }
     let specific: &[&str] = match (type_name, jsonpath) {
-        ("Task", true) => &["Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"],
-        ("Task", false) => &["Resource", "TimeoutSeconds", "HeartbeatSeconds", "Credentials"],
+        ("Task", true) => &[
+            "Resource",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "Credentials",
+        ],
+        ("Task", false) => &[
+            "Resource",
+            "TimeoutSeconds",
+            "HeartbeatSeconds",
+            "Credentials",
+        ],
         ("Pass", true) => &["Result"],
         ("Choice", _) => &["Choices", "Default"],
         ("Wait", true) => &["Seconds", "SecondsPath", "Timestamp", "TimestampPath"],
@@ -135,13 +224,33 @@ pub(super) fn allowed_fields(type_name: &str, ql: QueryLanguage) -> Vec<&'static
         ("Fail", false) => &["Error", "Cause"],
         ("Parallel", _) => &["Branches"],
         ("Map", true) => &[
-            "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "ItemReader", "ItemBatcher",
-            "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "Label",
+            "ItemProcessor",
+            "Iterator",
+            "ItemsPath",
+            "ItemSelector",
+            "Parameters",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "Label",
         ],
         ("Map", false) => &[
-            "ItemProcessor", "Items", "ItemSelector", "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency",
-            "ToleratedFailurePercentage", "ToleratedFailureCount", "Label",
+            "ItemProcessor",
+            "Items",
+            "ItemSelector",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "ToleratedFailurePercentage",
+            "ToleratedFailureCount",
+            "Label",
         ],
         _ => &[],
     };

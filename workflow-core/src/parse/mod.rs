@@ -25,26 +25,44 @@ pub struct Built {
 
 /// Builds the model of a state machine from a parsed document.
 pub fn build(doc: &Document) -> Built {
-    let mut b = Builder { diags: Vec::new(), top_ql: QueryLanguage::JsonPath };
+    let mut b = Builder {
+        diags: Vec::new(),
+        top_ql: QueryLanguage::JsonPath,
+    };
     for dup in &doc.duplicate_keys {
-        b.diags.push(Diagnostic::new(
-            Rule::DuplicateKey,
-            Location { pointer: dup.pointer.clone(), state_path: String::new(), at_key: true },
-            format!(
-                "duplicate key `{}` (first defined at line {}, column {})",
-                dup.key, dup.first.line, dup.first.column
-            ),
-        )
-        .with_help("remove one of the two; JSON readers disagree on which one wins"));
+        b.diags.push(
+            Diagnostic::new(
+                Rule::DuplicateKey,
+                Location {
+                    pointer: dup.pointer.clone(),
+                    state_path: String::new(),
+                    at_key: true,
+                },
+                format!(
+                    "duplicate key `{}` (first defined at line {}, column {})",
+                    dup.key, dup.first.line, dup.first.column
+                ),
+            )
+            .with_help("remove one of the two; JSON readers disagree on which one wins"),
+        );
     }
     let machine = b.machine(&doc.root);
-    Built { machine, diagnostics: b.diags }
+    Built {
+        machine,
+        diagnostics: b.diags,
+    }
 }
 
 /// Builds a single state, as the TestState API takes it (`kind: asl-state` in the corpus).
 pub fn build_state(doc: &Document) -> (Option<State>, Vec<Diagnostic>) {
-    let mut b = Builder { diags: Vec::new(), top_ql: QueryLanguage::JsonPath };
-    let ctx = Ctx { pointer: String::new(), state_path: String::new() };
+    let mut b = Builder {
+        diags: Vec::new(),
+        top_ql: QueryLanguage::JsonPath,
+    };
+    let ctx = Ctx {
+        pointer: String::new(),
+        state_path: String::new(),
+    };
     let state = b.state(&doc.root, &ctx, "");
     (state, b.diags)
 }
@@ -58,15 +76,25 @@ struct Ctx {
 
 impl Ctx {
     fn child(&self, token: &str) -> Ctx {
-        Ctx { pointer: pointer_push(&self.pointer, token), state_path: self.state_path.clone() }
+        Ctx {
+            pointer: pointer_push(&self.pointer, token),
+            state_path: self.state_path.clone(),
+        }
     }
 
     fn loc(&self) -> Location {
-        Location { pointer: self.pointer.clone(), state_path: self.state_path.clone(), at_key: false }
+        Location {
+            pointer: self.pointer.clone(),
+            state_path: self.state_path.clone(),
+            at_key: false,
+        }
     }
 
     fn key_loc(&self) -> Location {
-        Location { at_key: true, ..self.loc() }
+        Location {
+            at_key: true,
+            ..self.loc()
+        }
     }
 }
 
@@ -96,7 +124,11 @@ impl<'a> Obj<'a> {
 
     /// The members no one took.
     fn rest(&self) -> impl Iterator<Item = &'a Member> + '_ {
-        self.members.iter().zip(&self.used).filter(|(_, u)| !**u).map(|(m, _)| m)
+        self.members
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| !**u)
+            .map(|(m, _)| m)
     }
 }
 
@@ -135,25 +167,45 @@ impl Builder {
         for m in rest {
             let ctx = obj.ctx.child(&m.key);
             let other = match ql {
-                Some(QueryLanguage::Jsonata) if JSONPATH_ONLY.contains(&m.key.as_str()) => Some(QueryLanguage::JsonPath),
-                Some(QueryLanguage::JsonPath) if JSONATA_ONLY.contains(&m.key.as_str()) => Some(QueryLanguage::Jsonata),
+                Some(QueryLanguage::Jsonata) if JSONPATH_ONLY.contains(&m.key.as_str()) => {
+                    Some(QueryLanguage::JsonPath)
+                }
+                Some(QueryLanguage::JsonPath) if JSONATA_ONLY.contains(&m.key.as_str()) => {
+                    Some(QueryLanguage::Jsonata)
+                }
                 _ => None,
             };
             if let Some(other) = other {
                 let help = ql_replacement(&m.key)
                     .map(|r| format!("use `{r}` instead"))
-                    .unwrap_or_else(|| format!("set `\"QueryLanguage\": \"{other}\"` on the state, or remove the field"));
+                    .unwrap_or_else(|| {
+                        format!(
+                            "set `\"QueryLanguage\": \"{other}\"` on the state, or remove the field"
+                        )
+                    });
                 self.err(
                     Rule::QueryLanguageMix,
                     ctx.key_loc(),
-                    format!("`{}` is a {other} field, but {owner} uses {}", m.key, ql.map_or("", |q| q.as_str())),
+                    format!(
+                        "`{}` is a {other} field, but {owner} uses {}",
+                        m.key,
+                        ql.map_or("", |q| q.as_str())
+                    ),
                 )
                 .help = Some(help);
             } else if KNOWN_FIELDS.contains(&m.key.as_str()) {
-                self.err(Rule::FieldNotAllowed, ctx.key_loc(), format!("`{}` is not allowed in {owner}", m.key))
-                    .help = Some(format!("{owner} can have: {}", allowed.join(", ")));
+                self.err(
+                    Rule::FieldNotAllowed,
+                    ctx.key_loc(),
+                    format!("`{}` is not allowed in {owner}", m.key),
+                )
+                .help = Some(format!("{owner} can have: {}", allowed.join(", ")));
             } else {
-                let d = self.err(Rule::UnknownField, ctx.key_loc(), format!("unknown field `{}` in {owner}", m.key));
+                let d = self.err(
+                    Rule::UnknownField,
+                    ctx.key_loc(),
+                    format!("unknown field `{}` in {owner}", m.key),
+                );
                 d.help = Some(match did_you_mean(&m.key, allowed) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("{owner} can have: {}", allowed.join(", ")),
@@ -181,7 +233,11 @@ impl Builder {
         let (node, ctx) = obj.take(key)?;
         let s = self.string(node, &ctx, key)?;
         if s.is_empty() {
-            self.err(Rule::EmptyValue, ctx.loc(), format!("`{key}` must not be empty"));
+            self.err(
+                Rule::EmptyValue,
+                ctx.loc(),
+                format!("`{key}` must not be empty"),
+            );
         }
         Some(s.to_string())
     }
@@ -234,14 +290,23 @@ impl Builder {
                 } else {
                     "a path starts with `$` (the input), `$$` (the context object) or `$name` (a variable)".into()
                 };
-                self.err(Rule::InvalidPath, ctx.loc(), format!("`{what}` is not a valid path: {}", e.message))
-                    .help = Some(help);
+                self.err(
+                    Rule::InvalidPath,
+                    ctx.loc(),
+                    format!("`{what}` is not a valid path: {}", e.message),
+                )
+                .help = Some(help);
                 None
             }
         }
     }
 
-    fn nullable_path(&mut self, obj: &mut Obj<'_>, key: &str, reference: bool) -> Option<NullablePath> {
+    fn nullable_path(
+        &mut self,
+        obj: &mut Obj<'_>,
+        key: &str,
+        reference: bool,
+    ) -> Option<NullablePath> {
         let (node, ctx) = obj.take(key)?;
         if node.value == Value::Null {
             return Some(NullablePath::Null);
@@ -256,7 +321,10 @@ impl Builder {
                         ctx.loc(),
                         format!("`{key}` is not a valid reference path: {}", e.message),
                     )
-                    .help = Some("a reference path names one node, such as `$.result` or `$.items[0]`".into());
+                    .help = Some(
+                        "a reference path names one node, such as `$.result` or `$.items[0]`"
+                            .into(),
+                    );
                     None
                 }
             };
@@ -268,7 +336,11 @@ impl Builder {
         match Jsonata::parse(s) {
             Ok(j) => Some(j),
             Err(e) => {
-                self.err(Rule::JsonataSyntax, ctx.loc(), format!("`{what}` is not a valid JSONata expression: {}", e.message));
+                self.err(
+                    Rule::JsonataSyntax,
+                    ctx.loc(),
+                    format!("`{what}` is not a valid JSONata expression: {}", e.message),
+                );
                 None
             }
         }
@@ -311,7 +383,11 @@ impl Builder {
                 Template::Object(out)
             }
             Value::Array(items) => Template::Array(
-                items.iter().enumerate().map(|(i, n)| self.template_path(n, &ctx.child(&i.to_string()))).collect(),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| self.template_path(n, &ctx.child(&i.to_string())))
+                    .collect(),
             ),
             _ => scalar_template(node),
         }
@@ -325,11 +401,20 @@ impl Builder {
             Value::Object(members) => Template::Object(
                 members
                     .iter()
-                    .map(|m| (m.key.clone(), self.template_jsonata(&m.value, &ctx.child(&m.key))))
+                    .map(|m| {
+                        (
+                            m.key.clone(),
+                            self.template_jsonata(&m.value, &ctx.child(&m.key)),
+                        )
+                    })
                     .collect(),
             ),
             Value::Array(items) => Template::Array(
-                items.iter().enumerate().map(|(i, n)| self.template_jsonata(n, &ctx.child(&i.to_string()))).collect(),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| self.template_jsonata(n, &ctx.child(&i.to_string())))
+                    .collect(),
             ),
             _ => scalar_template(node),
         }
@@ -337,7 +422,12 @@ impl Builder {
 
     fn jsonata_value(&mut self, s: &str, ctx: &Ctx) -> Template {
         if jsonata::is_expression(s) {
-            let what = ctx.pointer.rsplit('/').next().unwrap_or("value").to_string();
+            let what = ctx
+                .pointer
+                .rsplit('/')
+                .next()
+                .unwrap_or("value")
+                .to_string();
             match self.jsonata_string(s, ctx, &what) {
                 Some(j) => Template::Expr(j),
                 None => Template::String(s.to_string()),
@@ -347,7 +437,10 @@ impl Builder {
                 self.err(
                     Rule::JsonataDelimiters,
                     ctx.loc(),
-                    format!("\"{}\" opens or closes a JSONata expression but not both", abbreviate(s)),
+                    format!(
+                        "\"{}\" opens or closes a JSONata expression but not both",
+                        abbreviate(s)
+                    ),
                 )
                 .help = Some("write the expression as `{% … %}`".into());
             }
@@ -363,20 +456,36 @@ impl Builder {
     }
 
     /// A template that must be an object (JSONPath) or an object or expression (JSONata).
-    fn take_object_template(&mut self, obj: &mut Obj<'_>, key: &str, ql: QueryLanguage) -> Option<Template> {
+    fn take_object_template(
+        &mut self,
+        obj: &mut Obj<'_>,
+        key: &str,
+        ql: QueryLanguage,
+    ) -> Option<Template> {
         let (node, ctx) = obj.take(key)?;
         match (&node.value, ql) {
             (Value::Object(_), _) => Some(self.template(node, &ctx, ql)),
-            (Value::String(s), QueryLanguage::Jsonata) if jsonata::is_expression(s) => Some(self.template(node, &ctx, ql)),
+            (Value::String(s), QueryLanguage::Jsonata) if jsonata::is_expression(s) => {
+                Some(self.template(node, &ctx, ql))
+            }
             _ => {
-                let expected = if ql == QueryLanguage::Jsonata { "an object or a JSONata expression" } else { "an object" };
+                let expected = if ql == QueryLanguage::Jsonata {
+                    "an object or a JSONata expression"
+                } else {
+                    "an object"
+                };
                 self.wrong_type(node, &ctx, key, expected);
                 None
             }
         }
     }
 
-    fn take_any_template(&mut self, obj: &mut Obj<'_>, key: &str, ql: QueryLanguage) -> Option<Template> {
+    fn take_any_template(
+        &mut self,
+        obj: &mut Obj<'_>,
+        key: &str,
+        ql: QueryLanguage,
+    ) -> Option<Template> {
         let (node, ctx) = obj.take(key)?;
         Some(self.template(node, &ctx, ql))
     }
@@ -396,29 +505,45 @@ impl Builder {
     }
 
     /// A field with a static number form, a `…Path` form and a JSONata form.
-    fn dyn_number(&mut self, obj: &mut Obj<'_>, key: &str, path_key: &str, ql: QueryLanguage) -> Option<Dyn<Number>> {
-        let value = obj.take(key).and_then(|(node, ctx)| match (&node.value, ql) {
-            (Value::String(s), QueryLanguage::Jsonata) if jsonata::is_expression(s) => {
-                self.jsonata_string(s, &ctx, key).map(Dyn::Expr)
-            }
-            _ => {
-                let expected = if ql == QueryLanguage::Jsonata { "a number or a JSONata expression" } else { "a number" };
-                match &node.value {
-                    Value::Number(n) => Some(Dyn::Value(Number::from_lexical(n.clone()))),
-                    _ => {
-                        self.wrong_type(node, &ctx, key, expected);
-                        if let (Value::String(s), QueryLanguage::JsonPath) = (&node.value, ql) {
-                            if s.starts_with('$') {
-                                self.diags.last_mut().expect("just pushed").help = Some(format!("to read the value from the input, use `{path_key}`"));
+    fn dyn_number(
+        &mut self,
+        obj: &mut Obj<'_>,
+        key: &str,
+        path_key: &str,
+        ql: QueryLanguage,
+    ) -> Option<Dyn<Number>> {
+        let value = obj
+            .take(key)
+            .and_then(|(node, ctx)| match (&node.value, ql) {
+                (Value::String(s), QueryLanguage::Jsonata) if jsonata::is_expression(s) => {
+                    self.jsonata_string(s, &ctx, key).map(Dyn::Expr)
+                }
+                _ => {
+                    let expected = if ql == QueryLanguage::Jsonata {
+                        "a number or a JSONata expression"
+                    } else {
+                        "a number"
+                    };
+                    match &node.value {
+                        Value::Number(n) => Some(Dyn::Value(Number::from_lexical(n.clone()))),
+                        _ => {
+                            self.wrong_type(node, &ctx, key, expected);
+                            if let (Value::String(s), QueryLanguage::JsonPath) = (&node.value, ql)
+                                && s.starts_with('$')
+                            {
+                                self.diags.last_mut().expect("just pushed").help = Some(format!(
+                                    "to read the value from the input, use `{path_key}`"
+                                ));
                             }
+                            None
                         }
-                        None
                     }
                 }
-            }
-        });
+            });
         let path = if ql == QueryLanguage::JsonPath {
-            obj.take(path_key).and_then(|(node, ctx)| self.path(node, &ctx, path_key)).map(|p| Dyn::Path(Dynamic::Path(p)))
+            obj.take(path_key)
+                .and_then(|(node, ctx)| self.path(node, &ctx, path_key))
+                .map(|p| Dyn::Path(Dynamic::Path(p)))
         } else {
             None
         };
@@ -427,7 +552,13 @@ impl Builder {
 
     /// A field with a static string form, a `…Path` form taking a path or an intrinsic, and a
     /// JSONata form (Fail's Error and Cause).
-    fn dyn_string(&mut self, obj: &mut Obj<'_>, key: &str, path_key: &str, ql: QueryLanguage) -> Option<Dyn<String>> {
+    fn dyn_string(
+        &mut self,
+        obj: &mut Obj<'_>,
+        key: &str,
+        path_key: &str,
+        ql: QueryLanguage,
+    ) -> Option<Dyn<String>> {
         let value = obj.take(key).and_then(|(node, ctx)| {
             let s = self.string(node, &ctx, key)?;
             if ql == QueryLanguage::Jsonata && jsonata::is_expression(s) {
@@ -442,18 +573,33 @@ impl Builder {
             obj.take(path_key).and_then(|(node, ctx)| {
                 let s = self.string(node, &ctx, path_key)?;
                 match Dynamic::parse(s) {
-                    Ok(Dynamic::Intrinsic(call)) if !STRING_INTRINSICS.contains(&call.name.as_str()) => {
+                    Ok(Dynamic::Intrinsic(call))
+                        if !STRING_INTRINSICS.contains(&call.name.as_str()) =>
+                    {
                         self.err(
                             Rule::InvalidPath,
                             ctx.loc(),
-                            format!("`{path_key}` needs a string, but `{}` does not return one", call.name),
+                            format!(
+                                "`{path_key}` needs a string, but `{}` does not return one",
+                                call.name
+                            ),
                         )
-                        .help = Some(format!("use a path or one of {}", STRING_INTRINSICS.join(", ")));
+                        .help = Some(format!(
+                            "use a path or one of {}",
+                            STRING_INTRINSICS.join(", ")
+                        ));
                         None
                     }
                     Ok(d) => Some(Dyn::Path(d)),
                     Err(e) => {
-                        self.err(Rule::InvalidPath, ctx.loc(), format!("`{path_key}` must be a valid path or intrinsic function: {}", e.message));
+                        self.err(
+                            Rule::InvalidPath,
+                            ctx.loc(),
+                            format!(
+                                "`{path_key}` must be a valid path or intrinsic function: {}",
+                                e.message
+                            ),
+                        );
                         None
                     }
                 }
@@ -464,24 +610,45 @@ impl Builder {
         self.exclusive(obj, key, path_key, value, path)
     }
 
-    fn exclusive<T>(&mut self, obj: &Obj<'_>, key: &str, path_key: &str, value: Option<T>, path: Option<T>) -> Option<T> {
+    fn exclusive<T>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        path_key: &str,
+        value: Option<T>,
+        path: Option<T>,
+    ) -> Option<T> {
         // In JSONata mode the `…Path` field is not taken and `finish` reports it as a JSONPath
         // field instead.
-        if obj.has(key) && obj.has(path_key) && obj.used.iter().zip(obj.members).any(|(u, m)| *u && m.key == path_key) {
+        if obj.has(key)
+            && obj.has(path_key)
+            && obj
+                .used
+                .iter()
+                .zip(obj.members)
+                .any(|(u, m)| *u && m.key == path_key)
+        {
             self.err(
                 Rule::ExclusiveFields,
                 obj.ctx.child(path_key).key_loc(),
                 format!("`{key}` and `{path_key}` cannot be used together"),
             )
-            .help = Some(format!("keep `{key}` for a fixed value or `{path_key}` to read it from the input"));
+            .help = Some(format!(
+                "keep `{key}` for a fixed value or `{path_key}` to read it from the input"
+            ));
         }
         value.or(path)
     }
 
     fn error_equals(&mut self, obj: &mut Obj<'_>, owner: &str) -> Vec<String> {
         let Some((node, ctx)) = obj.take("ErrorEquals") else {
-            self.err(Rule::MissingField, obj.ctx.loc(), format!("{owner} has no `ErrorEquals`"))
-                .help = Some("add `\"ErrorEquals\": [\"States.ALL\"]` or the error names to match".into());
+            self.err(
+                Rule::MissingField,
+                obj.ctx.loc(),
+                format!("{owner} has no `ErrorEquals`"),
+            )
+            .help =
+                Some("add `\"ErrorEquals\": [\"States.ALL\"]` or the error names to match".into());
             return Vec::new();
         };
         let Value::Array(items) = &node.value else {
@@ -489,18 +656,27 @@ impl Builder {
             return Vec::new();
         };
         if items.is_empty() {
-            self.err(Rule::EmptyValue, ctx.loc(), "`ErrorEquals` must not be empty")
-                .help = Some("list at least one error name, e.g. `States.ALL`".into());
+            self.err(
+                Rule::EmptyValue,
+                ctx.loc(),
+                "`ErrorEquals` must not be empty",
+            )
+            .help = Some("list at least one error name, e.g. `States.ALL`".into());
         }
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| self.string(n, &ctx.child(&i.to_string()), "ErrorEquals item").map(str::to_string))
+            .filter_map(|(i, n)| {
+                self.string(n, &ctx.child(&i.to_string()), "ErrorEquals item")
+                    .map(str::to_string)
+            })
             .collect()
     }
 
     fn retriers(&mut self, obj: &mut Obj<'_>) -> Vec<Retrier> {
-        let Some((node, ctx)) = obj.take("Retry") else { return Vec::new() };
+        let Some((node, ctx)) = obj.take("Retry") else {
+            return Vec::new();
+        };
         let Value::Array(items) = &node.value else {
             self.wrong_type(node, &ctx, "Retry", "an array of retriers");
             return Vec::new();
@@ -508,7 +684,9 @@ impl Builder {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let c = ctx.child(&i.to_string());
-            let Some(mut o) = self.object(item, &c, "Retry item") else { continue };
+            let Some(mut o) = self.object(item, &c, "Retry item") else {
+                continue;
+            };
             let r = Retrier {
                 comment: self.take_string(&mut o, "Comment"),
                 error_equals: self.error_equals(&mut o, "a retrier"),
@@ -516,7 +694,12 @@ impl Builder {
                 max_attempts: self.take_number(&mut o, "MaxAttempts"),
                 backoff_rate: self.take_number(&mut o, "BackoffRate"),
                 max_delay_seconds: self.take_number(&mut o, "MaxDelaySeconds"),
-                jitter_strategy: self.take_enum(&mut o, "JitterStrategy", JitterStrategy::parse, &["FULL", "NONE"]),
+                jitter_strategy: self.take_enum(
+                    &mut o,
+                    "JitterStrategy",
+                    JitterStrategy::parse,
+                    &["FULL", "NONE"],
+                ),
             };
             self.finish(o, "a retrier", RETRIER_FIELDS, None);
             out.push(r);
@@ -525,7 +708,9 @@ impl Builder {
     }
 
     fn catchers(&mut self, obj: &mut Obj<'_>, ql: QueryLanguage) -> Vec<Catcher> {
-        let Some((node, ctx)) = obj.take("Catch") else { return Vec::new() };
+        let Some((node, ctx)) = obj.take("Catch") else {
+            return Vec::new();
+        };
         let Value::Array(items) = &node.value else {
             self.wrong_type(node, &ctx, "Catch", "an array of catchers");
             return Vec::new();
@@ -533,7 +718,9 @@ impl Builder {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let c = ctx.child(&i.to_string());
-            let Some(mut o) = self.object(item, &c, "Catch item") else { continue };
+            let Some(mut o) = self.object(item, &c, "Catch item") else {
+                continue;
+            };
             let comment = self.take_string(&mut o, "Comment");
             let error_equals = self.error_equals(&mut o, "a catcher");
             let next = self.non_empty_string(&mut o, "Next");
@@ -542,14 +729,25 @@ impl Builder {
                 QueryLanguage::Jsonata => (None, self.take_any_template(&mut o, "Output", ql)),
             };
             let assign = self.assign(&mut o, ql);
-            let allowed = if ql == QueryLanguage::Jsonata { CATCHER_FIELDS_JSONATA } else { CATCHER_FIELDS_JSONPATH };
+            let allowed = if ql == QueryLanguage::Jsonata {
+                CATCHER_FIELDS_JSONATA
+            } else {
+                CATCHER_FIELDS_JSONPATH
+            };
             let missing_next = next.is_none() && !o.has("Next");
             self.finish(o, "a catcher", allowed, Some(ql));
             if missing_next {
                 self.err(Rule::MissingField, c.loc(), "a catcher has no `Next`")
                     .help = Some("name the state to go to when the error is caught".into());
             }
-            out.push(Catcher { comment, error_equals, next: next.unwrap_or_default(), result_path, output, assign });
+            out.push(Catcher {
+                comment,
+                error_equals,
+                next: next.unwrap_or_default(),
+                result_path,
+                output,
+                assign,
+            });
         }
         out
     }
@@ -559,8 +757,12 @@ impl Builder {
         let end = obj.take("End").and_then(|(node, ctx)| match node.value {
             Value::Bool(true) => Some(true),
             Value::Bool(false) => {
-                self.err(Rule::EndFalse, ctx.loc(), "`End` must be `true` when present")
-                    .help = Some("remove `\"End\": false`; a state without `End` needs `Next`".into());
+                self.err(
+                    Rule::EndFalse,
+                    ctx.loc(),
+                    "`End` must be `true` when present",
+                )
+                .help = Some("remove `\"End\": false`; a state without `End` needs `Next`".into());
                 Some(false)
             }
             _ => {
@@ -570,16 +772,24 @@ impl Builder {
         });
         match (next, end) {
             (Some(n), Some(true)) => {
-                self.err(Rule::NextAndEnd, obj.ctx.child("End").key_loc(), format!("a {type_name} state cannot have both `Next` and `End`"))
-                    .help = Some("keep `Next` to continue, or `\"End\": true` to finish here".into());
+                self.err(
+                    Rule::NextAndEnd,
+                    obj.ctx.child("End").key_loc(),
+                    format!("a {type_name} state cannot have both `Next` and `End`"),
+                )
+                .help = Some("keep `Next` to continue, or `\"End\": true` to finish here".into());
                 Transition::Next(n)
             }
             (Some(n), _) => Transition::Next(n),
             (None, Some(true)) => Transition::End,
             (None, _) => {
                 if !obj.has("Next") && !obj.has("End") {
-                    self.err(Rule::MissingTransition, obj.ctx.loc(), format!("this {type_name} state has neither `Next` nor `End`"))
-                        .help = Some("add `\"Next\": \"<state>\"` or `\"End\": true`".into());
+                    self.err(
+                        Rule::MissingTransition,
+                        obj.ctx.loc(),
+                        format!("this {type_name} state has neither `Next` nor `End`"),
+                    )
+                    .help = Some("add `\"Next\": \"<state>\"` or `\"End\": true`".into());
                 }
                 Transition::End
             }
@@ -589,16 +799,44 @@ impl Builder {
     fn io(&mut self, obj: &mut Obj<'_>, ql: QueryLanguage, fields: IoFields) -> Io {
         match ql {
             QueryLanguage::JsonPath => Io::JsonPath(PathIo {
-                input_path: if fields.paths { self.nullable_path(obj, "InputPath", false) } else { None },
+                input_path: if fields.paths {
+                    self.nullable_path(obj, "InputPath", false)
+                } else {
+                    None
+                },
                 // AWS accepts any JSON value as Parameters, not only an object.
-                parameters: if fields.parameters { self.take_any_template(obj, "Parameters", ql) } else { None },
-                result_selector: if fields.result_selector { self.take_object_template(obj, "ResultSelector", ql) } else { None },
-                result_path: if fields.result_path { self.nullable_path(obj, "ResultPath", true) } else { None },
-                output_path: if fields.paths { self.nullable_path(obj, "OutputPath", false) } else { None },
+                parameters: if fields.parameters {
+                    self.take_any_template(obj, "Parameters", ql)
+                } else {
+                    None
+                },
+                result_selector: if fields.result_selector {
+                    self.take_object_template(obj, "ResultSelector", ql)
+                } else {
+                    None
+                },
+                result_path: if fields.result_path {
+                    self.nullable_path(obj, "ResultPath", true)
+                } else {
+                    None
+                },
+                output_path: if fields.paths {
+                    self.nullable_path(obj, "OutputPath", false)
+                } else {
+                    None
+                },
             }),
             QueryLanguage::Jsonata => Io::Jsonata(JsonataIo {
-                arguments: if fields.parameters { self.take_object_template(obj, "Arguments", ql) } else { None },
-                output: if fields.output { self.take_any_template(obj, "Output", ql) } else { None },
+                arguments: if fields.parameters {
+                    self.take_object_template(obj, "Arguments", ql)
+                } else {
+                    None
+                },
+                output: if fields.output {
+                    self.take_any_template(obj, "Output", ql)
+                } else {
+                    None
+                },
             }),
         }
     }
@@ -622,19 +860,40 @@ impl Builder {
     }
 
     fn machine(&mut self, root: &Node) -> Option<StateMachine> {
-        let ctx = Ctx { pointer: String::new(), state_path: String::new() };
+        let ctx = Ctx {
+            pointer: String::new(),
+            state_path: String::new(),
+        };
         let Value::Object(_) = root.value else {
-            self.err(Rule::Syntax, ctx.loc(), format!("a state machine definition must be a JSON object, found {}", root.type_name()));
+            self.err(
+                Rule::Syntax,
+                ctx.loc(),
+                format!(
+                    "a state machine definition must be a JSON object, found {}",
+                    root.type_name()
+                ),
+            );
             return None;
         };
         let mut obj = self.object(root, &ctx, "definition")?;
-        let query_language = self.take_enum(&mut obj, "QueryLanguage", QueryLanguage::parse, &["JSONPath", "JSONata"]);
+        let query_language = self.take_enum(
+            &mut obj,
+            "QueryLanguage",
+            QueryLanguage::parse,
+            &["JSONPath", "JSONata"],
+        );
         self.top_ql = query_language.unwrap_or(QueryLanguage::JsonPath);
         let version = self.take_string(&mut obj, "Version");
         let timeout_seconds = self.take_number(&mut obj, "TimeoutSeconds");
         let scope = self.scope_fields(&mut obj, "the state machine");
         self.finish(obj, "the state machine", MACHINE_FIELDS, None);
-        Some(StateMachine { scope, version, timeout_seconds, query_language, machine_type: None })
+        Some(StateMachine {
+            scope,
+            version,
+            timeout_seconds,
+            query_language,
+            machine_type: None,
+        })
     }
 
     /// `StartAt`, `States` and `Comment` of a scope.
@@ -642,18 +901,30 @@ impl Builder {
         let comment = self.take_string(obj, "Comment");
         let start_at = self.non_empty_string(obj, "StartAt");
         if start_at.is_none() && !obj.has("StartAt") {
-            self.err(Rule::MissingField, obj.ctx.loc(), format!("{owner} has no `StartAt`"))
-                .help = Some("name the first state to run".into());
+            self.err(
+                Rule::MissingField,
+                obj.ctx.loc(),
+                format!("{owner} has no `StartAt`"),
+            )
+            .help = Some("name the first state to run".into());
         }
         let mut states = Vec::new();
         match obj.take("States") {
             None => {
-                self.err(Rule::MissingField, obj.ctx.loc(), format!("{owner} has no `States`"));
+                self.err(
+                    Rule::MissingField,
+                    obj.ctx.loc(),
+                    format!("{owner} has no `States`"),
+                );
             }
             Some((node, ctx)) => match &node.value {
                 Value::Object(members) => {
                     if members.is_empty() {
-                        self.err(Rule::EmptyValue, ctx.loc(), "`States` must hold at least one state");
+                        self.err(
+                            Rule::EmptyValue,
+                            ctx.loc(),
+                            "`States` must hold at least one state",
+                        );
                     }
                     for m in members {
                         let c = Ctx {
@@ -661,23 +932,46 @@ impl Builder {
                             state_path: join_state_path(&obj.ctx.state_path, &m.key),
                         };
                         if let Some(state) = self.state(&m.value, &c, &m.key) {
-                            states.push(NamedState { name: m.key.clone(), state });
+                            states.push(NamedState {
+                                name: m.key.clone(),
+                                state,
+                            });
                         }
                     }
                 }
                 _ => self.wrong_type(node, &ctx, "States", "an object of states"),
             },
         }
-        Scope { comment, start_at: start_at.unwrap_or_default(), states }
+        Scope {
+            comment,
+            start_at: start_at.unwrap_or_default(),
+            states,
+        }
     }
 
-    fn nested_scope(&mut self, node: &Node, ctx: &Ctx, owner: &str, allowed: &[&str]) -> Option<(Scope, Option<ProcessorConfig>)> {
+    fn nested_scope(
+        &mut self,
+        node: &Node,
+        ctx: &Ctx,
+        owner: &str,
+        allowed: &[&str],
+    ) -> Option<(Scope, Option<ProcessorConfig>)> {
         let mut obj = self.object(node, ctx, owner)?;
         let config = obj.take("ProcessorConfig").and_then(|(n, c)| {
             let mut o = self.object(n, &c, "ProcessorConfig")?;
             let cfg = ProcessorConfig {
-                mode: self.take_enum(&mut o, "Mode", ProcessorMode::parse, &["INLINE", "DISTRIBUTED"]),
-                execution_type: self.take_enum(&mut o, "ExecutionType", ExecutionType::parse, &["STANDARD", "EXPRESS"]),
+                mode: self.take_enum(
+                    &mut o,
+                    "Mode",
+                    ProcessorMode::parse,
+                    &["INLINE", "DISTRIBUTED"],
+                ),
+                execution_type: self.take_enum(
+                    &mut o,
+                    "ExecutionType",
+                    ExecutionType::parse,
+                    &["STANDARD", "EXPRESS"],
+                ),
             };
             self.finish(o, "ProcessorConfig", &["Mode", "ExecutionType"], None);
             Some(cfg)
@@ -691,14 +985,25 @@ impl Builder {
         let mut obj = self.object(node, ctx, "a state")?;
         let type_name = match obj.take("Type") {
             None => {
-                self.err(Rule::MissingField, ctx.loc(), format!("state \"{name}\" has no `Type`"))
-                    .help = Some("add `\"Type\"`: one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map".into());
+                self.err(
+                    Rule::MissingField,
+                    ctx.loc(),
+                    format!("state \"{name}\" has no `Type`"),
+                )
+                .help = Some(
+                    "add `\"Type\"`: one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map"
+                        .into(),
+                );
                 None
             }
             Some((n, c)) => self.string(n, &c, "Type").map(str::to_string).filter(|t| {
                 let known = STATE_TYPES.contains(&t.as_str());
                 if !known {
-                    let d = self.err(Rule::UnknownStateType, c.loc(), format!("unknown state type \"{t}\""));
+                    let d = self.err(
+                        Rule::UnknownStateType,
+                        c.loc(),
+                        format!("unknown state type \"{t}\""),
+                    );
                     d.help = Some(match did_you_mean(t, STATE_TYPES) {
                         Some(m) => format!("did you mean \"{m}\"?"),
                         None => format!("a state's Type is one of {}", STATE_TYPES.join(", ")),
@@ -721,11 +1026,21 @@ impl Builder {
             return Some(State {
                 comment: None,
                 query_language: None,
-                kind: StateKind::Pass(Pass { result: None, io, assign: None, transition }),
+                kind: StateKind::Pass(Pass {
+                    result: None,
+                    io,
+                    assign: None,
+                    transition,
+                }),
             });
         };
         let comment = self.take_string(&mut obj, "Comment");
-        let query_language = self.take_enum(&mut obj, "QueryLanguage", QueryLanguage::parse, &["JSONPath", "JSONata"]);
+        let query_language = self.take_enum(
+            &mut obj,
+            "QueryLanguage",
+            QueryLanguage::parse,
+            &["JSONPath", "JSONata"],
+        );
         let ql = query_language.unwrap_or(self.top_ql);
         let owner = format!("a {type_name} state");
         let kind = match type_name.as_str() {
@@ -733,7 +1048,8 @@ impl Builder {
                 let resource = self.resource(&mut obj, Some("a Task state"));
                 let io = self.io(&mut obj, ql, IoFields::ALL);
                 let timeout = self.dyn_number(&mut obj, "TimeoutSeconds", "TimeoutSecondsPath", ql);
-                let heartbeat = self.dyn_number(&mut obj, "HeartbeatSeconds", "HeartbeatSecondsPath", ql);
+                let heartbeat =
+                    self.dyn_number(&mut obj, "HeartbeatSeconds", "HeartbeatSecondsPath", ql);
                 let credentials = self.credentials(&mut obj, ql);
                 let retry = self.retriers(&mut obj);
                 let catch = self.catchers(&mut obj, ql);
@@ -752,18 +1068,39 @@ impl Builder {
                 })
             }
             "Pass" => {
-                let result = if ql == QueryLanguage::JsonPath { obj.take("Result").map(|(n, _)| to_json(n)) } else { None };
-                let io = self.io(&mut obj, ql, IoFields { result_selector: false, ..IoFields::ALL });
+                let result = if ql == QueryLanguage::JsonPath {
+                    obj.take("Result").map(|(n, _)| to_json(n))
+                } else {
+                    None
+                };
+                let io = self.io(
+                    &mut obj,
+                    ql,
+                    IoFields {
+                        result_selector: false,
+                        ..IoFields::ALL
+                    },
+                );
                 let assign = self.assign(&mut obj, ql);
                 let transition = self.transition(&mut obj, "Pass");
-                StateKind::Pass(Pass { result, io, assign, transition })
+                StateKind::Pass(Pass {
+                    result,
+                    io,
+                    assign,
+                    transition,
+                })
             }
             "Choice" => {
                 let choices = self.choice_rules(&mut obj, ql);
                 let default = self.non_empty_string(&mut obj, "Default");
                 let io = self.io(&mut obj, ql, IoFields::PATHS_AND_OUTPUT);
                 let assign = self.assign(&mut obj, ql);
-                StateKind::Choice(Choice { choices, default, io, assign })
+                StateKind::Choice(Choice {
+                    choices,
+                    default,
+                    io,
+                    assign,
+                })
             }
             "Wait" => {
                 let seconds = self.dyn_number(&mut obj, "Seconds", "SecondsPath", ql);
@@ -775,8 +1112,12 @@ impl Builder {
                 if forms.len() > 1 {
                     self.err(Rule::WaitForm, ctx.loc(), format!("a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath; this one has {}", forms.join(" and ")));
                 } else if forms.is_empty() {
-                    self.err(Rule::WaitForm, ctx.loc(), "a Wait state needs one of Seconds, Timestamp, SecondsPath, TimestampPath")
-                        .help = Some("add e.g. `\"Seconds\": 10`".into());
+                    self.err(
+                        Rule::WaitForm,
+                        ctx.loc(),
+                        "a Wait state needs one of Seconds, Timestamp, SecondsPath, TimestampPath",
+                    )
+                    .help = Some("add e.g. `\"Seconds\": 10`".into());
                 }
                 let wait = match (seconds, timestamp) {
                     (Some(s), _) => WaitFor::Seconds(s),
@@ -786,9 +1127,16 @@ impl Builder {
                 let io = self.io(&mut obj, ql, IoFields::PATHS_AND_OUTPUT);
                 let assign = self.assign(&mut obj, ql);
                 let transition = self.transition(&mut obj, "Wait");
-                StateKind::Wait(Wait { wait, io, assign, transition })
+                StateKind::Wait(Wait {
+                    wait,
+                    io,
+                    assign,
+                    transition,
+                })
             }
-            "Succeed" => StateKind::Succeed(Succeed { io: self.io(&mut obj, ql, IoFields::PATHS_AND_OUTPUT) }),
+            "Succeed" => StateKind::Succeed(Succeed {
+                io: self.io(&mut obj, ql, IoFields::PATHS_AND_OUTPUT),
+            }),
             "Fail" => {
                 let error = self.dyn_string(&mut obj, "Error", "ErrorPath", ql);
                 let cause = self.dyn_string(&mut obj, "Cause", "CausePath", ql);
@@ -798,18 +1146,33 @@ impl Builder {
                 let mut branches = Vec::new();
                 match obj.take("Branches") {
                     None => {
-                        self.err(Rule::MissingField, ctx.loc(), "a Parallel state has no `Branches`")
-                            .help = Some("add `\"Branches\": [{\"StartAt\": …, \"States\": {…}}]`".into());
+                        self.err(
+                            Rule::MissingField,
+                            ctx.loc(),
+                            "a Parallel state has no `Branches`",
+                        )
+                        .help =
+                            Some("add `\"Branches\": [{\"StartAt\": …, \"States\": {…}}]`".into());
                     }
                     Some((n, c)) => match &n.value {
                         Value::Array(items) => {
                             if items.is_empty() {
-                                self.err(Rule::EmptyValue, c.loc(), "`Branches` must hold at least one branch");
+                                self.err(
+                                    Rule::EmptyValue,
+                                    c.loc(),
+                                    "`Branches` must hold at least one branch",
+                                );
                             }
                             for (i, item) in items.iter().enumerate() {
                                 let mut bc = c.child(&i.to_string());
-                                bc.state_path = format!("{}Parallel \"{name}\" › branch {}", parent_prefix(&ctx.state_path), i + 1);
-                                if let Some((scope, _)) = self.nested_scope(item, &bc, "a branch", BRANCH_FIELDS) {
+                                bc.state_path = format!(
+                                    "{}Parallel \"{name}\" › branch {}",
+                                    parent_prefix(&ctx.state_path),
+                                    i + 1
+                                );
+                                if let Some((scope, _)) =
+                                    self.nested_scope(item, &bc, "a branch", BRANCH_FIELDS)
+                                {
                                     branches.push(scope);
                                 }
                             }
@@ -822,20 +1185,36 @@ impl Builder {
                 let catch = self.catchers(&mut obj, ql);
                 let assign = self.assign(&mut obj, ql);
                 let transition = self.transition(&mut obj, "Parallel");
-                StateKind::Parallel(Parallel { branches, io, retry, catch, assign, transition })
+                StateKind::Parallel(Parallel {
+                    branches,
+                    io,
+                    retry,
+                    catch,
+                    assign,
+                    transition,
+                })
             }
             "Map" => match self.map(&mut obj, ctx, name, ql) {
                 Some(m) => StateKind::Map(Box::new(m)),
                 None => {
                     let transition = self.transition(&mut obj, "Map");
-                    StateKind::Pass(Pass { result: None, io: Io::JsonPath(PathIo::default()), assign: None, transition })
+                    StateKind::Pass(Pass {
+                        result: None,
+                        io: Io::JsonPath(PathIo::default()),
+                        assign: None,
+                        transition,
+                    })
                 }
             },
             _ => unreachable_type(),
         };
         let allowed = allowed_fields(&type_name, ql);
         self.finish(obj, &owner, &allowed, Some(ql));
-        Some(State { comment, query_language, kind })
+        Some(State {
+            comment,
+            query_language,
+            kind,
+        })
     }
 
     fn credentials(&mut self, obj: &mut Obj<'_>, ql: QueryLanguage) -> Option<Template> {
@@ -844,15 +1223,26 @@ impl Builder {
             self.wrong_type(node, &ctx, "Credentials", "an object with `RoleArn`");
             return None;
         };
-        let has_role = members.iter().any(|m| m.key == "RoleArn" || (ql == QueryLanguage::JsonPath && m.key == "RoleArn.$"));
+        let has_role = members
+            .iter()
+            .any(|m| m.key == "RoleArn" || (ql == QueryLanguage::JsonPath && m.key == "RoleArn.$"));
         if !has_role {
-            self.err(Rule::MissingField, ctx.loc(), "`Credentials` has no `RoleArn`")
-                .help = Some("give the role to assume: `\"RoleArn\": \"arn:aws:iam::…:role/…\"`".into());
+            self.err(
+                Rule::MissingField,
+                ctx.loc(),
+                "`Credentials` has no `RoleArn`",
+            )
+            .help =
+                Some("give the role to assume: `\"RoleArn\": \"arn:aws:iam::…:role/…\"`".into());
         }
         for m in members {
             if m.key != "RoleArn" && !(ql == QueryLanguage::JsonPath && m.key == "RoleArn.$") {
-                self.err(Rule::UnknownField, ctx.child(&m.key).key_loc(), format!("unknown field `{}` in Credentials", m.key))
-                    .help = Some("Credentials has only `RoleArn`".into());
+                self.err(
+                    Rule::UnknownField,
+                    ctx.child(&m.key).key_loc(),
+                    format!("unknown field `{}` in Credentials", m.key),
+                )
+                .help = Some("Credentials has only `RoleArn`".into());
             }
         }
         Some(self.template(node, &ctx, ql))
@@ -860,8 +1250,12 @@ impl Builder {
 
     fn choice_rules(&mut self, obj: &mut Obj<'_>, ql: QueryLanguage) -> Vec<ChoiceRule> {
         let Some((node, ctx)) = obj.take("Choices") else {
-            self.err(Rule::MissingField, obj.ctx.loc(), "a Choice state has no `Choices`")
-                .help = Some("add `\"Choices\": [ … ]` with at least one rule".into());
+            self.err(
+                Rule::MissingField,
+                obj.ctx.loc(),
+                "a Choice state has no `Choices`",
+            )
+            .help = Some("add `\"Choices\": [ … ]` with at least one rule".into());
             return Vec::new();
         };
         let Value::Array(items) = &node.value else {
@@ -869,12 +1263,18 @@ impl Builder {
             return Vec::new();
         };
         if items.is_empty() {
-            self.err(Rule::EmptyValue, ctx.loc(), "`Choices` must hold at least one rule");
+            self.err(
+                Rule::EmptyValue,
+                ctx.loc(),
+                "`Choices` must hold at least one rule",
+            );
         }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let c = ctx.child(&i.to_string());
-            let Some(mut o) = self.object(item, &c, "a Choice rule") else { continue };
+            let Some(mut o) = self.object(item, &c, "a Choice rule") else {
+                continue;
+            };
             let comment = self.take_string(&mut o, "Comment");
             let next = self.non_empty_string(&mut o, "Next");
             let assign = self.assign(&mut o, ql);
@@ -882,17 +1282,26 @@ impl Builder {
                 QueryLanguage::Jsonata => {
                     let condition = match o.take("Condition") {
                         None => {
-                            let d = self.err(Rule::MissingField, c.loc(), "a JSONata Choice rule has no `Condition`");
+                            let d = self.err(
+                                Rule::MissingField,
+                                c.loc(),
+                                "a JSONata Choice rule has no `Condition`",
+                            );
                             d.help = Some("add `\"Condition\": \"{% … %}\"`".into());
                             None
                         }
                         Some((n, cc)) => match &n.value {
                             Value::Bool(_) => Some(Condition::Jsonata(scalar_template(n))),
-                            Value::String(s) if jsonata::is_expression(s) => {
-                                self.jsonata_string(s, &cc, "Condition").map(|j| Condition::Jsonata(Template::Expr(j)))
-                            }
+                            Value::String(s) if jsonata::is_expression(s) => self
+                                .jsonata_string(s, &cc, "Condition")
+                                .map(|j| Condition::Jsonata(Template::Expr(j))),
                             _ => {
-                                self.wrong_type(n, &cc, "Condition", "a JSONata expression `{% … %}` or a boolean");
+                                self.wrong_type(
+                                    n,
+                                    &cc,
+                                    "Condition",
+                                    "a JSONata expression `{% … %}` or a boolean",
+                                );
                                 None
                             }
                         },
@@ -905,10 +1314,20 @@ impl Builder {
                 self.err(Rule::ChoiceRuleNext, c.loc(), "a Choice rule has no `Next`")
                     .help = Some("name the state to go to when the rule matches".into());
             }
-            let allowed = if ql == QueryLanguage::Jsonata { CHOICE_RULE_FIELDS_JSONATA.to_vec() } else { choice_rule_fields(true) };
+            let allowed = if ql == QueryLanguage::Jsonata {
+                CHOICE_RULE_FIELDS_JSONATA.to_vec()
+            } else {
+                choice_rule_fields(true)
+            };
             self.finish(o, "a Choice rule", &allowed, Some(ql));
             if let Some(condition) = condition {
-                out.push(ChoiceRule { comment, condition, next: next.unwrap_or_default(), assign, output });
+                out.push(ChoiceRule {
+                    comment,
+                    condition,
+                    next: next.unwrap_or_default(),
+                    assign,
+                    output,
+                });
             }
         }
         out
@@ -922,35 +1341,60 @@ impl Builder {
             .iter()
             .filter_map(|m| Operator::parse_field(&m.key).map(|(op, p)| (m.key.clone(), op, p)))
             .collect();
-        let logical: Vec<&str> = ["And", "Or", "Not"].into_iter().filter(|k| o.has(k)).collect();
+        let logical: Vec<&str> = ["And", "Or", "Not"]
+            .into_iter()
+            .filter(|k| o.has(k))
+            .collect();
         let count = operators.len() + logical.len();
         if count != 1 {
-            let found: Vec<String> = operators.iter().map(|(k, _, _)| k.clone()).chain(logical.iter().map(|s| s.to_string())).collect();
+            let found: Vec<String> = operators
+                .iter()
+                .map(|(k, _, _)| k.clone())
+                .chain(logical.iter().map(|s| s.to_string()))
+                .collect();
             let msg = if count == 0 {
                 "a Choice rule needs one comparison operator (e.g. `StringEquals`, `IsPresent`) or `And`, `Or`, `Not`".to_string()
             } else {
-                format!("a Choice rule can have only one comparison operator, found {}", found.join(", "))
+                format!(
+                    "a Choice rule can have only one comparison operator, found {}",
+                    found.join(", ")
+                )
             };
-            self.err(Rule::ChoiceRuleOperator, o.ctx.loc(), msg)
-                .help = Some("split the rule with `And`/`Or` to combine comparisons".into());
+            self.err(Rule::ChoiceRuleOperator, o.ctx.loc(), msg).help =
+                Some("split the rule with `And`/`Or` to combine comparisons".into());
         }
-        let nested_comment = if top { None } else { self.take_string(o, "Comment") };
-        if !top {
-            if let Some((_, c)) = o.take("Next") {
-                self.err(Rule::ChoiceRuleNext, c.key_loc(), "a nested Choice rule (inside And, Or or Not) cannot have `Next`")
-                    .help = Some("move `Next` to the top-level rule".into());
-            }
+        let nested_comment = if top {
+            None
+        } else {
+            self.take_string(o, "Comment")
+        };
+        if !top && let Some((_, c)) = o.take("Next") {
+            self.err(
+                Rule::ChoiceRuleNext,
+                c.key_loc(),
+                "a nested Choice rule (inside And, Or or Not) cannot have `Next`",
+            )
+            .help = Some("move `Next` to the top-level rule".into());
         }
         let condition = if let Some(kind) = logical.first() {
             let (node, ctx) = o.take(kind)?;
             if o.has("Variable") {
                 o.take("Variable");
-                self.err(Rule::ChoiceRuleOperator, ctx.key_loc(), format!("`{kind}` cannot be combined with `Variable`"));
+                self.err(
+                    Rule::ChoiceRuleOperator,
+                    ctx.key_loc(),
+                    format!("`{kind}` cannot be combined with `Variable`"),
+                );
             }
             if *kind == "Not" {
                 let mut inner = self.object(node, &ctx, "Not")?;
                 let c = self.condition_fields(&mut inner, false);
-                self.finish(inner, "a nested Choice rule", &choice_rule_fields(false), Some(QueryLanguage::JsonPath));
+                self.finish(
+                    inner,
+                    "a nested Choice rule",
+                    &choice_rule_fields(false),
+                    Some(QueryLanguage::JsonPath),
+                );
                 Some(Condition::Not(Box::new(c?)))
             } else {
                 let Value::Array(items) = &node.value else {
@@ -958,24 +1402,44 @@ impl Builder {
                     return None;
                 };
                 if items.is_empty() {
-                    self.err(Rule::EmptyValue, ctx.loc(), format!("`{kind}` must hold at least one rule"));
+                    self.err(
+                        Rule::EmptyValue,
+                        ctx.loc(),
+                        format!("`{kind}` must hold at least one rule"),
+                    );
                 }
                 let mut conds = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let c = ctx.child(&i.to_string());
-                    let Some(mut inner) = self.object(item, &c, "a nested Choice rule") else { continue };
+                    let Some(mut inner) = self.object(item, &c, "a nested Choice rule") else {
+                        continue;
+                    };
                     let cond = self.condition_fields(&mut inner, false);
-                    self.finish(inner, "a nested Choice rule", &choice_rule_fields(false), Some(QueryLanguage::JsonPath));
+                    self.finish(
+                        inner,
+                        "a nested Choice rule",
+                        &choice_rule_fields(false),
+                        Some(QueryLanguage::JsonPath),
+                    );
                     conds.extend(cond);
                 }
-                Some(if *kind == "And" { Condition::And(conds) } else { Condition::Or(conds) })
+                Some(if *kind == "And" {
+                    Condition::And(conds)
+                } else {
+                    Condition::Or(conds)
+                })
             }
         } else if let Some((key, operator, is_path)) = operators.first().cloned() {
             let variable = match o.take("Variable") {
                 Some((n, c)) => self.path(n, &c, "Variable"),
                 None => {
-                    self.err(Rule::MissingField, o.ctx.loc(), format!("a Choice rule with `{key}` has no `Variable`"))
-                        .help = Some("name the value to compare, e.g. `\"Variable\": \"$.status\"`".into());
+                    self.err(
+                        Rule::MissingField,
+                        o.ctx.loc(),
+                        format!("a Choice rule with `{key}` has no `Variable`"),
+                    )
+                    .help =
+                        Some("name the value to compare, e.g. `\"Variable\": \"$.status\"`".into());
                     None
                 }
             };
@@ -984,24 +1448,42 @@ impl Builder {
                 o.take(k);
             }
             let operand = self.operand(node, &ctx, &key, operator, is_path);
-            Some(Condition::Compare(Comparison { variable: variable?, operator, operand: operand? }))
+            Some(Condition::Compare(Comparison {
+                variable: variable?,
+                operator,
+                operand: operand?,
+            }))
         } else {
             o.take("Variable");
             None
         };
         match nested_comment {
-            Some(comment) => condition.map(|c| Condition::Commented { comment, rule: Box::new(c) }),
+            Some(comment) => condition.map(|c| Condition::Commented {
+                comment,
+                rule: Box::new(c),
+            }),
             None => condition,
         }
     }
 
-    fn operand(&mut self, node: &Node, ctx: &Ctx, key: &str, operator: Operator, is_path: bool) -> Option<Operand> {
+    fn operand(
+        &mut self,
+        node: &Node,
+        ctx: &Ctx,
+        key: &str,
+        operator: Operator,
+        is_path: bool,
+    ) -> Option<Operand> {
         if is_path {
             return self.path(node, ctx, key).map(Operand::Path);
         }
         let (ok, expected) = match (operator.operand_kind(), &node.value) {
-            (OperandKind::String | OperandKind::Timestamp, Value::String(s)) => (Some(Operand::String(s.clone())), ""),
-            (OperandKind::Number, Value::Number(n)) => (Some(Operand::Number(Number::from_lexical(n.clone()))), ""),
+            (OperandKind::String | OperandKind::Timestamp, Value::String(s)) => {
+                (Some(Operand::String(s.clone())), "")
+            }
+            (OperandKind::Number, Value::Number(n)) => {
+                (Some(Operand::Number(Number::from_lexical(n.clone()))), "")
+            }
             (OperandKind::Bool, Value::Bool(b)) => (Some(Operand::Bool(*b)), ""),
             (OperandKind::String, _) => (None, "a string"),
             (OperandKind::Timestamp, _) => (None, "a timestamp string"),
@@ -1009,11 +1491,21 @@ impl Builder {
             (OperandKind::Bool, _) => (None, "`true` or `false`"),
         };
         if ok.is_none() {
-            let d = self.err(Rule::ChoiceOperandType, ctx.loc(), format!("`{key}` compares with {expected}, found {}", node.type_name()));
-            if let Value::String(s) = &node.value {
-                if s.starts_with('$') && operator.has_path_form() {
-                    d.help = Some(format!("to compare with a value from the input, use `{key}Path`"));
-                }
+            let d = self.err(
+                Rule::ChoiceOperandType,
+                ctx.loc(),
+                format!(
+                    "`{key}` compares with {expected}, found {}",
+                    node.type_name()
+                ),
+            );
+            if let Value::String(s) = &node.value
+                && s.starts_with('$')
+                && operator.has_path_form()
+            {
+                d.help = Some(format!(
+                    "to compare with a value from the input, use `{key}Path`"
+                ));
             }
         }
         ok
@@ -1022,8 +1514,15 @@ impl Builder {
     fn map(&mut self, obj: &mut Obj<'_>, ctx: &Ctx, name: &str, ql: QueryLanguage) -> Option<Map> {
         let processor_key = match (obj.has("ItemProcessor"), obj.has("Iterator")) {
             (true, true) => {
-                self.err(Rule::MapProcessor, obj.ctx.child("Iterator").key_loc(), "a Map state cannot have both `ItemProcessor` and `Iterator`")
-                    .help = Some("`Iterator` is the legacy name of `ItemProcessor`: keep only `ItemProcessor`".into());
+                self.err(
+                    Rule::MapProcessor,
+                    obj.ctx.child("Iterator").key_loc(),
+                    "a Map state cannot have both `ItemProcessor` and `Iterator`",
+                )
+                .help = Some(
+                    "`Iterator` is the legacy name of `ItemProcessor`: keep only `ItemProcessor`"
+                        .into(),
+                );
                 obj.take("Iterator");
                 "ItemProcessor"
             }
@@ -1039,9 +1538,16 @@ impl Builder {
             None
         } else {
             let (node, mut c) = obj.take(processor_key)?;
-            c.state_path = format!("{}Map \"{name}\" › processor", parent_prefix(&ctx.state_path));
+            c.state_path = format!(
+                "{}Map \"{name}\" › processor",
+                parent_prefix(&ctx.state_path)
+            );
             self.nested_scope(node, &c, processor_key, PROCESSOR_FIELDS)
-                .map(|(scope, config)| Processor { legacy_iterator: processor_key == "Iterator", config, scope })
+                .map(|(scope, config)| Processor {
+                    legacy_iterator: processor_key == "Iterator",
+                    config,
+                    scope,
+                })
         };
         let items = match ql {
             QueryLanguage::JsonPath => obj.take("ItemsPath").and_then(|(n, c)| {
@@ -1053,7 +1559,9 @@ impl Builder {
             }),
             QueryLanguage::Jsonata => obj.take("Items").and_then(|(n, c)| match &n.value {
                 Value::Array(_) => Some(Items::Jsonata(self.template(n, &c, ql))),
-                Value::String(s) if jsonata::is_expression(s) => Some(Items::Jsonata(self.template(n, &c, ql))),
+                Value::String(s) if jsonata::is_expression(s) => {
+                    Some(Items::Jsonata(self.template(n, &c, ql)))
+                }
                 _ => {
                     self.wrong_type(n, &c, "Items", "an array or a JSONata expression");
                     None
@@ -1062,8 +1570,15 @@ impl Builder {
         };
         let legacy_parameters = ql == QueryLanguage::JsonPath && obj.has("Parameters");
         if legacy_parameters && obj.has("ItemSelector") {
-            self.err(Rule::ExclusiveFields, obj.ctx.child("Parameters").key_loc(), "a Map state cannot have both `ItemSelector` and `Parameters`")
-                .help = Some("`Parameters` is the legacy name of `ItemSelector`: keep only `ItemSelector`".into());
+            self.err(
+                Rule::ExclusiveFields,
+                obj.ctx.child("Parameters").key_loc(),
+                "a Map state cannot have both `ItemSelector` and `Parameters`",
+            )
+            .help = Some(
+                "`Parameters` is the legacy name of `ItemSelector`: keep only `ItemSelector`"
+                    .into(),
+            );
         }
         // Like Parameters, AWS accepts any JSON value here.
         let item_selector = match self.take_any_template(obj, "ItemSelector", ql) {
@@ -1074,19 +1589,36 @@ impl Builder {
             None if legacy_parameters => self.take_any_template(obj, "Parameters", ql),
             None => None,
         };
-        let legacy_parameters = legacy_parameters && !obj.members.iter().any(|m| m.key == "ItemSelector");
+        let legacy_parameters =
+            legacy_parameters && !obj.members.iter().any(|m| m.key == "ItemSelector");
         let item_reader = self.item_reader(obj, ql);
         let item_batcher = obj.take("ItemBatcher").and_then(|(n, c)| {
             let mut o = self.object(n, &c, "ItemBatcher")?;
             let b = ItemBatcher {
-                max_items_per_batch: self.dyn_number(&mut o, "MaxItemsPerBatch", "MaxItemsPerBatchPath", ql),
-                max_input_bytes_per_batch: self.dyn_number(&mut o, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", ql),
+                max_items_per_batch: self.dyn_number(
+                    &mut o,
+                    "MaxItemsPerBatch",
+                    "MaxItemsPerBatchPath",
+                    ql,
+                ),
+                max_input_bytes_per_batch: self.dyn_number(
+                    &mut o,
+                    "MaxInputBytesPerBatch",
+                    "MaxInputBytesPerBatchPath",
+                    ql,
+                ),
                 batch_input: self.take_object_template(&mut o, "BatchInput", ql),
             };
             let allowed: &[&str] = if ql == QueryLanguage::Jsonata {
                 &["MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput"]
             } else {
-                &["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput"]
+                &[
+                    "MaxItemsPerBatch",
+                    "MaxItemsPerBatchPath",
+                    "MaxInputBytesPerBatch",
+                    "MaxInputBytesPerBatchPath",
+                    "BatchInput",
+                ]
             };
             self.finish(o, "ItemBatcher", allowed, Some(ql));
             Some(b)
@@ -1094,29 +1626,73 @@ impl Builder {
         let result_writer = obj.take("ResultWriter").and_then(|(n, c)| {
             let mut o = self.object(n, &c, "ResultWriter")?;
             let resource = self.resource(&mut o, None);
-            let param_key = if ql == QueryLanguage::Jsonata { "Arguments" } else { "Parameters" };
+            let param_key = if ql == QueryLanguage::Jsonata {
+                "Arguments"
+            } else {
+                "Parameters"
+            };
             let parameters = self.take_object_template(&mut o, param_key, ql);
             let writer_config = o.take("WriterConfig").and_then(|(n, c)| {
                 let mut wo = self.object(n, &c, "WriterConfig")?;
                 let cfg = WriterConfig {
-                    output_type: self.take_enum(&mut wo, "OutputType", OutputType::parse, &["JSON", "JSONL"]),
-                    transformation: self.take_enum(&mut wo, "Transformation", Transformation::parse, &["NONE", "COMPACT", "FLATTEN"]),
+                    output_type: self.take_enum(
+                        &mut wo,
+                        "OutputType",
+                        OutputType::parse,
+                        &["JSON", "JSONL"],
+                    ),
+                    transformation: self.take_enum(
+                        &mut wo,
+                        "Transformation",
+                        Transformation::parse,
+                        &["NONE", "COMPACT", "FLATTEN"],
+                    ),
                 };
                 if !wo.has("OutputType") {
-                    self.err(Rule::MissingField, c.loc(), "`WriterConfig` has no `OutputType`")
-                        .help = Some("add `\"OutputType\": \"JSON\"` or `\"JSONL\"`".into());
+                    self.err(
+                        Rule::MissingField,
+                        c.loc(),
+                        "`WriterConfig` has no `OutputType`",
+                    )
+                    .help = Some("add `\"OutputType\": \"JSON\"` or `\"JSONL\"`".into());
                 }
                 self.finish(wo, "WriterConfig", &["OutputType", "Transformation"], None);
                 Some(cfg)
             });
-            self.finish(o, "ResultWriter", &["Resource", param_key, "WriterConfig"], Some(ql));
-            Some(ResultWriter { resource, parameters, writer_config })
+            self.finish(
+                o,
+                "ResultWriter",
+                &["Resource", param_key, "WriterConfig"],
+                Some(ql),
+            );
+            Some(ResultWriter {
+                resource,
+                parameters,
+                writer_config,
+            })
         });
         let max_concurrency = self.dyn_number(obj, "MaxConcurrency", "MaxConcurrencyPath", ql);
-        let tolerated_failure_percentage = self.dyn_number(obj, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", ql);
-        let tolerated_failure_count = self.dyn_number(obj, "ToleratedFailureCount", "ToleratedFailureCountPath", ql);
+        let tolerated_failure_percentage = self.dyn_number(
+            obj,
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            ql,
+        );
+        let tolerated_failure_count = self.dyn_number(
+            obj,
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            ql,
+        );
         let label = self.take_string(obj, "Label");
-        let io = self.io(obj, ql, IoFields { parameters: false, ..IoFields::ALL });
+        let io = self.io(
+            obj,
+            ql,
+            IoFields {
+                parameters: false,
+                ..IoFields::ALL
+            },
+        );
         let retry = self.retriers(obj);
         let catch = self.catchers(obj, ql);
         let assign = self.assign(obj, ql);
@@ -1145,34 +1721,84 @@ impl Builder {
         let (n, c) = obj.take("ItemReader")?;
         let mut o = self.object(n, &c, "ItemReader")?;
         let resource = self.resource(&mut o, Some("ItemReader"));
-        let param_key = if ql == QueryLanguage::Jsonata { "Arguments" } else { "Parameters" };
+        let param_key = if ql == QueryLanguage::Jsonata {
+            "Arguments"
+        } else {
+            "Parameters"
+        };
         let parameters = self.take_object_template(&mut o, param_key, ql);
         let reader_config = o.take("ReaderConfig").and_then(|(n, c)| {
             let mut ro = self.object(n, &c, "ReaderConfig")?;
             let cfg = ReaderConfig {
-                input_type: self.take_enum(&mut ro, "InputType", InputType::parse, &["CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"]),
-                csv_header_location: self.take_enum(&mut ro, "CSVHeaderLocation", CsvHeaderLocation::parse, &["FIRST_ROW", "GIVEN"]),
+                input_type: self.take_enum(
+                    &mut ro,
+                    "InputType",
+                    InputType::parse,
+                    &["CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"],
+                ),
+                csv_header_location: self.take_enum(
+                    &mut ro,
+                    "CSVHeaderLocation",
+                    CsvHeaderLocation::parse,
+                    &["FIRST_ROW", "GIVEN"],
+                ),
                 csv_headers: ro.take("CSVHeaders").map(|(n, _)| to_json(n)),
-                csv_delimiter: self.take_enum(&mut ro, "CSVDelimiter", CsvDelimiter::parse, &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"]),
-                manifest_type: self.take_enum(&mut ro, "ManifestType", ManifestType::parse, &["ATHENA_DATA", "S3_INVENTORY"]),
+                csv_delimiter: self.take_enum(
+                    &mut ro,
+                    "CSVDelimiter",
+                    CsvDelimiter::parse,
+                    &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
+                ),
+                manifest_type: self.take_enum(
+                    &mut ro,
+                    "ManifestType",
+                    ManifestType::parse,
+                    &["ATHENA_DATA", "S3_INVENTORY"],
+                ),
                 max_items: self.dyn_number(&mut ro, "MaxItems", "MaxItemsPath", ql),
             };
             let allowed: &[&str] = if ql == QueryLanguage::Jsonata {
-                &["InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "ManifestType", "MaxItems"]
+                &[
+                    "InputType",
+                    "CSVHeaderLocation",
+                    "CSVHeaders",
+                    "CSVDelimiter",
+                    "ManifestType",
+                    "MaxItems",
+                ]
             } else {
-                &["InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "ManifestType", "MaxItems", "MaxItemsPath"]
+                &[
+                    "InputType",
+                    "CSVHeaderLocation",
+                    "CSVHeaders",
+                    "CSVDelimiter",
+                    "ManifestType",
+                    "MaxItems",
+                    "MaxItemsPath",
+                ]
             };
             self.finish(ro, "ReaderConfig", allowed, Some(ql));
             Some(cfg)
         });
-        self.finish(o, "ItemReader", &["Resource", param_key, "ReaderConfig"], Some(ql));
-        Some(ItemReader { resource: resource.unwrap_or_else(|| Resource::Arn(String::new())), parameters, reader_config })
+        self.finish(
+            o,
+            "ItemReader",
+            &["Resource", param_key, "ReaderConfig"],
+            Some(ql),
+        );
+        Some(ItemReader {
+            resource: resource.unwrap_or_else(|| Resource::Arn(String::new())),
+            parameters,
+            reader_config,
+        })
     }
 }
 
 fn unreachable_type() -> StateKind {
     // `state` only dispatches on names from STATE_TYPES, all of which have an arm above.
-    StateKind::Succeed(Succeed { io: Io::JsonPath(PathIo::default()) })
+    StateKind::Succeed(Succeed {
+        io: Io::JsonPath(PathIo::default()),
+    })
 }
 
 /// Which input/output fields a state type has.
@@ -1186,9 +1812,20 @@ struct IoFields {
 }
 
 impl IoFields {
-    const ALL: IoFields = IoFields { paths: true, parameters: true, result_selector: true, result_path: true, output: true };
-    const PATHS_AND_OUTPUT: IoFields =
-        IoFields { paths: true, parameters: false, result_selector: false, result_path: false, output: true };
+    const ALL: IoFields = IoFields {
+        paths: true,
+        parameters: true,
+        result_selector: true,
+        result_path: true,
+        output: true,
+    };
+    const PATHS_AND_OUTPUT: IoFields = IoFields {
+        paths: true,
+        parameters: false,
+        result_selector: false,
+        result_path: false,
+        output: true,
+    };
 }
 
 fn scalar_template(node: &Node) -> Template {
@@ -1209,7 +1846,12 @@ pub(crate) fn to_json(node: &Node) -> Json {
         Value::Number(n) => Json::Number(Number::from_lexical(n.clone())),
         Value::String(s) => Json::String(s.clone()),
         Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(members) => Json::Object(members.iter().map(|m| (m.key.clone(), to_json(&m.value))).collect()),
+        Value::Object(members) => Json::Object(
+            members
+                .iter()
+                .map(|m| (m.key.clone(), to_json(&m.value)))
+                .collect(),
+        ),
     }
 }
 
@@ -1246,7 +1888,11 @@ fn abbreviate(s: &str) -> String {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -1254,7 +1900,12 @@ pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a
     let lower = word.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(&lower, &c.to_ascii_lowercase()), *c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&lower, &c.to_ascii_lowercase()),
+                *c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -6,8 +6,8 @@
 //! the JSON Pointer of the offending value, computed from the model's structure, which each
 //! front end maps back to its own positions.
 
-mod scope;
 pub mod resource;
+mod scope;
 mod values;
 
 use crate::diagnostic::{Diagnostic, Location, pointer_push};
@@ -53,7 +53,10 @@ impl<'a> Validated<'a> {
 /// Checks a state machine against every rule and returns all diagnostics (errors and
 /// warnings), in the order found.
 pub fn validate(machine: &StateMachine, options: &Options) -> Vec<Diagnostic> {
-    let machine_type = options.machine_type.or(machine.machine_type).unwrap_or(MachineType::Standard);
+    let machine_type = options
+        .machine_type
+        .or(machine.machine_type)
+        .unwrap_or(MachineType::Standard);
     let mut v = Validator::new(machine, machine_type);
     v.machine();
     v.diags
@@ -68,15 +71,25 @@ pub(crate) struct Here {
 
 impl Here {
     pub fn child(&self, token: &str) -> Here {
-        Here { pointer: pointer_push(&self.pointer, token), state_path: self.state_path.clone() }
+        Here {
+            pointer: pointer_push(&self.pointer, token),
+            state_path: self.state_path.clone(),
+        }
     }
 
     pub fn loc(&self) -> Location {
-        Location { pointer: self.pointer.clone(), state_path: self.state_path.clone(), at_key: false }
+        Location {
+            pointer: self.pointer.clone(),
+            state_path: self.state_path.clone(),
+            at_key: false,
+        }
     }
 
     pub fn key_loc(&self) -> Location {
-        Location { at_key: true, ..self.loc() }
+        Location {
+            at_key: true,
+            ..self.loc()
+        }
     }
 }
 
@@ -88,18 +101,35 @@ pub(crate) struct Validator<'m> {
 
 impl<'m> Validator<'m> {
     fn new(machine: &'m StateMachine, machine_type: MachineType) -> Self {
-        Validator { machine, machine_type, diags: Vec::new() }
+        Validator {
+            machine,
+            machine_type,
+            diags: Vec::new(),
+        }
     }
 
-    pub fn report(&mut self, rule: Rule, loc: Location, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        rule: Rule,
+        loc: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(rule, loc, message));
         self.diags.last_mut().expect("just pushed")
     }
 
     fn machine(&mut self) {
-        let root = Here { pointer: String::new(), state_path: String::new() };
+        let root = Here {
+            pointer: String::new(),
+            state_path: String::new(),
+        };
         if let Some(t) = &self.machine.timeout_seconds {
-            self.positive_int(t, &root.child("TimeoutSeconds"), "TimeoutSeconds", 99_999_999);
+            self.positive_int(
+                t,
+                &root.child("TimeoutSeconds"),
+                "TimeoutSeconds",
+                99_999_999,
+            );
         }
         self.state_names();
         let machine = self.machine;

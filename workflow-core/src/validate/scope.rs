@@ -65,7 +65,10 @@ impl<'m> Validator<'m> {
             let d = self.report(
                 Rule::StartAtUnknown,
                 here.child("StartAt").loc(),
-                format!("`StartAt` names \"{}\", which is not a state of this scope", scope.start_at),
+                format!(
+                    "`StartAt` names \"{}\", which is not a state of this scope",
+                    scope.start_at
+                ),
             );
             d.help = did_you_mean(&scope.start_at, &names.iter().copied().collect::<Vec<_>>())
                 .map(|m| format!("did you mean \"{m}\"?"));
@@ -96,10 +99,10 @@ impl<'m> Validator<'m> {
         }
         while let Some(name) = queue.pop_front() {
             for t in edges.get(name).into_iter().flatten() {
-                if let Some(&t) = names.get(t.as_str()) {
-                    if reached.insert(t) {
-                        queue.push_back(t);
-                    }
+                if let Some(&t) = names.get(t.as_str())
+                    && reached.insert(t)
+                {
+                    queue.push_back(t);
                 }
             }
         }
@@ -108,9 +111,13 @@ impl<'m> Validator<'m> {
                 self.report(
                     Rule::Unreachable,
                     state_here(&named.name).key_loc(),
-                    format!("state \"{}\" cannot be reached from `StartAt` (\"{}\")", named.name, scope.start_at),
+                    format!(
+                        "state \"{}\" cannot be reached from `StartAt` (\"{}\")",
+                        named.name, scope.start_at
+                    ),
                 )
-                .help = Some("point a `Next`, `Default` or catcher `Next` at it, or remove it".into());
+                .help =
+                    Some("point a `Next`, `Default` or catcher `Next` at it, or remove it".into());
             }
         }
         let terminal = scope
@@ -119,7 +126,11 @@ impl<'m> Validator<'m> {
             .filter(|s| reached.contains(s.name.as_str()))
             .any(|s| is_terminal(&s.state.kind));
         if !terminal && !scope.states.is_empty() && names.contains(scope.start_at.as_str()) {
-            let where_ = if here.state_path.is_empty() { "the state machine".to_string() } else { here.state_path.clone() };
+            let where_ = if here.state_path.is_empty() {
+                "the state machine".to_string()
+            } else {
+                here.state_path.clone()
+            };
             self.report(
                 Rule::NoTerminalState,
                 here.child("States").loc(),
@@ -150,7 +161,10 @@ impl<'m> Validator<'m> {
         }
         let mut readable = outer.assigned.clone();
         readable.extend(assigned_here.iter().cloned());
-        let vars = Vars { readable: &readable, jsonpath: true };
+        let vars = Vars {
+            readable: &readable,
+            jsonpath: true,
+        };
 
         for (i, named) in scope.states.iter().enumerate() {
             let h = state_here(&named.name);
@@ -161,7 +175,13 @@ impl<'m> Validator<'m> {
                 assigned: outer
                     .assigned
                     .iter()
-                    .chain(assigned_by_state.iter().enumerate().filter(|(j, _)| *j != i).flat_map(|(_, s)| s.iter()))
+                    .chain(
+                        assigned_by_state
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != i)
+                            .flat_map(|(_, s)| s.iter()),
+                    )
                     .cloned()
                     .collect(),
             };
@@ -169,7 +189,13 @@ impl<'m> Validator<'m> {
         }
     }
 
-    fn unknown_target(&mut self, target: &str, h: &Here, pointer_suffix: &str, names: &HashSet<&str>) {
+    fn unknown_target(
+        &mut self,
+        target: &str,
+        h: &Here,
+        pointer_suffix: &str,
+        names: &HashSet<&str>,
+    ) {
         let mut loc = h.loc();
         loc.pointer.push_str(pointer_suffix);
         let mut all = Vec::new();
@@ -182,15 +208,27 @@ impl<'m> Validator<'m> {
             )
             .help = Some("end the branch or processor with `\"End\": true` and continue from the Parallel or Map state's `Next`".into());
         } else {
-            let d = self.report(Rule::NextUnknownState, loc, format!("there is no state named \"{target}\" in this scope"));
-            d.help = did_you_mean(target, &names.iter().copied().collect::<Vec<_>>()).map(|m| format!("did you mean \"{m}\"?"));
+            let d = self.report(
+                Rule::NextUnknownState,
+                loc,
+                format!("there is no state named \"{target}\" in this scope"),
+            );
+            d.help = did_you_mean(target, &names.iter().copied().collect::<Vec<_>>())
+                .map(|m| format!("did you mean \"{m}\"?"));
         }
     }
 
     fn state(&mut self, state: &'m State, h: &Here, vars: &Vars<'_>, outer: &Outer) {
-        let ql = state.query_language.unwrap_or(self.machine.default_query_language());
-        let vars = &Vars { jsonpath: ql == QueryLanguage::JsonPath, ..*vars };
-        if self.machine.query_language == Some(QueryLanguage::Jsonata) && state.query_language == Some(QueryLanguage::JsonPath) {
+        let ql = state
+            .query_language
+            .unwrap_or(self.machine.default_query_language());
+        let vars = &Vars {
+            jsonpath: ql == QueryLanguage::JsonPath,
+            ..*vars
+        };
+        if self.machine.query_language == Some(QueryLanguage::Jsonata)
+            && state.query_language == Some(QueryLanguage::JsonPath)
+        {
             self.report(
                 Rule::QueryLanguageMix,
                 h.child("QueryLanguage").loc(),
@@ -203,7 +241,10 @@ impl<'m> Validator<'m> {
             self.io(io, h, vars, kind);
         }
         if let Some(assign) = kind.assign() {
-            let role = if matches!(kind, StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)) {
+            let role = if matches!(
+                kind,
+                StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
+            ) {
                 FieldRole::ResultOutput
             } else {
                 FieldRole::Plain
@@ -217,22 +258,26 @@ impl<'m> Validator<'m> {
         match kind {
             StateKind::Task(t) => self.task(t, h, vars),
             StateKind::Pass(p) => {
-                if let Some(result) = &p.result {
-                    if json_has_dollar_keys(result) {
-                        self.report(
+                if let Some(result) = &p.result
+                    && json_has_dollar_keys(result)
+                {
+                    self.report(
                             Rule::PassResultIsStatic,
                             h.child("Result").loc(),
                             "`Result` holds fields ending in `.$`, but a Pass state's Result is static: the paths are not evaluated",
                         )
                         .help = Some("use `Parameters` to build the output from the input".into());
-                    }
                 }
             }
             StateKind::Choice(c) => self.choice(c, h, vars),
             StateKind::Wait(w) => match &w.wait {
                 WaitFor::Seconds(d) => self.dyn_number(d, h, "Seconds", 0, 99_999_999, vars),
                 WaitFor::Timestamp(d) => {
-                    let here = h.child(if matches!(d, Dyn::Path(_)) { "TimestampPath" } else { "Timestamp" });
+                    let here = h.child(if matches!(d, Dyn::Path(_)) {
+                        "TimestampPath"
+                    } else {
+                        "Timestamp"
+                    });
                     match d {
                         Dyn::Value(ts) => self.timestamp(ts, &here),
                         Dyn::Path(p) => self.dynamic(p, &here, vars),
@@ -252,8 +297,12 @@ impl<'m> Validator<'m> {
                             )
                             .help = Some(format!("use `{field}Path` to read the value from the input"));
                         }
-                        Some(Dyn::Path(p)) => self.dynamic(p, &h.child(&format!("{field}Path")), vars),
-                        Some(Dyn::Expr(e)) => self.jsonata(e, &h.child(field), vars, FieldRole::Plain),
+                        Some(Dyn::Path(p)) => {
+                            self.dynamic(p, &h.child(&format!("{field}Path")), vars)
+                        }
+                        Some(Dyn::Expr(e)) => {
+                            self.jsonata(e, &h.child(field), vars, FieldRole::Plain)
+                        }
                         _ => {}
                     }
                 }
@@ -278,33 +327,48 @@ impl<'m> Validator<'m> {
         if let Some(hb) = &t.heartbeat {
             self.dyn_number(hb, h, "HeartbeatSeconds", 1, 99_999_999, vars);
         }
-        if let (Some(Dyn::Value(timeout)), Some(Dyn::Value(hb))) = (&t.timeout, &t.heartbeat) {
-            if hb.as_f64() >= timeout.as_f64() {
-                self.report(
+        if let (Some(Dyn::Value(timeout)), Some(Dyn::Value(hb))) = (&t.timeout, &t.heartbeat)
+            && hb.as_f64() >= timeout.as_f64()
+        {
+            self.report(
                     Rule::HeartbeatNotBelowTimeout,
                     h.child("HeartbeatSeconds").loc(),
                     format!("`HeartbeatSeconds` ({hb}) must be smaller than `TimeoutSeconds` ({timeout})"),
                 )
                 .help = Some("the heartbeat interval must leave room for at least one heartbeat before the timeout".into());
-            }
         }
         if let Some(c) = &t.credentials {
             self.template(c, &h.child("Credentials"), vars, FieldRole::Plain);
         }
         let here = h.child("Resource");
-        let Resource::Arn(arn) = &t.resource else { return };
+        let Resource::Arn(arn) = &t.resource else {
+            return;
+        };
         match resource::classify(arn) {
             Err(problem) => {
-                let rule = if problem.unsupported_integration { Rule::UnsupportedIntegration } else { Rule::InvalidResource };
+                let rule = if problem.unsupported_integration {
+                    Rule::UnsupportedIntegration
+                } else {
+                    Rule::InvalidResource
+                };
                 self.report(rule, here.loc(), problem.message).help = problem.help;
             }
             Ok(kind) => {
                 if self.machine_type == MachineType::Express {
                     let what = match &kind {
                         ResourceKind::Activity { .. } => Some("an activity"),
-                        ResourceKind::Integration { pattern: Pattern::Sync | Pattern::Sync2, .. } => Some("the `.sync` integration pattern"),
-                        ResourceKind::Integration { pattern: Pattern::WaitForTaskToken, .. }
-                        | ResourceKind::AwsSdk { pattern: Pattern::WaitForTaskToken, .. } => Some("the `.waitForTaskToken` integration pattern"),
+                        ResourceKind::Integration {
+                            pattern: Pattern::Sync | Pattern::Sync2,
+                            ..
+                        } => Some("the `.sync` integration pattern"),
+                        ResourceKind::Integration {
+                            pattern: Pattern::WaitForTaskToken,
+                            ..
+                        }
+                        | ResourceKind::AwsSdk {
+                            pattern: Pattern::WaitForTaskToken,
+                            ..
+                        } => Some("the `.waitForTaskToken` integration pattern"),
                         _ => None,
                     };
                     if let Some(what) = what {
@@ -343,27 +407,46 @@ impl<'m> Validator<'m> {
                 }
             }
             Condition::And(cs) | Condition::Or(cs) => {
-                let key = if matches!(c, Condition::And(_)) { "And" } else { "Or" };
+                let key = if matches!(c, Condition::And(_)) {
+                    "And"
+                } else {
+                    "Or"
+                };
                 for (i, inner) in cs.iter().enumerate() {
                     self.condition(inner, &h.child(key).child(&i.to_string()), vars);
                 }
             }
             Condition::Not(inner) => self.condition(inner, &h.child("Not"), vars),
             Condition::Commented { rule, .. } => self.condition(rule, h, vars),
-            Condition::Jsonata(t) => self.template(t, &h.child("Condition"), vars, FieldRole::Plain),
+            Condition::Jsonata(t) => {
+                self.template(t, &h.child("Condition"), vars, FieldRole::Plain)
+            }
         }
     }
 
     fn map(&mut self, m: &'m Map, h: &Here, vars: &Vars<'_>, outer: &Outer) {
         let distributed = m.processor.mode() == ProcessorMode::Distributed;
-        let processor_key = if m.processor.legacy_iterator { "Iterator" } else { "ItemProcessor" };
-        if distributed && m.processor.config.as_ref().and_then(|c| c.execution_type).is_none() {
+        let processor_key = if m.processor.legacy_iterator {
+            "Iterator"
+        } else {
+            "ItemProcessor"
+        };
+        if distributed
+            && m.processor
+                .config
+                .as_ref()
+                .and_then(|c| c.execution_type)
+                .is_none()
+        {
             self.report(
                 Rule::MapExecutionType,
                 h.child(processor_key).child("ProcessorConfig").loc(),
                 "a DISTRIBUTED Map needs `ExecutionType` in its `ProcessorConfig`",
             )
-            .help = Some("add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"` for the child executions".into());
+            .help = Some(
+                "add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"` for the child executions"
+                    .into(),
+            );
         }
         if let Some(items) = &m.items {
             match items {
@@ -372,30 +455,54 @@ impl<'m> Validator<'m> {
             }
         }
         if let Some(sel) = &m.item_selector {
-            let key = if m.legacy_parameters { "Parameters" } else { "ItemSelector" };
+            let key = if m.legacy_parameters {
+                "Parameters"
+            } else {
+                "ItemSelector"
+            };
             self.template(sel, &h.child(key), vars, FieldRole::Plain);
         }
         if let Some(r) = &m.item_reader {
             let rh = h.child("ItemReader");
-            if let Resource::Arn(arn) = &r.resource {
-                if let Err(p) = resource::check_item_reader(arn) {
-                    let rule = if p.unsupported_integration { Rule::UnsupportedIntegration } else { Rule::InvalidResource };
-                    self.report(rule, rh.child("Resource").loc(), p.message).help = p.help;
-                }
+            if let Resource::Arn(arn) = &r.resource
+                && let Err(p) = resource::check_item_reader(arn)
+            {
+                let rule = if p.unsupported_integration {
+                    Rule::UnsupportedIntegration
+                } else {
+                    Rule::InvalidResource
+                };
+                self.report(rule, rh.child("Resource").loc(), p.message)
+                    .help = p.help;
             }
             if let Some(p) = &r.parameters {
-                let key = if matches!(m.io, Io::Jsonata(_)) { "Arguments" } else { "Parameters" };
+                let key = if matches!(m.io, Io::Jsonata(_)) {
+                    "Arguments"
+                } else {
+                    "Parameters"
+                };
                 self.template(p, &rh.child(key), vars, FieldRole::Plain);
             }
             if let Some(max) = r.reader_config.as_ref().and_then(|c| c.max_items.as_ref()) {
-                self.dyn_number(max, &rh.child("ReaderConfig"), "MaxItems", 0, 100_000_000, vars);
+                self.dyn_number(
+                    max,
+                    &rh.child("ReaderConfig"),
+                    "MaxItems",
+                    0,
+                    100_000_000,
+                    vars,
+                );
             }
         }
         if let Some(b) = &m.item_batcher {
             let bh = h.child("ItemBatcher");
             if b.max_items_per_batch.is_none() && b.max_input_bytes_per_batch.is_none() {
-                self.report(Rule::ItemBatcherEmpty, bh.loc(), "an `ItemBatcher` needs `MaxItemsPerBatch` or `MaxInputBytesPerBatch`")
-                    .help = Some("add e.g. `\"MaxItemsPerBatch\": 100`".into());
+                self.report(
+                    Rule::ItemBatcherEmpty,
+                    bh.loc(),
+                    "an `ItemBatcher` needs `MaxItemsPerBatch` or `MaxInputBytesPerBatch`",
+                )
+                .help = Some("add e.g. `\"MaxItemsPerBatch\": 100`".into());
             }
             if let Some(d) = &b.max_items_per_batch {
                 self.dyn_number(d, &bh, "MaxItemsPerBatch", 1, i64::MAX, vars);
@@ -409,14 +516,23 @@ impl<'m> Validator<'m> {
         }
         if let Some(w) = &m.result_writer {
             let wh = h.child("ResultWriter");
-            if let Some(Resource::Arn(arn)) = &w.resource {
-                if let Err(p) = resource::check_result_writer(arn) {
-                    let rule = if p.unsupported_integration { Rule::UnsupportedIntegration } else { Rule::InvalidResource };
-                    self.report(rule, wh.child("Resource").loc(), p.message).help = p.help;
-                }
+            if let Some(Resource::Arn(arn)) = &w.resource
+                && let Err(p) = resource::check_result_writer(arn)
+            {
+                let rule = if p.unsupported_integration {
+                    Rule::UnsupportedIntegration
+                } else {
+                    Rule::InvalidResource
+                };
+                self.report(rule, wh.child("Resource").loc(), p.message)
+                    .help = p.help;
             }
             if let Some(p) = &w.parameters {
-                let key = if matches!(m.io, Io::Jsonata(_)) { "Arguments" } else { "Parameters" };
+                let key = if matches!(m.io, Io::Jsonata(_)) {
+                    "Arguments"
+                } else {
+                    "Parameters"
+                };
                 self.template(p, &wh.child(key), vars, FieldRole::Plain);
             }
         }
@@ -444,8 +560,16 @@ impl<'m> Validator<'m> {
             Dyn::Value(n) => {
                 let f = n.as_f64();
                 if !(0.0..=max as f64).contains(&f) {
-                    let range = if max == 100 { "between 0 and 100".to_string() } else { "0 or more".to_string() };
-                    self.report(Rule::ToleratedFailure, h.child(field).loc(), format!("`{field}` must be {range}, found {n}"));
+                    let range = if max == 100 {
+                        "between 0 and 100".to_string()
+                    } else {
+                        "0 or more".to_string()
+                    };
+                    self.report(
+                        Rule::ToleratedFailure,
+                        h.child(field).loc(),
+                        format!("`{field}` must be {range}, found {n}"),
+                    );
                 }
             }
             Dyn::Path(p) => self.dynamic(p, &h.child(&format!("{field}Path")), vars),
@@ -457,15 +581,22 @@ impl<'m> Validator<'m> {
         let len = label.chars().count();
         let bad: Vec<char> = label
             .chars()
-            .filter(|c| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(*c))
+            .filter(|c| {
+                c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(*c)
+            })
             .collect();
         let problem = if len == 0 {
             Some("`Label` must not be empty".to_string())
         } else if len > 40 {
-            Some(format!("`Label` is {len} characters long, more than the 40 AWS allows"))
+            Some(format!(
+                "`Label` is {len} characters long, more than the 40 AWS allows"
+            ))
         } else if !bad.is_empty() {
             let shown: String = bad.iter().map(|c| format!("{c:?} ")).collect();
-            Some(format!("`Label` contains characters AWS does not allow: {}", shown.trim_end()))
+            Some(format!(
+                "`Label` contains characters AWS does not allow: {}",
+                shown.trim_end()
+            ))
         } else {
             None
         };
@@ -479,7 +610,13 @@ impl<'m> Validator<'m> {
 /// The `Parallel "Name"` or `Map "Name"` part of a nested scope's state path, with the path of
 /// the scope holding the state in front.
 fn parallel_label(h: &Here, type_name: &str) -> String {
-    let name = h.pointer.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    let name = h
+        .pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace("~1", "/")
+        .replace("~0", "~");
     match h.state_path.rfind(" › \"") {
         Some(i) => format!("{} › {type_name} \"{name}\"", &h.state_path[..i]),
         None => format!("{type_name} \"{name}\""),
@@ -498,7 +635,11 @@ fn collect_states<'a>(scope: &'a Scope, base: &str, out: &mut Vec<(&'a str, Stri
                 }
             }
             StateKind::Map(m) => {
-                let key = if m.processor.legacy_iterator { "Iterator" } else { "ItemProcessor" };
+                let key = if m.processor.legacy_iterator {
+                    "Iterator"
+                } else {
+                    "ItemProcessor"
+                };
                 collect_states(&m.processor.scope, &format!("{pointer}/{key}"), out);
             }
             _ => {}
@@ -540,7 +681,10 @@ fn assignments(kind: &StateKind, state_pointer: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut add = |assign: &Assign, base: String| {
         for (name, value) in &assign.variables {
-            out.push((name.clone(), pointer_push(&base, &Template::written_key(name, value))));
+            out.push((
+                name.clone(),
+                pointer_push(&base, &Template::written_key(name, value)),
+            ));
         }
     };
     if let Some(a) = kind.assign() {
@@ -565,7 +709,9 @@ fn assignments(kind: &StateKind, state_pointer: &str) -> Vec<(String, String)> {
 
 fn json_has_dollar_keys(j: &Json) -> bool {
     match j {
-        Json::Object(members) => members.iter().any(|(k, v)| k.ends_with(".$") || json_has_dollar_keys(v)),
+        Json::Object(members) => members
+            .iter()
+            .any(|(k, v)| k.ends_with(".$") || json_has_dollar_keys(v)),
         Json::Array(items) => items.iter().any(json_has_dollar_keys),
         _ => false,
     }
@@ -575,5 +721,7 @@ fn json_has_dollar_keys(j: &Json) -> bool {
 pub(crate) fn looks_like_path(s: &str) -> bool {
     (s == "$" || s.starts_with("$.") || s.starts_with("$$.") || s.starts_with("$["))
         && crate::expr::Path::parse(s).is_ok()
-        || (s.starts_with("States.") && s.ends_with(')') && crate::expr::Intrinsic::parse(s).is_ok())
+        || (s.starts_with("States.")
+            && s.ends_with(')')
+            && crate::expr::Intrinsic::parse(s).is_ok())
 }

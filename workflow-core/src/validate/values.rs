@@ -30,6 +30,16 @@ pub const PREDEFINED_ERRORS: &[&str] = &[
     "States.BranchFailed",
 ];
 
+/// The bounds AWS puts on one numeric field of a retrier.
+struct Bound<'a> {
+    field: &'static str,
+    value: &'a Option<Number>,
+    min: f64,
+    max: f64,
+    integer: bool,
+    expected: &'static str,
+}
+
 /// The longest variable name AWS accepts.
 const MAX_VARIABLE_NAME_CHARS: usize = 80;
 
@@ -56,7 +66,8 @@ impl<'m> Validator<'m> {
     pub(super) fn io(&mut self, io: &'m Io, h: &Here, vars: &Vars<'_>, kind: &StateKind) {
         match io {
             Io::JsonPath(p) => {
-                for (field, value) in [("InputPath", &p.input_path), ("OutputPath", &p.output_path)] {
+                for (field, value) in [("InputPath", &p.input_path), ("OutputPath", &p.output_path)]
+                {
                     if let Some(NullablePath::Path(path)) = value {
                         self.path_vars(path, &h.child(field), vars);
                     }
@@ -76,7 +87,10 @@ impl<'m> Validator<'m> {
                     self.template(t, &h.child("Arguments"), vars, FieldRole::Plain);
                 }
                 if let Some(t) = &j.output {
-                    let role = if matches!(kind, StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)) {
+                    let role = if matches!(
+                        kind,
+                        StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
+                    ) {
                         FieldRole::ResultOutput
                     } else {
                         FieldRole::Plain
@@ -89,8 +103,12 @@ impl<'m> Validator<'m> {
 
     pub(super) fn result_path(&mut self, path: &Path, h: &Here) {
         let problem = match &path.root {
-            PathRoot::Context => Some("`ResultPath` cannot write into the context object `$$`".to_string()),
-            PathRoot::Variable(v) => Some(format!("`ResultPath` cannot write into the variable `${v}`; use `Assign` to set variables")),
+            PathRoot::Context => {
+                Some("`ResultPath` cannot write into the context object `$$`".to_string())
+            }
+            PathRoot::Variable(v) => Some(format!(
+                "`ResultPath` cannot write into the variable `${v}`; use `Assign` to set variables"
+            )),
             PathRoot::Input if !path.is_reference() => Some(format!(
                 "`ResultPath` \"{}\" is not a reference path: it must name a single node, without wildcards, filters, slices or `..`",
                 path.as_str()
@@ -103,18 +121,31 @@ impl<'m> Validator<'m> {
         }
     }
 
-    pub(super) fn assign(&mut self, assign: &'m Assign, h: &Here, vars: &Vars<'_>, role: FieldRole) {
+    pub(super) fn assign(
+        &mut self,
+        assign: &'m Assign,
+        h: &Here,
+        vars: &Vars<'_>,
+        role: FieldRole,
+    ) {
         for (name, value) in &assign.variables {
             let here = h.child(&Template::written_key(name, value));
             // AWS: Unicode identifiers (UAX #31 ID_Start, then ID_Continue), at most 80 characters.
-            let valid_ident = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            let valid_ident = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_alphanumeric() || c == '_');
             let problem = if name == "states" {
                 Some("`states` is reserved for the `$states` variable of JSONata".to_string())
             } else if !valid_ident {
-                Some(format!("`{name}` is not a valid variable name: it must be an identifier: a letter or `_`, then letters, digits and `_` (no `-` or `.`)"))
+                Some(format!(
+                    "`{name}` is not a valid variable name: it must be an identifier: a letter or `_`, then letters, digits and `_` (no `-` or `.`)"
+                ))
             } else if name.chars().count() > MAX_VARIABLE_NAME_CHARS {
-                Some(format!("variable name `{name}` is longer than {MAX_VARIABLE_NAME_CHARS} characters"))
+                Some(format!(
+                    "variable name `{name}` is longer than {MAX_VARIABLE_NAME_CHARS} characters"
+                ))
             } else {
                 None
             };
@@ -142,15 +173,16 @@ impl<'m> Validator<'m> {
                         .help = Some("keep one of the two".into());
                     }
                     seen.push(key);
-                    if let Template::String(s) = value {
-                        if vars.jsonpath && looks_like_path(s) {
-                            self.report(
+                    if let Template::String(s) = value
+                        && vars.jsonpath
+                        && looks_like_path(s)
+                    {
+                        self.report(
                                 Rule::NoDollar,
                                 here.loc(),
                                 format!("`{key}` holds \"{s}\", which looks like a path, but the key does not end in `.$`, so it is passed as literal text"),
                             )
                             .help = Some(format!("name the field `{key}.$` to evaluate the path"));
-                        }
                     }
                     self.template(value, &here, vars, role);
                 }
@@ -205,7 +237,9 @@ impl<'m> Validator<'m> {
             );
             d.help = Some(match did_you_mean(name, &candidates) {
                 Some(m) => format!("did you mean `${m}`?"),
-                None => format!("assign it with `\"Assign\": {{\"{name}\": …}}` in an earlier state"),
+                None => {
+                    format!("assign it with `\"Assign\": {{\"{name}\": …}}` in an earlier state")
+                }
             });
         }
     }
@@ -236,27 +270,83 @@ impl<'m> Validator<'m> {
     pub(super) fn retriers(&mut self, retry: &'m [Retrier], h: &Here) {
         for (i, r) in retry.iter().enumerate() {
             let rh = h.child(&i.to_string());
-            self.error_equals(&r.error_equals, &rh.child("ErrorEquals"), i + 1 == retry.len(), "retrier");
-            let checks: [(&str, &Option<Number>, f64, f64, bool, &str); 4] = [
-                ("IntervalSeconds", &r.interval_seconds, 1.0, 99_999_999.0, true, "a whole number of seconds, at least 1"),
-                ("MaxAttempts", &r.max_attempts, 0.0, 99_999_999.0, true, "a whole number, 0 or more"),
-                ("BackoffRate", &r.backoff_rate, 1.0, f64::MAX, false, "at least 1.0"),
-                ("MaxDelaySeconds", &r.max_delay_seconds, 1.0, 31_622_399.0, true, "a whole number of seconds between 1 and 31,622,399"),
+            self.error_equals(
+                &r.error_equals,
+                &rh.child("ErrorEquals"),
+                i + 1 == retry.len(),
+                "retrier",
+            );
+            let checks = [
+                Bound {
+                    field: "IntervalSeconds",
+                    value: &r.interval_seconds,
+                    min: 1.0,
+                    max: 99_999_999.0,
+                    integer: true,
+                    expected: "a whole number of seconds, at least 1",
+                },
+                Bound {
+                    field: "MaxAttempts",
+                    value: &r.max_attempts,
+                    min: 0.0,
+                    max: 99_999_999.0,
+                    integer: true,
+                    expected: "a whole number, 0 or more",
+                },
+                Bound {
+                    field: "BackoffRate",
+                    value: &r.backoff_rate,
+                    min: 1.0,
+                    max: f64::MAX,
+                    integer: false,
+                    expected: "at least 1.0",
+                },
+                Bound {
+                    field: "MaxDelaySeconds",
+                    value: &r.max_delay_seconds,
+                    min: 1.0,
+                    max: 31_622_399.0,
+                    integer: true,
+                    expected: "a whole number of seconds between 1 and 31,622,399",
+                },
             ];
-            for (field, value, min, max, integer, expected) in checks {
+            for Bound {
+                field,
+                value,
+                min,
+                max,
+                integer,
+                expected,
+            } in checks
+            {
                 let Some(n) = value else { continue };
                 let f = n.as_f64();
                 if (integer && !n.is_integer()) || !(min..=max).contains(&f) {
-                    self.report(Rule::RetrierBounds, rh.child(field).loc(), format!("`{field}` must be {expected}, found {n}"));
+                    self.report(
+                        Rule::RetrierBounds,
+                        rh.child(field).loc(),
+                        format!("`{field}` must be {expected}, found {n}"),
+                    );
                 }
             }
         }
     }
 
-    pub(super) fn catchers(&mut self, catch: &'m [Catcher], h: &Here, vars: &Vars<'_>, _ql: QueryLanguage) {
+    pub(super) fn catchers(
+        &mut self,
+        catch: &'m [Catcher],
+        h: &Here,
+        vars: &Vars<'_>,
+        _ql: QueryLanguage,
+    ) {
         for (i, c) in catch.iter().enumerate() {
             let ch = h.child(&i.to_string());
-            self.error_equals(&c.error_equals, &ch.child("ErrorEquals"), i + 1 == catch.len(), "catcher");
+            self.error_equals(
+                &c.error_equals,
+                &ch.child("ErrorEquals"),
+                i + 1 == catch.len(),
+                "catcher",
+            );
             if let Some(NullablePath::Path(p)) = &c.result_path {
                 self.result_path(p, &ch.child("ResultPath"));
             }
@@ -274,12 +364,24 @@ impl<'m> Validator<'m> {
             let here = h.child(&i.to_string());
             if name == "States.ALL" {
                 if names.len() > 1 {
-                    self.report(Rule::StatesAllPosition, here.loc(), format!("`States.ALL` must be the only error name in its {what}"))
-                        .help = Some("`States.ALL` already matches every error: remove the other names".into());
+                    self.report(
+                        Rule::StatesAllPosition,
+                        here.loc(),
+                        format!("`States.ALL` must be the only error name in its {what}"),
+                    )
+                    .help = Some(
+                        "`States.ALL` already matches every error: remove the other names".into(),
+                    );
                 }
                 if !is_last {
-                    self.report(Rule::StatesAllPosition, here.loc(), format!("the {what} with `States.ALL` must be the last one"))
-                        .help = Some(format!("move this {what} to the end: the ones after it can never match"));
+                    self.report(
+                        Rule::StatesAllPosition,
+                        here.loc(),
+                        format!("the {what} with `States.ALL` must be the last one"),
+                    )
+                    .help = Some(format!(
+                        "move this {what} to the end: the ones after it can never match"
+                    ));
                 }
             } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name.as_str()) {
                 let d = self.report(
@@ -296,13 +398,29 @@ impl<'m> Validator<'m> {
     }
 
     /// A number field with a static form, a path form and a JSONata form.
-    pub(super) fn dyn_number(&mut self, d: &'m Dyn<Number>, h: &Here, field: &str, min: i64, max: i64, vars: &Vars<'_>) {
+    pub(super) fn dyn_number(
+        &mut self,
+        d: &'m Dyn<Number>,
+        h: &Here,
+        field: &str,
+        min: i64,
+        max: i64,
+        vars: &Vars<'_>,
+    ) {
         match d {
             Dyn::Value(n) => {
                 let ok = n.as_i64().is_some_and(|i| (min..=max).contains(&i));
                 if !ok {
-                    let range = if max == i64::MAX { format!("{min} or more") } else { format!("between {min} and {max}") };
-                    self.report(Rule::NumberRange, h.child(field).loc(), format!("`{field}` must be a whole number {range}, found {n}"));
+                    let range = if max == i64::MAX {
+                        format!("{min} or more")
+                    } else {
+                        format!("between {min} and {max}")
+                    };
+                    self.report(
+                        Rule::NumberRange,
+                        h.child(field).loc(),
+                        format!("`{field}` must be a whole number {range}, found {n}"),
+                    );
                 }
             }
             Dyn::Path(p) => self.dynamic(p, &h.child(&format!("{field}Path")), vars),
@@ -312,7 +430,11 @@ impl<'m> Validator<'m> {
 
     pub(super) fn positive_int(&mut self, n: &Number, h: &Here, field: &str, max: i64) {
         if !n.as_i64().is_some_and(|i| (1..=max).contains(&i)) {
-            self.report(Rule::NumberRange, h.loc(), format!("`{field}` must be a whole number between 1 and {max}, found {n}"));
+            self.report(
+                Rule::NumberRange,
+                h.loc(),
+                format!("`{field}` must be a whole number between 1 and {max}, found {n}"),
+            );
         }
     }
 
@@ -328,16 +450,33 @@ impl<'m> Validator<'m> {
 /// and `Z`.
 pub fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(99);
-    if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) || b[10] != b'T' {
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(99);
+    if b.len() < 20
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+        || b[10] != b'T'
+    {
         return false;
     }
     if !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' || !digits(17..19) {
         return false;
     }
-    let (month, day, hour, minute, second) = (num(5..7), num(8..10), num(11..13), num(14..16), num(17..19));
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    let (month, day, hour, minute, second) =
+        (num(5..7), num(8..10), num(11..13), num(14..16), num(17..19));
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return false;
     }
     let mut i = 19;
@@ -368,10 +507,23 @@ mod tests {
 
     #[test]
     fn timestamps() {
-        for ok in ["2016-03-14T01:59:00Z", "2016-03-14T01:59:00.123Z", "2016-03-14T01:59:00+01:00", "2016-03-14T01:59:00-08:30"] {
+        for ok in [
+            "2016-03-14T01:59:00Z",
+            "2016-03-14T01:59:00.123Z",
+            "2016-03-14T01:59:00+01:00",
+            "2016-03-14T01:59:00-08:30",
+        ] {
             assert!(is_rfc3339(ok), "{ok}");
         }
-        for bad in ["2016-03-14 01:59:00Z", "2016-03-14t01:59:00Z", "2016-03-14T01:59:00", "2016-13-14T01:59:00Z", "2016-03-14T01:59:00.Z", "x", "2016-03-14T01:59:00z"] {
+        for bad in [
+            "2016-03-14 01:59:00Z",
+            "2016-03-14t01:59:00Z",
+            "2016-03-14T01:59:00",
+            "2016-13-14T01:59:00Z",
+            "2016-03-14T01:59:00.Z",
+            "x",
+            "2016-03-14T01:59:00z",
+        ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
     }
