@@ -45,6 +45,8 @@ pub fn build(doc: &Document) -> Built {
             )
             .with_help("remove one of the two; JSON readers disagree on which one wins"),
         );
+        // The pointer names the first member (the one the model keeps); show the repeat.
+        b.diags.last_mut().expect("just pushed").pos = Some(dup.second);
     }
     let machine = b.machine(&doc.root);
     Built {
@@ -122,13 +124,14 @@ impl<'a> Obj<'a> {
         Some((&self.members[i].value, self.ctx.child(key)))
     }
 
-    /// The members no one took.
+    /// The members no one took, except repeats of a key (already reported as duplicate keys).
     fn rest(&self) -> impl Iterator<Item = &'a Member> + '_ {
         self.members
             .iter()
+            .enumerate()
             .zip(&self.used)
-            .filter(|(_, u)| !**u)
-            .map(|(m, _)| m)
+            .filter(|((i, m), u)| !**u && !self.members[..*i].iter().any(|p| p.key == m.key))
+            .map(|((_, m), _)| m)
     }
 }
 

@@ -75,16 +75,21 @@ impl<'m> Validator<'m> {
         }
 
         // Transitions.
+        // A transition to a missing state follows its "did you mean" suggestion for the
+        // reachability and termination checks below, so one typo gives one error, not also an
+        // unreachable state and a scope that cannot finish.
         let mut edges: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut unresolved = false;
         for named in &scope.states {
             let h = state_here(&named.name);
-            let targets = transitions(&named.state.kind);
-            for (target, pointer_suffix) in &targets {
-                if target.is_empty() {
+            let mut targets = transitions(&named.state.kind);
+            for (target, pointer_suffix) in &mut targets {
+                if target.is_empty() || names.contains(target.as_str()) {
                     continue;
                 }
-                if !names.contains(target.as_str()) {
-                    self.unknown_target(target, &h, pointer_suffix, &names);
+                match self.unknown_target(target, &h, pointer_suffix, &names) {
+                    Some(suggestion) => *target = suggestion.to_string(),
+                    None => unresolved = true,
                 }
             }
             edges.insert(&named.name, targets.into_iter().map(|(t, _)| t).collect());
@@ -125,7 +130,11 @@ impl<'m> Validator<'m> {
             .iter()
             .filter(|s| reached.contains(s.name.as_str()))
             .any(|s| is_terminal(&s.state.kind));
-        if !terminal && !scope.states.is_empty() && names.contains(scope.start_at.as_str()) {
+        if !terminal
+            && !unresolved
+            && !scope.states.is_empty()
+            && names.contains(scope.start_at.as_str())
+        {
             let where_ = if here.state_path.is_empty() {
                 "the state machine".to_string()
             } else {
@@ -189,13 +198,15 @@ impl<'m> Validator<'m> {
         }
     }
 
-    fn unknown_target(
+    /// Reports a transition to a state that is not in this scope; returns the state it most
+    /// likely meant, if any.
+    fn unknown_target<'n>(
         &mut self,
         target: &str,
         h: &Here,
         pointer_suffix: &str,
-        names: &HashSet<&str>,
-    ) {
+        names: &HashSet<&'n str>,
+    ) -> Option<&'n str> {
         let mut loc = h.loc();
         loc.pointer.push_str(pointer_suffix);
         let mut all = Vec::new();
@@ -207,14 +218,17 @@ impl<'m> Validator<'m> {
                 format!("\"{target}\" is in another scope: a transition cannot leave or enter a Parallel branch or Map processor"),
             )
             .help = Some("end the branch or processor with `\"End\": true` and continue from the Parallel or Map state's `Next`".into());
+            None
         } else {
+            let candidates: Vec<&'n str> = names.iter().copied().collect();
+            let suggestion = did_you_mean(target, &candidates);
             let d = self.report(
                 Rule::NextUnknownState,
                 loc,
                 format!("there is no state named \"{target}\" in this scope"),
             );
-            d.help = did_you_mean(target, &names.iter().copied().collect::<Vec<_>>())
-                .map(|m| format!("did you mean \"{m}\"?"));
+            d.help = suggestion.map(|m| format!("did you mean \"{m}\"?"));
+            suggestion
         }
     }
 

@@ -1,0 +1,268 @@
+//! The `workflow` command as a user runs it: exit codes, rustc-style text, JSON lines, `fmt`,
+//! YAML positions, and the generated rules table.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workflow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_workflow"))
+        .args(args)
+        .output()
+        .expect("run workflow")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Writes `text` to a fresh file named `name` in a per-test folder.
+fn file(test: &str, name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("workflow-cli-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const VALID: &str = r#"{
+  "StartAt": "Hello",
+  "States": {
+    "Hello": { "Type": "Pass", "Result": "world", "End": true }
+  }
+}
+"#;
+
+const TYPO: &str = r#"{
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Retry": [{ "ErrorEquals": ["States.All"] }],
+      "Next": "Finsh"
+    },
+    "Finish": { "Type": "Succeed" }
+  }
+}
+"#;
+
+#[test]
+fn valid_file_exits_zero() {
+    let f = file("valid", "ok.asl.json", VALID);
+    let o = workflow(&["validate", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok.asl.json: valid"));
+}
+
+#[test]
+fn invalid_file_exits_one_with_rustc_style_report() {
+    let f = file("typo", "typo.json", TYPO);
+    let path = f.to_str().unwrap();
+    let o = workflow(&["validate", path]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    // Both mistakes, each with code, position, the line, a caret, the state and a help line;
+    // and no follow-on errors (the typo'd target is taken as its suggestion).
+    assert!(
+        out.contains("error[unknown-states-error]: `States.All` is not a predefined error name"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("--> {path}:7:35")), "{out}");
+    assert!(
+        out.contains(r#"7 |       "Retry": [{ "ErrorEquals": ["States.All"] }],"#),
+        "{out}"
+    );
+    assert!(
+        out.contains("  |                                   ^^^^^^^^^^^^\n"),
+        "{out}"
+    );
+    assert!(out.contains("= help: did you mean `States.ALL`?"), "{out}");
+    assert!(
+        out.contains("error[next-unknown-state]: there is no state named \"Finsh\""),
+        "{out}"
+    );
+    assert!(out.contains(&format!("--> {path}:8:15")), "{out}");
+    assert!(out.contains("= state: \"Charge\""), "{out}");
+    assert!(out.contains("= help: did you mean \"Finish\"?"), "{out}");
+    assert!(
+        !out.contains("unreachable-state") && !out.contains("no-terminal-state"),
+        "{out}"
+    );
+    assert!(out.contains("invalid (2 errors, 0 warnings)"), "{out}");
+}
+
+#[test]
+fn json_format_prints_one_object_per_diagnostic() {
+    let f = file("json", "typo.json", TYPO);
+    let o = workflow(&["validate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["code"], "unknown-states-error");
+    assert_eq!(lines[0]["line"], 7);
+    assert_eq!(lines[0]["column"], 35);
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["pointer"], "/States/Charge/Retry/0/ErrorEquals/0");
+    assert_eq!(lines[0]["help"], "did you mean `States.ALL`?");
+    assert_eq!(lines[1]["code"], "next-unknown-state");
+}
+
+#[test]
+fn any_invalid_file_makes_the_run_fail() {
+    let good = file("mixed", "good.json", VALID);
+    let bad = file("mixed", "bad.json", TYPO);
+    let o = workflow(&["validate", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("good.json: valid"));
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    assert_eq!(workflow(&["validate"]).status.code(), Some(2), "no file");
+    assert_eq!(
+        workflow(&["validate", "--type", "tiny", "x.json"])
+            .status
+            .code(),
+        Some(2),
+        "bad --type"
+    );
+    assert_eq!(
+        workflow(&["frobnicate"]).status.code(),
+        Some(2),
+        "unknown command"
+    );
+    let o = workflow(&["validate", "/nonexistent/machine.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/machine.json"));
+}
+
+#[test]
+fn express_type_refuses_sync_integrations() {
+    let text = r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": true}}}"#;
+    let f = file("express", "nested.json", text);
+    assert_eq!(
+        workflow(&["validate", f.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let o = workflow(&["validate", "--type", "express", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[express-unsupported]"));
+}
+
+#[test]
+fn yaml_positions_and_duplicate_keys() {
+    let text = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Type: Succeed\n    End: true\n";
+    let f = file("yaml", "dup.asl.yaml", text);
+    let o = workflow(&["validate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"], "duplicate-key");
+    assert_eq!(first["pointer"], "/States/A/Type");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+}
+
+#[test]
+fn syntax_errors_have_a_position() {
+    let f = file(
+        "syntax",
+        "broken.json",
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {,}\n}\n",
+    );
+    let o = workflow(&["validate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let d: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(d["code"], "syntax");
+    assert_eq!(d["line"], 3);
+}
+
+#[test]
+fn fmt_prints_canonical_json_and_is_idempotent() {
+    let messy = r#"{"States": {"B": {"Type": "Succeed"}, "A": {"Next": "B", "Result": {"z": 1, "a": [1.50, 2]}, "Type": "Pass"}}, "StartAt": "A", "Comment": "x"}"#;
+    let f = file("fmt", "messy.json", messy);
+    let o = workflow(&["fmt", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let canonical = stdout(&o);
+    let expected = r#"{
+  "Comment": "x",
+  "StartAt": "A",
+  "States": {
+    "B": {
+      "Type": "Succeed"
+    },
+    "A": {
+      "Type": "Pass",
+      "Result": {
+        "z": 1,
+        "a": [
+          1.50,
+          2
+        ]
+      },
+      "Next": "B"
+    }
+  }
+}
+"#;
+    assert_eq!(canonical, expected);
+    let again = file("fmt", "canonical.json", &canonical);
+    assert_eq!(
+        workflow(&["fmt", "--check", again.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        workflow(&["fmt", "--check", f.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    let bad = file("fmt", "bad.json", TYPO);
+    assert_eq!(
+        workflow(&["fmt", bad.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn placeholders_and_cloudformation_intrinsics_are_accepted() {
+    let text = r#"{"StartAt": "A", "States": {
+      "A": {"Type": "Task", "Resource": "${ChargeFunctionArn}", "Next": "B"},
+      "B": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::lambda:invoke", "Parameters": {"FunctionName": "${Fn}"}, "Next": "C"},
+      "C": {"Type": "Task", "Resource": {"Fn::GetAtt": ["Worker", "Arn"]}, "End": true}}}"#;
+    let f = file("placeholders", "p.json", text);
+    let o = workflow(&["validate", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_table_in_docs_is_up_to_date() {
+    let o = workflow(&["rules", "--markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&docs).expect("docs/rules.md");
+    assert!(
+        committed == stdout(&o),
+        "docs/rules.md is stale: run `cargo run --bin workflow -- rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn examples_are_valid() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/definitions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let o = workflow(&["validate", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+        n += 1;
+    }
+    assert!(n >= 2);
+}
