@@ -119,7 +119,7 @@ rules! {
     // ---- paths, payload templates and intrinsic functions ----
     InvalidPath = ("invalid-path", Error, "InputPath, OutputPath, ItemsPath and the *Path fields hold a JSONPath (or a context or variable path)",
         "AWS answers SCHEMA_VALIDATION_FAILED; an intrinsic function is not allowed there", r#""InputPath": "bug$.x""#);
-    InvalidReferencePath = ("invalid-reference-path", Error, "ResultPath and Choice Variable are Reference Paths: a single node, no wildcards or filters; ResultPath is on $, not $$ or a variable",
+    InvalidReferencePath = ("invalid-reference-path", Error, "ResultPath and a Choice rule's Variable are Reference Paths: a single node, no wildcards or filters; ResultPath is on $, not $$ or a variable",
         "the specification defines Reference Paths for fields that name one node", r#""ResultPath": "$..x""#);
     InvalidDynamicValue = ("invalid-dynamic-value", Error, "a payload template field ending in .$ holds a path or an intrinsic function call",
         "AWS: the value for the field must be a valid JSONPath or a valid intrinsic function call", r#""Input.$": "not a path""#);
@@ -164,7 +164,7 @@ rules! {
     InvalidTimestamp = ("invalid-timestamp", Error, "timestamps are RFC 3339 date-times with an uppercase T and a time zone",
         "AWS rejects other forms", r#""Timestamp": "2026-01-01 10:00:00""#);
     // ---- Map ----
-    MapProcessor = ("map-processor", Error, "a Map has exactly one of ItemProcessor and Iterator, and distributed-only fields only in DISTRIBUTED mode",
+    MapProcessor = ("map-processor", Error, "a Map has exactly one of ItemProcessor and Iterator",
         "the specification; Iterator is the legacy name of ItemProcessor", r#"{"Type": "Map", "End": true}"#);
     MapExecutionType = ("map-execution-type", Error, "a DISTRIBUTED processor names its ExecutionType (STANDARD or EXPRESS)",
         "AWS requires it for Distributed Map", r#""ProcessorConfig": {"Mode": "DISTRIBUTED"}"#);

@@ -170,7 +170,10 @@ impl Builder {
         for m in rest {
             let ctx = obj.ctx.child(&m.key);
             let other = match ql {
-                Some(QueryLanguage::Jsonata) if JSONPATH_ONLY.contains(&m.key.as_str()) => {
+                Some(QueryLanguage::Jsonata)
+                    if JSONPATH_ONLY.contains(&m.key.as_str())
+                        || Operator::parse_field(&m.key).is_some() =>
+                {
                     Some(QueryLanguage::JsonPath)
                 }
                 Some(QueryLanguage::JsonPath) if JSONATA_ONLY.contains(&m.key.as_str()) => {
@@ -853,6 +856,12 @@ impl Builder {
             return None;
         };
         match &node.value {
+            Value::String(s) if s.is_empty() => {
+                self.err(Rule::EmptyValue, ctx.loc(), "`Resource` must not be empty")
+                    .help =
+                    Some("name the Lambda function, activity or integration to call".into());
+                Some(Resource::Arn(String::new()))
+            }
             Value::String(s) => Some(Resource::Arn(s.clone())),
             Value::Object(m) if is_cfn_intrinsic(m) => Some(Resource::Cfn(to_json(node))),
             _ => {
@@ -929,7 +938,11 @@ impl Builder {
                             "`States` must hold at least one state",
                         );
                     }
-                    for m in members {
+                    for (i, m) in members.iter().enumerate() {
+                        // A repeated name is a duplicate key (reported already); the first wins.
+                        if members[..i].iter().any(|p| p.key == m.key) {
+                            continue;
+                        }
                         let c = Ctx {
                             pointer: pointer_push(&ctx.pointer, &m.key),
                             state_path: join_state_path(&obj.ctx.state_path, &m.key),
@@ -1108,13 +1121,18 @@ impl Builder {
             "Wait" => {
                 let seconds = self.dyn_number(&mut obj, "Seconds", "SecondsPath", ql);
                 let timestamp = self.dyn_string(&mut obj, "Timestamp", "TimestampPath", ql);
-                let forms: Vec<&str> = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]
-                    .into_iter()
-                    .filter(|k| obj.has(k))
-                    .collect();
-                if forms.len() > 1 {
-                    self.err(Rule::WaitForm, ctx.loc(), format!("a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath; this one has {}", forms.join(" and ")));
-                } else if forms.is_empty() {
+                // `Seconds` with `SecondsPath` (and the Timestamp pair) is reported as
+                // exclusive fields above; here only seconds against timestamp, or neither.
+                let has_seconds = obj.has("Seconds") || obj.has("SecondsPath");
+                let has_timestamp = obj.has("Timestamp") || obj.has("TimestampPath");
+                if has_seconds && has_timestamp {
+                    self.err(
+                        Rule::WaitForm,
+                        ctx.loc(),
+                        "a Wait state waits either a number of seconds or until a timestamp, not both",
+                    )
+                    .help = Some("keep one of Seconds, SecondsPath, Timestamp, TimestampPath".into());
+                } else if !has_seconds && !has_timestamp {
                     self.err(
                         Rule::WaitForm,
                         ctx.loc(),

@@ -272,15 +272,18 @@ impl<'m> Validator<'m> {
         match kind {
             StateKind::Task(t) => self.task(t, h, vars),
             StateKind::Pass(p) => {
-                if let Some(result) = &p.result
-                    && json_has_dollar_keys(result)
+                let result_pointer = h.child("Result").pointer;
+                if let Some(pointer) = p
+                    .result
+                    .as_ref()
+                    .and_then(|r| dollar_key(r, &result_pointer))
                 {
                     self.report(
-                            Rule::PassResultIsStatic,
-                            h.child("Result").loc(),
-                            "`Result` holds fields ending in `.$`, but a Pass state's Result is static: the paths are not evaluated",
-                        )
-                        .help = Some("use `Parameters` to build the output from the input".into());
+                        Rule::PassResultIsStatic,
+                        crate::Location { pointer, state_path: h.state_path.clone(), at_key: true },
+                        "`Result` holds a field ending in `.$`, but a Pass state's Result is static: the path is not evaluated",
+                    )
+                    .help = Some("use `Parameters` to build the output from the input".into());
                 }
             }
             StateKind::Choice(c) => self.choice(c, h, vars),
@@ -355,9 +358,13 @@ impl<'m> Validator<'m> {
             self.template(c, &h.child("Credentials"), vars, FieldRole::Plain);
         }
         let here = h.child("Resource");
+        // An empty or missing Resource was reported when the model was built.
         let Resource::Arn(arn) = &t.resource else {
             return;
         };
+        if arn.is_empty() {
+            return;
+        }
         match resource::classify(arn) {
             Err(problem) => {
                 let rule = if problem.unsupported_integration {
@@ -411,6 +418,17 @@ impl<'m> Validator<'m> {
         match c {
             Condition::Compare(cmp) => {
                 self.path_vars(&cmp.variable, &h.child("Variable"), vars);
+                if !cmp.variable.is_reference() {
+                    self.report(
+                        Rule::InvalidReferencePath,
+                        h.child("Variable").loc(),
+                        format!(
+                            "`Variable` \"{}\" is not a reference path: a comparison needs a single value, without wildcards, filters, slices or `..`",
+                            cmp.variable.as_str()
+                        ),
+                    )
+                    .help = Some("compare one field, e.g. `$.items[0].price`".into());
+                }
                 let field = cmp.operator.field_name(&cmp.operand);
                 match &cmp.operand {
                     Operand::Path(p) => self.path_vars(p, &h.child(&field), vars),
@@ -721,13 +739,22 @@ fn assignments(kind: &StateKind, state_pointer: &str) -> Vec<(String, String)> {
     out
 }
 
-fn json_has_dollar_keys(j: &Json) -> bool {
+/// The pointer of the first key ending in `.$` inside static JSON, if any.
+fn dollar_key(j: &Json, pointer: &str) -> Option<String> {
     match j {
-        Json::Object(members) => members
+        Json::Object(members) => members.iter().find_map(|(k, v)| {
+            let p = pointer_push(pointer, k);
+            if k.ends_with(".$") {
+                Some(p)
+            } else {
+                dollar_key(v, &p)
+            }
+        }),
+        Json::Array(items) => items
             .iter()
-            .any(|(k, v)| k.ends_with(".$") || json_has_dollar_keys(v)),
-        Json::Array(items) => items.iter().any(json_has_dollar_keys),
-        _ => false,
+            .enumerate()
+            .find_map(|(i, v)| dollar_key(v, &format!("{pointer}/{i}"))),
+        _ => None,
     }
 }
 
