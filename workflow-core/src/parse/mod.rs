@@ -805,44 +805,37 @@ impl Builder {
     fn io(&mut self, obj: &mut Obj<'_>, ql: QueryLanguage, fields: IoFields) -> Io {
         match ql {
             QueryLanguage::JsonPath => Io::JsonPath(PathIo {
-                input_path: if fields.paths {
-                    self.nullable_path(obj, "InputPath", false)
-                } else {
-                    None
-                },
+                input_path: fields
+                    .paths
+                    .then(|| self.nullable_path(obj, "InputPath", false))
+                    .flatten(),
                 // AWS accepts any JSON value as Parameters, not only an object.
-                parameters: if fields.parameters {
-                    self.take_any_template(obj, "Parameters", ql)
-                } else {
-                    None
-                },
-                result_selector: if fields.result_selector {
-                    self.take_object_template(obj, "ResultSelector", ql)
-                } else {
-                    None
-                },
-                result_path: if fields.result_path {
-                    self.nullable_path(obj, "ResultPath", true)
-                } else {
-                    None
-                },
-                output_path: if fields.paths {
-                    self.nullable_path(obj, "OutputPath", false)
-                } else {
-                    None
-                },
+                parameters: fields
+                    .parameters
+                    .then(|| self.take_any_template(obj, "Parameters", ql))
+                    .flatten(),
+                result_selector: fields
+                    .result_selector
+                    .then(|| self.take_object_template(obj, "ResultSelector", ql))
+                    .flatten(),
+                result_path: fields
+                    .result_path
+                    .then(|| self.nullable_path(obj, "ResultPath", true))
+                    .flatten(),
+                output_path: fields
+                    .paths
+                    .then(|| self.nullable_path(obj, "OutputPath", false))
+                    .flatten(),
             }),
             QueryLanguage::Jsonata => Io::Jsonata(JsonataIo {
-                arguments: if fields.parameters {
-                    self.take_object_template(obj, "Arguments", ql)
-                } else {
-                    None
-                },
-                output: if fields.output {
-                    self.take_any_template(obj, "Output", ql)
-                } else {
-                    None
-                },
+                arguments: fields
+                    .parameters
+                    .then(|| self.take_object_template(obj, "Arguments", ql))
+                    .flatten(),
+                output: fields
+                    .output
+                    .then(|| self.take_any_template(obj, "Output", ql))
+                    .flatten(),
             }),
         }
     }

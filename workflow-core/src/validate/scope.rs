@@ -255,15 +255,7 @@ impl<'m> Validator<'m> {
             self.io(io, h, vars, kind);
         }
         if let Some(assign) = kind.assign() {
-            let role = if matches!(
-                kind,
-                StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
-            ) {
-                FieldRole::ResultOutput
-            } else {
-                FieldRole::Plain
-            };
-            self.assign(assign, &h.child("Assign"), vars, role);
+            self.assign(assign, &h.child("Assign"), vars, FieldRole::output_of(kind));
         }
         if let Some((retry, catch)) = kind.error_handling() {
             self.retriers(retry, &h.child("Retry"));

@@ -54,6 +54,19 @@ pub(crate) enum FieldRole {
     CatchOutput,
 }
 
+impl FieldRole {
+    /// The role of a state's own `Output` and `Assign`: states that call something have a
+    /// result there.
+    pub(crate) fn output_of(kind: &StateKind) -> FieldRole {
+        match kind {
+            StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_) => {
+                FieldRole::ResultOutput
+            }
+            _ => FieldRole::Plain,
+        }
+    }
+}
+
 /// The variables a scope may read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Vars<'a> {
@@ -87,15 +100,7 @@ impl<'m> Validator<'m> {
                     self.template(t, &h.child("Arguments"), vars, FieldRole::Plain);
                 }
                 if let Some(t) = &j.output {
-                    let role = if matches!(
-                        kind,
-                        StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
-                    ) {
-                        FieldRole::ResultOutput
-                    } else {
-                        FieldRole::Plain
-                    };
-                    self.template(t, &h.child("Output"), vars, role);
+                    self.template(t, &h.child("Output"), vars, FieldRole::output_of(kind));
                 }
             }
         }
