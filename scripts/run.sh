@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# The main job: builds the `workflow` command, validates every example definition, and writes
-# each one in canonical form to out/<name>.asl.json.
+# The main job: synthesizes every example workflow to ASL JSON under out/<example>/, then checks
+# each written definition with `workflow validate` (and writes the hand-written definitions of
+# examples/definitions/ in canonical form to out/definitions/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --locked --bin workflow
+cargo build --release --locked --bin workflow --examples
 bin=target/release/workflow
 mkdir -p out
 shopt -s nullglob
 status=0
+
+for example in examples/*.rs; do
+  name=$(basename "$example" .rs)
+  echo "== $name"
+  cargo run --release --locked --quiet --example "$name" > /dev/null
+  for asl in out/"$name"/*.asl.json; do
+    "$bin" validate "$asl" || status=1
+  done
+done
+
+mkdir -p out/definitions
 for def in examples/definitions/*.json examples/definitions/*.yaml; do
   name=$(basename "${def%.*}")
   name=${name%.asl}
   if "$bin" validate "$def"; then
-    "$bin" fmt "$def" > "out/$name.asl.json"
-    echo "wrote out/$name.asl.json"
+    "$bin" fmt "$def" > "out/definitions/$name.asl.json"
   else
     status=1
   fi

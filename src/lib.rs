@@ -1,7 +1,141 @@
 //! # workflow
 //!
 //! Infrastructure as code for AWS Step Functions. This facade re-exports the pieces:
-//! [`core`] holds the Amazon States Language model, parser, validator and emitter.
+//! [`core`] holds the Amazon States Language model, parser, validator and emitter;
+//! [`workflow!`] declares a state machine in Rust, checked while `cargo build` runs; the
+//! [`Workflow`] trait is what a declared machine implements; [`generate`] writes the definitions
+//! to files from a build script or a test.
+//!
+//! ```
+//! use workflow::{Workflow, workflow};
+//!
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+//! pub struct Order {
+//!     pub total: f64,
+//! }
+//!
+//! workflow! {
+//!     /// Charge an order, with a review first when it is large.
+//!     pub OrderFulfillment(input = Order) {
+//!         CheckTotal: choice {
+//!             $.total >= 100 => Review,
+//!             _ => Charge,
+//!         },
+//!         Review: task lambda::invoke("${ReviewFunctionArn}") { next: Charge },
+//!         Charge: task lambda::invoke("${ChargeFunctionArn}"),
+//!     }
+//! }
+//!
+//! assert_eq!(OrderFulfillment::NAME, "OrderFulfillment");
+//! assert!(OrderFulfillment::ASL.contains(r#""NumericGreaterThanEquals": 100"#));
+//! assert_eq!(OrderFulfillment::PLACEHOLDERS, ["ChargeFunctionArn", "ReviewFunctionArn"]);
+//! assert!(OrderFulfillment::input_schema().is_some());
+//! ```
+//!
+//! The invocation expands to a unit struct named after the machine (documented with the
+//! machine's docs and its definition), a [`Workflow`] impl whose constants hold the canonical
+//! ASL text computed at compile time, and checks that rustc runs on the declared types: a path
+//! into the input (`$.total`) must name fields of `Order` (rustc's "no field `totl` on type
+//! `Order`" points at the path), and a comparison must fit the field's type
+//! (`$.customer >= 100` on a `String` field does not compile). A JSON member name no Rust
+//! field can have (`order-id`) ends the check of its path there.
+//!
+//! When the macro reports errors it still declares the struct and a [`Workflow`] impl (with an
+//! empty [`Workflow::ASL`]), so code that names the workflow adds no errors of its own.
 
+// Lets the generated `::workflow::…` paths resolve inside this crate's own tests and docs.
+extern crate self as workflow;
+
+pub mod generate;
+mod substitute;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use schemars;
+pub use substitute::SubstitutionError;
 pub use workflow_core as core;
+pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};
+pub use workflow_macros::workflow;
+
+/// A state machine declared with [`workflow!`]. The macro implements it; the constants hold
+/// what the macro computed at compile time, so reading them costs nothing at run time.
+pub trait Workflow {
+    /// The state machine's name: the string of `#[name("…")]` when given, else the Rust
+    /// identifier. [`generate`] writes the definition to `<NAME>.asl.json`.
+    const NAME: &'static str;
+
+    /// The canonical Amazon States Language definition (pretty-printed JSON with a trailing
+    /// newline, exactly as `workflow fmt` writes it), validated at compile time. Placeholders
+    /// such as `${ChargeFunctionArn}` are left in; see [`Workflow::asl_with`].
+    const ASL: &'static str;
+
+    /// STANDARD unless the machine is declared `#[express]`. Not part of the ASL text: a
+    /// deploy passes it as the state machine's type.
+    const MACHINE_TYPE: MachineType;
+
+    /// Every `${Name}` placeholder in [`Workflow::ASL`], sorted, without duplicates: the names
+    /// a deploy's `DefinitionSubstitutions` must supply. A placeholder is `${`, then one or
+    /// more characters other than whitespace, `"`, `\`, `{`, `}` and `$`, then `}`; CloudFormation
+    /// forms such as `${AWS::Partition}` count too, as a deploy has to supply them as well.
+    const PLACEHOLDERS: &'static [&'static str];
+
+    /// The JSON Schema of the declared input type (`Machine(input = T)`), when there is one.
+    /// A declared type must implement [`schemars::JsonSchema`] (derive it, next to serde's
+    /// `Serialize` and `Deserialize`).
+    fn input_schema() -> Option<schemars::Schema> {
+        None
+    }
+
+    /// The JSON Schema of the declared output type (`Machine(output = T)`), when there is one.
+    fn output_schema() -> Option<schemars::Schema> {
+        None
+    }
+
+    /// The definition as the workflow-core model, with [`StateMachine::machine_type`] set to
+    /// [`Workflow::MACHINE_TYPE`].
+    ///
+    /// It is read from [`Workflow::ASL`] on every call and returned owned: a model is cheap to
+    /// build next to a deploy or a test, a caller can change its copy freely, and a cache
+    /// keyed per type would need a global map (a generic trait method cannot hold a `static`
+    /// per implementing type). Keep the result if you need it more than once.
+    ///
+    /// # Panics
+    ///
+    /// When [`Workflow::ASL`] is not a definition, which a `workflow!` expansion never
+    /// produces (a macro with errors does not compile).
+    fn definition() -> StateMachine {
+        substitute::definition_of(Self::NAME, Self::ASL, Self::MACHINE_TYPE)
+    }
+
+    /// [`Workflow::ASL`] with each `${Name}` placeholder replaced by its value, as a deploy's
+    /// `DefinitionSubstitutions` does. Every placeholder needs exactly one value and every
+    /// value a placeholder; otherwise nothing is replaced and the error lists the names.
+    ///
+    /// Values are written as JSON string content (a `"` or `\` in a value is escaped), so the
+    /// result is always valid JSON; for ARNs, URLs and names this is exactly the text a deploy
+    /// produces.
+    ///
+    /// ```
+    /// # use workflow::{MachineType, Workflow};
+    /// # struct Charge;
+    /// # impl Workflow for Charge {
+    /// #     const NAME: &'static str = "Charge";
+    /// #     const ASL: &'static str = "{\n  \"StartAt\": \"Charge\",\n  \"States\": {\n    \"Charge\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"${ChargeFunctionArn}\",\n      \"End\": true\n    }\n  }\n}\n";
+    /// #     const MACHINE_TYPE: MachineType = MachineType::Standard;
+    /// #     const PLACEHOLDERS: &'static [&'static str] = &["ChargeFunctionArn"];
+    /// # }
+    /// let arn = "arn:aws:lambda:us-east-1:123456789012:function:charge";
+    /// let asl = Charge::asl_with(&[("ChargeFunctionArn", arn)]).unwrap();
+    /// assert!(asl.contains(&format!("\"Resource\": \"{arn}\"")));
+    ///
+    /// let err = Charge::asl_with(&[("Typo", arn)]).unwrap_err();
+    /// assert_eq!(err.missing, ["ChargeFunctionArn"]);
+    /// assert_eq!(err.unknown, ["Typo"]);
+    /// ```
+    fn asl_with(substitutions: &[(&str, &str)]) -> Result<String, SubstitutionError> {
+        substitute::substitute(Self::ASL, Self::PLACEHOLDERS, substitutions)
+    }
+}

@@ -1,1 +1,23 @@
-//! The `workflow!` macro (issue: workflow-macros). Nothing is exported yet.
+//! # workflow-macros
+//!
+//! The `workflow!` macro: an AWS Step Functions state machine written in Rust, lowered to the
+//! workflow-core model and checked by the workflow-core validator while `cargo build` runs.
+//! Use it through the `workflow` crate, which re-exports it with the runtime pieces it expands
+//! to.
+//!
+//! The stages follow serde_derive's layout: [`syntax`] (tokens → spanned tree), [`lower`] (tree →
+//! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
+//! [`expand`] (code generation, which cannot fail).
+
+mod check;
+mod expand;
+mod lower;
+mod syntax;
+
+use proc_macro::TokenStream;
+
+/// Declares a Step Functions state machine. See the `workflow` crate for the syntax.
+#[proc_macro]
+pub fn workflow(input: TokenStream) -> TokenStream {
+    expand::workflow(input.into()).into()
+}

@@ -111,6 +111,12 @@ pub fn classify(resource: &str) -> Result<ResourceKind, ResourceProblem> {
 /// Which resources a Distributed Map `ItemReader` may name: `s3:getObject` (a CSV, JSON,
 /// JSONL, Parquet or manifest file) and `s3:listObjectsV2` (the objects under a prefix).
 /// The AWS SDK integrations are not accepted there.
+/// Whether `service` (as written in `arn:aws:states:::SERVICE:…`) is an optimized integration
+/// at all, so a front end can tell a misspelt service from a misspelt action.
+pub fn is_optimized_service(service: &str) -> bool {
+    OPTIMIZED.iter().any(|(s, _)| *s == service)
+}
+
 pub fn check_item_reader(resource: &str) -> Result<(), ResourceProblem> {
     check_s3_field(resource, "an ItemReader", &["getObject", "listObjectsV2"])
 }

@@ -1,0 +1,14 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Decide: choice {
+            $.ok == true => Done,
+            _ => Done,
+            _ => Done,
+        },
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use workflow::workflow;
+
+workflow! {
+    #[jsonata]
+    pub M {
+        Start: pass {
+            output: "{% $states.input ",
+        },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Each: map {
+            items: $.items,
+        },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Stop: fail { error: array_length($.errors) },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Start: pass {
+            input_path: $.items[first],
+        },
+    }
+}
+
+fn main() {}

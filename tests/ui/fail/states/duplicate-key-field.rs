@@ -1,0 +1,12 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Call: task lambda::invoke("${Fn}") {
+            timeout: 30s,
+            timeout: 60s,
+        },
+    }
+}
+
+fn main() {}

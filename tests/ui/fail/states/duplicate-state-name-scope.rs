@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Work: pass,
+        Work: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Both: parallel {
+            branch {},
+        },
+    }
+}
+
+fn main() {}

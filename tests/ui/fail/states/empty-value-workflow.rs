@@ -1,0 +1,7 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {}
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Start: pass {
+            timeout: 30s,
+        },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    #[timeout(0s)]
+    pub M {
+        Done: succeed,
+    }
+}
+
+fn main() {}

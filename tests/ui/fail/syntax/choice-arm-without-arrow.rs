@@ -1,0 +1,13 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Decide: choice {
+            $.ok == true Done,
+            _ => Done,
+        },
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    #[express]
+    #[standard]
+    pub M {
+        Done: succeed,
+    }
+}
+
+fn main() {}

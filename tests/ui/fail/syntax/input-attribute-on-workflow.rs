@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    #[input(String)]
+    pub M {
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Start: pass {
+            end,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Start pass,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub struct {
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    #[timeout]
+    pub M {
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    #[expres]
+    pub M {
+        Done: succeed,
+    }
+}
+
+fn main() {}

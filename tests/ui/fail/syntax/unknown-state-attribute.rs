@@ -1,0 +1,10 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        #[jsonatta]
+        Done: succeed,
+    }
+}
+
+fn main() {}

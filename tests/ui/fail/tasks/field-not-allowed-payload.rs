@@ -1,0 +1,11 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Notify: task sns::publish {
+            payload: { "Message": "hi" },
+        },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Call: task lambda::invok("${Fn}"),
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Call: task lamda::invoke("${Fn}"),
+    }
+}
+
+fn main() {}

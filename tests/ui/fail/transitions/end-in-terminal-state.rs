@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Done: succeed { end },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Decide: choice {
+            $.ok == true => Done,
+            _ => Nowhere,
+        },
+        Done: succeed,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Later: wait until "yesterday",
+    }
+}
+
+fn main() {}

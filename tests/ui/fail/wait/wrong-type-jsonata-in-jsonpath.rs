@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Pause: wait "{% $states.input.delay %}",
+    }
+}
+
+fn main() {}

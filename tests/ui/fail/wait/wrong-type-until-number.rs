@@ -1,0 +1,9 @@
+use workflow::workflow;
+
+workflow! {
+    pub M {
+        Later: wait until 5,
+    }
+}
+
+fn main() {}

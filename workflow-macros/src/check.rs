@@ -1,0 +1,211 @@
+//! Stage 3 of the macro: runs the workflow-core validator on the lowered model and turns each
+//! diagnostic into a compile error at the tokens its JSON Pointer came from.
+//!
+//! Only errors are reported. Stable Rust gives a proc macro no way to emit a warning
+//! (`proc_macro::Diagnostic` is unstable), so the validator's warnings (`no-dollar`, `no-path`,
+//! `variable-unassigned`, `pass-result-is-static`) are dropped here; the `workflow validate`
+//! command shows them for the emitted definition.
+
+use proc_macro2::TokenStream;
+use workflow_core::Diagnostic;
+use workflow_core::validate::resource;
+use workflow_core::validate::{Options, validate};
+use workflow_core::{Rule, Severity};
+
+use crate::lower::Lowered;
+
+/// Every compile error of a lowered workflow: the lowering errors first, then the validator's,
+/// all of them.
+pub fn check(lowered: &Lowered) -> Vec<syn::Error> {
+    let mut errors = lowered.errors.clone();
+    errors.extend(
+        validator_errors(lowered)
+            .into_iter()
+            .map(|(tokens, message)| syn::Error::new_spanned(tokens, message)),
+    );
+    errors
+}
+
+/// The validator's errors, each with the tokens to point at and the message to print.
+pub(crate) fn validator_errors(lowered: &Lowered) -> Vec<(TokenStream, String)> {
+    let options = Options {
+        machine_type: lowered.machine.machine_type,
+    };
+    validate(&lowered.machine, &options)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (tokens_for(lowered, d), message(d)))
+        .collect()
+}
+
+/// `{message} [{code}]`, then `= help: …` on its own line as rustc prints notes.
+fn message(d: &Diagnostic) -> String {
+    let mut text = format!("{} [{}]", d.message, d.code());
+    if let Some(help) = &d.help {
+        text.push_str("\n  = help: ");
+        text.push_str(help);
+    }
+    text
+}
+
+/// The tokens a diagnostic points at: the most specific recorded for its pointer, the written
+/// pattern for a pattern problem, the machine's name when nothing closer is known.
+fn tokens_for(lowered: &Lowered, d: &Diagnostic) -> TokenStream {
+    let spans = &lowered.spans;
+    let pointer = &d.location.pointer;
+    if let Some(pattern) = spans.pattern(pointer) {
+        let about_pattern = match d.rule {
+            // `sns::publish.sync`: the action exists, only the pattern is not offered.
+            Rule::UnsupportedIntegration => resource::classify(&pattern.base).is_ok(),
+            // An EXPRESS machine refuses `.sync` and `.wait_for_task_token`.
+            Rule::ExpressUnsupported => true,
+            _ => false,
+        };
+        if about_pattern {
+            return pattern.tokens.clone();
+        }
+    }
+    spans
+        .find(pointer, d.location.at_key)
+        .or_else(|| spans.root())
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each validator error's code and the text of the tokens it points at.
+    fn pointed(src: &str) -> Vec<(String, String)> {
+        let machine =
+            syn::parse_str::<crate::syntax::Machine>(src).expect("the test source parses");
+        let lowered = crate::lower::lower(&machine);
+        assert!(lowered.errors.is_empty(), "{:?}", lowered.errors);
+        validator_errors(&lowered)
+            .into_iter()
+            .map(|(tokens, message)| {
+                let code = message
+                    .split(" [")
+                    .nth(1)
+                    .and_then(|rest| rest.split(']').next())
+                    .unwrap_or_default()
+                    .to_string();
+                (code, tokens.to_string().replace(' ', ""))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn misspelt_next_points_at_the_target() {
+        let src = r#"
+            M {
+                Start: pass { next: Finsh },
+                Finish: succeed,
+            }
+        "#;
+        assert_eq!(
+            pointed(src),
+            [("next-unknown-state".to_string(), "Finsh".to_string())]
+        );
+        let machine = syn::parse_str::<crate::syntax::Machine>(src).unwrap();
+        let errors = check(&crate::lower::lower(&machine));
+        assert_eq!(
+            errors[0].to_string(),
+            "there is no state named \"Finsh\" in this scope [next-unknown-state]\n  = help: did you mean \"Finish\"?"
+        );
+    }
+
+    #[test]
+    fn misspelt_states_error_points_at_the_name() {
+        let found = pointed(
+            r#"
+            M {
+                Charge: task lambda::invoke("${Fn}") {
+                    retry: [MyError, States.All] every 1s,
+                },
+            }
+            "#,
+        );
+        assert_eq!(
+            found,
+            [("unknown-states-error".to_string(), "States.All".to_string())]
+        );
+    }
+
+    #[test]
+    fn unsupported_pattern_points_at_the_pattern() {
+        let found = pointed(
+            r#"
+            M {
+                Notify: task sns::publish("${Topic}").sync { parameters: { "Message": "hi" } },
+                Query: task dynamodb::query { parameters: {} },
+            }
+            "#,
+        );
+        assert_eq!(
+            found,
+            [
+                ("unsupported-integration".to_string(), "sync".to_string()),
+                ("unsupported-integration".to_string(), "query".to_string()),
+            ]
+        );
+        let found = pointed(
+            r#"
+            #[express]
+            M { Run: task states::start_execution("${Child}").sync }
+            "#,
+        );
+        assert_eq!(
+            found,
+            [("express-unsupported".to_string(), "sync".to_string())]
+        );
+    }
+
+    #[test]
+    fn other_rules_point_at_their_tokens() {
+        let found = pointed(
+            r#"
+            M {
+                A: task lambda::invoke("${Fn}") {
+                    timeout: 10s,
+                    heartbeat: 10s,
+                    retry: [States.ALL] backoff 0.5,
+                    retry: [Late] every 1s,
+                    end,
+                },
+                Lost: succeed,
+            }
+            "#,
+        );
+        assert_eq!(
+            found,
+            [
+                ("unreachable-state".to_string(), "Lost".to_string()),
+                ("states-all-position".to_string(), "States.ALL".to_string()),
+                ("retrier-bounds".to_string(), "0.5".to_string()),
+                ("heartbeat-timeout".to_string(), "10s".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lowering_errors_come_first_and_warnings_are_dropped() {
+        let machine = syn::parse_str::<crate::syntax::Machine>(
+            r#"
+            M {
+                A: pass { nxt: B, next: Finsh },
+                Finish: fail { error: "$.code" },
+            }
+            "#,
+        )
+        .unwrap();
+        let errors: Vec<String> = check(&crate::lower::lower(&machine))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].starts_with("unknown field `nxt`"));
+        assert!(errors[1].ends_with("[next-unknown-state]\n  = help: did you mean \"Finish\"?"));
+    }
+}
