@@ -14,3 +14,5 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 # --show-output prints the corpus table and the no-panic summary even when they pass.
 cargo test --workspace --locked -- --show-output
+echo "== the main job: every example synthesizes ASL that workflow validate accepts"
+./scripts/run.sh
