@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: formatting, lints, the whole test suite (unit
 # tests, the shared-corpus verdict table, the JSON round-trip, the 100,000-input no-panic run,
-# the CLI), and a check that docs/rules.md matches the rules table.
+# the CLI, the trybuild compile-fail suite of the workflow! macro), a check that docs/rules.md
+# matches the rules table, and the main job (every example synthesizes valid ASL).
 # Needs only the Rust toolchain pinned in rust-toolchain.toml and ../shared/corpus beside the
 # checkout (or WORKFLOW_CORPUS pointing at it).
 set -euo pipefail
