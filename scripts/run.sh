@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --locked --bin workflow --examples
-bin=target/release/workflow
+bin="${CARGO_TARGET_DIR:-target}/release/workflow"
 mkdir -p out
 shopt -s nullglob
 status=0

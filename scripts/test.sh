@@ -14,6 +14,12 @@ echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 # --show-output prints the corpus table and the no-panic summary even when they pass.
-cargo test --workspace --locked -- --show-output
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked -- --show-output 2>&1 | tee "$log"
 echo "== the main job: every example synthesizes ASL that workflow validate accepts"
 ./scripts/run.sh
+
+# One closing line for the whole run, summed over every test binary above.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
