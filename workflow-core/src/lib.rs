@@ -22,6 +22,7 @@
 pub mod diagnostic;
 pub mod emit;
 pub mod expr;
+pub mod iam;
 pub mod model;
 pub mod parse;
 pub mod rules;
