@@ -3,8 +3,9 @@
 # tests, the shared-corpus verdict table, the JSON round-trip, the 100,000-input no-panic run,
 # the CLI, the trybuild compile-fail suite of the workflow! macro), a check that docs/rules.md
 # matches the rules table, and the main job (every example synthesizes valid ASL).
-# Needs only the Rust toolchain pinned in rust-toolchain.toml and ../shared/corpus beside the
-# checkout (or WORKFLOW_CORPUS pointing at it).
+# Needs the Rust toolchain pinned in rust-toolchain.toml, python3 (the template tests install
+# cfn-lint and checkov into .venv/ through scripts/python-venv.sh) and ../shared/corpus beside
+# the checkout (or WORKFLOW_CORPUS pointing at it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== python tools for the template tests (cfn-lint, checkov in .venv/)"
+./scripts/python-venv.sh
 echo "== cargo test"
 # --show-output prints the corpus table and the no-panic summary even when they pass.
 log=$(mktemp)

@@ -27,6 +27,7 @@ pub mod model;
 pub mod parse;
 pub mod rules;
 pub mod source;
+pub mod template;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Location, Pos, Severity};
