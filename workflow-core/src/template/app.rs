@@ -312,6 +312,10 @@ pub struct StateMachineSpec {
     pub(crate) tags: Vec<(String, String)>,
     pub(crate) publish: Option<Publish>,
     pub(crate) substitutions: Vec<(String, Value)>,
+    /// Statements replacing derived ones with the same sid (no actions: remove it).
+    pub(crate) statement_overrides: Vec<crate::iam::Statement>,
+    /// Statements added to the derived ones.
+    pub(crate) extra_statements: Vec<crate::iam::Statement>,
 }
 
 impl StateMachineSpec {
@@ -343,6 +347,8 @@ impl StateMachineSpec {
             tags: Vec::new(),
             publish: None,
             substitutions: Vec::new(),
+            statement_overrides: Vec::new(),
+            extra_statements: Vec::new(),
         }
     }
 
@@ -394,6 +400,20 @@ impl StateMachineSpec {
         if let Some(p) = &mut self.publish {
             p.description = Some(text.into());
         }
+        self
+    }
+
+    /// Adds a statement to the execution role's derived policy (e.g. access the workflow needs
+    /// that its definition does not show, such as a KMS key).
+    pub fn statement(mut self, statement: crate::iam::Statement) -> Self {
+        self.extra_statements.push(statement);
+        self
+    }
+
+    /// Replaces the derived statement with the same `sid` (a statement without actions removes
+    /// it; one whose sid matches nothing is added), see [`crate::iam::merge`].
+    pub fn override_statement(mut self, statement: crate::iam::Statement) -> Self {
+        self.statement_overrides.push(statement);
         self
     }
 

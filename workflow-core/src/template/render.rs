@@ -399,7 +399,11 @@ fn state_machine(
         tracing: spec.tracing,
         state_machine_name: spec.name.as_ref().and_then(name_for_iam),
     };
-    let statements = execution_role_statements(&machine, &iam);
+    let statements = crate::iam::merge(
+        execution_role_statements(&machine, &iam),
+        &spec.statement_overrides,
+        &spec.extra_statements,
+    );
     // A substitution must be used by the definition or by the policy (which may ask for
     // placeholders of its own, e.g. `${ReviewQueueArn}` beside the definition's
     // `${ReviewQueueUrl}`).

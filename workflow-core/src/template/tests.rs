@@ -534,3 +534,59 @@ fn log_group_key_and_retention() {
         Some(&Tree::sub("/aws/vendedlogs/states/${AWS::StackName}-M"))
     );
 }
+
+#[test]
+fn users_add_and_override_role_statements() {
+    use crate::iam::{Effect, Statement};
+    let statement = |sid: &str, action: &str, resource: &str| Statement {
+        sid: sid.into(),
+        effect: Effect::Allow,
+        actions: vec![action.into()],
+        resources: vec![resource.into()],
+        wildcard_reason: None,
+        conditions: Vec::new(),
+    };
+    let app = |spec: StateMachineSpec| {
+        App::new()
+            .parameter(Parameter::string("ChargeFn"))
+            .state_machine(
+                spec.substitution("ChargeFunctionArn", Value::parameter("ChargeFn"))
+                    .substitution("Topic", Value::literal("orders")),
+            )
+    };
+    let base = app(StateMachineSpec::new("M", machine(LAMBDA)))
+        .to_template()
+        .unwrap();
+    let derived = base.to_json_string();
+    let sid = derived
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("\"Sid\": \"")
+                .map(|s| s.trim_end_matches("\",").to_string())
+        })
+        .expect("a derived statement");
+    let text = app(StateMachineSpec::new("M", machine(LAMBDA))
+        .statement(statement(
+            "DecryptPayloads",
+            "kms:Decrypt",
+            "arn:aws:kms:eu-west-1:111122223333:key/abc",
+        ))
+        .override_statement(statement(
+            &sid,
+            "sns:Publish",
+            "arn:aws:sns:eu-west-1:111122223333:only-this",
+        )))
+    .to_template()
+    .unwrap()
+    .to_json_string();
+    assert!(
+        text.contains("\"Sid\": \"DecryptPayloads\"") && text.contains("kms:Decrypt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("only-this"),
+        "the override replaced statement {sid}: {text}"
+    );
+    assert_eq!(text.matches(&format!("\"Sid\": \"{sid}\"")).count(), 1);
+}
