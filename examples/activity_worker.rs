@@ -1,7 +1,8 @@
 //! Seed workflow: an activity worked on by a worker outside AWS, which may take up to a year
 //! but must send a heartbeat at least every hour.
 
-use workflow::{Workflow, workflow};
+use workflow::core::template::{ActivitySpec, App, Output, Value};
+use workflow::workflow;
 
 workflow! {
     /// Hand the work to an activity worker.
@@ -13,10 +14,23 @@ workflow! {
     }
 }
 
-fn main() -> std::io::Result<()> {
-    workflow::generate::Generator::new()
-        .add::<ActivityWorker>()
-        .write_to("out/activity_worker")?;
-    println!("{}", ActivityWorker::ASL);
-    Ok(())
+fn main() -> std::process::ExitCode {
+    let app = App::new()
+        .description("workflow-rs example activity_worker: work handed to an activity worker")
+        // The activity the worker polls (GetActivityTask), named `<stack>-ReviewActivity`.
+        .activity(ActivitySpec::new("ReviewActivity").tag("app", "activity-worker"))
+        .state_machine(
+            workflow::synth::machine::<ActivityWorker>()
+                .substitution("ReviewActivityArn", Value::reference("ReviewActivity"))
+                .tag("app", "activity-worker"),
+        )
+        .output(
+            Output::new("ReviewActivityArn", Value::reference("ReviewActivity"))
+                .description("The activity workers poll"),
+        )
+        .output(Output::new(
+            "ActivityWorkerArn",
+            Value::reference("ActivityWorker"),
+        ));
+    workflow::synth::main(app)
 }

@@ -2,7 +2,8 @@
 //! task failure to a second fallback, and anything else to a recovery task that keeps the error
 //! in `$.error`.
 
-use workflow::{Workflow, workflow};
+use workflow::core::template::{App, Output, Parameter, Value};
+use workflow::workflow;
 
 workflow! {
     /// A Lambda task with a chain of catchers.
@@ -28,10 +29,24 @@ workflow! {
     }
 }
 
-fn main() -> std::io::Result<()> {
-    workflow::generate::Generator::new()
-        .add::<CatchChain>()
-        .write_to("out/catch_chain")?;
-    println!("{}", CatchChain::ASL);
-    Ok(())
+/// A template parameter holding the ARN of a Lambda function.
+fn function_parameter(name: &str, what: &str) -> Parameter {
+    Parameter::string(name)
+        .description(format!("ARN of the {what} Lambda function"))
+        .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
+        .constraint_description("a Lambda function ARN")
+}
+
+fn main() -> std::process::ExitCode {
+    let app = App::new()
+        .description("workflow-rs example catch_chain: a Lambda task with a chain of catchers")
+        .parameter(function_parameter("ChargeFunctionArn", "charge"))
+        .parameter(function_parameter("RecoverFunctionArn", "recovery"))
+        .state_machine(
+            workflow::synth::machine::<CatchChain>()
+                .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn"))
+                .substitution("RecoverFunctionArn", Value::parameter("RecoverFunctionArn")),
+        )
+        .output(Output::new("CatchChainArn", Value::reference("CatchChain")));
+    workflow::synth::main(app)
 }

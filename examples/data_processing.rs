@@ -2,7 +2,8 @@
 //! a Lambda function in batches of 100 in child Express executions, tolerates up to 5% failed
 //! rows, and writes the results back to S3. Written in JSONata.
 
-use workflow::{Workflow, workflow};
+use workflow::core::template::{App, LogLevel, Logging, Output, Parameter, ScheduleTrigger, Value};
+use workflow::workflow;
 
 workflow! {
     /// Transform every row of a CSV file stored in S3.
@@ -37,10 +38,41 @@ workflow! {
     }
 }
 
-fn main() -> std::io::Result<()> {
-    workflow::generate::Generator::new()
-        .add::<DataProcessing>()
-        .write_to("out/data_processing")?;
-    println!("{}", DataProcessing::ASL);
-    Ok(())
+/// A template parameter holding the ARN of a Lambda function.
+fn function_parameter(name: &str, what: &str) -> Parameter {
+    Parameter::string(name)
+        .description(format!("ARN of the {what} Lambda function"))
+        .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
+        .constraint_description("a Lambda function ARN")
+}
+
+fn main() -> std::process::ExitCode {
+    let app = App::new()
+        .description(
+            "workflow-rs example data_processing: a daily Distributed Map over a CSV file in S3",
+        )
+        .parameter(function_parameter(
+            "TransformFunctionArn",
+            "row transformation",
+        ))
+        .state_machine(
+            workflow::synth::machine::<DataProcessing>()
+                .substitution(
+                    "TransformFunctionArn",
+                    Value::parameter("TransformFunctionArn"),
+                )
+                .logging(Logging::new(LogLevel::Error))
+                .tracing(true)
+                .tag("app", "data-processing"),
+        )
+        .trigger(
+            ScheduleTrigger::new("DailyRun", "DataProcessing", "rate(1 day)")
+                .input(r#"{"bucket": "example-data-processing", "key": "incoming/rows.csv"}"#)
+                .description("Process the day's file once a day"),
+        )
+        .output(Output::new(
+            "DataProcessingArn",
+            Value::reference("DataProcessing"),
+        ));
+    workflow::synth::main(app)
 }

@@ -1,7 +1,8 @@
 //! Seed workflow: wait for a human approval. The task sends the task token over SQS and waits
 //! until someone calls SendTaskSuccess or SendTaskFailure with it.
 
-use workflow::{Workflow, workflow};
+use workflow::core::template::{ApiTrigger, App, Output, Parameter, Value};
+use workflow::workflow;
 
 workflow! {
     /// Ask for approval over SQS and wait for the answer.
@@ -23,10 +24,37 @@ workflow! {
     }
 }
 
-fn main() -> std::io::Result<()> {
-    workflow::generate::Generator::new()
-        .add::<HumanApproval>()
-        .write_to("out/human_approval")?;
-    println!("{}", HumanApproval::ASL);
-    Ok(())
+fn main() -> std::process::ExitCode {
+    let app = App::new()
+        .description("workflow-rs example human_approval: an approval over SQS, started through an API")
+        .parameter(
+            Parameter::string("ApprovalQueueUrl")
+                .description("URL of the SQS queue approvers read")
+                .allowed_pattern("^https://sqs\\.[a-z0-9-]+\\.amazonaws\\.com/[0-9]{12}/[A-Za-z0-9_-]+$"),
+        )
+        .parameter(
+            Parameter::string("ApprovalQueueArn")
+                .description("ARN of the same queue, for the execution role")
+                .allowed_pattern("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$"),
+        )
+        .state_machine(
+            workflow::synth::machine::<HumanApproval>()
+                .substitution("ApprovalQueueUrl", Value::parameter("ApprovalQueueUrl"))
+                // Asked for by the execution role: the policy names the queue by its ARN.
+                .substitution("ApprovalQueueArn", Value::parameter("ApprovalQueueArn")),
+        )
+        .trigger(
+            ApiTrigger::new("ApprovalApi", "HumanApproval")
+                .path("approvals")
+                .description("POST /approvals starts an approval (IAM authorization)"),
+        )
+        .output(Output::new("HumanApprovalArn", Value::reference("HumanApproval")))
+        .output(
+            Output::new(
+                "ApprovalApiUrl",
+                Value::sub("https://${ApprovalApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/approvals"),
+            )
+            .description("POST here to request an approval"),
+        );
+    workflow::synth::main(app)
 }

@@ -1,7 +1,8 @@
 //! Seed workflow: a task retried first on its own error, then on any task failure, then on
 //! anything else: one second apart at first, twice each, doubling the wait each time.
 
-use workflow::{Workflow, workflow};
+use workflow::core::template::{App, Output, Parameter, Value};
+use workflow::workflow;
 
 workflow! {
     /// A Lambda task with a chain of retriers.
@@ -16,10 +17,22 @@ workflow! {
     }
 }
 
-fn main() -> std::io::Result<()> {
-    workflow::generate::Generator::new()
-        .add::<RetryChain>()
-        .write_to("out/retry_chain")?;
-    println!("{}", RetryChain::ASL);
-    Ok(())
+/// A template parameter holding the ARN of a Lambda function.
+fn function_parameter(name: &str, what: &str) -> Parameter {
+    Parameter::string(name)
+        .description(format!("ARN of the {what} Lambda function"))
+        .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
+        .constraint_description("a Lambda function ARN")
+}
+
+fn main() -> std::process::ExitCode {
+    let app = App::new()
+        .description("workflow-rs example retry_chain: a Lambda task with a chain of retriers")
+        .parameter(function_parameter("ChargeFunctionArn", "charge"))
+        .state_machine(
+            workflow::synth::machine::<RetryChain>()
+                .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn")),
+        )
+        .output(Output::new("RetryChainArn", Value::reference("RetryChain")));
+    workflow::synth::main(app)
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job: synthesizes every example workflow to ASL JSON under out/<example>/, then checks
-# each written definition with `workflow validate` (and writes the hand-written definitions of
-# examples/definitions/ in canonical form to out/definitions/).
+# The main job: synthesizes every example's stack under out/<example>/ (`-- synth --out`:
+# template.json, template.yaml and one <Machine>.asl.json per state machine), checks each written
+# definition with `workflow validate`, lints every template with cfn-lint when .venv/bin/cfn-lint
+# exists (any error or warning fails the job), and writes the hand-written definitions of
+# examples/definitions/ in canonical form to out/definitions/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +16,7 @@ status=0
 for example in examples/*.rs; do
   name=$(basename "$example" .rs)
   echo "== $name"
-  cargo run --release --locked --quiet --example "$name" > /dev/null
+  cargo run --release --locked --quiet --example "$name" -- synth --out "out/$name" > /dev/null || status=1
   for asl in out/"$name"/*.asl.json; do
     "$bin" validate "$asl" || status=1
   done
@@ -30,4 +32,20 @@ for def in examples/definitions/*.json examples/definitions/*.yaml; do
     status=1
   fi
 done
+
+cfn_lint=.venv/bin/cfn-lint
+if [ -x "$cfn_lint" ]; then
+  templates=(out/*/template.json out/*/template.yaml)
+  echo "== cfn-lint on ${#templates[@]} templates"
+  # Exit code bits: 2 errors, 4 warnings, 8 informational; 1 and 32 are crashes. Only
+  # informational findings pass.
+  code=0
+  "$cfn_lint" --format parseable -- "${templates[@]}" || code=$?
+  if [ $((code & ~8)) -ne 0 ]; then
+    echo "cfn-lint failed (exit $code)"
+    status=1
+  fi
+else
+  echo "note: $cfn_lint is missing (run scripts/python-venv.sh); templates not linted"
+fi
 exit $status

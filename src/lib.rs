@@ -48,6 +48,8 @@ extern crate self as workflow;
 
 pub mod generate;
 mod substitute;
+#[cfg(feature = "cli")]
+pub mod synth;
 
 #[doc(hidden)]
 #[path = "private.rs"]
