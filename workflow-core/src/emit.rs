@@ -83,7 +83,7 @@ impl Validated<'_> {
 
 /// The canonical, pretty-printed JSON text of a state machine, with a trailing newline.
 pub(crate) fn to_string_pretty(machine: &StateMachine) -> String {
-    machine_tree(machine).to_pretty()
+    machine_tree(machine).to_json_string()
 }
 
 /// The definition as a [`serde_json::Value`], for tests and tools. It is built from the same
@@ -96,131 +96,15 @@ pub fn to_json_value(machine: &StateMachine) -> serde_json::Value {
 /// The canonical, pretty-printed JSON text of one state, as the TestState API takes it, with a
 /// trailing newline.
 pub fn state_to_string_pretty(state: &State) -> String {
-    state_tree(state).to_pretty()
+    state_tree(state).to_json_string()
 }
 
 // ---------------------------------------------------------------------------------------------
 // The ordered JSON tree and its writer.
 // ---------------------------------------------------------------------------------------------
 
-/// A JSON value whose objects keep the order their members were added in.
-#[derive(Debug, Clone, PartialEq)]
-enum Out {
-    Null,
-    Bool(bool),
-    /// Lexical JSON number text.
-    Number(String),
-    String(String),
-    Array(Vec<Out>),
-    Object(Vec<(String, Out)>),
-}
-
-impl Out {
-    fn str(s: &str) -> Out {
-        Out::String(s.to_string())
-    }
-
-    fn to_pretty(&self) -> String {
-        let mut buf = String::new();
-        self.write(0, &mut buf);
-        buf.push('\n');
-        buf
-    }
-
-    fn write(&self, indent: usize, buf: &mut String) {
-        match self {
-            Out::Null => buf.push_str("null"),
-            Out::Bool(true) => buf.push_str("true"),
-            Out::Bool(false) => buf.push_str("false"),
-            Out::Number(n) => buf.push_str(n),
-            Out::String(s) => write_string(s, buf),
-            Out::Array(items) if items.is_empty() => buf.push_str("[]"),
-            Out::Array(items) => {
-                buf.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(',');
-                    }
-                    newline(indent + 1, buf);
-                    item.write(indent + 1, buf);
-                }
-                newline(indent, buf);
-                buf.push(']');
-            }
-            Out::Object(members) if members.is_empty() => buf.push_str("{}"),
-            Out::Object(members) => {
-                buf.push('{');
-                for (i, (key, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(',');
-                    }
-                    newline(indent + 1, buf);
-                    write_string(key, buf);
-                    buf.push_str(": ");
-                    value.write(indent + 1, buf);
-                }
-                newline(indent, buf);
-                buf.push('}');
-            }
-        }
-    }
-
-    fn to_value(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            Out::Null => Value::Null,
-            Out::Bool(b) => Value::Bool(*b),
-            Out::Number(n) => match serde_json::from_str::<Value>(n) {
-                Ok(v @ Value::Number(_)) => v,
-                _ => n
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number),
-            },
-            Out::String(s) => Value::String(s.clone()),
-            Out::Array(items) => Value::Array(items.iter().map(Out::to_value).collect()),
-            Out::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
-        }
-    }
-}
-
-fn newline(indent: usize, buf: &mut String) {
-    buf.push('\n');
-    for _ in 0..indent {
-        buf.push_str("  ");
-    }
-}
-
-/// Writes `s` as a JSON string, escaped as `serde_json` escapes it.
-fn write_string(s: &str, buf: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    buf.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => buf.push_str("\\\""),
-            '\\' => buf.push_str("\\\\"),
-            '\n' => buf.push_str("\\n"),
-            '\r' => buf.push_str("\\r"),
-            '\t' => buf.push_str("\\t"),
-            '\u{08}' => buf.push_str("\\b"),
-            '\u{0c}' => buf.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let b = c as u32 as usize;
-                buf.push_str("\\u00");
-                buf.push(HEX[b >> 4] as char);
-                buf.push(HEX[b & 0xf] as char);
-            }
-            c => buf.push(c),
-        }
-    }
-    buf.push('"');
-}
+/// The emitter builds the shared ordered tree; `Out` is its local name here.
+use crate::tree::Tree as Out;
 
 /// An object under construction.
 #[derive(Default)]
@@ -233,7 +117,7 @@ impl Obj {
 
     fn put_str(&mut self, key: &str, value: Option<&str>) {
         if let Some(v) = value {
-            self.put(key, Out::str(v));
+            self.put(key, Out::from(v));
         }
     }
 
@@ -255,7 +139,7 @@ impl Obj {
                 key,
                 match v {
                     NullablePath::Null => Out::Null,
-                    NullablePath::Path(p) => Out::str(p.as_str()),
+                    NullablePath::Path(p) => Out::from(p.as_str()),
                 },
             );
         }
@@ -266,7 +150,7 @@ impl Obj {
         match value {
             None => {}
             Some(Dyn::Value(v)) => self.put(key, write(v)),
-            Some(Dyn::Path(p)) => self.put(format!("{key}Path"), Out::str(p.as_str())),
+            Some(Dyn::Path(p)) => self.put(format!("{key}Path"), Out::from(p.as_str())),
             Some(Dyn::Expr(e)) => self.put(key, Out::String(jsonata_text(e))),
         }
     }
@@ -349,7 +233,7 @@ fn json(j: &Json) -> Out {
         Json::Null => Out::Null,
         Json::Bool(b) => Out::Bool(*b),
         Json::Number(n) => number(n),
-        Json::String(s) => Out::str(s),
+        Json::String(s) => Out::from(s),
         Json::Array(items) => Out::Array(items.iter().map(json).collect()),
         Json::Object(members) => {
             Out::Object(members.iter().map(|(k, v)| (k.clone(), json(v))).collect())
@@ -362,7 +246,7 @@ fn template(t: &Template) -> Out {
         Template::Null => Out::Null,
         Template::Bool(b) => Out::Bool(*b),
         Template::Number(n) => number(n),
-        Template::String(s) => Out::str(s),
+        Template::String(s) => Out::from(s),
         Template::Expr(e) => Out::String(jsonata_text(e)),
         Template::Array(items) => Out::Array(items.iter().map(template).collect()),
         Template::Object(members) => Out::Object(
@@ -371,7 +255,7 @@ fn template(t: &Template) -> Out {
                 .map(|(k, v)| (Template::written_key(k, v), template(v)))
                 .collect(),
         ),
-        Template::Dynamic(d) => Out::str(d.as_str()),
+        Template::Dynamic(d) => Out::from(d.as_str()),
     }
 }
 
@@ -386,7 +270,7 @@ fn assign(a: &Assign) -> Out {
 
 fn resource(r: &Resource) -> Out {
     match r {
-        Resource::Arn(s) => Out::str(s),
+        Resource::Arn(s) => Out::from(s),
         Resource::Cfn(j) => json(j),
     }
 }
@@ -407,7 +291,7 @@ fn machine_tree(m: &StateMachine) -> Out {
 
 /// `StartAt` and `States`.
 fn scope_body(o: &mut Obj, scope: &Scope) {
-    o.put("StartAt", Out::str(&scope.start_at));
+    o.put("StartAt", Out::from(&scope.start_at));
     o.put(
         "States",
         Out::Object(
@@ -474,7 +358,7 @@ fn put_assign(o: &mut Obj, a: Option<&Assign>) {
 
 fn put_transition(o: &mut Obj, t: &Transition) {
     match t {
-        Transition::Next(n) => o.put("Next", Out::str(n)),
+        Transition::Next(n) => o.put("Next", Out::from(n)),
         Transition::End => o.put("End", Out::Bool(true)),
     }
 }
@@ -489,7 +373,7 @@ fn put_error_handling(o: &mut Obj, retry: &[Retrier], catch: &[Catcher]) {
 }
 
 fn error_equals(errors: &[String]) -> Out {
-    Out::Array(errors.iter().map(|e| Out::str(e)).collect())
+    Out::Array(errors.iter().map(Out::from).collect())
 }
 
 fn retrier(r: &Retrier) -> Out {
@@ -514,13 +398,13 @@ fn catcher(c: &Catcher) -> Out {
     o.put_nullable("ResultPath", c.result_path.as_ref());
     o.put_template("Output", c.output.as_ref());
     put_assign(&mut o, c.assign.as_ref());
-    o.put("Next", Out::str(&c.next));
+    o.put("Next", Out::from(&c.next));
     o.done()
 }
 
 fn state_tree(state: &State) -> Out {
     let mut o = Obj::default();
-    o.put("Type", Out::str(state.kind.type_name()));
+    o.put("Type", Out::from(state.kind.type_name()));
     o.put_str("Comment", state.comment.as_deref());
     o.put_str(
         "QueryLanguage",
@@ -542,7 +426,7 @@ fn state_tree(state: &State) -> Out {
             io_input(&mut o, &w.io);
             match &w.wait {
                 WaitFor::Seconds(d) => o.put_dyn_num("Seconds", Some(d)),
-                WaitFor::Timestamp(d) => o.put_dyn("Timestamp", Some(d), |s| Out::str(s)),
+                WaitFor::Timestamp(d) => o.put_dyn("Timestamp", Some(d), |s| Out::from(s)),
             }
             io_output(&mut o, &w.io);
             put_assign(&mut o, w.assign.as_ref());
@@ -553,8 +437,8 @@ fn state_tree(state: &State) -> Out {
             io_output(&mut o, &s.io);
         }
         StateKind::Fail(f) => {
-            o.put_dyn("Error", f.error.as_ref(), |s| Out::str(s));
-            o.put_dyn("Cause", f.cause.as_ref(), |s| Out::str(s));
+            o.put_dyn("Error", f.error.as_ref(), |s| Out::from(s));
+            o.put_dyn("Cause", f.cause.as_ref(), |s| Out::from(s));
         }
         StateKind::Parallel(p) => {
             io_input(&mut o, &p.io);
@@ -601,7 +485,7 @@ fn choice_rule(r: &ChoiceRule) -> Out {
     condition(&mut o, &r.condition);
     o.put_template("Output", r.output.as_ref());
     put_assign(&mut o, r.assign.as_ref());
-    o.put("Next", Out::str(&r.next));
+    o.put("Next", Out::from(&r.next));
     o.done()
 }
 
@@ -614,12 +498,12 @@ fn nested_condition(c: &Condition) -> Out {
 fn condition(o: &mut Obj, c: &Condition) {
     match c {
         Condition::Compare(cmp) => {
-            o.put("Variable", Out::str(cmp.variable.as_str()));
+            o.put("Variable", Out::from(cmp.variable.as_str()));
             let value = match &cmp.operand {
-                Operand::String(s) => Out::str(s),
+                Operand::String(s) => Out::from(s),
                 Operand::Number(n) => number(n),
                 Operand::Bool(b) => Out::Bool(*b),
-                Operand::Path(p) => Out::str(p.as_str()),
+                Operand::Path(p) => Out::from(p.as_str()),
             };
             o.put(cmp.operator.field_name(&cmp.operand), value);
         }
@@ -628,7 +512,7 @@ fn condition(o: &mut Obj, c: &Condition) {
         Condition::Not(inner) => o.put("Not", nested_condition(inner)),
         Condition::Jsonata(t) => o.put("Condition", template(t)),
         Condition::Commented { comment, rule } => {
-            o.put("Comment", Out::str(comment));
+            o.put("Comment", Out::from(comment));
             condition(o, rule);
         }
     }
@@ -661,7 +545,7 @@ fn map(o: &mut Obj, m: &Map) {
     }
     match &m.items {
         None => {}
-        Some(Items::Path(p)) => o.put("ItemsPath", Out::str(p.as_str())),
+        Some(Items::Path(p)) => o.put("ItemsPath", Out::from(p.as_str())),
         Some(Items::Jsonata(t)) => o.put("Items", template(t)),
     }
     let selector_key = if m.legacy_parameters {
@@ -1041,9 +925,9 @@ mod tests {
             "{out}"
         );
         let comment = "q\" b\\ n\n t\t r\r \u{8} \u{c} \u{1} \u{7f} é ✓ 😀 /";
-        let mut buf = String::new();
-        write_string(comment, &mut buf);
-        assert_eq!(buf, serde_json::to_string(comment).unwrap());
+        // The writer escapes exactly as serde_json does (a string alone is one line).
+        let written = Out::from(comment).to_json_string();
+        assert_eq!(written.trim_end(), serde_json::to_string(comment).unwrap());
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod parse;
 pub mod rules;
 pub mod source;
 pub mod template;
+pub mod tree;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Location, Pos, Severity};

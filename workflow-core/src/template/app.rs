@@ -1,8 +1,8 @@
 //! The application model: what a stack holds, as builder-style Rust values.
 
-use super::tree::Tree;
 use crate::model::{MachineType, StateMachine};
 use crate::source::Format;
+use crate::tree::Tree;
 
 /// A value in the template: a literal, or a CloudFormation intrinsic that CloudFormation
 /// resolves at deploy time.

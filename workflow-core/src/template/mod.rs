@@ -80,13 +80,12 @@ mod app;
 mod render;
 #[cfg(test)]
 mod tests;
-mod tree;
 
+pub use crate::tree::Tree;
 pub use app::{
     ActivitySpec, ApiAuthorization, ApiTrigger, App, Definition, EventRuleTrigger, LogLevel,
     Logging, Output, Parameter, ScheduleTrigger, StateMachineSpec, Trigger, Value,
 };
-pub use tree::Tree;
 
 use crate::diagnostic::Diagnostic;
 

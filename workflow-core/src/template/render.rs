@@ -7,9 +7,9 @@ use super::app::{
     ActivitySpec, ApiAuthorization, ApiTrigger, App, Component, Definition, EventRuleTrigger,
     LogLevel, ScheduleTrigger, StateMachineSpec, Value,
 };
-use super::tree::Tree;
 use crate::iam::{Effect, IamOptions, Statement, execution_role_statements};
 use crate::model::{MachineType, Resource, Scope, StateKind, StateMachine};
+use crate::tree::Tree;
 use crate::validate::{Options, Validated};
 
 const POLICY_VERSION: &str = "2012-10-17";

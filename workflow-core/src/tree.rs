@@ -1,7 +1,9 @@
-//! The ordered JSON tree a template is built as, and its two writers (JSON and YAML).
+//! The ordered JSON tree the emitters build (the canonical ASL JSON and the CloudFormation
+//! templates), and its two writers (JSON and YAML).
 //!
 //! Both writers walk the same [`Tree`], so the JSON and the YAML text of a template always hold
-//! the same data, members in the same order, byte for byte the same on every run.
+//! the same data, members in the same order, byte for byte the same on every run. Objects keep
+//! the order their members were added in, whatever serde_json's `preserve_order` feature says.
 
 use std::fmt::Write as _;
 
@@ -69,6 +71,31 @@ impl Tree {
 
     /// Pretty-printed JSON: two-space indentation, `": "` after keys, `[]`/`{}` for empty
     /// collections, strings escaped as `serde_json` escapes them, and a trailing newline.
+    /// The same value as `serde_json` data (object order then follows serde_json's map).
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Tree::Null => Value::Null,
+            Tree::Bool(b) => Value::Bool(*b),
+            Tree::Number(n) => match serde_json::from_str::<Value>(n) {
+                Ok(v @ Value::Number(_)) => v,
+                _ => n
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number),
+            },
+            Tree::String(s) => Value::String(s.clone()),
+            Tree::Array(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
+            Tree::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn to_json_string(&self) -> String {
         let mut buf = String::new();
         self.write_json(0, &mut buf);
@@ -235,6 +262,12 @@ impl Tree {
 impl From<&str> for Tree {
     fn from(s: &str) -> Tree {
         Tree::String(s.to_string())
+    }
+}
+
+impl From<&String> for Tree {
+    fn from(s: &String) -> Tree {
+        Tree::String(s.clone())
     }
 }
 
