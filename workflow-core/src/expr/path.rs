@@ -439,7 +439,11 @@ impl Parser<'_> {
             if self.peek() == Some(':') {
                 self.pos += 1;
                 self.skip_ws();
+                let at = self.pos;
                 step = self.int()?;
+                if step == Some(0) {
+                    return Err(RawError::new("a slice step cannot be 0", at));
+                }
             }
             return Ok(Segment::Slice {
                 start: first,
@@ -788,6 +792,7 @@ mod tests {
     fn invalid_paths() {
         let table: &[(&str, usize)] = &[
             ("", 0),
+            ("$.a[1:2:0]", 8),
             ("$.", 2),
             ("$.a.", 4),
             ("$..", 3),
