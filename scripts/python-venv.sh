@@ -26,6 +26,7 @@ up_to_date() {
     line=${line//[[:space:]]/}
     [[ -z "$line" ]] && continue
     name=${line%%==*}
+    name=${name%%\[*}   # `moto[server]` is installed as `moto`
     version=${line#*==}
     installed=$("$venv/bin/python" -m pip show "$name" 2>/dev/null |
       sed -n 's/^Version: //p') || true

@@ -1,0 +1,255 @@
+//! Deploys and runs workflows against a real local AWS API server, `moto_server` from the
+//! repository's `.venv/` (installed by `scripts/python-venv.sh`). Without it the tests print a
+//! note and pass, except under CI (env `CI` set), where they fail.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use workflow_core::{Format, MachineType, Options};
+use workflow_deploy::{DeployAction, Deployer, Error, StateMachineDeployment};
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/test";
+const REGION: &str = "us-east-1";
+
+/// A running `moto_server`, killed when dropped.
+struct Moto {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Moto {
+    /// Starts the server, waits until it answers and turns on its state machine interpreter.
+    /// `None` (after a note) when `.venv/bin/moto_server` is missing and `CI` is not set.
+    fn start() -> Option<Moto> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let exe = root.join(".venv/bin/moto_server");
+        if !exe.exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing; run scripts/python-venv.sh",
+                exe.display()
+            );
+            eprintln!(
+                "note: {} is missing (run scripts/python-venv.sh); skipping",
+                exe.display()
+            );
+            return None;
+        }
+        let port = free_port();
+        let child = Command::new(&exe)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start moto_server");
+        let moto = Moto { child, port };
+        let body = r#"{"stepfunctions": {"execute_state_machine": true}}"#;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match post(port, "/moto-api/config", body) {
+                Ok(status) if (200..300).contains(&status) => break,
+                result => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "moto_server on port {port} did not answer in 30 s: {result:?}"
+                    );
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+        }
+        Some(moto)
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn deployer(&self) -> Deployer {
+        Deployer::for_endpoint(&self.url(), REGION, "testing", "testing")
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+    listener.local_addr().expect("local address").port()
+}
+
+/// A minimal HTTP/1.1 POST; returns the status code.
+fn post(port: u16, path: &str, body: &str) -> std::io::Result<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad response: {response:?}")))
+}
+
+/// The canonical ASL of a small Pass/Choice workflow, checked by workflow-core.
+fn definition(positive_label: &str) -> String {
+    let text = format!(
+        r#"{{
+  "StartAt": "Classify",
+  "States": {{
+    "Classify": {{
+      "Type": "Choice",
+      "Choices": [{{"Variable": "$.n", "NumericGreaterThan": 0, "Next": "Positive"}}],
+      "Default": "NonPositive"
+    }},
+    "Positive": {{"Type": "Pass", "Result": {{"sign": "{positive_label}"}}, "End": true}},
+    "NonPositive": {{"Type": "Pass", "Result": {{"sign": "non-positive"}}, "End": true}}
+  }}
+}}"#
+    );
+    let report = workflow_core::check(&text, Format::Json, &Options::default());
+    let validated = report
+        .validated()
+        .unwrap_or_else(|| panic!("invalid definition: {:?}", report.diagnostics));
+    validated.to_json_string()
+}
+
+fn deployment(definition_json: String, tags: &[(&str, &str)]) -> StateMachineDeployment {
+    StateMachineDeployment {
+        name: "deploy-test".to_owned(),
+        definition_json,
+        role_arn: ROLE.to_owned(),
+        machine_type: MachineType::Standard,
+        tags: tags
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_is_idempotent_and_updates() {
+    let Some(moto) = Moto::start() else { return };
+    let deployer = moto.deployer();
+
+    let first = deployer
+        .deploy_state_machine(&deployment(definition("positive"), &[("team", "a")]))
+        .await
+        .expect("create");
+    assert_eq!(first.action, DeployAction::Created);
+    assert_eq!(deployer.write_calls(), 1);
+
+    // The same definition re-indented is semantically unchanged: no write call.
+    let compact: serde_json::Value = serde_json::from_str(&definition("positive")).unwrap();
+    let again = deployer
+        .deploy_state_machine(&deployment(compact.to_string(), &[("team", "a")]))
+        .await
+        .expect("redeploy");
+    assert_eq!(again.action, DeployAction::Unchanged);
+    assert_eq!(again.arn, first.arn);
+    assert_eq!(deployer.write_calls(), 1);
+
+    let changed = deployer
+        .deploy_state_machine(&deployment(definition("plus"), &[("team", "a")]))
+        .await
+        .expect("update");
+    assert_eq!(changed.action, DeployAction::Updated);
+    assert_eq!(changed.arn, first.arn);
+    assert_eq!(deployer.write_calls(), 2);
+
+    let retagged = deployer
+        .deploy_state_machine(&deployment(definition("plus"), &[("team", "b")]))
+        .await
+        .expect("retag");
+    assert_eq!(retagged.action, DeployAction::Updated);
+    let unchanged = deployer
+        .deploy_state_machine(&deployment(definition("plus"), &[("team", "b")]))
+        .await
+        .expect("redeploy");
+    assert_eq!(unchanged.action, DeployAction::Unchanged);
+
+    deployer
+        .delete_state_machine("deploy-test")
+        .await
+        .expect("delete");
+    assert_eq!(
+        deployer.find_state_machine("deploy-test").await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        deployer.delete_state_machine("deploy-test").await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn execution_succeeds_with_history() {
+    let Some(moto) = Moto::start() else { return };
+    let deployer = moto.deployer();
+    let machine = deployer
+        .deploy_state_machine(&deployment(definition("positive"), &[]))
+        .await
+        .expect("create");
+
+    let execution = deployer
+        .start_execution(&machine.arn, r#"{"n": 5}"#, Some("run-1"))
+        .await
+        .expect("start");
+    let done = deployer
+        .wait_for_execution(
+            &execution,
+            Duration::from_millis(100),
+            Duration::from_secs(30),
+        )
+        .await
+        .expect("wait");
+    assert_eq!(done.status, "SUCCEEDED", "{done:?}");
+    let output: serde_json::Value =
+        serde_json::from_str(done.output.as_deref().expect("output")).unwrap();
+    assert_eq!(output, serde_json::json!({"sign": "positive"}));
+
+    let history = deployer.history(&execution).await.expect("history");
+    let types: Vec<&str> = history.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types.first(), Some(&"ExecutionStarted"), "{types:?}");
+    assert_eq!(types.last(), Some(&"ExecutionSucceeded"), "{types:?}");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.state_name.as_deref() == Some("Classify")),
+        "{history:?}"
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(&history.last().unwrap().detail_json).unwrap();
+    let last_output: serde_json::Value =
+        serde_json::from_str(last["output"].as_str().expect("output")).unwrap();
+    assert_eq!(last_output, output);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreachable_endpoint_is_named() {
+    let url = format!("http://127.0.0.1:{}", free_port());
+    let deployer = Deployer::for_endpoint(&url, REGION, "testing", "secret-not-shown");
+    let err = deployer
+        .find_state_machine("anything")
+        .await
+        .expect_err("nothing listens there");
+    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(&url), "{message}");
+    assert!(!message.contains("secret-not-shown"), "{message}");
+    eprintln!("{message}");
+}
