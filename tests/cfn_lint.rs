@@ -28,6 +28,8 @@
 //!
 //! The table printed by the test is the source of truth; update this list when it changes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -269,26 +271,8 @@ fn templates_pass_cfn_lint() {
     };
     let files = write_templates("lint");
     // No `--ignore-checks`: every rule of cfn-lint applies.
-    let output = Command::new(&cfn_lint)
-        .arg("--format")
-        .arg("parseable")
-        .arg("--")
-        .args(&files)
-        .output()
-        .expect("run cfn-lint");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (output, findings) = common::cfn_lint(&cfn_lint, &files);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("cfn-lint on {} templates:\n{stdout}{stderr}", files.len());
-    // Parseable lines are `file:line:col:endline:endcol:RULE:message`; E… are errors, W…
-    // warnings, I… informational.
-    let findings: Vec<&str> = stdout
-        .lines()
-        .filter(|l| {
-            l.split(':')
-                .nth(5)
-                .is_some_and(|rule| rule.starts_with('E') || rule.starts_with('W'))
-        })
-        .collect();
     assert!(
         findings.is_empty(),
         "cfn-lint found {} errors and warnings:\n{}",

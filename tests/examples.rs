@@ -10,6 +10,8 @@
 //! The examples are built in their own target folder (`target/examples-test`) so that this test
 //! does not wait on the lock of the build that runs it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -116,23 +118,8 @@ fn examples_synthesize_lint_clean_snapshot_matching_stacks() {
             .iter()
             .flat_map(|(_, dir)| [dir.join("template.json"), dir.join("template.yaml")])
             .collect();
-        let output = Command::new(&cfn_lint)
-            .args(["--format", "parseable", "--"])
-            .args(&files)
-            .output()
-            .expect("run cfn-lint");
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let (output, findings) = common::cfn_lint(&cfn_lint, &files);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        println!("cfn-lint on {} templates:\n{stdout}{stderr}", files.len());
-        // Parseable lines are `file:line:col:endline:endcol:RULE:message`.
-        let findings: Vec<&str> = stdout
-            .lines()
-            .filter(|l| {
-                l.split(':')
-                    .nth(5)
-                    .is_some_and(|rule| rule.starts_with('E') || rule.starts_with('W'))
-            })
-            .collect();
         if !findings.is_empty() {
             failures.push(format!("cfn-lint:\n{}", findings.join("\n")));
         }
