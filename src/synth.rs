@@ -2,8 +2,9 @@
 //! gets the commands
 //!
 //! * `synth --out DIR`: writes `DIR/template.json`, `DIR/template.yaml` and one
-//!   `DIR/<Machine>.asl.json` per state machine (named after its logical id), leaving a file
-//!   that already holds the right text untouched;
+//!   `DIR/<Machine>.asl.json` per state machine (named after its logical id), and the files of
+//!   the app's parts (e.g. `schema.graphql`), leaving a file that already holds the right text
+//!   untouched;
 //! * `validate`: builds the template and validates every definition, printing the diagnostics
 //!   (exit 1 on an error);
 //! * `diff --out DIR`: compares a fresh synthesis with the files in `DIR`, printing a
@@ -173,8 +174,9 @@ where
     }
 }
 
-/// Every file a synthesis writes, in order: `template.json`, `template.yaml`, then one
-/// `<logical id>.asl.json` per state machine, in template order.
+/// Every file a synthesis writes, in order: `template.json`, `template.yaml`, one
+/// `<logical id>.asl.json` per state machine, in template order, then the files of the app's
+/// parts (such as `schema.graphql`, see [`Template::files`]).
 ///
 /// # Errors
 ///
@@ -191,6 +193,7 @@ pub fn files(app: &App) -> anyhow::Result<Vec<(String, String)>> {
             asl.to_string(),
         ));
     }
+    files.extend(template.files().iter().cloned());
     Ok(files)
 }
 

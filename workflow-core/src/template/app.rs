@@ -90,6 +90,7 @@ pub(crate) enum Component {
     EventRule(EventRuleTrigger),
     Schedule(ScheduleTrigger),
     Api(ApiTrigger),
+    Part(std::sync::Arc<dyn super::StackPart>),
 }
 
 impl App {
@@ -131,6 +132,15 @@ impl App {
             Trigger::Schedule(t) => Component::Schedule(t),
             Trigger::Api(t) => Component::Api(t),
         });
+        self
+    }
+
+    /// Adds a part defined outside this module (an AppSync API, an Amplify app, …): its
+    /// resources come after those added before it, and its files are written beside the
+    /// template.
+    pub fn part(mut self, part: impl super::StackPart + 'static) -> App {
+        self.components
+            .push(Component::Part(std::sync::Arc::new(part)));
         self
     }
 

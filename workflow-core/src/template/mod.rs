@@ -77,6 +77,7 @@
 //! ```
 
 mod app;
+mod part;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -86,6 +87,7 @@ pub use app::{
     ActivitySpec, ApiAuthorization, ApiTrigger, App, Definition, EventRuleTrigger, LogLevel,
     Logging, Output, Parameter, ScheduleTrigger, StateMachineSpec, Trigger, Value,
 };
+pub use part::{StackNames, StackPart};
 
 use crate::diagnostic::Diagnostic;
 
@@ -93,6 +95,7 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     tree: Tree,
+    files: Vec<(String, String)>,
 }
 
 impl Template {
@@ -114,6 +117,12 @@ impl Template {
         }
     }
 
+    /// The files the stack's parts write beside the template, as `(file name, text)`, in
+    /// the order the parts were added (see [`StackPart::files`]).
+    pub fn files(&self) -> &[(String, String)] {
+        &self.files
+    }
+
     /// Pretty-printed JSON (two-space indentation, trailing newline).
     pub fn to_json_string(&self) -> String {
         self.tree.to_json_string()
@@ -130,7 +139,17 @@ impl App {
     /// a placeholder is unbound, or a name or reference is wrong (the first problem found, in
     /// the order the app was built).
     pub fn to_template(&self) -> Result<Template, TemplateError> {
-        render::render(self).map(|tree| Template { tree })
+        let tree = render::render(self)?;
+        let files = self
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                app::Component::Part(part) => Some(part.files()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        Ok(Template { tree, files })
     }
 }
 
@@ -177,6 +196,8 @@ pub enum TemplateError {
         "state machine `{machine}`: the policy statement `{sid}` grants `*` without saying why"
     )]
     UnexplainedWildcard { machine: String, sid: String },
+    #[error("{part}: {reason}")]
+    Part { part: String, reason: String },
     #[error("`{resource}`: {property} {reason}")]
     InvalidProperty {
         resource: String,

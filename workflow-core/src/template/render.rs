@@ -7,6 +7,7 @@ use super::app::{
     ActivitySpec, ApiAuthorization, ApiTrigger, App, Component, Definition, EventRuleTrigger,
     LogLevel, ScheduleTrigger, StateMachineSpec, Value,
 };
+use super::part::StackNames;
 use crate::iam::{Effect, IamOptions, Statement, execution_role_statements};
 use crate::model::{MachineType, Resource, Scope, StateKind, StateMachine};
 use crate::tree::Tree;
@@ -22,9 +23,10 @@ const RETENTION_DAYS: &[u32] = &[
 type Result<T> = std::result::Result<T, TemplateError>;
 
 /// The names `Ref`, `Fn::GetAtt` and `Fn::Sub` may use: parameters and resources.
-struct Names {
-    parameters: BTreeSet<String>,
-    resources: BTreeSet<String>,
+#[derive(Debug)]
+pub(super) struct Names {
+    pub(super) parameters: BTreeSet<String>,
+    pub(super) resources: BTreeSet<String>,
     activities: BTreeSet<String>,
 }
 
@@ -63,7 +65,7 @@ impl Names {
         Ok(())
     }
 
-    fn check_value(&self, context: &str, value: &Value) -> Result<()> {
+    pub(super) fn check_value(&self, context: &str, value: &Value) -> Result<()> {
         match value {
             Value::Literal(_) | Value::Intrinsic(_) => Ok(()),
             Value::Ref(name) => self.check_ref(context, name),
@@ -113,6 +115,22 @@ pub(super) fn render(app: &App) -> Result<Tree> {
             Component::Api(t) => {
                 let target = target_of(&targets, &t.id, &t.machine)?;
                 api(t, target, &mut resources)?
+            }
+            Component::Part(part) => {
+                let stack = StackNames {
+                    names: &names,
+                    machine_targets: &targets,
+                };
+                let declared = part.logical_ids();
+                let rendered = part.resources(&stack)?;
+                let ids: Vec<&String> = rendered.iter().map(|(id, _)| id).collect();
+                if ids != declared.iter().collect::<Vec<_>>() {
+                    return Err(TemplateError::Part {
+                        part: part.name(),
+                        reason: format!("rendered the resources {ids:?} but declared {declared:?}"),
+                    });
+                }
+                resources.extend(rendered);
             }
         }
     }
@@ -201,6 +219,7 @@ fn collect_names(app: &App) -> Result<Names> {
                 ids.push(format!("{id}Role"));
                 ids.push(id.clone());
             }
+            Component::Part(part) => ids.extend(part.logical_ids()),
             Component::Api(t) => {
                 check_id(&t.id)?;
                 // The deployment's id ends with a hash, see `api`.

@@ -590,3 +590,78 @@ fn users_add_and_override_role_statements() {
     );
     assert_eq!(text.matches(&format!("\"Sid\": \"{sid}\"")).count(), 1);
 }
+
+/// A part that renders the ids it is told to, whatever it declared.
+#[derive(Debug)]
+struct FixedPart {
+    declared: Vec<&'static str>,
+    rendered: Vec<&'static str>,
+    queue_name: Value,
+}
+
+impl StackPart for FixedPart {
+    fn name(&self) -> String {
+        "part `Fixed`".to_string()
+    }
+    fn logical_ids(&self) -> Vec<String> {
+        self.declared.iter().map(|s| s.to_string()).collect()
+    }
+    fn resources(&self, stack: &StackNames) -> Result<Vec<(String, Tree)>, TemplateError> {
+        stack.check_value(&self.name(), &self.queue_name)?;
+        Ok(self
+            .rendered
+            .iter()
+            .map(|id| {
+                let properties = Tree::object([("QueueName", stack.value(&self.queue_name))]);
+                (
+                    id.to_string(),
+                    Tree::object([
+                        ("Type", "AWS::SQS::Queue".into()),
+                        ("Properties", properties),
+                    ]),
+                )
+            })
+            .collect())
+    }
+}
+
+#[test]
+fn a_part_adds_its_resources_and_may_refer_to_the_stack() {
+    let part = FixedPart {
+        declared: vec!["Jobs"],
+        rendered: vec!["Jobs"],
+        queue_name: Value::sub("${AWS::StackName}-${Stage}"),
+    };
+    let template = App::new()
+        .parameter(Parameter::string("Stage"))
+        .part(part)
+        .to_template()
+        .unwrap();
+    assert_eq!(template.resource_ids(), ["Jobs"]);
+    assert!(template.files().is_empty());
+}
+
+#[test]
+fn a_part_that_renders_other_ids_than_it_declared_is_an_error() {
+    let part = FixedPart {
+        declared: vec!["Jobs"],
+        rendered: vec!["Jobs", "More"],
+        queue_name: Value::literal("jobs"),
+    };
+    let err = App::new().part(part).to_template().unwrap_err();
+    assert!(matches!(err, TemplateError::Part { .. }), "{err}");
+}
+
+#[test]
+fn a_part_referring_to_an_unknown_name_is_an_error() {
+    let part = FixedPart {
+        declared: vec!["Jobs"],
+        rendered: vec!["Jobs"],
+        queue_name: Value::parameter("Stage"),
+    };
+    let err = App::new().part(part).to_template().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "part `Fixed`: `Stage` is neither a parameter nor a resource of the stack"
+    );
+}
