@@ -349,17 +349,21 @@ impl Parser<'_> {
                 if self.peek() != Some('(') {
                     return self.err("expected ( after ? in a filter");
                 }
+                let open_paren = self.pos;
                 let raw = self.parenthesized()?;
                 if raw.trim().is_empty() {
                     return self.err("empty filter expression");
                 }
+                check_operands(&raw, open_paren + 1)?;
                 Segment::Filter(raw)
             }
             Some('(') => {
+                let open_paren = self.pos;
                 let raw = self.parenthesized()?;
                 if raw.trim().is_empty() {
                     return self.err("empty script expression");
                 }
+                check_operands(&raw, open_paren + 1)?;
                 Segment::Script(raw)
             }
             Some('*') => {
@@ -593,6 +597,175 @@ impl Parser<'_> {
     }
 }
 
+/// Checks that every binary operator of a filter or script expression has an operand on each
+/// side (`@.x > ` or `&& @.y` is refused), and that a `!` has one after it. `raw` is the text
+/// inside the parentheses, starting at byte `base` of the path. The operands themselves are
+/// left to the JSONPath engine: the Jayway dialect AWS runs accepts more forms (functions,
+/// `in`/`nin`/`size`… operators, inline arrays) than this parser models.
+fn check_operands(raw: &str, base: usize) -> Result<(), RawError> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Token {
+        Operand,
+        Binary,
+        Not,
+        Open,
+        Close,
+    }
+    let bytes = raw.as_bytes();
+    let mut tokens: Vec<(Token, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let start = i;
+        let token = match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'(' => {
+                i += 1;
+                Token::Open
+            }
+            b')' => {
+                i += 1;
+                Token::Close
+            }
+            b'\'' | b'"' => {
+                i = skip_quoted(bytes, i, c);
+                Token::Operand
+            }
+            // After an `=~`, `/…/flags` is a regular expression.
+            b'/' if tokens.last().is_some_and(|t| t.0 == Token::Binary)
+                && raw[..start].trim_end().ends_with("=~") =>
+            {
+                i = skip_quoted(bytes, i, b'/');
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                Token::Operand
+            }
+            b'!' if bytes.get(i + 1) != Some(&b'=') => {
+                i += 1;
+                Token::Not
+            }
+            b'=' | b'!' | b'<' | b'>' | b'&' | b'|' | b'~' => {
+                while i < bytes.len() && b"=!<>&|~".contains(&bytes[i]) {
+                    i += 1;
+                }
+                Token::Binary
+            }
+            b'[' => {
+                // An inline array (`in [1, 2]`) or a bracket step of an operand's path.
+                let mut depth = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'[' => depth += 1,
+                        b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                i += 1;
+                                break;
+                            }
+                        }
+                        q @ (b'\'' | b'"') => {
+                            i = skip_quoted(bytes, i, q);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                Token::Operand
+            }
+            _ => {
+                // A word: a path (`@.a.b`, `$.c`), a number, a literal, or a word operator.
+                while i < bytes.len()
+                    && !b" \t\n\r()'\"=!<>&|~".contains(&bytes[i])
+                    && !(bytes[i] == b'[' && i == start)
+                {
+                    if bytes[i] == b'[' {
+                        // A bracket step inside a path operand: skip it whole.
+                        let mut depth = 0usize;
+                        while i < bytes.len() {
+                            match bytes[i] {
+                                b'[' => depth += 1,
+                                b']' => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                q @ (b'\'' | b'"') => {
+                                    i = skip_quoted(bytes, i, q);
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                            i += 1;
+                        }
+                    }
+                    i += 1;
+                }
+                let word = &raw[start..i.min(raw.len())];
+                if matches!(
+                    word,
+                    "in" | "nin" | "subsetof" | "anyof" | "noneof" | "size" | "empty"
+                ) {
+                    Token::Binary
+                } else {
+                    Token::Operand
+                }
+            }
+        };
+        tokens.push((token, start, i));
+    }
+
+    let mut previous: Option<Token> = None;
+    for &(token, start, end) in &tokens {
+        let after_operand = matches!(previous, Some(Token::Operand | Token::Close));
+        match token {
+            Token::Binary if !after_operand => {
+                return Err(RawError::new(
+                    format!("`{}` has no operand before it", &raw[start..end]),
+                    base + start,
+                ));
+            }
+            Token::Close if !after_operand => {
+                return Err(RawError::new("expected an operand before )", base + start));
+            }
+            Token::Operand if after_operand => {
+                return Err(RawError::new(
+                    "expected an operator between two operands",
+                    base + start,
+                ));
+            }
+            _ => {}
+        }
+        previous = Some(token);
+    }
+    if let Some(&(Token::Binary | Token::Not, start, _)) = tokens.last() {
+        return Err(RawError::new(
+            "the expression ends with an operator; expected an operand after it",
+            base + start,
+        ));
+    }
+    Ok(())
+}
+
+/// The index just past the string that opens at `bytes[at]` with `quote` (backslash escapes
+/// honoured), or the end of `bytes` when it is not closed.
+fn skip_quoted(bytes: &[u8], at: usize, quote: u8) -> usize {
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -815,6 +988,12 @@ mod tests {
             ("$[?(@.a]", 3),
             ("$[?@.a]", 3),
             ("$[?()]", 5),
+            ("$.a[?(@.x > )]", 10),
+            ("$.a[?(&& @.x)]", 6),
+            ("$.a[?(@.x == 1 &&)]", 15),
+            ("$.a[?(@.x @.y)]", 10),
+            ("$.a[?(!)]", 6),
+            ("$.a[?(@.x < 1 || ())]", 18),
             ("$.a.length()", 10),
             ("$['a", 2),
             ("$[99999999999999999999]", 2),
