@@ -33,7 +33,12 @@ const STYLE: &str = "\
 pub(super) fn write(picture: &Picture<'_>) -> String {
     let layout = Layout::new(&picture.graph.root);
     let legend = if picture.runs.is_some() { LEGEND } else { 0.0 };
-    let (w, h) = (layout.width.max(200.0), layout.height + legend);
+    let min_width = if picture.runs.is_some() {
+        legend_width() + 16.0
+    } else {
+        200.0
+    };
+    let (w, h) = (layout.width.max(min_width), layout.height + legend);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -287,6 +292,15 @@ fn write_edge(s: &mut String, i: usize, e: &PlacedEdge<'_>) {
     );
 }
 
+/// The width of one legend entry (swatch, word, gap).
+fn legend_entry(status: Status) -> f64 {
+    36.0 + status.as_str().len() as f64 * 6.4
+}
+
+fn legend_width() -> f64 {
+    16.0 + Status::ALL.into_iter().map(legend_entry).sum::<f64>()
+}
+
 fn write_legend(s: &mut String, y: f64) {
     let _ = write!(s, r#"<g class="legend">"#);
     let mut x = 16.0;
@@ -301,7 +315,7 @@ fn write_legend(s: &mut String, y: f64) {
             y + 17.0,
             st.as_str()
         );
-        x += 36.0 + st.as_str().len() as f64 * 6.4;
+        x += legend_entry(st);
     }
     s.push_str("</g>\n");
 }
