@@ -273,6 +273,8 @@ fn check_all_formats(what: &str, report: &Report) {
     };
     let svg = render(validated, RenderFormat::Svg, &options);
     check_svg(what, &svg, &names, &edges);
+    let graph = Graph::new(validated.machine());
+    assert_no_overlaps(what, &Layout::new(&graph.root));
     check_mermaid(
         what,
         &render(validated, RenderFormat::Mermaid, &options),
@@ -555,17 +557,10 @@ fn generated(n: usize) -> String {
     )
 }
 
-#[test]
-fn a_hundred_states_are_laid_out_without_overlaps_at_a_sane_size() {
-    let text = generated(100);
-    let report = check(&text, Format::Json, &Options::default());
-    assert!(report.is_valid(), "{:?}", report.diagnostics);
-    let machine = report.validated().unwrap().machine();
-    let graph = Graph::new(machine);
-    assert_eq!(graph.nodes().len(), 100);
-    let layout = Layout::new(&graph.root);
-    // Boxes (states, frames, markers, edge labels) form a laminar family: any two are disjoint
-    // or one holds the other (a Parallel box holds its branch frames and their states).
+/// Boxes (states, frames, markers, edge labels) form a laminar family: any two are disjoint or
+/// one holds the other (a Parallel box holds its branch frames and their states); all lie in
+/// the picture.
+fn assert_no_overlaps(what: &str, layout: &Layout<'_>) {
     let mut boxes: Vec<(String, Rect)> = Vec::new();
     boxes.extend(
         layout
@@ -597,13 +592,28 @@ fn a_hundred_states_are_laid_out_without_overlaps_at_a_sane_size() {
                 && ra.y >= 0.0
                 && ra.x + ra.w <= layout.width
                 && ra.y + ra.h <= layout.height,
-            "{a} is outside the picture"
+            "{what}: {a} is outside the picture"
         );
         for (b, rb) in &boxes[i + 1..] {
             let nested = ra.contains(rb) || rb.contains(ra);
-            assert!(!ra.overlaps(rb) || nested, "{a} {ra:?} overlaps {b} {rb:?}");
+            assert!(
+                !ra.overlaps(rb) || nested,
+                "{what}: {a} {ra:?} overlaps {b} {rb:?}"
+            );
         }
     }
+}
+
+#[test]
+fn a_hundred_states_are_laid_out_without_overlaps_at_a_sane_size() {
+    let text = generated(100);
+    let report = check(&text, Format::Json, &Options::default());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let machine = report.validated().unwrap().machine();
+    let graph = Graph::new(machine);
+    assert_eq!(graph.nodes().len(), 100);
+    let layout = Layout::new(&graph.root);
+    assert_no_overlaps("100 states", &layout);
     // Nested states sit inside their Parallel or Map box.
     for n in layout
         .nodes
@@ -626,6 +636,27 @@ fn a_hundred_states_are_laid_out_without_overlaps_at_a_sane_size() {
     assert!(layout.height <= 9000.0, "too tall: {}", layout.height);
     // Every edge starts and ends on its boxes, and no edge is left without points.
     assert!(layout.edges.iter().all(|e| e.points.len() >= 2));
+}
+
+#[test]
+fn labels_of_edges_to_one_state_are_stacked() {
+    let rules: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"Variable":"$.n","NumericEquals":{i},"Next":"Many"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"StartAt":"C","States":{{"C":{{"Type":"Choice","Choices":[{}],"Default":"Other"}},"Many":{{"Type":"Succeed"}},"Other":{{"Type":"Succeed"}}}}}}"#,
+        rules.join(",")
+    );
+    let report = check(&text, Format::Json, &Options::default());
+    check_all_formats("twenty rules", &report);
+    let graph = Graph::new(report.validated().unwrap().machine());
+    let layout = Layout::new(&graph.root);
+    let labels: Vec<Rect> = layout.edges.iter().filter_map(|e| e.label).collect();
+    assert_eq!(labels.len(), 21);
+    // One column of twenty labels (and the Default beside it), not a row of twenty.
+    let first_x = labels[0].x;
+    assert_eq!(labels.iter().filter(|l| l.x == first_x).count(), 20);
+    assert!(layout.width < 500.0, "{}", layout.width);
 }
 
 #[test]

@@ -10,13 +10,15 @@
 //! constraints (isotonic regression, solved exactly by pool-adjacent-violators). Every step is
 //! deterministic, and slots of a layer never overlap by construction.
 
-use super::graph::{Edge, Endpoint, Node, ScopeGraph};
+use super::graph::{Edge, EdgeKind, Endpoint, Node, ScopeGraph};
 use super::text::{name_width, small_width};
 
 /// Vertical space between layers.
 const LAYER_GAP: f64 = 36.0;
 /// Horizontal space between neighbouring slots.
 const SLOT_GAP: f64 = 20.0;
+/// Height of one line of an edge label.
+const LABEL_LINE: f64 = 16.0;
 /// Width of a slot an edge passes through.
 const DUMMY_WIDTH: f64 = 6.0;
 /// Padding inside boxes and frames.
@@ -151,8 +153,8 @@ impl<'g> Layout<'g> {
 enum Slot {
     /// A state (by index) or a marker.
     Vertex(Endpoint),
-    /// A point an edge (by index in the scope) passes through; `true` when it holds the label.
-    Dummy(usize, bool),
+    /// A point edges pass through; `true` when it holds their labels.
+    Dummy(bool),
 }
 
 #[derive(Debug)]
@@ -162,12 +164,15 @@ struct Vertex {
     h: f64,
     layer: usize,
     x: f64,
+    /// Space kept free on the right of the box, inside `w`, for self loops and their labels.
+    right: f64,
 }
 
 /// One edge of the layered graph, oriented downwards.
 #[derive(Debug)]
 struct Chain {
-    edge: usize,
+    /// The edges (indices in the scope) drawn along this route.
+    edges: Vec<usize>,
     /// Vertex indices from top to bottom: source, dummies, target.
     path: Vec<usize>,
     reversed: bool,
@@ -215,6 +220,15 @@ fn layout_scope<'g>(scope: &'g ScopeGraph, top: bool) -> Layout<'g> {
         }
     }
     let reversed = back_edges(scope, &out, start, index);
+    for (s, loops) in self_loops(scope) {
+        let labels = loops
+            .iter()
+            .map(|&e| small_width(&scope.edges[e].label))
+            .fold(0.0, f64::max);
+        let right = loop_width(loops.len()) + 4.0 + if labels > 0.0 { labels + 8.0 } else { 0.0 };
+        vertices[s].right = right;
+        vertices[s].w += right;
+    }
 
     // Longest-path layering; a labelled edge spans at least two layers.
     let oriented = |i: usize| {
@@ -260,32 +274,55 @@ fn layout_scope<'g>(scope: &'g ScopeGraph, top: bool) -> Layout<'g> {
         vertices[v].layer = *l;
     }
 
-    // Dummy slots for edges spanning several layers.
-    let mut chains = Vec::new();
+    // Labelled edges between the same two states with the same look (a Choice's rules to one
+    // state, a state's catchers to one handler) share one route and one label slot, their
+    // labels stacked: a Choice with twenty rules stays narrow.
+    let mut bundles: Vec<Vec<usize>> = Vec::new();
     for (i, e) in scope.edges.iter().enumerate() {
         if e.from == e.to {
             continue;
         }
+        let dashed = e.kind == EdgeKind::Catch;
+        let joins = |b: &Vec<usize>| {
+            let f = &scope.edges[b[0]];
+            !e.label.is_empty()
+                && !f.label.is_empty()
+                && (f.from, f.to) == (e.from, e.to)
+                && (f.kind == EdgeKind::Catch) == dashed
+        };
+        match bundles.iter_mut().find(|b| joins(b)) {
+            Some(b) => b.push(i),
+            None => bundles.push(vec![i]),
+        }
+    }
+
+    // Dummy slots for edges spanning several layers.
+    let mut chains = Vec::new();
+    for edges in bundles {
+        let i = edges[0];
         let (u, v) = oriented(i);
         let mut path = vec![u];
         for l in layer[u] + 1..layer[v] {
-            let labelled = l == layer[u] + 1 && !e.label.is_empty();
+            let labelled = l == layer[u] + 1 && !scope.edges[i].label.is_empty();
             let (w, h) = if labelled {
-                let w = small_width(&e.label) + 8.0;
-                (w, 16.0)
+                let w = edges
+                    .iter()
+                    .map(|&e| small_width(&scope.edges[e].label))
+                    .fold(0.0, f64::max);
+                (w + 8.0, LABEL_LINE * edges.len() as f64)
             } else {
                 (DUMMY_WIDTH, 0.0)
             };
-            let mut d = vertex(Slot::Dummy(i, labelled), w, h);
+            let mut d = vertex(Slot::Dummy(labelled), w, h);
             d.layer = l;
             path.push(vertices.len());
             vertices.push(d);
         }
         path.push(v);
         chains.push(Chain {
-            edge: i,
-            path,
             reversed: reversed[i],
+            edges,
+            path,
         });
     }
 
@@ -339,7 +376,7 @@ fn layout_scope<'g>(scope: &'g ScopeGraph, top: bool) -> Layout<'g> {
     let rect_of = |v: &Vertex| Rect {
         x: v.x,
         y: layer_top[v.layer] + (layer_height[v.layer] - v.h) / 2.0,
-        w: v.w,
+        w: v.w - v.right,
         h: v.h,
     };
 
@@ -387,6 +424,7 @@ fn vertex(slot: Slot, w: f64, h: f64) -> Vertex {
         h,
         layer: 0,
         x: 0.0,
+        right: 0.0,
     }
 }
 
@@ -667,7 +705,7 @@ fn route_edges<'g>(
         let k = ports.iter().position(|p| p.1 == chain).unwrap_or(0);
         let m = ports.len() as f64;
         // Stay off the rounded corners.
-        let span = (v.w - 16.0).max(0.0);
+        let span = (v.w - v.right - 16.0).max(0.0);
         v.x + 8.0 + span * (k as f64 + 1.0) / (m + 1.0)
     };
     for (c, chain) in chains.iter().enumerate() {
@@ -684,7 +722,7 @@ fn route_edges<'g>(
             let cx = v.x + v.w / 2.0;
             points.push((cx, layer_top[v.layer]));
             points.push((cx, layer_top[v.layer] + layer_height[v.layer]));
-            if let Slot::Dummy(_, true) = v.slot {
+            if let Slot::Dummy(true) = v.slot {
                 label = Some(rect_of(v));
             }
         }
@@ -695,39 +733,60 @@ fn route_edges<'g>(
         if chain.reversed {
             points.reverse();
         }
-        layout.edges.push(PlacedEdge {
-            scope,
-            edge: &scope.edges[chain.edge],
-            points,
-            label,
-        });
-    }
-    // Self loops, on the right of their state.
-    for (i, e) in scope.edges.iter().enumerate() {
-        if e.from != e.to {
-            continue;
+        for (k, &e) in chain.edges.iter().enumerate() {
+            layout.edges.push(PlacedEdge {
+                scope,
+                edge: &scope.edges[e],
+                points: points.clone(),
+                label: label.map(|r: Rect| Rect {
+                    y: r.y + LABEL_LINE * k as f64,
+                    h: LABEL_LINE,
+                    ..r
+                }),
+            });
         }
-        let Endpoint::State(s) = e.from else { continue };
+    }
+    // Self loops, on the right of their state, nested, with their labels stacked beside them.
+    for (s, loops) in self_loops(scope) {
         let r = rect_of(&vertices[s]);
         let (x, y) = (r.x + r.w, r.y + r.h / 2.0);
-        let loop_w = SLOT_GAP * 0.7;
-        layout.edges.push(PlacedEdge {
-            scope,
-            edge: &scope.edges[i],
-            points: vec![
-                (x, y - 6.0),
-                (x + loop_w, y - 6.0),
-                (x + loop_w, y + 6.0),
-                (x, y + 6.0),
-            ],
-            label: (!e.label.is_empty()).then(|| Rect {
-                x: x + 2.0,
-                y: y + 8.0,
-                w: small_width(&e.label) + 8.0,
-                h: 16.0,
-            }),
-        });
+        let label_x = x + loop_width(loops.len()) + 4.0;
+        let label_y = y - LABEL_LINE * loops.len() as f64 / 2.0;
+        for (k, &i) in loops.iter().enumerate() {
+            let e = &scope.edges[i];
+            let (w, dy) = (loop_width(k + 1), 6.0 + 4.0 * k as f64);
+            layout.edges.push(PlacedEdge {
+                scope,
+                edge: e,
+                points: vec![(x, y - dy), (x + w, y - dy), (x + w, y + dy), (x, y + dy)],
+                label: (!e.label.is_empty()).then(|| Rect {
+                    x: label_x,
+                    y: label_y + LABEL_LINE * k as f64,
+                    w: small_width(&e.label) + 8.0,
+                    h: LABEL_LINE,
+                }),
+            });
+        }
     }
+}
+
+/// The self loops of each state (state index, edge indices), in document order.
+fn self_loops(scope: &ScopeGraph) -> Vec<(usize, Vec<usize>)> {
+    let mut loops: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, e) in scope.edges.iter().enumerate() {
+        if let (Endpoint::State(s), true) = (e.from, e.from == e.to) {
+            match loops.iter_mut().find(|l| l.0 == s) {
+                Some(l) => l.1.push(i),
+                None => loops.push((s, vec![i])),
+            }
+        }
+    }
+    loops
+}
+
+/// How far `count` nested self loops reach right of their state.
+fn loop_width(count: usize) -> f64 {
+    6.0 + 8.0 * count as f64
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@
 //! let report = check(text, Format::Json, &Options::default());
 //! let machine = report.validated().unwrap();
 //! let mermaid = render(machine, RenderFormat::Mermaid, &RenderOptions::default());
-//! assert!(mermaid.contains(r#"n0 -->|"$.total >= 100"| n1"#));
+//! // `>` is written as Mermaid's entity code.
+//! assert!(mermaid.contains(r#"n0 -->|"$.total #gt;= 100"| n1"#));
 //! let svg = render(machine, RenderFormat::Svg, &RenderOptions::default());
 //! assert!(svg.contains(r#"data-state="Check""#));
 //! ```
