@@ -488,6 +488,10 @@ fn a_history_colours_each_state_in_its_own_style() {
         "Validate's output is in the page data"
     );
     assert!(html.contains("Card.Declined from Charge"));
+    // Events that do not name their state are shown with the state they belong to.
+    assert!(html.contains(
+        "<tr class=\"failure\" data-state=\"Validate\"><td>5</td><td>2024-05-01T10:00:05.000000+00:00</td><td>LambdaFunctionFailed</td><td>Validate</td>"
+    ));
     // Mermaid and DOT colour them too.
     let mermaid = render(validated, RenderFormat::Mermaid, &options);
     assert!(mermaid.contains("class n0 retried"), "{mermaid}");
@@ -497,6 +501,63 @@ fn a_history_colours_each_state_in_its_own_style() {
     let dot = render(validated, RenderFormat::Dot, &options);
     assert!(dot.contains("class=\"failed\""));
     assert!(dot.contains("xlabel=\"↻1\""));
+}
+
+#[test]
+fn states_inside_parallel_branches_and_map_processors_are_coloured() {
+    let text = r#"{"StartAt":"P","States":{
+      "P":{"Type":"Parallel","Branches":[
+        {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
+        {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:b","End":true}}}],
+       "Next":"M"},
+      "M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    let event = |id: u64, prev: u64, ty: &str, details: &str| {
+        format!(
+            r#"{{"timestamp":{},"type":"{ty}","id":{id},"previousEventId":{prev}{details}}}"#,
+            1_700_000_000 + id
+        )
+    };
+    let named =
+        |kind: &str, name: &str| format!(r#","state{kind}EventDetails":{{"name":"{name}"}}"#);
+    let history = format!(
+        r#"{{"events":[{{"timestamp":1700000000,"type":"ExecutionStarted","id":1}},{}]}}"#,
+        [
+            event(2, 1, "ParallelStateEntered", &named("Entered", "P")),
+            event(3, 2, "ParallelStateStarted", ""),
+            event(4, 3, "PassStateEntered", &named("Entered", "A")),
+            event(5, 3, "TaskStateEntered", &named("Entered", "B")),
+            event(6, 4, "PassStateExited", &named("Exited", "A")),
+            event(7, 5, "TaskScheduled", ""),
+            event(
+                8,
+                7,
+                "TaskFailed",
+                r#","taskFailedEventDetails":{"error":"Boom"}"#
+            ),
+            event(9, 8, "ParallelStateFailed", ""),
+            event(10, 9, "ExecutionFailed", ""),
+        ]
+        .join(",")
+    );
+    let history = ExecutionHistory::from_json(&history).unwrap();
+    let report = check(text, Format::Json, &Options::default());
+    let options = RenderOptions {
+        title: "nested",
+        history: Some(&history),
+    };
+    let svg = render(report.validated().unwrap(), RenderFormat::Svg, &options);
+    let status = |name: &str| {
+        let g = groups(&svg, "state")
+            .into_iter()
+            .find(|g| attr(g, "data-state") == Some(name))
+            .unwrap();
+        attr(g, "data-status").unwrap().to_string()
+    };
+    assert_eq!(status("A"), "succeeded");
+    assert_eq!(status("B"), "failed");
+    assert_eq!(status("P"), "failed");
+    assert_eq!(status("M"), "not-reached");
+    assert_eq!(status("X"), "not-reached");
 }
 
 /// A generated machine of `n` states: a chain with a Choice every 9 states (jumping ahead),

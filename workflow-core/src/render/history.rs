@@ -207,6 +207,10 @@ pub struct Visit {
     pub ended_execution: bool,
 }
 
+/// A visit while the history is read: state name, the entry event's type prefix (`Task`,
+/// `Parallel`, …), the visit, and whether it was exited.
+type VisitRecord = (String, String, Visit, bool);
+
 /// What happened to one state over the whole execution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateRun {
@@ -259,82 +263,7 @@ impl ExecutionHistory {
 
     /// What happened to each state that was entered, by name.
     pub fn states(&self) -> BTreeMap<String, StateRun> {
-        // Visits in order of entry: (state name, prefix of the entry event type, visit).
-        let mut visits: Vec<(String, String, Visit, bool)> = Vec::new();
-        let mut visit_of_event: HashMap<u64, usize> = HashMap::new();
-        let mut by_id: HashMap<u64, usize> = HashMap::new();
-        for (i, e) in self.events.iter().enumerate() {
-            by_id.entry(e.id).or_insert(i);
-        }
-        for event in &self.events {
-            let ty = event.event_type.as_str();
-            if let (Some(name), Some(prefix)) =
-                (event.state_name(), ty.strip_suffix("StateEntered"))
-            {
-                visit_of_event.insert(event.id, visits.len());
-                visits.push((
-                    name.to_string(),
-                    prefix.to_string(),
-                    Visit {
-                        entered: Some(event.timestamp.clone()),
-                        input: event.detail("input").map(str::to_string),
-                        ..Visit::default()
-                    },
-                    false,
-                ));
-                continue;
-            }
-            if let (Some(name), true) = (event.state_name(), ty.ends_with("StateExited")) {
-                // The open visit of that state entered last.
-                if let Some(v) = visits.iter_mut().rev().find(|v| v.0 == name && !v.3) {
-                    v.2.exited = Some(event.timestamp.clone());
-                    v.2.output = event.detail("output").map(str::to_string);
-                    v.3 = true;
-                }
-                continue;
-            }
-            let failure = (ty.ends_with("Failed") || ty.ends_with("TimedOut"))
-                && !ty.starts_with("MapIteration")
-                && !ty.starts_with("ParallelBranch")
-                && !ty.starts_with("MapRun");
-            let success = ty.ends_with("Succeeded")
-                && !ty.starts_with("Execution")
-                && !ty.starts_with("MapIteration")
-                && !ty.starts_with("ParallelBranch")
-                && !ty.starts_with("MapRun");
-            let ends = matches!(
-                ty,
-                "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted"
-            );
-            if !(failure || success) {
-                continue;
-            }
-            // Parallel…/Map… events belong to a Parallel/Map state.
-            let prefix = ["Parallel", "Map"].into_iter().find(|p| ty.starts_with(p));
-            let owner = self
-                .owner(event, &by_id, &visit_of_event, &visits, prefix)
-                .or_else(|| {
-                    visits
-                        .iter()
-                        .rposition(|v| !v.3 && prefix.is_none_or(|p| v.1 == p))
-                });
-            let Some(owner) = owner else { continue };
-            let visit = &mut visits[owner].2;
-            if let Some(e) = event.detail("error") {
-                visit.error = Some(e.to_string());
-            }
-            if let Some(c) = event.detail("cause") {
-                visit.cause = Some(c.to_string());
-            }
-            if ends {
-                visit.ended_execution = true;
-            } else if failure {
-                visit.failures += 1;
-                visit.last_failed = true;
-            } else {
-                visit.last_failed = false;
-            }
-        }
+        let (visits, _) = self.analyse();
         let ended = self.ended();
         let mut states: BTreeMap<String, StateRun> = BTreeMap::new();
         for (name, prefix, visit, exited) in visits {
@@ -366,6 +295,104 @@ impl ExecutionHistory {
         states
     }
 
+    /// The name of the state each event belongs to (entered, exited, or found on its
+    /// `previousEventId` chain), in event order; `None` for execution-level events.
+    pub fn event_states(&self) -> Vec<Option<String>> {
+        let (visits, owners) = self.analyse();
+        owners
+            .into_iter()
+            .map(|owner| owner.map(|v| visits[v].0.clone()))
+            .collect()
+    }
+
+    /// Every visit in order of entry, and the visit each event belongs to.
+    fn analyse(&self) -> (Vec<VisitRecord>, Vec<Option<usize>>) {
+        let mut visits: Vec<VisitRecord> = Vec::new();
+        let mut visit_of_event: HashMap<u64, usize> = HashMap::new();
+        let mut by_id: HashMap<u64, usize> = HashMap::new();
+        for (i, e) in self.events.iter().enumerate() {
+            by_id.entry(e.id).or_insert(i);
+        }
+        let mut owners: Vec<Option<usize>> = Vec::with_capacity(self.events.len());
+        for event in &self.events {
+            let ty = event.event_type.as_str();
+            if let (Some(name), Some(prefix)) =
+                (event.state_name(), ty.strip_suffix("StateEntered"))
+            {
+                visit_of_event.insert(event.id, visits.len());
+                owners.push(Some(visits.len()));
+                visits.push((
+                    name.to_string(),
+                    prefix.to_string(),
+                    Visit {
+                        entered: Some(event.timestamp.clone()),
+                        input: event.detail("input").map(str::to_string),
+                        ..Visit::default()
+                    },
+                    false,
+                ));
+                continue;
+            }
+            if let (Some(name), true) = (event.state_name(), ty.ends_with("StateExited")) {
+                // The open visit of that state entered last.
+                let open = visits.iter().rposition(|v| v.0 == name && !v.3);
+                if let Some(v) = open.map(|i| &mut visits[i]) {
+                    v.2.exited = Some(event.timestamp.clone());
+                    v.2.output = event.detail("output").map(str::to_string);
+                    v.3 = true;
+                }
+                owners.push(open);
+                continue;
+            }
+            let failure = (ty.ends_with("Failed") || ty.ends_with("TimedOut"))
+                && !ty.starts_with("MapIteration")
+                && !ty.starts_with("ParallelBranch")
+                && !ty.starts_with("MapRun");
+            let success = ty.ends_with("Succeeded")
+                && !ty.starts_with("Execution")
+                && !ty.starts_with("MapIteration")
+                && !ty.starts_with("ParallelBranch")
+                && !ty.starts_with("MapRun");
+            let ends = matches!(
+                ty,
+                "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted"
+            );
+            if ty.starts_with("Execution") && !ends {
+                owners.push(None);
+                continue;
+            }
+            // Parallel…/Map… events belong to a Parallel/Map state.
+            let prefix = ["Parallel", "Map"].into_iter().find(|p| ty.starts_with(p));
+            let owner = self
+                .owner(event, &by_id, &visit_of_event, &visits, prefix)
+                .or_else(|| {
+                    visits
+                        .iter()
+                        .rposition(|v| !v.3 && prefix.is_none_or(|p| v.1 == p))
+                });
+            owners.push(owner);
+            let Some(owner) = owner.filter(|_| failure || success) else {
+                continue;
+            };
+            let visit = &mut visits[owner].2;
+            if let Some(e) = event.detail("error") {
+                visit.error = Some(e.to_string());
+            }
+            if let Some(c) = event.detail("cause") {
+                visit.cause = Some(c.to_string());
+            }
+            if ends {
+                visit.ended_execution = true;
+            } else if failure {
+                visit.failures += 1;
+                visit.last_failed = true;
+            } else {
+                visit.last_failed = false;
+            }
+        }
+        (visits, owners)
+    }
+
     /// The visit an event belongs to: the nearest entered state on its `previousEventId` chain
     /// (of type `prefix`, still open, when given).
     fn owner(
@@ -373,7 +400,7 @@ impl ExecutionHistory {
         event: &HistoryEvent,
         by_id: &HashMap<u64, usize>,
         visit_of_event: &HashMap<u64, usize>,
-        visits: &[(String, String, Visit, bool)],
+        visits: &[VisitRecord],
         prefix: Option<&str>,
     ) -> Option<usize> {
         let mut next = event.previous_event_id;
@@ -572,6 +599,16 @@ mod tests {
         assert_eq!(s["Handler"].status, Status::Succeeded);
         assert_eq!(s["Broken"].status, Status::Failed);
         assert!(!s.contains_key("Never"));
+        let owners = h.event_states();
+        assert_eq!(owners.len(), 15);
+        assert_eq!(owners[0], None);
+        assert_eq!(
+            owners[3].as_deref(),
+            Some("Retried"),
+            "TaskFailed of the first visit"
+        );
+        assert_eq!(owners[8].as_deref(), Some("Caught"));
+        assert_eq!(owners[14].as_deref(), Some("Broken"), "ExecutionFailed");
     }
 
     #[test]

@@ -114,10 +114,10 @@ pub(super) fn write(picture: &Picture<'_>, svg: &str) -> String {
     );
     if let Some(history) = picture.history {
         s.push_str("<section class=\"timeline\">\n<h2>Events</h2>\n<table>\n<thead><tr><th>id</th><th>time</th><th>type</th><th>state</th><th>details</th></tr></thead>\n<tbody>\n");
-        // The state an event belongs to, as far as the event says it (entered/exited).
-        for e in &history.events {
+        let owners = history.event_states();
+        for (e, owner) in history.events.iter().zip(&owners) {
             let failure = e.event_type.ends_with("Failed") || e.event_type.ends_with("TimedOut");
-            let state = e.state_name().unwrap_or("");
+            let state = owner.as_deref().unwrap_or("");
             let detail = [e.detail("error"), e.detail("cause")]
                 .into_iter()
                 .flatten()
