@@ -118,7 +118,33 @@ impl<'g> Layout<'g> {
         layout.translate(margin, margin);
         layout.width += 2.0 * margin;
         layout.height += 2.0 * margin;
+        layout.round();
         layout
+    }
+
+    /// Rounds every coordinate to a tenth of a pixel, so the written numbers are short.
+    fn round(&mut self) {
+        let r = |v: &mut f64| *v = (*v * 10.0).round() / 10.0;
+        let rect = |x: &mut Rect| {
+            r(&mut x.x);
+            r(&mut x.y);
+            r(&mut x.w);
+            r(&mut x.h);
+        };
+        r(&mut self.width);
+        r(&mut self.height);
+        self.nodes.iter_mut().for_each(|n| rect(&mut n.rect));
+        self.frames.iter_mut().for_each(|f| rect(&mut f.rect));
+        self.markers.iter_mut().for_each(|m| rect(&mut m.rect));
+        for e in &mut self.edges {
+            for p in &mut e.points {
+                r(&mut p.0);
+                r(&mut p.1);
+            }
+            if let Some(l) = &mut e.label {
+                rect(l);
+            }
+        }
     }
 
     fn translate(&mut self, dx: f64, dy: f64) {

@@ -24,7 +24,7 @@ const STYLE: &str = "\
 .workflow .edge.catch path{stroke:#c05621;stroke-dasharray:6 4}
 .workflow .edge.choice path,.workflow .edge.default path{stroke:#3e4c59}
 .workflow .label rect{fill:#ffffff;stroke:none;opacity:.9}
-.workflow .edge.catch + .label text,.workflow .label.catch text{fill:#c05621}
+.workflow .label.catch text{fill:#c05621}
 .workflow .marker text{font-size:12px;font-weight:600;fill:#ffffff}
 .workflow .state{cursor:pointer}
 .workflow .state.selected>rect{stroke-width:3}
