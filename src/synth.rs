@@ -7,7 +7,7 @@
 //! * `validate`: builds the template and validates every definition, printing the diagnostics
 //!   (exit 1 on an error);
 //! * `diff --out DIR`: compares a fresh synthesis with the files in `DIR`, printing a
-//!   unified-style line diff per changed file (exit 1 when any differs);
+//!   unified-style line diff per changed file (exit 1 when any differs).
 //! * `render --format svg|html|mermaid|dot --out DIR`: writes one picture per state machine,
 //!   `DIR/<Machine>.svg` (`.html`, `.mmd`, `.dot`), named after its logical id.
 //!

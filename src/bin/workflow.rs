@@ -1,4 +1,4 @@
-//! The `workflow` command: validate, format and draw Amazon States Language definitions.
+//! The `workflow` command: validate and format Amazon States Language definitions.
 //!
 //! Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
 //! 2 on a usage or I/O error.
