@@ -6,6 +6,7 @@
 # Needs the Rust toolchain pinned in rust-toolchain.toml, python3 (the template tests install
 # cfn-lint and checkov into .venv/ through scripts/python-venv.sh) and ../shared/corpus beside
 # the checkout (or WORKFLOW_CORPUS pointing at it).
+# Installs Chromium for the HTML rendering test when it is missing (scripts/chromium.sh, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== python tools for the template tests (cfn-lint, checkov in .venv/)"
 ./scripts/python-venv.sh
+echo "== headless Chromium for the HTML rendering test (Debian package chromium)"
+./scripts/chromium.sh
 echo "== cargo test"
 # --show-output prints the corpus table and the no-panic summary even when they pass.
 log=$(mktemp)

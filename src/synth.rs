@@ -9,6 +9,8 @@
 //!   (exit 1 on an error);
 //! * `diff --out DIR`: compares a fresh synthesis with the files in `DIR`, printing a
 //!   unified-style line diff per changed file (exit 1 when any differs).
+//! * `render --format svg|html|mermaid|dot --out DIR`: writes one picture per state machine,
+//!   `DIR/<Machine>.svg` (`.html`, `.mmd`, `.dot`), named after its logical id.
 //!
 //! ```no_run
 //! use workflow::core::template::App;
@@ -89,6 +91,15 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
+    /// Write one picture per state machine: <Machine>.svg, .html, .mmd or .dot.
+    Render {
+        /// The picture's format.
+        #[arg(long, default_value = "svg", value_parser = ["svg", "html", "mermaid", "dot"])]
+        format: String,
+        /// The folder to write to (created if needed).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
 }
 
 /// Runs the command of the process's arguments on `app`, printing to stdout (and errors to
@@ -142,6 +153,7 @@ where
             Ok(0)
         }
         Command::Validate => validate(app, out),
+        Command::Render { format, out: dir } => render(app, &format, &dir, out),
         Command::Diff { out: dir } => {
             let mut changed = 0;
             for (name, text) in &files(app)? {
@@ -216,6 +228,39 @@ fn machines(template: &Template) -> Vec<(&str, &str, MachineType)> {
             Some((id, asl, machine_type))
         })
         .collect()
+}
+
+/// Writes `<logical id>.<extension>` per state machine into `dir`.
+fn render(app: &App, format: &str, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    use workflow_core::render::{RenderFormat, RenderOptions};
+    let format = RenderFormat::parse(format)
+        .with_context(|| format!("unknown picture format `{format}`"))?;
+    let template = app.to_template().context("cannot build the template")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (id, asl, machine_type) in machines(&template) {
+        let options = Options {
+            machine_type: Some(machine_type),
+        };
+        let report = check(asl, Format::Json, &options);
+        let Some(validated) = report.validated() else {
+            print_diagnostics(out, id, &report.diagnostics)?;
+            writeln!(out, "{id}: invalid")?;
+            return Ok(1);
+        };
+        let picture = workflow_core::render::render(
+            validated,
+            format,
+            &RenderOptions {
+                title: id,
+                history: None,
+            },
+        );
+        let path = dir.join(format!("{id}.{}", format.extension()));
+        std::fs::write(&path, picture)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(0)
 }
 
 fn validate(app: &App, out: &mut dyn Write) -> anyhow::Result<u8> {

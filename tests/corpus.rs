@@ -3,20 +3,14 @@
 //! it, except the entries of `tests/corpus-reviewed.json`, each of which says why the upstream
 //! verdict is wrong. Prints a table per source and every disagreement.
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use workflow::core::model::MachineType;
 use workflow::{Format, Options, check};
-
-#[derive(Deserialize)]
-struct Entry {
-    file: String,
-    kind: String,
-    expected: String,
-    #[serde(default)]
-    expected_express: Option<String>,
-}
 
 #[derive(Deserialize)]
 struct Reviewed {
@@ -29,13 +23,6 @@ struct Reviewed {
     reason: String,
 }
 
-pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("WORKFLOW_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.join("manifest.jsonl").is_file().then_some(dir)
-}
-
 #[derive(Default)]
 struct Row {
     total: usize,
@@ -46,15 +33,7 @@ struct Row {
 
 #[test]
 fn corpus_verdicts() {
-    let Some(dir) = corpus_dir() else {
-        panic!("the shared corpus is missing: put it at ../shared/corpus or set WORKFLOW_CORPUS");
-    };
-    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
-    let entries: Vec<Entry> = manifest
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("manifest line"))
-        .collect();
+    let (dir, entries) = corpus::load();
     let reviewed_text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-reviewed.json"),
     )

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use workflow::core::model::MachineType;
+use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
 use workflow::{Diagnostic, Format, Options, Report, Severity, check};
 
@@ -46,6 +47,29 @@ enum Command {
         /// The definition file (`-` reads standard input).
         file: String,
     },
+    /// Draw a definition as Mermaid, Graphviz DOT, SVG or an HTML page, optionally coloured by
+    /// an execution history (the JSON of `GetExecutionHistory`).
+    Render {
+        /// The state machine type, for validation.
+        #[arg(long = "type", value_enum, default_value_t = TypeArg::Standard)]
+        machine_type: TypeArg,
+        /// The picture's format.
+        #[arg(long, value_enum)]
+        format: RenderArg,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "out")]
+        out: Option<std::path::PathBuf>,
+        /// Colour the states by this execution history (JSON, as `aws stepfunctions
+        /// get-execution-history` prints it).
+        #[arg(long)]
+        history: Option<String>,
+        /// Fail (exit 1) instead of writing when the `--out` file does not already hold this
+        /// picture.
+        #[arg(long, requires = "out")]
+        check: bool,
+        /// The definition file (JSON or YAML; `-` reads standard input).
+        file: String,
+    },
     /// List the validator's rules.
     Rules {
         /// Print the rules table as Markdown (the source of docs/rules.md).
@@ -58,6 +82,25 @@ enum Command {
 enum TypeArg {
     Standard,
     Express,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RenderArg {
+    Mermaid,
+    Dot,
+    Svg,
+    Html,
+}
+
+impl RenderArg {
+    fn format(self) -> RenderFormat {
+        match self {
+            RenderArg::Mermaid => RenderFormat::Mermaid,
+            RenderArg::Dot => RenderFormat::Dot,
+            RenderArg::Svg => RenderFormat::Svg,
+            RenderArg::Html => RenderFormat::Html,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +175,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(canonical.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Render {
+            machine_type,
+            format,
+            out,
+            history,
+            check: check_only,
+            file,
+        } => {
+            let text = read(&file)?;
+            let report = check(&text, Format::from_path(&file), &machine_type.options());
+            let Some(validated) = report.validated() else {
+                print_text(&mut std::io::stderr().lock(), &file, &text, &report)?;
+                return Ok(ExitCode::from(1));
+            };
+            let history = match &history {
+                Some(path) => Some(
+                    ExecutionHistory::from_json(&read(path)?)
+                        .map_err(|e| anyhow::anyhow!("{path} is not an execution history: {e}"))?,
+                ),
+                None => None,
+            };
+            let title = picture_title(&file);
+            let options = RenderOptions {
+                title: &title,
+                history: history.as_ref(),
+            };
+            let picture = render(validated, format.format(), &options);
+            match out {
+                Some(path) if check_only => {
+                    if std::fs::read(&path).ok().as_deref() != Some(picture.as_bytes()) {
+                        eprintln!(
+                            "{}: stale (run `workflow render {file} --format {} -o {}`)",
+                            path.display(),
+                            format.format().as_str(),
+                            path.display()
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+                Some(path) => std::fs::write(&path, picture)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                None => std::io::stdout().lock().write_all(picture.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             if markdown {
@@ -150,6 +238,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The file name without its folder and its `.asl.json`/`.json`/`.yaml` ending.
+fn picture_title(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    [
+        ".asl.json",
+        ".asl.yaml",
+        ".asl.yml",
+        ".json",
+        ".yaml",
+        ".yml",
+    ]
+    .iter()
+    .find_map(|ext| name.strip_suffix(ext))
+    .map_or(name.clone(), str::to_string)
 }
 
 fn read(file: &str) -> anyhow::Result<String> {

@@ -25,6 +25,7 @@ pub mod expr;
 pub mod iam;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod rules;
 pub mod source;
 pub mod template;
