@@ -634,11 +634,14 @@ impl Monitoring {
     }
 }
 
-/// The closest of `candidates` to `name`, for "did you mean".
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+/// The closest of `candidates` to `name` (case aside), for "did you mean"; `None` when none is
+/// close.
+///
+/// ```
+/// assert_eq!(workflow_core::amplify::closest("mian", ["main", "dev"]), Some("main"));
+/// assert_eq!(workflow_core::amplify::closest("zzz", ["main", "dev"]), None);
+/// ```
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| {
