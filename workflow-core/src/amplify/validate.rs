@@ -242,7 +242,10 @@ fn diagnostics(app: &AmplifyApp) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         Rule::AmplifyAlarmPeriod,
                         at(&pointer_push(&base, "period_seconds")),
-                        format!("a period of {} seconds", alarm.period_seconds),
+                        format!(
+                            "a period of {} seconds is not a positive multiple of 60",
+                            alarm.period_seconds
+                        ),
                     )
                     .with_help("use 60 seconds or a multiple of it"),
                 );

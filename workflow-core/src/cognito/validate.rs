@@ -31,7 +31,9 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
         ("auto_verify", &pool.auto_verify),
     ] {
         for (i, a) in values.iter().enumerate() {
-            if !ATTRIBUTES.contains(&a.as_str()) {
+            // An attribute both signed in with and verified is reported once, at sign_in.
+            let reported = field == "auto_verify" && pool.sign_in.contains(a);
+            if !ATTRIBUTES.contains(&a.as_str()) && !reported {
                 out.push(
                     Diagnostic::new(
                         Rule::CognitoUnknownAttribute,
@@ -109,7 +111,10 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
             Diagnostic::new(
                 Rule::CognitoPasswordPolicy,
                 at("/password_policy/minimum_length"),
-                format!("a minimum password length of {}", policy.minimum_length),
+                format!(
+                    "a minimum password length of {} is outside AWS's range",
+                    policy.minimum_length
+                ),
             )
             .with_help("use 6 to 99 characters"),
         );
@@ -120,7 +125,7 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
                 Rule::CognitoPasswordPolicy,
                 at("/password_policy/temporary_password_validity_days"),
                 format!(
-                    "temporary passwords valid {} days",
+                    "temporary passwords valid for {} days is outside AWS's range",
                     policy.temporary_password_validity_days
                 ),
             )
