@@ -17,6 +17,8 @@ use super::syntax::{Kind, Member, Node};
 #[derive(Default)]
 pub struct Lowering {
     spans: Vec<(String, TokenStream)>,
+    /// The pointers of values that could not be read (left empty in the model).
+    failed: Vec<String>,
     pub errors: Vec<syn::Error>,
 }
 
@@ -41,11 +43,32 @@ impl Lowering {
         self.errors.push(syn::Error::new_spanned(tokens, message));
     }
 
-    /// The members of an object, each checked against `known` (a did-you-mean for the others)
-    /// and recorded at `pointer/<field>` unless `renamed` maps the field to another pointer.
-    fn object<'a>(&mut self, node: &'a Node, what: &str, known: &[&str]) -> Vec<&'a Member> {
+    /// An error about the value at `pointer`, which the model then holds empty.
+    fn fail(&mut self, pointer: &str, tokens: &TokenStream, message: impl std::fmt::Display) {
+        self.failed.push(pointer.to_string());
+        self.error(tokens, message);
+    }
+
+    /// Whether a validator diagnostic at `pointer` is about a value the lowering could not
+    /// read (and so would only repeat its error).
+    pub fn is_about_failed(&self, pointer: &str) -> bool {
+        self.failed.iter().any(|f| {
+            pointer == f || (pointer.starts_with(f.as_str()) && pointer[f.len()..].starts_with('/'))
+        })
+    }
+
+    /// The members of the object at `pointer`, each checked against `known` (with a
+    /// did-you-mean for the others; any key when `known` is empty) and given once.
+    fn object<'a>(
+        &mut self,
+        node: &'a Node,
+        pointer: &str,
+        what: &str,
+        known: &[&str],
+    ) -> Vec<&'a Member> {
         let Kind::Object(members) = &node.kind else {
-            self.error(
+            self.fail(
+                pointer,
                 &node.tokens,
                 format!("expected `{{ … }}` for {what}, found {}", node.describe()),
             );
@@ -83,7 +106,8 @@ impl Lowering {
         match &node.kind {
             Kind::Str(s) => s.clone(),
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     format!("expected a string, found {}", node.describe()),
                 );
@@ -98,7 +122,8 @@ impl Lowering {
         match &node.kind {
             Kind::Str(s) | Kind::Ident(s) | Kind::Int(s) => s.clone(),
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     format!("expected a name, found {}", node.describe()),
                 );
@@ -111,11 +136,12 @@ impl Lowering {
         self.record(pointer, &node.tokens);
         match &node.kind {
             Kind::Int(digits) => digits.parse().unwrap_or_else(|_| {
-                self.error(&node.tokens, "the number is too large");
+                self.fail(pointer, &node.tokens, "the number is too large");
                 0
             }),
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     format!("expected a number, found {}", node.describe()),
                 );
@@ -129,7 +155,8 @@ impl Lowering {
         match &node.kind {
             Kind::Bool(b) => *b,
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     format!("expected true or false, found {}", node.describe()),
                 );
@@ -143,7 +170,8 @@ impl Lowering {
         match &node.kind {
             Kind::List(items) => items,
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     format!("expected `[ … ]`, found {}", node.describe()),
                 );
@@ -177,7 +205,8 @@ impl Lowering {
                 }
             }
             _ => {
-                self.error(
+                self.fail(
+                    pointer,
                     &node.tokens,
                     "expected secrets_manager(\"secret-id\", \"json-key\")",
                 );
@@ -195,14 +224,18 @@ impl Lowering {
                 Some(Value::literal(self.string(&args[0], pointer)))
             }
             _ => {
-                self.error(&node.tokens, "expected `created` or `role_arn(\"arn:…\")`");
+                self.fail(
+                    pointer,
+                    &node.tokens,
+                    "expected `created` or `role_arn(\"arn:…\")`",
+                );
                 None
             }
         }
     }
 
     fn environment(&mut self, node: &Node, pointer: &str) -> Vec<EnvironmentVariable> {
-        self.object(node, "environment", &[])
+        self.object(node, pointer, "environment", &[])
             .into_iter()
             .enumerate()
             .map(|(i, m)| EnvironmentVariable {
@@ -236,7 +269,7 @@ pub fn app(id: &str, body: &Node, lw: &mut Lowering) -> AmplifyApp {
     lw.record("", &body.tokens);
     let mut alarms = Vec::new();
     let mut action = None;
-    for m in lw.object(body, "an Amplify app", APP_FIELDS) {
+    for m in lw.object(body, "", "an Amplify app", APP_FIELDS) {
         let v = &m.value;
         match m.key.as_str() {
             "name" => app.name = lw.string(v, "/name"),
@@ -300,6 +333,7 @@ fn branch(node: &Node, base: &str, lw: &mut Lowering) -> Branch {
     lw.record(base, &node.tokens);
     let fields = lw.object(
         node,
+        base,
         "a branch",
         &[
             "name",
@@ -312,7 +346,11 @@ fn branch(node: &Node, base: &str, lw: &mut Lowering) -> Branch {
         ],
     );
     if !fields.iter().any(|m| m.key == "name") {
-        lw.error(&node.tokens, "a branch needs `name: \"…\"`");
+        lw.fail(
+            &format!("{base}/name"),
+            &node.tokens,
+            "a branch needs `name: \"…\"`",
+        );
     }
     for m in fields {
         let v = &m.value;
@@ -330,10 +368,14 @@ fn branch(node: &Node, base: &str, lw: &mut Lowering) -> Branch {
                     username: String::new(),
                     password: Secret::Reference(SecretRef::secrets_manager("")),
                 };
-                let fields = lw.object(v, "basic_auth", &["username", "password"]);
+                let fields = lw.object(v, &p, "basic_auth", &["username", "password"]);
                 for needed in ["username", "password"] {
                     if !fields.iter().any(|f| f.key == needed) {
-                        lw.error(&v.tokens, format!("basic_auth needs `{needed}`"));
+                        lw.fail(
+                            &format!("{p}/{needed}"),
+                            &v.tokens,
+                            format!("basic_auth needs `{needed}`"),
+                        );
                     }
                 }
                 for f in fields {
@@ -354,13 +396,13 @@ fn branch(node: &Node, base: &str, lw: &mut Lowering) -> Branch {
 fn domain(node: &Node, lw: &mut Lowering) -> Domain {
     let mut domain = Domain::new("");
     lw.record("/domain", &node.tokens);
-    for m in lw.object(node, "a domain", &["name", "sub_domains"]) {
+    for m in lw.object(node, "/domain", "a domain", &["name", "sub_domains"]) {
         match m.key.as_str() {
             "name" => domain.name = lw.string(&m.value, "/domain/name"),
             _ => {
                 lw.record("/domain/sub_domains", &m.value.tokens);
                 for (i, sub) in lw
-                    .object(&m.value, "sub_domains", &[])
+                    .object(&m.value, "/domain/sub_domains", "sub_domains", &[])
                     .into_iter()
                     .enumerate()
                 {
@@ -383,6 +425,7 @@ fn custom_rule(node: &Node, base: &str, lw: &mut Lowering) -> CustomRule {
     lw.record(base, &node.tokens);
     for m in lw.object(
         node,
+        base,
         "a custom rule",
         &["source", "target", "status", "condition"],
     ) {
@@ -400,12 +443,16 @@ fn custom_rule(node: &Node, base: &str, lw: &mut Lowering) -> CustomRule {
 fn custom_header(node: &Node, base: &str, lw: &mut Lowering) -> CustomHeader {
     let mut header = CustomHeader::new("");
     lw.record(base, &node.tokens);
-    for m in lw.object(node, "custom headers", &["pattern", "headers"]) {
+    for m in lw.object(node, base, "custom headers", &["pattern", "headers"]) {
         let p = format!("{base}/{}", m.key);
         match m.key.as_str() {
             "pattern" => header.pattern = lw.string(&m.value, &p),
             _ => {
-                for (i, h) in lw.object(&m.value, "headers", &[]).into_iter().enumerate() {
+                for (i, h) in lw
+                    .object(&m.value, &p, "headers", &[])
+                    .into_iter()
+                    .enumerate()
+                {
                     let value = lw.string(&h.value, &format!("{p}/{i}"));
                     header.headers.push((h.key.clone(), value));
                 }
@@ -420,6 +467,7 @@ fn build(node: &Node, lw: &mut Lowering) -> BuildSpec {
     lw.record("/build_spec", &node.tokens);
     let fields = lw.object(
         node,
+        "/build_spec",
         "a build",
         &[
             "pre_build",
@@ -445,7 +493,7 @@ fn build(node: &Node, lw: &mut Lowering) -> BuildSpec {
                     Kind::Call(f, args) if f == "cypress" && args.len() == 1 => {
                         spec.test = Some(TestPhase::cypress(lw.names(&args[0], &p)));
                     }
-                    _ => lw.error(&v.tokens, "expected cypress([\"npx cypress run …\"])"),
+                    _ => lw.fail(&p, &v.tokens, "expected cypress([\"npx cypress run …\"])"),
                 }
             }
         }
@@ -458,6 +506,7 @@ fn alarm(node: &Node, base: &str, lw: &mut Lowering) -> Alarm {
     lw.record(base, &node.tokens);
     for m in lw.object(
         node,
+        base,
         "an alarm",
         &[
             "metric",
@@ -495,7 +544,7 @@ const POOL_FIELDS: &[&str] = &[
 pub fn pool(id: &str, body: &Node, lw: &mut Lowering) -> UserPool {
     let mut pool = UserPool::new(id);
     lw.record("", &body.tokens);
-    let fields = lw.object(body, "a user pool", POOL_FIELDS);
+    let fields = lw.object(body, "", "a user pool", POOL_FIELDS);
     let sets_auto_verify = fields.iter().any(|m| m.key == "auto_verify");
     for m in fields {
         let v = &m.value;
@@ -540,6 +589,7 @@ fn password_policy(node: &Node, lw: &mut Lowering) -> PasswordPolicy {
     lw.record("/password_policy", &node.tokens);
     for m in lw.object(
         node,
+        "/password_policy",
         "a password policy",
         &[
             "minimum_length",
@@ -568,6 +618,7 @@ fn provider(node: &Node, base: &str, lw: &mut Lowering) -> IdentityProvider {
     lw.record(base, &node.tokens);
     let fields = lw.object(
         node,
+        base,
         "an identity provider",
         &[
             "kind",
@@ -584,7 +635,7 @@ fn provider(node: &Node, base: &str, lw: &mut Lowering) -> IdentityProvider {
     let kind = match fields.iter().find(|m| m.key == "kind") {
         Some(m) => lw.name(&m.value, &format!("{base}/kind")),
         None => {
-            lw.error(&node.tokens, "an identity provider needs `kind` (Google, Facebook, LoginWithAmazon, SignInWithApple, OIDC or SAML)");
+            lw.fail(&format!("{base}/kind"), &node.tokens, "an identity provider needs `kind` (Google, Facebook, LoginWithAmazon, SignInWithApple, OIDC or SAML)");
             String::new()
         }
     };
@@ -612,6 +663,7 @@ fn client(node: &Node, lw: &mut Lowering) -> UserPoolClient {
     lw.record("/client", &node.tokens);
     for m in lw.object(
         node,
+        "/client",
         "a user pool client",
         &[
             "name",

@@ -70,9 +70,12 @@ fn expand(input: TokenStream, kind: Kind) -> TokenStream {
     };
     let mut errors = std::mem::take(&mut lw.errors);
     // A value the lowering could not read is left empty; the validator's opinion of the empty
-    // value would only repeat the error.
-    if errors.is_empty() {
-        for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    // value would only repeat the error. Every other diagnostic is reported with it.
+    {
+        let reported = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !lw.is_about_failed(&d.location.pointer));
+        for d in reported {
             let tokens = lw
                 .tokens_for(&d.location.pointer)
                 .cloned()
