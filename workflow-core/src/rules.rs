@@ -228,6 +228,36 @@ rules! {
         "Cognito rejects the provider otherwise", r#"an OIDC provider without issuer"#);
 }
 
+impl Rule {
+    /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
+    /// [`crate::cognito`]) rather than of state machines; their cases are the unit tests of
+    /// those modules.
+    pub const AMPLIFY_AND_COGNITO: &'static [Rule] = &[
+        Rule::LiteralSecret,
+        Rule::SecretReferenceUnsupported,
+        Rule::AmplifyUnknownPlatform,
+        Rule::AmplifyUnknownStage,
+        Rule::AmplifyDuplicateBranch,
+        Rule::AmplifyDomainUnknownBranch,
+        Rule::AmplifyDuplicateSubDomain,
+        Rule::AmplifyRedirectStatus,
+        Rule::AmplifyRepositoryUrl,
+        Rule::AmplifyUnknownMetric,
+        Rule::AmplifyAlarmPeriod,
+        Rule::AmplifyEmptyName,
+        Rule::CognitoUnknownMfa,
+        Rule::CognitoMfaNoFactor,
+        Rule::CognitoSmsWithoutConfig,
+        Rule::CognitoPasswordPolicy,
+        Rule::CognitoUnknownAttribute,
+        Rule::CognitoCallbackUrl,
+        Rule::CognitoDomainPrefix,
+        Rule::CognitoUnknownOauthFlow,
+        Rule::CognitoUnknownProvider,
+        Rule::CognitoProviderDetails,
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

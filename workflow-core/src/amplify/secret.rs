@@ -85,23 +85,21 @@ impl From<&str> for Secret {
         if let Some(rest) = text
             .strip_prefix("{{resolve:secretsmanager:")
             .and_then(|r| r.strip_suffix("}}"))
+            .filter(|r| !r.is_empty())
         {
-            let mut parts = rest.split(':');
-            let secret_id = parts.next().unwrap_or_default().to_string();
-            // `arn:aws:secretsmanager:…:secret:name` holds colons itself.
-            if secret_id == "arn" {
-                return Secret::Reference(SecretRef::secrets_manager(rest));
-            }
-            let json_key = match (parts.next(), parts.next()) {
-                (Some("SecretString"), Some(key)) if !key.is_empty() => Some(key.to_string()),
-                _ => None,
+            let parts: Vec<&str> = rest.split(':').collect();
+            let reference = match parts.as_slice() {
+                [id] => SecretRef::secrets_manager(*id),
+                [id, "SecretString", key, tail @ ..]
+                    if !id.is_empty() && !key.is_empty() && tail.iter().all(|p| p.is_empty()) =>
+                {
+                    SecretRef::secrets_manager(*id).json_key(*key)
+                }
+                // An ARN (which holds colons), a version stage or a version id: kept as
+                // written, so that the reference reads back to the same text.
+                _ => SecretRef::secrets_manager(rest),
             };
-            if !secret_id.is_empty() && parts.all(str::is_empty) {
-                return Secret::Reference(SecretRef {
-                    secret_id,
-                    json_key,
-                });
-            }
+            return Secret::Reference(reference);
         }
         if text.starts_with("{{resolve:ssm-secure:") {
             return Secret::SsmSecureString(text.to_string());
@@ -133,6 +131,17 @@ mod tests {
             Secret::from("{{resolve:ssm-secure:/app/token:1}}"),
             Secret::SsmSecureString(_)
         ));
+        let staged = "{{resolve:secretsmanager:app/github:SecretString:token:AWSPREVIOUS}}";
+        assert_eq!(
+            Secret::from(staged).dynamic_reference().as_deref(),
+            Some(staged)
+        );
+        let arn = "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf:SecretString:token}}";
+        assert_eq!(Secret::from(arn).dynamic_reference().as_deref(), Some(arn));
+        assert_eq!(
+            Secret::from("{{resolve:secretsmanager:}}"),
+            Secret::Literal("{{resolve:secretsmanager:}}".to_string())
+        );
         assert_eq!(
             Secret::from("ghp_abc"),
             Secret::Literal("ghp_abc".to_string())

@@ -367,3 +367,194 @@ fn a_reference_to_a_missing_resource_is_a_template_error() {
         "Amplify app `Web`: `Users` is neither a parameter nor a resource of the stack"
     );
 }
+
+/// Every Amplify and Cognito rule: a declaration that breaks it (the rule fires) and its fixed
+/// twin (valid), as `workflow-core/tests/rules.rs` demands of the state-machine rules.
+#[test]
+fn every_amplify_and_cognito_rule_has_a_case_and_a_fixed_twin() {
+    use crate::cognito::{self, Mfa, MfaFactor, PasswordPolicy, Sms, UserPool, UserPoolClient};
+    use crate::rules::Rule;
+
+    let pool = || {
+        UserPool::new("Users")
+            .sign_in(["email"])
+            .client(UserPoolClient::new("web").callback_url("https://example.com/"))
+    };
+    let client = |f: &dyn Fn(UserPoolClient) -> UserPoolClient| {
+        pool().client(f(
+            UserPoolClient::new("web").callback_url("https://example.com/")
+        ))
+    };
+    let amplify =
+        |broken: AmplifyApp, fixed: AmplifyApp| (validate(&broken).err(), validate(&fixed).is_ok());
+    let cognito = |broken: UserPool, fixed: UserPool| {
+        (
+            cognito::validate(&broken).err(),
+            cognito::validate(&fixed).is_ok(),
+        )
+    };
+    let google = || cognito::IdentityProvider::google("g").client_secret(token());
+    let cases = [
+        (
+            Rule::LiteralSecret,
+            amplify(app().access_token("plain"), app().access_token(token())),
+        ),
+        (
+            Rule::SecretReferenceUnsupported,
+            amplify(app().access_token("{{resolve:ssm-secure:/t:1}}"), app()),
+        ),
+        (
+            Rule::AmplifyUnknownPlatform,
+            amplify(app().platform("WEBB"), app().platform("WEB")),
+        ),
+        (
+            Rule::AmplifyUnknownStage,
+            amplify(
+                app().branch(Branch::new("x").stage("PROD")),
+                app().branch(Branch::new("x").stage("BETA")),
+            ),
+        ),
+        (
+            Rule::AmplifyDuplicateBranch,
+            amplify(
+                app().branch(Branch::new("dev")),
+                app().branch(Branch::new("qa")),
+            ),
+        ),
+        (
+            Rule::AmplifyDomainUnknownBranch,
+            amplify(
+                app().domain(Domain::new("example.com").sub_domain("qa", "qa")),
+                app().domain(Domain::new("example.com").sub_domain("qa", "dev")),
+            ),
+        ),
+        (
+            Rule::AmplifyDuplicateSubDomain,
+            amplify(
+                app().domain(
+                    Domain::new("example.com")
+                        .sub_domain("a", "dev")
+                        .sub_domain("a", "main"),
+                ),
+                app().domain(
+                    Domain::new("example.com")
+                        .sub_domain("a", "dev")
+                        .sub_domain("b", "main"),
+                ),
+            ),
+        ),
+        (
+            Rule::AmplifyRedirectStatus,
+            amplify(
+                app().custom_rule(CustomRule::new("/a", "/b", "303")),
+                app().custom_rule(CustomRule::new("/a", "/b", "302")),
+            ),
+        ),
+        (
+            Rule::AmplifyRepositoryUrl,
+            amplify(
+                app().repository("github.com/x/y"),
+                app().repository("https://github.com/x/y"),
+            ),
+        ),
+        (
+            Rule::AmplifyUnknownMetric,
+            amplify(
+                app().monitoring(Monitoring::new().alarm(Alarm::new("Errors", 1))),
+                app().monitoring(Monitoring::new().alarm(Alarm::new("4xxErrors", 1))),
+            ),
+        ),
+        (
+            Rule::AmplifyAlarmPeriod,
+            amplify(
+                app().monitoring(
+                    Monitoring::new().alarm(Alarm::new("Requests", 1).evaluation_periods(0)),
+                ),
+                app().monitoring(
+                    Monitoring::new().alarm(Alarm::new("Requests", 1).evaluation_periods(1)),
+                ),
+            ),
+        ),
+        (
+            Rule::AmplifyEmptyName,
+            amplify(
+                app().branch(Branch::new("")),
+                app().branch(Branch::new("qa")),
+            ),
+        ),
+        (
+            Rule::CognitoUnknownMfa,
+            cognito(
+                pool().mfa("OPTIONAL", ["EMAIL"]),
+                pool().mfa("OPTIONAL", ["TOTP"]),
+            ),
+        ),
+        (
+            Rule::CognitoMfaNoFactor,
+            cognito(
+                pool().mfa(Mfa::On, Vec::<String>::new()),
+                pool().mfa(Mfa::On, [MfaFactor::Totp]),
+            ),
+        ),
+        (
+            Rule::CognitoSmsWithoutConfig,
+            cognito(
+                pool().mfa(Mfa::On, [MfaFactor::Sms]),
+                pool().mfa(Mfa::On, [MfaFactor::Sms]).sms(Sms::Created),
+            ),
+        ),
+        (
+            Rule::CognitoPasswordPolicy,
+            cognito(
+                pool().password_policy(PasswordPolicy::new(3)),
+                pool().password_policy(PasswordPolicy::new(6)),
+            ),
+        ),
+        (
+            Rule::CognitoUnknownAttribute,
+            cognito(pool().auto_verify(["name"]), pool().auto_verify(["email"])),
+        ),
+        (
+            Rule::CognitoCallbackUrl,
+            cognito(
+                client(&|c| c.callback_url("ftp://example.com")),
+                client(&|c| c.callback_url("https://example.org/")),
+            ),
+        ),
+        (
+            Rule::CognitoDomainPrefix,
+            cognito(pool().domain("my_pool"), pool().domain("my-pool")),
+        ),
+        (
+            Rule::CognitoUnknownOauthFlow,
+            cognito(
+                client(&|c| c.oauth_flows(["password"])),
+                client(&|c| c.oauth_flows(["implicit"])),
+            ),
+        ),
+        (
+            Rule::CognitoUnknownProvider,
+            cognito(
+                client(&|c| c.identity_providers(["Google"])),
+                client(&|c| c.identity_providers(["COGNITO"])),
+            ),
+        ),
+        (
+            Rule::CognitoProviderDetails,
+            cognito(
+                pool().identity_provider(cognito::IdentityProvider::google("g")),
+                pool().identity_provider(google()),
+            ),
+        ),
+    ];
+    let mut covered = Vec::new();
+    for (rule, (broken, fixed_is_valid)) in &cases {
+        let codes: Vec<&str> = broken.iter().flatten().map(|d| d.code()).collect();
+        assert_eq!(codes, [rule.code()], "{rule:?}: the broken declaration");
+        assert!(fixed_is_valid, "{rule:?}: the fixed twin is not valid");
+        covered.push(*rule);
+    }
+    for rule in Rule::AMPLIFY_AND_COGNITO {
+        assert!(covered.contains(rule), "{rule:?} has no case");
+    }
+}
