@@ -687,3 +687,65 @@ fn client(node: &Node, lw: &mut Lowering) -> UserPoolClient {
     }
     client
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse::Parser;
+
+    fn lower_app(tokens: TokenStream) -> (AmplifyApp, Lowering) {
+        let decl = super::super::syntax::declaration.parse2(tokens).unwrap();
+        let mut lw = Lowering::default();
+        let app = app(&decl.name.to_string(), &decl.body, &mut lw);
+        (app, lw)
+    }
+
+    #[test]
+    fn each_pointer_maps_to_the_tokens_it_came_from() {
+        let (app, lw) = lower_app(quote::quote! {
+            Web {
+                name: "web",
+                branches: [{ name: "main" }, { name: "dev", stage: PROD }],
+                domain: { name: "example.com", sub_domains: { "www": "mian" } },
+                alarms: [{ metric: "Latency", threshold: 2 }],
+            }
+        });
+        assert!(lw.errors.is_empty());
+        assert_eq!(app.branches[1].stage.as_deref(), Some("PROD"));
+        let text = |p: &str| lw.tokens_for(p).map(|t| t.to_string());
+        assert_eq!(text("/branches/1/stage").as_deref(), Some("PROD"));
+        assert_eq!(
+            text("/domain/sub_domains/0/branch").as_deref(),
+            Some("\"mian\"")
+        );
+        assert_eq!(
+            text("/domain/sub_domains/0/prefix").as_deref(),
+            Some("\"www\"")
+        );
+        assert_eq!(
+            text("/monitoring/alarms/0/metric").as_deref(),
+            Some("\"Latency\"")
+        );
+        // A pointer below the most specific recorded one falls back to it.
+        assert_eq!(text("/branches/0/basic_auth/password"), text("/branches/0"));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_an_error_that_hides_the_validator_there_only() {
+        let (_, lw) = lower_app(quote::quote! {
+            Web { name: "web", branches: { name: "main" }, platfrom: WEB }
+        });
+        let messages: Vec<String> = lw.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        // Field names are checked before the values are read.
+        assert!(messages[1].starts_with("expected `[ … ]`"), "{messages:?}");
+        assert!(
+            messages[0].contains("did you mean `platform`?"),
+            "{messages:?}"
+        );
+        assert!(lw.is_about_failed("/branches"));
+        assert!(lw.is_about_failed("/branches/0/name"));
+        assert!(!lw.is_about_failed("/branchesX"));
+        assert!(!lw.is_about_failed("/access_token"));
+    }
+}
