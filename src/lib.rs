@@ -62,6 +62,88 @@ pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};
 pub use workflow_macros::workflow;
 
+/// Declares an Amplify Hosting app ([`core::amplify`]), checked while the crate compiles:
+/// each problem the validator finds (an unknown platform or stage, a redirect status AWS does
+/// not take, a sub-domain for an undeclared branch, a secret written in plain text, …) is a
+/// compile error at the offending token, and an unknown field gets a "did you mean".
+///
+/// ```
+/// workflow::amplify_app! {
+///     /// The shop's front end.
+///     pub ShopWeb {
+///         name: "shop-web",
+///         repository: "https://github.com/example/shop-web",
+///         access_token: secrets_manager("shop-web/github", "token"),
+///         platform: WEB,
+///         branches: [
+///             { name: "main", stage: PRODUCTION },
+///             {
+///                 name: "dev",
+///                 stage: DEVELOPMENT,
+///                 basic_auth: { username: "team", password: secrets_manager("shop-web/dev", "password") },
+///             },
+///         ],
+///         domain: { name: "example.com", sub_domains: { "": "main", "dev": "dev" } },
+///         custom_rules: [{ source: "/old", target: "/new", status: 301 }],
+///         build: { build: ["npm ci", "npm run build"], base_directory: "dist", test: cypress(["npx cypress run"]) },
+///         alarms: [{ metric: "5xxErrors", threshold: 10 }],
+///     }
+/// }
+///
+/// let app = ShopWeb::app().environment("STAGE", "prod");
+/// assert_eq!(app.branches.len(), 2);
+/// let template = workflow::core::template::App::new().part(ShopWeb::part()).to_template().unwrap();
+/// assert_eq!(template.files()[0].0, "amplify.yml");
+/// ```
+///
+/// The fields: `name`, `description`, `repository`, `access_token`, `platform` (`WEB`,
+/// `WEB_COMPUTE`), `service_role` (`created` or `role_arn("…")`), `environment` (`{ NAME: "value" }`),
+/// `branches` (`name`, `stage`, `framework`, `auto_build`, `pull_request_preview`,
+/// `environment`, `basic_auth`), `domain` (`name`, `sub_domains: { prefix: branch }`),
+/// `custom_rules` (`source`, `target`, `status`, `condition`), `custom_headers` (`pattern`,
+/// `headers`), `build` (`pre_build`, `build`, `base_directory`, `files`, `cache`,
+/// `test: cypress([…])`), `alarms` (`metric`, `threshold`, `period_seconds`,
+/// `evaluation_periods`) and `alarm_action`. Secrets are `secrets_manager("id", "json-key")`.
+pub use workflow_macros::amplify_app;
+
+/// Declares a Cognito user pool ([`core::cognito`]), checked while the crate compiles (MFA
+/// without a factor, a password policy out of AWS's ranges, a callback URL Cognito refuses, a
+/// plain-text client secret, …).
+///
+/// ```
+/// workflow::user_pool! {
+///     pub Customers {
+///         sign_in: [email],
+///         mfa: OPTIONAL,
+///         mfa_factors: [TOTP],
+///         password_policy: { minimum_length: 12 },
+///         domain: "shop-customers",
+///         identity_providers: [{
+///             kind: Google,
+///             client_id: "1234.apps.googleusercontent.com",
+///             client_secret: secrets_manager("shop/google", "client_secret"),
+///         }],
+///         client: {
+///             name: "web",
+///             callback_urls: ["https://example.com/"],
+///             identity_providers: [COGNITO, Google],
+///         },
+///     }
+/// }
+///
+/// let pool = Customers::pool();
+/// assert_eq!(pool.client_id(), workflow::core::template::Value::reference("CustomersClient"));
+/// ```
+///
+/// The fields: `name`, `sign_in`, `auto_verify`, `mfa` (`OFF`, `OPTIONAL`, `ON`),
+/// `mfa_factors` (`SMS`, `TOTP`), `sms` (`created` or `role_arn("…")`), `password_policy`
+/// (`minimum_length`, `require_lowercase`, `require_uppercase`, `require_numbers`,
+/// `require_symbols`, `temporary_password_validity_days`), `account_recovery`, `domain`,
+/// `identity_providers` (`kind`, `name`, `client_id`, `client_secret`, `scopes`, `issuer`,
+/// `metadata_url`, `team_id`, `key_id`) and `client` (`name`, `oauth_flows`, `oauth_scopes`,
+/// `callback_urls`, `logout_urls`, `identity_providers`).
+pub use workflow_macros::user_pool;
+
 /// A state machine declared with [`workflow!`]. The macro implements it; the constants hold
 /// what the macro computed at compile time, so reading them costs nothing at run time.
 pub trait Workflow {

@@ -26,3 +26,4 @@ pub fn cfn_lint(cfn_lint: &Path, files: &[PathBuf]) -> (Output, Vec<String>) {
         .collect();
     (output, findings)
 }
+pub mod secrets;

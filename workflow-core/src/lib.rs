@@ -19,6 +19,8 @@
 //! assert!(canonical.contains("\"StartAt\": \"Hello\""));
 //! ```
 
+pub mod amplify;
+pub mod cognito;
 pub mod diagnostic;
 pub mod emit;
 pub mod expr;

@@ -181,6 +181,81 @@ rules! {
         "AWS warns NO_PATH: e.g. \"Error\": \"$.code\" sets the literal error name \"$.code\"", r#"{"Type": "Fail", "Error": "$.code"}"#);
     PassResultIsStatic = ("pass-result-is-static", Warning, "a Pass state's Result holds no .$ fields",
         "AWS warns PASS_RESULT_IS_STATIC: Result is static data, paths in it are not evaluated (use Parameters)", r#"{"Type": "Pass", "Result": {"x.$": "$.y"}}"#);
+    // ---- Amplify apps and Cognito user pools ----
+    LiteralSecret = ("literal-secret", Error, "a secret (access token, password, client secret) is a Secrets Manager reference, not its text",
+        "a literal would be readable by anyone who can read the template or the stack", r#"access_token: "ghp_…""#);
+    SecretReferenceUnsupported = ("secret-reference-unsupported", Error, "a secret is a {{resolve:secretsmanager:…}} reference, not {{resolve:ssm-secure:…}}",
+        "CloudFormation resolves ssm-secure references only for a few resource types (not Amplify or Cognito); the text would be passed as is", r#"access_token: "{{resolve:ssm-secure:/github/token:1}}""#);
+    AmplifyUnknownPlatform = ("amplify-unknown-platform", Error, "an Amplify app's platform is WEB or WEB_COMPUTE",
+        "AWS rejects any other platform", r#"platform: WEBSITE"#);
+    AmplifyUnknownStage = ("amplify-unknown-stage", Error, "a branch's stage is PRODUCTION, BETA, DEVELOPMENT, EXPERIMENTAL or PULL_REQUEST",
+        "AWS rejects any other stage", r#"stage: PROD"#);
+    AmplifyDuplicateBranch = ("amplify-duplicate-branch", Error, "an app declares each branch once",
+        "two AWS::Amplify::Branch resources of one branch fail the deployment", r#"two branches named main"#);
+    AmplifyDomainUnknownBranch = ("amplify-domain-unknown-branch", Error, "every sub-domain serves a branch the app declares",
+        "the domain association fails when the branch does not exist", r#"sub_domains: { "www": mian }"#);
+    AmplifyDuplicateSubDomain = ("amplify-duplicate-sub-domain", Error, "a domain has each prefix once",
+        "AWS rejects a domain association with the same sub-domain twice", r#"sub_domains: { "dev": dev, "dev": main }"#);
+    AmplifyRedirectStatus = ("amplify-redirect-status", Error, "a redirect or rewrite has status 200, 301, 302, 404 or 404-200",
+        "these are the only statuses Amplify's custom rules take", r#"{ source: "/a", target: "/b", status: 307 }"#);
+    AmplifyRepositoryUrl = ("amplify-repository-url", Error, "the repository is an https:// URL",
+        "Amplify connects to Git providers over HTTPS; an SSH address is rejected", r#"repository: "git@github.com:org/app.git""#);
+    AmplifyUnknownMetric = ("amplify-unknown-metric", Error, "an alarm watches a metric of AWS/AmplifyHosting: Requests, BytesDownloaded, BytesUploaded, 4xxErrors, 5xxErrors or Latency",
+        "an alarm on a metric that does not exist stays in INSUFFICIENT_DATA for ever", r#"alarms: [{ metric: "5XXErrors", threshold: 1 }]"#);
+    AmplifyAlarmPeriod = ("amplify-alarm-period", Error, "an alarm's period is a positive multiple of 60 seconds and it evaluates at least one period",
+        "CloudWatch rejects other periods for these metrics", r#"alarms: [{ metric: "Latency", threshold: 1000, period_seconds: 90 }]"#);
+    AmplifyEmptyName = ("amplify-empty-name", Error, "app, branch, domain and basic-auth user names are not empty",
+        "AWS rejects empty names", r#"name: """#);
+    CognitoUnknownMfa = ("cognito-unknown-mfa", Error, "MFA is OFF, OPTIONAL or ON, with factors SMS and TOTP",
+        "AWS rejects other values", r#"mfa: REQUIRED"#);
+    CognitoMfaNoFactor = ("cognito-mfa-no-factor", Error, "MFA ON or OPTIONAL names at least one factor",
+        "AWS rejects an MFA configuration with no enabled factor", r#"mfa: ON"#);
+    CognitoSmsWithoutConfig = ("cognito-sms-without-config", Error, "SMS as an MFA factor comes with an SMS configuration (the role Cognito sends text messages with)",
+        "AWS rejects SMS_MFA without SmsConfiguration", r#"mfa: OPTIONAL, mfa_factors: [SMS]"#);
+    CognitoPasswordPolicy = ("cognito-password-policy", Error, "the password policy is within AWS's ranges: minimum length 6–99, temporary passwords valid 0–365 days",
+        "AWS rejects the user pool otherwise", r#"password_policy: { minimum_length: 4 }"#);
+    CognitoUnknownAttribute = ("cognito-unknown-attribute", Error, "sign-in and auto-verified attributes are email or phone_number",
+        "these are the only attributes Cognito can use as user names and verify", r#"sign_in: [mail]"#);
+    CognitoCallbackUrl = ("cognito-callback-url", Error, "callback and sign-out URLs are absolute https:// URLs (http:// only for localhost) without a fragment",
+        "Cognito rejects other URLs", r#"callback_urls: ["http://example.com/#done"]"#);
+    CognitoDomainPrefix = ("cognito-domain-prefix", Error, "a user pool domain prefix holds 1–63 lowercase letters, digits and hyphens, not at either end, and not aws, amazon or cognito",
+        "Cognito rejects other prefixes", r#"domain: "Orders-Auth""#);
+    CognitoUnknownOauthFlow = ("cognito-unknown-oauth-flow", Error, "OAuth flows are code, implicit or client_credentials; scopes are openid, email, phone, profile or aws.cognito.signin.user.admin",
+        "Cognito rejects other flows; another scope needs a resource server", r#"oauth_flows: [authorization_code]"#);
+    CognitoUnknownProvider = ("cognito-unknown-provider", Error, "a client signs in with COGNITO or with identity providers the user pool declares",
+        "the client cannot be created with a provider the pool does not have", r#"identity_providers: [Gogle]"#);
+    CognitoProviderDetails = ("cognito-provider-details", Error, "an identity provider has what its type needs: an OIDC issuer, a SAML metadata URL, Apple's team and key ids",
+        "Cognito rejects the provider otherwise", r#"an OIDC provider without issuer"#);
+}
+
+impl Rule {
+    /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
+    /// [`crate::cognito`]) rather than of state machines; their cases are the unit tests of
+    /// those modules.
+    pub const AMPLIFY_AND_COGNITO: &'static [Rule] = &[
+        Rule::LiteralSecret,
+        Rule::SecretReferenceUnsupported,
+        Rule::AmplifyUnknownPlatform,
+        Rule::AmplifyUnknownStage,
+        Rule::AmplifyDuplicateBranch,
+        Rule::AmplifyDomainUnknownBranch,
+        Rule::AmplifyDuplicateSubDomain,
+        Rule::AmplifyRedirectStatus,
+        Rule::AmplifyRepositoryUrl,
+        Rule::AmplifyUnknownMetric,
+        Rule::AmplifyAlarmPeriod,
+        Rule::AmplifyEmptyName,
+        Rule::CognitoUnknownMfa,
+        Rule::CognitoMfaNoFactor,
+        Rule::CognitoSmsWithoutConfig,
+        Rule::CognitoPasswordPolicy,
+        Rule::CognitoUnknownAttribute,
+        Rule::CognitoCallbackUrl,
+        Rule::CognitoDomainPrefix,
+        Rule::CognitoUnknownOauthFlow,
+        Rule::CognitoUnknownProvider,
+        Rule::CognitoProviderDetails,
+    ];
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
 //! [`expand`] (code generation, which cannot fail).
 
+mod amplify;
 mod check;
 mod expand;
 mod lower;
@@ -20,4 +21,16 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
     expand::workflow(input.into()).into()
+}
+
+/// Declares an Amplify Hosting app, checked at compile time. See the `workflow` crate.
+#[proc_macro]
+pub fn amplify_app(input: TokenStream) -> TokenStream {
+    amplify::amplify_app(input.into()).into()
+}
+
+/// Declares a Cognito user pool, checked at compile time. See the `workflow` crate.
+#[proc_macro]
+pub fn user_pool(input: TokenStream) -> TokenStream {
+    amplify::user_pool(input.into()).into()
 }

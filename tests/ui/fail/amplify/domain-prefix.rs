@@ -1,0 +1,7 @@
+workflow::user_pool! {
+    pub Customers {
+        domain: "Cognito-Shop",
+    }
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+workflow::amplify_app! {
+    pub ShopWeb {
+        name: "shop-web",
+        platform: WEBSITE,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+workflow::user_pool! {
+    pub Customers {
+        sign_in: [mail],
+    }
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+workflow::amplify_app! {
+    pub ShopWeb {
+        name: "shop-web",
+        branches: { name: "main" },
+    }
+}
+
+fn main() {}
