@@ -34,6 +34,7 @@ use aws_sdk_sfn::types::{
     TracingConfiguration,
 };
 
+use crate::fault;
 use crate::validate::validate_locally;
 use crate::{
     DeployAction, DeployOutcome, Deployer, Error, Result, ServerValidation, StateMachineDeployment,
@@ -183,7 +184,9 @@ impl Deployer {
                 .client
                 .update_state_machine()
                 .state_machine_arn(&arn)
-                .set_definition((!definition_same).then(|| deployment.definition_json.clone()))
+                // Always sent: some servers (moto) refuse an update whose only change is
+                // tracing turned off, which the SDK serializes as an empty object.
+                .definition(&deployment.definition_json)
                 .set_role_arn((!role_same).then(|| deployment.role_arn.clone()))
                 .set_logging_configuration(options.logging.clone().filter(|_| !logging_same))
                 .set_tracing_configuration(
@@ -203,7 +206,12 @@ impl Deployer {
         changed |= self.converge_tags(&arn, name, &deployment.tags).await?;
         if publish && version_arn.is_none() {
             version_arn = self
-                .current_version(&arn, options, version_description)
+                .current_version(
+                    &arn,
+                    options,
+                    &deployment.definition_json,
+                    version_description,
+                )
                 .await?;
         }
         let alias_before = match &options.alias {
@@ -281,6 +289,7 @@ impl Deployer {
         &self,
         arn: &str,
         options: &DeployOptions,
+        definition_json: &str,
         description: Option<String>,
     ) -> Result<Option<String>> {
         if let Some(alias) = &options.alias
@@ -289,15 +298,32 @@ impl Deployer {
             return Ok(Some(target));
         }
         self.wrote();
-        let out = self
+        let answer = self
             .client
             .publish_state_machine_version()
             .state_machine_arn(arn)
-            .set_description(description)
+            .set_description(description.clone())
             .send()
-            .await
-            .map_err(|e| self.sdk_error_on("PublishStateMachineVersion", arn, e))?;
-        Ok(Some(out.state_machine_version_arn().to_owned()))
+            .await;
+        match answer {
+            Ok(out) => Ok(Some(out.state_machine_version_arn().to_owned())),
+            // Servers without PublishStateMachineVersion (moto) publish through an update
+            // that changes nothing else.
+            Err(err) if fault::is_unsupported(&err) => {
+                let out = self
+                    .client
+                    .update_state_machine()
+                    .state_machine_arn(arn)
+                    .definition(definition_json)
+                    .publish(true)
+                    .set_version_description(description)
+                    .send()
+                    .await
+                    .map_err(|e| self.sdk_error_on("UpdateStateMachine", arn, e))?;
+                Ok(out.state_machine_version_arn().map(str::to_owned))
+            }
+            Err(err) => Err(self.sdk_error_on("PublishStateMachineVersion", arn, err)),
+        }
     }
 
     /// The version the alias `alias` of machine `arn` routes all traffic to, if it exists.
