@@ -481,3 +481,181 @@ pub fn history_from_json(text: &str) -> Result<Vec<HistoryEvent>> {
     inherit_state_names(&mut events);
     Ok(events)
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_sfn::types::{
+        ActivityFailedEventDetails, ActivityScheduledEventDetails, ActivityStartedEventDetails,
+        EvaluationFailedEventDetails, HistoryEvent as SdkEvent, HistoryEventType,
+        LambdaFunctionScheduledEventDetails, MapIterationEventDetails, MapRunStartedEventDetails,
+        StateEnteredEventDetails,
+    };
+
+    use super::*;
+
+    fn event(
+        id: i64,
+        previous: i64,
+        kind: HistoryEventType,
+    ) -> aws_sdk_sfn::types::builders::HistoryEventBuilder {
+        SdkEvent::builder()
+            .id(id)
+            .previous_event_id(previous)
+            .r#type(kind)
+            .timestamp(DateTime::from_secs_and_nanos(
+                1_700_000_000 + id,
+                123_456_789,
+            ))
+    }
+
+    /// A history with activity, Lambda, Map and evaluation events, as the SDK would give it.
+    fn sample() -> Vec<HistoryEvent> {
+        let sdk = vec![
+            event(1, 0, HistoryEventType::TaskStateEntered)
+                .state_entered_event_details(
+                    StateEnteredEventDetails::builder()
+                        .name("Charge")
+                        .input(r#"{"n":1}"#)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+            event(2, 1, HistoryEventType::ActivityScheduled)
+                .activity_scheduled_event_details(
+                    ActivityScheduledEventDetails::builder()
+                        .resource("arn:aws:states:us-east-1:1:activity:charge")
+                        .input(r#"{"n":1}"#)
+                        .heartbeat_in_seconds(30)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+            event(3, 2, HistoryEventType::ActivityStarted)
+                .activity_started_event_details(
+                    ActivityStartedEventDetails::builder()
+                        .worker_name("w1")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+            event(4, 3, HistoryEventType::ActivityFailed)
+                .activity_failed_event_details(
+                    ActivityFailedEventDetails::builder()
+                        .error("Declined")
+                        .cause("card expired")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+            event(5, 0, HistoryEventType::LambdaFunctionScheduled)
+                .lambda_function_scheduled_event_details(
+                    LambdaFunctionScheduledEventDetails::builder()
+                        .resource("arn:aws:lambda:us-east-1:1:function:f")
+                        .input("{}")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+            event(6, 0, HistoryEventType::MapIterationStarted)
+                .map_iteration_started_event_details(
+                    MapIterationEventDetails::builder()
+                        .name("Each")
+                        .index(2)
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+            event(7, 6, HistoryEventType::MapRunStarted)
+                .map_run_started_event_details(
+                    MapRunStartedEventDetails::builder()
+                        .map_run_arn("arn:run")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+            event(8, 0, HistoryEventType::EvaluationFailed)
+                .evaluation_failed_event_details(
+                    EvaluationFailedEventDetails::builder()
+                        .state("Pick")
+                        .error("States.QueryEvaluationError")
+                        .cause("bad path")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+            event(9, 8, HistoryEventType::ParallelStateStarted)
+                .build()
+                .unwrap(),
+        ];
+        let mut events: Vec<HistoryEvent> = sdk.iter().map(convert_event).collect();
+        inherit_state_names(&mut events);
+        events
+    }
+
+    #[test]
+    fn every_kind_keeps_its_details_and_state() {
+        let events = sample();
+        assert_eq!(events[0].state_name.as_deref(), Some("Charge"));
+        assert_eq!(events[0].input.as_deref(), Some(r#"{"n":1}"#));
+        let scheduled: Value = serde_json::from_str(&events[1].detail_json).unwrap();
+        assert_eq!(scheduled["heartbeatInSeconds"], 30);
+        assert_eq!(
+            events[1].details_key.as_deref(),
+            Some("activityScheduledEventDetails")
+        );
+        // Activity events inherit the state they run in.
+        assert_eq!(events[1].state_name.as_deref(), Some("Charge"));
+        assert_eq!(events[2].state_name.as_deref(), Some("Charge"));
+        assert_eq!(events[3].state_name.as_deref(), Some("Charge"));
+        assert_eq!(events[3].error.as_deref(), Some("Declined"));
+        assert_eq!(events[3].cause.as_deref(), Some("card expired"));
+        assert_eq!(events[4].input.as_deref(), Some("{}"));
+        assert_eq!(events[5].state_name.as_deref(), Some("Each"));
+        assert_eq!(events[6].state_name.as_deref(), Some("Each"));
+        assert_eq!(events[7].state_name.as_deref(), Some("Pick"));
+        assert_eq!(
+            events[7].error.as_deref(),
+            Some("States.QueryEvaluationError")
+        );
+        assert_eq!(events[8].details_key, None);
+        assert_eq!(events[8].detail_json, "{}");
+        // Timestamps keep microseconds, which the JSON writes exactly.
+        assert_eq!(events[0].timestamp.subsec_nanos(), 123_456_000);
+    }
+
+    #[test]
+    fn history_json_has_the_cli_shape_and_round_trips() {
+        let events = sample();
+        let text = history_to_json(&events);
+        assert!(text.contains(r#""timestamp": 1700000001.123456"#), "{text}");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let first = &value["events"][0];
+        let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+        assert!(
+            keys.iter().any(|k| *k == "stateEnteredEventDetails"),
+            "{keys:?}"
+        );
+        assert_eq!(first["previousEventId"], 0);
+        assert_eq!(
+            value["events"][3]["activityFailedEventDetails"]["cause"],
+            "card expired"
+        );
+        assert_eq!(history_from_json(&text).unwrap(), events);
+    }
+
+    #[test]
+    fn malformed_history_json_is_an_error() {
+        for bad in [
+            "[]",
+            r#"{"events": [1]}"#,
+            r#"{"events": [{"id": 1}]}"#,
+            "{",
+        ] {
+            assert!(history_from_json(bad).is_err(), "{bad}");
+        }
+    }
+}

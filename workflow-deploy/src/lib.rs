@@ -34,7 +34,7 @@ pub use worker::{ActivityWorker, TaskError, WorkerStats};
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aws_sdk_sfn::config::{Credentials, Region};
 use aws_sdk_sfn::error::{ProvideErrorMetadata, SdkError};
@@ -482,21 +482,8 @@ impl Deployer {
         poll: Duration,
         timeout: Duration,
     ) -> Result<ExecutionInfo> {
-        let start = Instant::now();
-        loop {
-            let info = self.describe_execution(execution_arn).await?;
-            if !info.is_running() {
-                return Ok(info);
-            }
-            if start.elapsed() >= timeout {
-                return Err(Error::Timeout {
-                    arn: execution_arn.to_owned(),
-                    timeout,
-                    status: info.status,
-                });
-            }
-            tokio::time::sleep(poll).await;
-        }
+        self.wait_with_progress(execution_arn, poll, timeout, |_| {})
+            .await
     }
 
     /// Every event of the execution's history, oldest first (GetExecutionHistory, every page).
