@@ -5,6 +5,7 @@
 //!   task taken is always a task run.
 //! - Heartbeats go out every [`ActivityWorker::heartbeat_interval`], which should be below the
 //!   Task state's `HeartbeatSeconds`.
+//! - A handler that panics fails its task (`HandlerPanicked`) instead of losing it.
 //! - Shutdown (the `shutdown` future given to [`ActivityWorker::run`] completes): no new poll
 //!   starts, a poll in flight is awaited (the service may already have handed it a task), and
 //!   every task taken is finished and reported before `run` returns.
@@ -285,19 +286,22 @@ impl Job {
     async fn run<I, O, H, F>(self, handler: &H)
     where
         I: DeserializeOwned,
-        O: Serialize,
+        O: Serialize + Send + 'static,
         H: Fn(I) -> F,
-        F: Future<Output = Result<O, TaskError>>,
+        F: Future<Output = Result<O, TaskError>> + Send + 'static,
     {
         let outcome = match serde_json::from_str::<I>(&self.input) {
             Ok(input) => {
-                let work = handler(input);
+                // Its own task, so that a panicking handler still gets its task reported.
+                let work = tokio::spawn(handler(input));
                 tokio::pin!(work);
                 let mut ticks = tokio::time::interval(self.heartbeat_interval);
                 ticks.tick().await;
                 loop {
                     tokio::select! {
-                        result = &mut work => break result,
+                        result = &mut work => break result.unwrap_or_else(|e| {
+                            Err(TaskError::new("HandlerPanicked", format!("the handler {e}")))
+                        }),
                         _ = ticks.tick() => match self.callback.heartbeat(&self.token).await {
                             Ok(()) => bump(&self.counters.heartbeats),
                             Err(_) => bump(&self.counters.report_errors),

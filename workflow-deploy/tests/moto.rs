@@ -166,6 +166,8 @@ mod activities;
 mod callbacks;
 #[path = "moto/executions.rs"]
 mod executions;
+#[path = "moto/fakecloud.rs"]
+mod fakecloud;
 #[path = "moto/faults.rs"]
 mod faults;
 #[path = "moto/versions.rs"]

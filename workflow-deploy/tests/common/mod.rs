@@ -355,3 +355,70 @@ pub fn canonical(text: &str) -> String {
         .unwrap_or_else(|| panic!("invalid definition: {:?}", report.diagnostics));
     validated.to_json_string()
 }
+
+/// A running `fakecloud` (installed by `scripts/fakecloud.sh` into `target/tools/bin/`, or named
+/// by the `FAKECLOUD` variable), killed when dropped. Used where moto falls short: it serves
+/// activity tasks end to end.
+pub struct Fakecloud {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for Fakecloud {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Fakecloud {
+    /// Starts the server on a free port and waits until it answers. `None` (after a note) when
+    /// the binary is missing and `CI` is not set.
+    pub fn start() -> Option<Fakecloud> {
+        let exe = match std::env::var_os("FAKECLOUD") {
+            Some(path) => PathBuf::from(path),
+            None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tools/bin/fakecloud"),
+        };
+        if !exe.exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing; run scripts/fakecloud.sh",
+                exe.display()
+            );
+            eprintln!(
+                "note: {} is missing (run scripts/fakecloud.sh); skipping",
+                exe.display()
+            );
+            return None;
+        }
+        let port = free_port();
+        let child = Command::new(&exe)
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            // Short long polls, so that a worker notices a shutdown quickly.
+            .env("FAKECLOUD_SFN_GET_ACTIVITY_TIMEOUT_SECS", "1")
+            .env("FAKECLOUD_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start fakecloud");
+        let server = Fakecloud { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "fakecloud on port {port} did not answer in 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(server)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn deployer(&self) -> Deployer {
+        Deployer::for_endpoint(&self.url(), REGION, "testing", "testing")
+    }
+}
