@@ -101,6 +101,12 @@ impl Deployer {
             .validate_state_machine_definition()
             .definition(definition_json)
             .r#type(machine_type)
+            // A 500 here means "not implemented" (see the module docs): retrying it only waits.
+            .customize()
+            .config_override(
+                aws_sdk_sfn::Config::builder()
+                    .retry_config(aws_sdk_sfn::config::retry::RetryConfig::disabled()),
+            )
             .send()
             .await;
         let out = match answer {
