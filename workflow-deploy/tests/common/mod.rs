@@ -187,6 +187,9 @@ pub enum Reply {
     Error(u16, &'static str, &'static str),
     /// Close the connection without answering, as a server that went away.
     Hang,
+    /// Answer 200 with this JSON body (used only to hand the worker a real task token of the
+    /// server, for the one operation moto lacks).
+    Json(String),
 }
 
 type Rule = Box<dyn FnMut(&str) -> Reply + Send>;
@@ -300,6 +303,12 @@ fn serve(
         let reply = (rule.lock().unwrap())(&target);
         let response = match reply {
             Reply::Hang => return Ok(()),
+            Reply::Json(body) => format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
             Reply::Error(status, code, message) => {
                 let body = format!(r#"{{"__type":"{code}","message":"{message}"}}"#);
                 format!(

@@ -12,7 +12,8 @@ use workflow_deploy::{Deployer, StateMachineDeployment, TaskCallback};
 
 use crate::common::{Moto, ROLE, canonical};
 
-async fn token_of(deployer: &Deployer, execution: &str) -> String {
+/// The task token of the execution's `.waitForTaskToken` task, once the service waits for it.
+pub(crate) async fn token_of(deployer: &Deployer, execution: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let history = deployer.history(execution).await.expect("history");
