@@ -151,11 +151,4 @@ async fn worker_serves_activity_tasks_end_to_end() {
     assert_eq!(proxy.count("SendTaskHeartbeat") as u64, stats.heartbeats);
     assert_eq!(proxy.count("SendTaskSuccess"), 2);
     assert_eq!(proxy.count("SendTaskFailure"), 1);
-    let history = deployer.history(&ok_execution).await.unwrap();
-    let started = history
-        .iter()
-        .find(|e| e.event_type == "ActivityStarted")
-        .expect("ActivityStarted");
-    assert_eq!(started.state_name.as_deref(), Some("Charge"));
-    assert!(started.detail_json.contains("test-worker"), "{started:?}");
 }
