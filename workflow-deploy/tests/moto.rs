@@ -166,8 +166,6 @@ mod activities;
 mod callbacks;
 #[path = "moto/executions.rs"]
 mod executions;
-#[path = "moto/fakecloud.rs"]
-mod fakecloud;
 #[path = "moto/faults.rs"]
 mod faults;
 #[path = "moto/versions.rs"]

@@ -5,8 +5,7 @@
 //! gives each execution an empty activity store, so an activity Task fails with States.Runtime.
 //! The worker is therefore tested here on what moto supports: the activity API, polling through
 //! a recording proxy (every failed poll counted, backoff, graceful shutdown), and its whole task
-//! path on real moto task tokens (see the last test). `fakecloud.rs` serves activity Task states
-//! end to end where fakecloud is installed.
+//! path on real moto task tokens (see the last test).
 
 use std::time::{Duration, Instant};
 
