@@ -2,22 +2,54 @@
 //!
 //! [`Deployer`] creates or updates a state machine idempotently (an unchanged machine makes no
 //! write call), deletes it, starts executions, waits for them and reads their history.
+//!
+//! Beyond that, in their own modules:
+//! - [`version`]: the full deploy ([`Deployer::deploy`]): local validation first, optional
+//!   server-side validation, logging and tracing compared too, a published version and an alias
+//!   created or moved;
+//! - [`activity`]: activities (create idempotently, describe, delete, list);
+//! - [`execution`]: start idempotently by name, wait with progress, stop, list;
+//! - [`history`]: every history event kind as a typed event, and the `GetExecutionHistory` JSON;
+//! - [`worker`]: an activity worker runtime; [`callback`]: completing `.waitForTaskToken` tasks;
+//! - [`retry`]: the SDK's retry settings; errors name the resource and the fix ([`Error`]).
+
+pub mod activity;
+pub mod callback;
+pub mod execution;
+mod fault;
+pub mod history;
+pub mod retry;
+pub mod validate;
+pub mod version;
+pub mod worker;
+
+pub use activity::Activity;
+pub use callback::TaskCallback;
+pub use execution::{ExecutionSummary, Progress};
+pub use history::{history_from_json, history_to_json};
+pub use retry::RetrySettings;
+pub use validate::ServerValidation;
+pub use version::DeployOptions;
+pub use worker::{ActivityWorker, TaskError, WorkerStats};
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aws_sdk_sfn::config::{Credentials, Region};
-use aws_sdk_sfn::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sfn::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sfn::primitives::DateTime;
-use aws_sdk_sfn::types::{ExecutionStatus, StateMachineType, Tag};
+use aws_sdk_sfn::types::ExecutionStatus;
 use workflow_core::MachineType;
 
 /// What can go wrong while deploying or running a workflow.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The endpoint could not be reached (connection refused, DNS, timeout).
-    #[error("cannot reach the Step Functions endpoint {endpoint} ({operation}): {message}")]
+    #[error(
+        "cannot reach the Step Functions endpoint {endpoint} ({operation}): {message}; fix: check \
+         the endpoint URL (--endpoint-url), the region and the network, and that the server runs"
+    )]
     Unreachable {
         /// The endpoint URL, or a description of the default endpoint.
         endpoint: String,
@@ -56,6 +88,98 @@ pub enum Error {
         what: &'static str,
         /// The parser's error.
         source: serde_json::Error,
+    },
+    /// The credentials were refused (unknown key, bad signature, expired token).
+    #[error(
+        "{operation} on {resource} was refused by {endpoint}: the credentials are not valid \
+         ({message}); fix: check the access key and secret (environment, --profile or the \
+         credentials file), refresh an expired session token, and check the machine's clock"
+    )]
+    Credentials {
+        /// The endpoint URL, or a description of the default endpoint.
+        endpoint: String,
+        /// The API operation.
+        operation: &'static str,
+        /// The resource the call was about.
+        resource: String,
+        /// The service's error code and message (never the secret).
+        message: String,
+    },
+    /// The service rejected the state machine's definition.
+    #[error(
+        "{operation} rejected the definition of {resource} ({message}); fix: run \
+         `workflow validate` on the definition, correct what it reports, and deploy again"
+    )]
+    RejectedDefinition {
+        /// The API operation.
+        operation: &'static str,
+        /// The state machine.
+        resource: String,
+        /// The service's error code and message.
+        message: String,
+    },
+    /// The execution role is missing, malformed or cannot be assumed by Step Functions.
+    #[error(
+        "{operation} on {resource} failed because of its execution role ({message}); fix: create \
+         the role with a trust policy that lets states.amazonaws.com assume it, and pass its ARN"
+    )]
+    Role {
+        /// The API operation.
+        operation: &'static str,
+        /// The state machine.
+        resource: String,
+        /// The service's error code and message.
+        message: String,
+    },
+    /// The service kept throttling the call after every retry.
+    #[error(
+        "{operation} on {resource} was throttled by {endpoint} and still failed after {attempts} \
+         attempts ({message}); fix: run again later, make fewer calls at once, or allow more \
+         attempts (RetrySettings::max_attempts)"
+    )]
+    Throttled {
+        /// The endpoint URL, or a description of the default endpoint.
+        endpoint: String,
+        /// The API operation.
+        operation: &'static str,
+        /// The resource the call was about.
+        resource: String,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The service's error code and message.
+        message: String,
+    },
+    /// The definition has errors found by the local validator; nothing was sent.
+    #[error(
+        "the definition of {name} has {} error(s), nothing was deployed: {}; fix: correct them \
+         (`workflow validate` shows them with line and column) and deploy again",
+        diagnostics.len(),
+        diagnostics.join("; ")
+    )]
+    InvalidDefinition {
+        /// The state machine.
+        name: String,
+        /// The validator's error diagnostics, one text each.
+        diagnostics: Vec<String>,
+    },
+    /// An execution with that name exists with a different input.
+    #[error(
+        "an execution named {name:?} of {state_machine} already exists with another input; fix: \
+         pick another execution name, or start it with the same input to get the same execution"
+    )]
+    ExecutionExists {
+        /// The state machine ARN.
+        state_machine: String,
+        /// The execution name.
+        name: String,
+    },
+    /// A value given to the API was too long or not serializable.
+    #[error("{what}: {message}")]
+    Invalid {
+        /// What was wrong.
+        what: &'static str,
+        /// Why.
+        message: String,
     },
     /// An execution did not finish in time.
     #[error("execution {arn} did not finish within {timeout:?} (last status {status})")]
@@ -105,6 +229,12 @@ pub struct DeployOutcome {
     pub arn: String,
     /// What was done.
     pub action: DeployAction,
+    /// The published version's ARN, when [`DeployOptions::publish`] asked for one.
+    pub version_arn: Option<String>,
+    /// The alias's ARN, when [`DeployOptions::alias`] named one.
+    pub alias_arn: Option<String>,
+    /// Whether the server validated the definition (see [`DeployOptions::server_validation`]).
+    pub validation: ServerValidation,
 }
 
 /// The state of an execution, as `DescribeExecution` reports it.
@@ -134,14 +264,31 @@ impl ExecutionInfo {
 pub struct HistoryEvent {
     /// The event id (1-based, increasing).
     pub id: i64,
+    /// The id of the event this one follows from (0 for the first).
+    pub previous_event_id: i64,
     /// The event type, e.g. `ExecutionStarted`, `PassStateEntered`.
     pub event_type: String,
     /// When it happened.
     pub timestamp: DateTime,
-    /// The state's name, for state entered/exited events.
+    /// The state the event belongs to: named by state entered/exited events, and inherited
+    /// through `previous_event_id` by the task, activity, Lambda, Map and Parallel events
+    /// inside that state.
     pub state_name: Option<String>,
-    /// The event's details as a JSON object text (`{}` for kinds not converted).
+    /// The member of `GetExecutionHistory` holding the details, e.g. `stateEnteredEventDetails`;
+    /// `None` for kinds without details (e.g. `ParallelStateStarted`).
+    pub details_key: Option<String>,
+    /// The event's details as a JSON object text, with the API's camelCase names (`{}` when
+    /// there are none).
     pub detail_json: String,
+    /// The input JSON text, for events that carry one (execution started, state entered, task
+    /// or activity scheduled, ...).
+    pub input: Option<String>,
+    /// The output JSON text, for events that carry one (state exited, task succeeded, ...).
+    pub output: Option<String>,
+    /// The error name, for failure events.
+    pub error: Option<String>,
+    /// The error cause, for failure events.
+    pub cause: Option<String>,
 }
 
 /// Deploys state machines and runs executions through one Step Functions client.
@@ -150,6 +297,7 @@ pub struct Deployer {
     client: aws_sdk_sfn::Client,
     endpoint: String,
     write_calls: AtomicU64,
+    retry: RetrySettings,
 }
 
 impl Deployer {
@@ -163,6 +311,7 @@ impl Deployer {
             client,
             endpoint,
             write_calls: AtomicU64::new(0),
+            retry: RetrySettings::sdk_default(),
         }
     }
 
@@ -206,21 +355,29 @@ impl Deployer {
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug + 'static,
     {
-        match &err {
-            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => Error::Unreachable {
-                endpoint: self.endpoint.clone(),
+        self.sdk_error_on(operation, "", err)
+    }
+
+    /// Turns an SDK error into an [`Error`] naming `resource` (empty: none in particular).
+    fn sdk_error_on<E, R>(
+        &self,
+        operation: &'static str,
+        resource: &str,
+        err: SdkError<E, R>,
+    ) -> Error
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        fault::classify(
+            &fault::Call {
+                endpoint: &self.endpoint,
                 operation,
-                message: error_chain(&err),
+                resource,
+                attempts: self.retry.max_attempts,
             },
-            _ => {
-                let message = match (err.code(), err.message()) {
-                    (Some(code), Some(message)) => format!("{code}: {message}"),
-                    (Some(code), None) => code.to_owned(),
-                    _ => DisplayErrorContext(&err).to_string(),
-                };
-                Error::Api { operation, message }
-            }
-        }
+            err,
+        )
     }
 
     /// The ARN of the machine named `name`, if any (ListStateMachines, every page).
@@ -260,116 +417,14 @@ impl Deployer {
     }
 
     /// Creates the machine, or updates it when its definition (compared as JSON), role or tags
-    /// differ; an unchanged machine makes no write call.
+    /// differ; an unchanged machine makes no write call. The definition is validated locally
+    /// first. [`Deployer::deploy`] does the same with more options (logging, tracing, version,
+    /// alias, server-side validation).
     pub async fn deploy_state_machine(
         &self,
         deployment: &StateMachineDeployment,
     ) -> Result<DeployOutcome> {
-        let wanted: serde_json::Value =
-            serde_json::from_str(&deployment.definition_json).map_err(|source| Error::Json {
-                what: "the definition",
-                source,
-            })?;
-        let machine_type = StateMachineType::from(deployment.machine_type.as_str());
-        let Some(arn) = self.find_state_machine(&deployment.name).await? else {
-            let tags: Vec<Tag> = deployment
-                .tags
-                .iter()
-                .map(|(k, v)| Tag::builder().key(k).value(v).build())
-                .collect();
-            self.wrote();
-            let out = self
-                .client
-                .create_state_machine()
-                .name(&deployment.name)
-                .definition(&deployment.definition_json)
-                .role_arn(&deployment.role_arn)
-                .r#type(machine_type)
-                .set_tags(Some(tags))
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("CreateStateMachine", e))?;
-            return Ok(DeployOutcome {
-                arn: out.state_machine_arn().to_owned(),
-                action: DeployAction::Created,
-            });
-        };
-        let current = self
-            .client
-            .describe_state_machine()
-            .state_machine_arn(&arn)
-            .send()
-            .await
-            .map_err(|e| self.sdk_error("DescribeStateMachine", e))?;
-        if *current.r#type() != machine_type {
-            return Err(Error::TypeChange {
-                name: deployment.name.clone(),
-                existing: current.r#type().as_str().to_owned(),
-                wanted: machine_type.as_str().to_owned(),
-            });
-        }
-        // A deployed definition that does not parse counts as different.
-        let definition_same = serde_json::from_str::<serde_json::Value>(current.definition())
-            .is_ok_and(|deployed| deployed == wanted);
-        let role_same = current.role_arn() == deployment.role_arn;
-        let mut changed = false;
-        if !definition_same || !role_same {
-            self.wrote();
-            let mut update = self.client.update_state_machine().state_machine_arn(&arn);
-            if !definition_same {
-                update = update.definition(&deployment.definition_json);
-            }
-            if !role_same {
-                update = update.role_arn(&deployment.role_arn);
-            }
-            update
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("UpdateStateMachine", e))?;
-            changed = true;
-        }
-        let tags = self.tags_of(&arn).await?;
-        let stale: Vec<String> = tags
-            .keys()
-            .filter(|k| !deployment.tags.contains_key(*k))
-            .cloned()
-            .collect();
-        if !stale.is_empty() {
-            self.wrote();
-            self.client
-                .untag_resource()
-                .resource_arn(&arn)
-                .set_tag_keys(Some(stale))
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("UntagResource", e))?;
-            changed = true;
-        }
-        let new_tags: Vec<Tag> = deployment
-            .tags
-            .iter()
-            .filter(|(k, v)| tags.get(*k) != Some(*v))
-            .map(|(k, v)| Tag::builder().key(k).value(v).build())
-            .collect();
-        if !new_tags.is_empty() {
-            self.wrote();
-            self.client
-                .tag_resource()
-                .resource_arn(&arn)
-                .set_tags(Some(new_tags))
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("TagResource", e))?;
-            changed = true;
-        }
-        Ok(DeployOutcome {
-            arn,
-            action: if changed {
-                DeployAction::Updated
-            } else {
-                DeployAction::Unchanged
-            },
-        })
+        self.deploy(deployment, &DeployOptions::default()).await
     }
 
     /// Deletes the machine named `name`; [`Error::NotFound`] when there is none.
@@ -389,27 +444,16 @@ impl Deployer {
     }
 
     /// Starts an execution of the machine `state_machine_arn`; returns the execution ARN.
+    /// Starting the same `name` with the same input again returns the same execution (see
+    /// [`execution`]); the same name with another input is [`Error::ExecutionExists`].
     pub async fn start_execution(
         &self,
         state_machine_arn: &str,
         input_json: &str,
         name: Option<&str>,
     ) -> Result<String> {
-        serde_json::from_str::<serde_json::Value>(input_json).map_err(|source| Error::Json {
-            what: "the execution input",
-            source,
-        })?;
-        self.wrote();
-        let out = self
-            .client
-            .start_execution()
-            .state_machine_arn(state_machine_arn)
-            .input(input_json)
-            .set_name(name.map(str::to_owned))
-            .send()
+        self.start_execution_idempotent(state_machine_arn, input_json, name)
             .await
-            .map_err(|e| self.sdk_error("StartExecution", e))?;
-        Ok(out.execution_arn().to_owned())
     }
 
     /// The execution's status, output and error.
@@ -438,21 +482,8 @@ impl Deployer {
         poll: Duration,
         timeout: Duration,
     ) -> Result<ExecutionInfo> {
-        let start = Instant::now();
-        loop {
-            let info = self.describe_execution(execution_arn).await?;
-            if !info.is_running() {
-                return Ok(info);
-            }
-            if start.elapsed() >= timeout {
-                return Err(Error::Timeout {
-                    arn: execution_arn.to_owned(),
-                    timeout,
-                    status: info.status,
-                });
-            }
-            tokio::time::sleep(poll).await;
-        }
+        self.wait_with_progress(execution_arn, poll, timeout, |_| {})
+            .await
     }
 
     /// Every event of the execution's history, oldest first (GetExecutionHistory, every page).
@@ -468,13 +499,14 @@ impl Deployer {
                 .send()
                 .await
                 .map_err(|e| self.sdk_error("GetExecutionHistory", e))?;
-            events.extend(page.events().iter().map(convert_event));
+            events.extend(page.events().iter().map(history::convert_event));
             match page.next_token() {
                 Some(next) if !next.is_empty() => token = Some(next.to_owned()),
                 _ => break,
             }
         }
         events.sort_by_key(|e| e.id);
+        history::inherit_state_names(&mut events);
         Ok(events)
     }
 }
@@ -491,47 +523,4 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
         source = e.source();
     }
     parts.join(": ")
-}
-
-fn convert_event(e: &aws_sdk_sfn::types::HistoryEvent) -> HistoryEvent {
-    use serde_json::json;
-    let mut state_name = None;
-    let detail = if let Some(d) = e.execution_started_event_details() {
-        json!({"input": d.input(), "roleArn": d.role_arn()})
-    } else if let Some(d) = e.execution_succeeded_event_details() {
-        json!({"output": d.output()})
-    } else if let Some(d) = e.execution_failed_event_details() {
-        json!({"error": d.error(), "cause": d.cause()})
-    } else if let Some(d) = e.execution_aborted_event_details() {
-        json!({"error": d.error(), "cause": d.cause()})
-    } else if let Some(d) = e.execution_timed_out_event_details() {
-        json!({"error": d.error(), "cause": d.cause()})
-    } else if let Some(d) = e.state_entered_event_details() {
-        state_name = Some(d.name().to_owned());
-        json!({"name": d.name(), "input": d.input()})
-    } else if let Some(d) = e.state_exited_event_details() {
-        state_name = Some(d.name().to_owned());
-        json!({"name": d.name(), "output": d.output()})
-    } else if let Some(d) = e.task_scheduled_event_details() {
-        json!({"resourceType": d.resource_type(), "resource": d.resource(),
-               "region": d.region(), "parameters": d.parameters()})
-    } else if let Some(d) = e.task_succeeded_event_details() {
-        json!({"resourceType": d.resource_type(), "resource": d.resource(), "output": d.output()})
-    } else if let Some(d) = e.task_failed_event_details() {
-        json!({"resourceType": d.resource_type(), "resource": d.resource(),
-               "error": d.error(), "cause": d.cause()})
-    } else if let Some(d) = e.lambda_function_failed_event_details() {
-        json!({"error": d.error(), "cause": d.cause()})
-    } else if let Some(d) = e.evaluation_failed_event_details() {
-        json!({"error": d.error(), "cause": d.cause(), "location": d.location(), "state": d.state()})
-    } else {
-        json!({})
-    };
-    HistoryEvent {
-        id: e.id(),
-        event_type: e.r#type().as_str().to_owned(),
-        timestamp: *e.timestamp(),
-        state_name,
-        detail_json: detail.to_string(),
-    }
 }

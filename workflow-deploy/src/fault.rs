@@ -1,0 +1,125 @@
+//! Turns SDK errors into [`Error`]s that name the resource and say how to fix the cause.
+//!
+//! The texts are built from the endpoint, the operation, the resource and the service's error
+//! code and message only: never from the request, so a credential never reaches an error.
+
+use aws_sdk_sfn::config::http::HttpResponse;
+use aws_sdk_sfn::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+use crate::{Error, error_chain};
+
+/// What a failed call was about.
+pub(crate) struct Call<'a> {
+    pub endpoint: &'a str,
+    pub operation: &'static str,
+    /// The resource (a name or ARN); empty when the call is not about one.
+    pub resource: &'a str,
+    /// The attempts the retry settings allow, reported when throttling outlasted them.
+    pub attempts: u32,
+}
+
+/// Codes of refused credentials.
+const CREDENTIAL_CODES: &[&str] = &[
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "InvalidClientTokenId",
+    "ExpiredTokenException",
+    "ExpiredToken",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    "SignatureDoesNotMatch",
+];
+
+/// Codes of throttling.
+const THROTTLING_CODES: &[&str] = &[
+    "ThrottlingException",
+    "Throttling",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+];
+
+pub(crate) fn classify<E, R>(call: &Call<'_>, err: SdkError<E, R>) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    let resource = if call.resource.is_empty() {
+        "the account's Step Functions resources".to_owned()
+    } else {
+        call.resource.to_owned()
+    };
+    if matches!(
+        err,
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)
+    ) {
+        return Error::Unreachable {
+            endpoint: call.endpoint.to_owned(),
+            operation: call.operation,
+            message: error_chain(&err),
+        };
+    }
+    let code = err.code().unwrap_or("");
+    let message = match (err.code(), err.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_owned(),
+        _ => DisplayErrorContext(&err).to_string(),
+    };
+    let lower = message.to_ascii_lowercase();
+    if CREDENTIAL_CODES.contains(&code) {
+        Error::Credentials {
+            endpoint: call.endpoint.to_owned(),
+            operation: call.operation,
+            resource,
+            message,
+        }
+    } else if THROTTLING_CODES.contains(&code) {
+        Error::Throttled {
+            endpoint: call.endpoint.to_owned(),
+            operation: call.operation,
+            resource,
+            attempts: call.attempts,
+            message,
+        }
+    } else if code == "InvalidDefinition" {
+        Error::RejectedDefinition {
+            operation: call.operation,
+            resource,
+            message,
+        }
+    } else if (code == "AccessDeniedException" && lower.contains("assume"))
+        || (code == "InvalidArn" && lower.contains("role"))
+        || (code == "ValidationException" && lower.contains("rolearn"))
+    {
+        Error::Role {
+            operation: call.operation,
+            resource,
+            message,
+        }
+    } else {
+        Error::Api {
+            operation: call.operation,
+            message: if call.resource.is_empty() {
+                message
+            } else {
+                format!("{}: {message}", call.resource)
+            },
+        }
+    }
+}
+
+/// The service does not implement the operation: HTTP 500/501, or an unknown-operation code.
+pub(crate) fn is_unsupported<E>(err: &SdkError<E, HttpResponse>) -> bool
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    const CODES: &[&str] = &[
+        "UnknownOperationException",
+        "InvalidAction",
+        "NotImplemented",
+        "NotImplementedException",
+    ];
+    err.code().is_some_and(|code| CODES.contains(&code))
+        || err
+            .raw_response()
+            .is_some_and(|raw| matches!(raw.status().as_u16(), 500 | 501))
+}
