@@ -19,6 +19,7 @@
 //! assert!(canonical.contains("\"StartAt\": \"Hello\""));
 //! ```
 
+pub mod appsync;
 pub mod diagnostic;
 pub mod emit;
 pub mod expr;
