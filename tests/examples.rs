@@ -21,6 +21,7 @@ const EXAMPLES: &[&str] = &[
     "data_processing",
     "human_approval",
     "lambda_invoke",
+    "order_api",
     "order_fulfillment",
     "retry_chain",
 ];
@@ -111,6 +112,14 @@ fn examples_synthesize_lint_clean_snapshot_matching_stacks() {
         assert!(diff.contains("up to date"), "{name}: {diff}");
         let validate = run_example(name, &["validate"]);
         assert!(validate.contains(": valid"), "{name}: {validate}");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            common::secrets::assert_no_plaintext_secrets(
+                &format!("{name}: {}", path.display()),
+                &text,
+            );
+        }
     }
 
     if let Some(cfn_lint) = cfn_lint() {

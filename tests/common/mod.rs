@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests that run cfn-lint.
 
+pub mod secrets;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

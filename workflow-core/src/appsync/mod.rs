@@ -11,6 +11,7 @@
 //! |---|---|
 //! | `<Api>` (`AWS::AppSync::GraphQLApi`), `<Api>Schema` (`GraphQLSchema`) | always |
 //! | `<Api>ApiKey` (`ApiKey`) | with API_KEY auth |
+//! | `<Api><Source>Table` (`AWS::DynamoDB::Table`) | per [`DataSource::table`] |
 //! | `<Api><Source>Role` (`AWS::IAM::Role`), `<Api><Source>DataSource` (`DataSource`) | per data source; no role for HTTP and NONE |
 //! | `<Api><Name>Function` (`FunctionConfiguration`) | per pipeline function |
 //! | `<Api><Type><Field>Resolver` (`Resolver`) | per resolver |

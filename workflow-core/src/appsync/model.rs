@@ -237,6 +237,9 @@ pub enum DataSourceKind {
         table_name: Value,
         access: TableAccess,
     },
+    /// A DynamoDB table the API creates (`<Api><Source>Table`): on-demand capacity,
+    /// point-in-time recovery and server-side encryption, keyed by a string partition key.
+    Table { partition_key: String },
     /// A Lambda function, by ARN.
     Lambda { function_arn: Value },
     /// An HTTP endpoint (`https://…`), called without signing.
@@ -263,7 +266,7 @@ impl DataSourceKind {
     /// The data source type CloudFormation uses.
     pub fn type_name(&self) -> &'static str {
         match self {
-            DataSourceKind::DynamoDb { .. } => "AMAZON_DYNAMODB",
+            DataSourceKind::DynamoDb { .. } | DataSourceKind::Table { .. } => "AMAZON_DYNAMODB",
             DataSourceKind::Lambda { .. } => "AWS_LAMBDA",
             DataSourceKind::Http { .. } | DataSourceKind::Workflow { .. } => "HTTP",
             DataSourceKind::Rds { .. } => "RELATIONAL_DATABASE",
@@ -310,6 +313,17 @@ impl DataSource {
             DataSourceKind::DynamoDb {
                 table_name: table_name.into(),
                 access: TableAccess::ReadOnly,
+            },
+        )
+    }
+
+    /// A new DynamoDB table, created with the API, whose items are keyed by the string
+    /// attribute `partition_key`.
+    pub fn table(name: impl Into<String>, partition_key: impl Into<String>) -> DataSource {
+        DataSource::new(
+            name,
+            DataSourceKind::Table {
+                partition_key: partition_key.into(),
             },
         )
     }

@@ -12,6 +12,51 @@ use crate::template::{StackNames, StackPart, TemplateError, Tree, Value};
 const JS_RUNTIME_VERSION: &str = "1.0.0";
 const VTL_FUNCTION_VERSION: &str = "2018-05-29";
 
+/// The item actions of a read-write table; the first four are the reads.
+const READ_WRITE: [&str; 9] = [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+];
+
+/// An on-demand table with point-in-time recovery and server-side encryption.
+fn table(partition_key: &str) -> Tree {
+    resource(
+        "AWS::DynamoDB::Table",
+        vec![
+            ("BillingMode", Tree::from("PAY_PER_REQUEST")),
+            (
+                "AttributeDefinitions",
+                Tree::Array(vec![Tree::object([
+                    ("AttributeName", Tree::from(partition_key)),
+                    ("AttributeType", Tree::from("S")),
+                ])]),
+            ),
+            (
+                "KeySchema",
+                Tree::Array(vec![Tree::object([
+                    ("AttributeName", Tree::from(partition_key)),
+                    ("KeyType", Tree::from("HASH")),
+                ])]),
+            ),
+            (
+                "PointInTimeRecoverySpecification",
+                Tree::object([("PointInTimeRecoveryEnabled", Tree::Bool(true))]),
+            ),
+            (
+                "SSESpecification",
+                Tree::object([("SSEEnabled", Tree::Bool(true))]),
+            ),
+        ],
+    )
+}
+
 /// The logical ids of the API's resources, in template order.
 struct Ids<'a> {
     api: &'a GraphqlApi,
@@ -26,6 +71,9 @@ impl Ids<'_> {
     }
     fn authorizer_permission(&self) -> String {
         format!("{}AuthorizerPermission", self.api.id)
+    }
+    fn table(&self, source: &DataSource) -> String {
+        format!("{}{}Table", self.api.id, source.name)
     }
     fn role(&self, source: &DataSource) -> String {
         format!("{}{}Role", self.api.id, source.name)
@@ -70,6 +118,9 @@ impl Ids<'_> {
             ids.push(self.authorizer_permission());
         }
         for source in &api.data_sources {
+            if matches!(source.kind, DataSourceKind::Table { .. }) {
+                ids.push(self.table(source));
+            }
             if has_role(&source.kind) {
                 ids.push(self.role(source));
             }
@@ -252,6 +303,9 @@ impl Renderer<'_> {
             ));
         }
         for source in &api.data_sources {
+            if let DataSourceKind::Table { partition_key } = &source.kind {
+                out.push((self.ids.table(source), table(partition_key)));
+            }
             if let Some(role) = self.role(source)? {
                 out.push((self.ids.role(source), role));
             }
@@ -473,27 +527,27 @@ impl Renderer<'_> {
                 self.stack.check_value(&self.context, table_name)?;
                 let prefix =
                     "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/";
-                let mut actions = vec![
-                    "dynamodb:GetItem",
-                    "dynamodb:BatchGetItem",
-                    "dynamodb:Query",
-                    "dynamodb:Scan",
-                ];
-                if *access == TableAccess::ReadWrite {
-                    actions.extend([
-                        "dynamodb:PutItem",
-                        "dynamodb:UpdateItem",
-                        "dynamodb:DeleteItem",
-                        "dynamodb:BatchWriteItem",
-                        "dynamodb:ConditionCheckItem",
-                    ]);
-                }
+                let actions: &[&str] = match access {
+                    TableAccess::ReadOnly => &READ_WRITE[..4],
+                    TableAccess::ReadWrite => &READ_WRITE,
+                };
                 vec![statement(
                     "TableItems",
-                    &actions,
+                    actions,
                     vec![
                         joined(prefix, table_name, ""),
                         joined(prefix, table_name, "/index/*"),
+                    ],
+                )]
+            }
+            DataSourceKind::Table { .. } => {
+                let table = self.ids.table(source);
+                vec![statement(
+                    "TableItems",
+                    &READ_WRITE,
+                    vec![
+                        Tree::get_att(&table, "Arn"),
+                        Tree::sub(&format!("${{{table}.Arn}}/index/*")),
                     ],
                 )]
             }
@@ -593,6 +647,13 @@ impl Renderer<'_> {
                 "DynamoDBConfig",
                 Tree::object([
                     ("TableName", self.value(table_name)?),
+                    ("AwsRegion", region()),
+                ]),
+            )),
+            DataSourceKind::Table { .. } => properties.push((
+                "DynamoDBConfig",
+                Tree::object([
+                    ("TableName", Tree::reference(&self.ids.table(source))),
                     ("AwsRegion", region()),
                 ]),
             )),

@@ -1,0 +1,143 @@
+//! The plain-text secret scanner of the example and template tests: no password, token or key
+//! may appear as a literal value in a template or in a file written beside it.
+
+/// Key words of members whose value is a secret (compared lowercase, without `_` and `-`).
+const SECRET_KEYS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "credentials",
+];
+
+/// Prefixes of well-known credential formats, wherever they appear in a text.
+const CREDENTIAL_PREFIXES: &[&str] = &[
+    "AKIA",
+    "ASIA",
+    "ghp_",
+    "gho_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+];
+
+/// Fails when `text` (the file `name`) holds a plain-text secret:
+///
+/// * in a JSON file, a member whose key names a secret (`Password`, `AccessToken`,
+///   `ClientSecret`, `ApiKey`, …) with a literal string value that is not a reference: an ARN
+///   (`…Arn` keys, `arn:` values), a dynamic reference (`{{resolve:secretsmanager:…}}`), or an
+///   intrinsic function (`Ref`, `Fn::Sub`, …, which are objects, not strings);
+/// * in any file, a token of a well-known credential format (AWS access key ids, GitHub and
+///   GitLab tokens, Slack bot tokens, PEM private keys).
+///
+/// The finding names the file and the member's path, never the value.
+#[allow(dead_code)] // Shared by several test crates; not all of them scan.
+pub fn assert_no_plaintext_secrets(name: &str, text: &str) {
+    let mut findings = Vec::new();
+    if name.ends_with(".json")
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        walk(&value, String::new(), &mut findings);
+    }
+    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-".contains(c))) {
+        for prefix in CREDENTIAL_PREFIXES {
+            let rest = word.strip_prefix(prefix);
+            let looks_like_key = match *prefix {
+                "AKIA" | "ASIA" => rest.is_some_and(|r| {
+                    r.len() == 16
+                        && r.chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                }),
+                _ => rest.is_some_and(|r| r.len() >= 20),
+            };
+            if looks_like_key {
+                findings.push(format!("a token in the {prefix}… credential format"));
+            }
+        }
+    }
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") {
+        findings.push("a PEM private key".to_string());
+    }
+    assert!(
+        findings.is_empty(),
+        "{name} holds plain-text secrets:\n  {}",
+        findings.join("\n  ")
+    );
+}
+
+fn walk(value: &serde_json::Value, path: String, findings: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                let path = format!("{path}/{key}");
+                if let serde_json::Value::String(text) = member
+                    && names_a_secret(key)
+                    && !is_reference(key, text)
+                {
+                    findings.push(format!("{path} is a literal value"));
+                }
+                walk(member, path, findings);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}/{i}"), findings);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn names_a_secret(key: &str) -> bool {
+    let key: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    SECRET_KEYS.iter().any(|word| key.contains(word))
+}
+
+fn is_reference(key: &str, text: &str) -> bool {
+    key.to_ascii_lowercase().ends_with("arn")
+        || text.starts_with("arn:")
+        || text.starts_with("{{resolve:")
+        || text.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assert_no_plaintext_secrets;
+
+    #[test]
+    fn references_pass() {
+        let template = r#"{"Resources": {"Db": {"Properties": {
+            "AwsSecretStoreArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
+            "MasterUserPassword": "{{resolve:secretsmanager:db:SecretString:password}}",
+            "AccessToken": {"Ref": "TokenParameter"},
+            "AuthenticationType": "API_KEY"
+        }}}}"#;
+        assert_no_plaintext_secrets("template.json", template);
+    }
+
+    #[test]
+    #[should_panic(expected = "/Resources/App/Properties/AccessToken is a literal value")]
+    fn a_literal_token_fails() {
+        let template = r#"{"Resources": {"App": {"Properties": {"AccessToken": "abc123"}}}}"#;
+        assert_no_plaintext_secrets("template.json", template);
+    }
+
+    #[test]
+    #[should_panic(expected = "a token in the AKIA… credential format")]
+    fn an_access_key_id_in_any_file_fails() {
+        assert_no_plaintext_secrets("amplify.yml", "env:\n  KEY: AKIAABCDEFGHIJKLMNOP\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "a PEM private key")]
+    fn a_private_key_fails() {
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n";
+        assert_no_plaintext_secrets("key.txt", pem);
+    }
+}
