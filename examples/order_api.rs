@@ -3,7 +3,6 @@
 //! Step Functions), and an `onOrderPlaced` subscription. Signed-in users (Cognito user pools)
 //! place orders; the public reads with an API key.
 
-use workflow::core::appsync::{AuthProvider, Code, DataSource, GraphqlApi, Resolver};
 use workflow::core::template::{App, LogLevel, Logging, Output, Parameter, Value};
 
 #[path = "shared/order_workflow.rs"]
@@ -27,43 +26,29 @@ fn function_parameter(name: &str, what: &str) -> Parameter {
     )
 }
 
-fn order_api() -> GraphqlApi {
-    GraphqlApi::new("OrdersApi")
-        .schema(include_str!("order_api/schema.graphql"))
-        .auth(AuthProvider::cognito_user_pools(Value::parameter(
-            "UserPoolId",
-        )))
-        .additional_auth(AuthProvider::api_key())
-        .data_source(DataSource::table("Orders", "id").description("The orders table"))
-        .data_source(
-            DataSource::workflow("Fulfillment", "OrderFulfillment")
-                .description("Starts the order-fulfillment workflow"),
-        )
-        .resolver(
-            Resolver::unit("Query.order", "Orders")
-                .code(Code::js(include_str!("order_api/resolvers/order.js"))),
-        )
-        .resolver(
-            Resolver::unit("Query.orders", "Orders")
-                .code(Code::js(include_str!("order_api/resolvers/orders.js"))),
-        )
-        .resolver(
-            Resolver::unit("Mutation.placeOrder", "Fulfillment")
-                .code(Code::js(include_str!("order_api/resolvers/placeOrder.js"))),
-        )
-        .xray(true)
+workflow::graphql_api! {
+    /// The order API: reads for everyone with the API key, orders placed by signed-in users.
+    pub OrdersApi {
+        schema: file("examples/order_api/schema.graphql"),
+        auth: AMAZON_COGNITO_USER_POOLS { user_pool_id: param("UserPoolId") },
+        additional_auth: [API_KEY],
+        data_sources: {
+            Orders: table { partition_key: "id", description: "The orders table" },
+            Fulfillment: workflow {
+                state_machine: OrderFulfillment,
+                description: "Starts the order-fulfillment workflow",
+            },
+        },
+        resolvers: {
+            Query.order: Orders => js(file("examples/order_api/resolvers/order.js")),
+            Query.orders: Orders => js(file("examples/order_api/resolvers/orders.js")),
+            Mutation.placeOrder: Fulfillment => js(file("examples/order_api/resolvers/placeOrder.js")),
+        },
+        xray: true,
+    }
 }
 
 fn main() -> std::process::ExitCode {
-    let api = match order_api().validate() {
-        Ok(api) => api,
-        Err(diagnostics) => {
-            for d in diagnostics {
-                eprintln!("{d}");
-            }
-            return std::process::ExitCode::FAILURE;
-        }
-    };
     let app = App::new()
         .description("workflow-rs example order_api: a GraphQL API (AppSync) that places orders by starting the order-fulfillment workflow")
         .parameter(parameter(
@@ -101,7 +86,7 @@ fn main() -> std::process::ExitCode {
                 .tracing(true)
                 .publish_version("live"),
         )
-        .part(api)
+        .part(OrdersApi::validated())
         .output(
             Output::new("GraphQLUrl", Value::get_att("OrdersApi", "GraphQLUrl"))
                 .description("The endpoint of the order API"),

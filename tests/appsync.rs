@@ -1,6 +1,7 @@
 //! An AppSync API with every data source kind, all five auth modes, a pipeline, VTL templates,
-//! a cache and a custom domain, in a stack with a state machine: its template (JSON and YAML)
-//! must pass cfn-lint with no error and no warning, and hold no plain-text secret.
+//! a cache and a custom domain, in a stack with a state machine, and an API generated from
+//! model types (the data declaration): their templates (JSON and YAML) must pass cfn-lint with
+//! no error and no warning, and hold no plain-text secret.
 //!
 //! Without `.venv/bin/cfn-lint` the lint is skipped with a note, unless `CI` is set, where it
 //! fails (`scripts/python-venv.sh` creates the venv).
@@ -10,7 +11,8 @@ mod common;
 use std::path::Path;
 
 use workflow::core::appsync::{
-    ApiCache, AuthProvider, Code, DataSource, DefaultAction, GraphqlApi, PipelineFunction, Resolver,
+    ApiCache, AuthProvider, Code, DataSource, DefaultAction, GraphqlApi, Model, PipelineFunction,
+    Resolver,
 };
 use workflow::core::template::{App, Parameter, StateMachineSpec, Value};
 
@@ -159,6 +161,23 @@ fn every_feature_is_lint_clean_and_secret_free() {
     let yaml = dir.join("appsync.template.yaml");
     std::fs::write(&json, template.to_json_string()).unwrap();
     std::fs::write(&yaml, template.to_yaml_string()).unwrap();
+    let models = [
+        Model::new("Order")
+            .field("total", "Float!")
+            .field("placedAt", "AWSDateTime"),
+        Model::new("Customer").key("email").field("name", "String!"),
+    ];
+    let generated = GraphqlApi::from_models("ShopApi", &models)
+        .auth(AuthProvider::iam())
+        .validate()
+        .expect("valid generated API");
+    let generated = App::new().part(generated).to_template().unwrap();
+    let models_json = dir.join("models.template.json");
+    std::fs::write(&models_json, generated.to_json_string()).unwrap();
+    common::secrets::assert_no_plaintext_secrets(
+        "models.template.json",
+        &generated.to_json_string(),
+    );
     common::secrets::assert_no_plaintext_secrets(
         "appsync.template.json",
         &template.to_json_string(),
@@ -177,7 +196,7 @@ fn every_feature_is_lint_clean_and_secret_free() {
         eprintln!("note: skipping cfn-lint: {} is missing", cfn_lint.display());
         return;
     }
-    let (output, findings) = common::cfn_lint(&cfn_lint, &[json, yaml]);
+    let (output, findings) = common::cfn_lint(&cfn_lint, &[json, yaml, models_json]);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(findings.is_empty(), "cfn-lint:\n{}", findings.join("\n"));
     let code = output.status.code().unwrap_or(-1);

@@ -9,6 +9,7 @@
 //! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
 //! [`expand`] (code generation, which cannot fail).
 
+mod appsync;
 mod check;
 mod expand;
 mod lower;
@@ -20,4 +21,10 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
     expand::workflow(input.into()).into()
+}
+
+/// Declares an AppSync GraphQL API, checked at compile time. See the `workflow` crate.
+#[proc_macro]
+pub fn graphql_api(input: TokenStream) -> TokenStream {
+    appsync::graphql_api(input.into()).into()
 }

@@ -67,6 +67,7 @@
 //! ```
 
 pub mod model;
+mod models;
 mod render;
 pub mod schema;
 #[cfg(test)]
@@ -79,6 +80,7 @@ pub use model::{
     DefaultAction, KeyExpiry, PipelineFunction, Resolver, ResolverCaching, ResolverKind, Source,
     TableAccess,
 };
+pub use models::Model;
 pub use schema::SchemaShape;
 
 use crate::diagnostic::{Diagnostic, Location};

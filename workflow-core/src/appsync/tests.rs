@@ -464,3 +464,65 @@ fn a_reference_to_a_missing_parameter_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn models_become_a_whole_api() {
+    let models = [
+        Model::new("Order")
+            .field("total", "Float!")
+            .field("placedAt", "AWSDateTime"),
+        Model::new("Customer").key("email").field("name", "String!"),
+    ];
+    let api = GraphqlApi::from_models("ShopApi", &models).auth(AuthProvider::iam());
+    assert_eq!(codes(&api), Vec::<&str>::new());
+    assert!(
+        api.schema
+            .contains("input UpdateOrderInput {\n  id: ID!\n  total: Float\n")
+    );
+    assert!(
+        api.schema
+            .contains("  onCreateOrder: Order @aws_subscribe(mutations: [\"createOrder\"])\n")
+    );
+    assert!(api.schema.contains("  getCustomer(email: ID!): Customer\n"));
+    let template = template(api);
+    assert_eq!(
+        template.resource_ids()[..6],
+        [
+            "ShopApi",
+            "ShopApiSchema",
+            "ShopApiOrdersTable",
+            "ShopApiOrdersRole",
+            "ShopApiOrdersDataSource",
+            "ShopApiCustomersTable",
+        ]
+    );
+    let table = template
+        .resource("ShopApiCustomersTable")
+        .unwrap()
+        .to_value();
+    assert_eq!(table["Properties"]["BillingMode"], "PAY_PER_REQUEST");
+    assert_eq!(
+        table["Properties"]["KeySchema"][0]["AttributeName"],
+        "email"
+    );
+    assert_eq!(
+        table["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"],
+        true
+    );
+    assert_eq!(table["Properties"]["SSESpecification"]["SSEEnabled"], true);
+    assert_eq!(
+        policy(&template, "ShopApiOrdersRole"),
+        r#"[{"Sid":"TableItems","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:BatchGetItem","dynamodb:Query","dynamodb:Scan","dynamodb:PutItem","dynamodb:UpdateItem","dynamodb:DeleteItem","dynamodb:BatchWriteItem","dynamodb:ConditionCheckItem"],"Resource":[{"Fn::GetAtt":["ShopApiOrdersTable","Arn"]},{"Fn::Sub":"${ShopApiOrdersTable.Arn}/index/*"}]}]"#
+    );
+    // A model field of an undeclared type is a schema error like any other.
+    let wrong = GraphqlApi::from_models("ShopApi", &[Model::new("Order").field("total", "Flot")])
+        .auth(AuthProvider::iam());
+    let diagnostics = wrong.check();
+    // In the type and in both inputs.
+    assert_eq!(diagnostics.len(), 3);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.code() == "appsync-schema-invalid" && d.message.contains("`Flot`"))
+    );
+}
