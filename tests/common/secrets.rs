@@ -99,8 +99,14 @@ fn names_a_secret(key: &str) -> bool {
     SECRET_KEYS.iter().any(|word| key.contains(word))
 }
 
+/// An ARN, a dynamic reference, an ASL path or expression (`"TaskToken.$": "$$.Task.Token"`),
+/// or a `${Placeholder}`: a pointer to a secret, not the secret.
 fn is_reference(key: &str, text: &str) -> bool {
     key.to_ascii_lowercase().ends_with("arn")
+        || key.ends_with(".$")
+        || text.starts_with('$')
+        || text.starts_with("{%")
+        || text.contains("${")
         || text.starts_with("arn:")
         || text.starts_with("{{resolve:")
         || text.is_empty()
@@ -116,6 +122,8 @@ mod tests {
             "AwsSecretStoreArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
             "MasterUserPassword": "{{resolve:secretsmanager:db:SecretString:password}}",
             "AccessToken": {"Ref": "TokenParameter"},
+            "TaskToken.$": "$$.Task.Token",
+            "ClientSecret": "${ClientSecretArn}",
             "AuthenticationType": "API_KEY"
         }}}}"#;
         assert_no_plaintext_secrets("template.json", template);

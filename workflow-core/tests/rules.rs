@@ -1293,10 +1293,18 @@ fn every_case_reports_its_rule() {
     );
 }
 
+/// The rules of state machine definitions. The `appsync-*` rules check GraphQL APIs, not
+/// definitions: their cases and fixed twins are in `workflow_core::appsync`'s tests.
+fn definition_rules() -> impl Iterator<Item = &'static Rule> {
+    Rule::ALL
+        .iter()
+        .filter(|r| !r.code().starts_with("appsync-"))
+}
+
 #[test]
 fn every_rule_has_a_case() {
     let covered: BTreeSet<&str> = cases().iter().map(|c| c.rule.code()).collect();
-    let all: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+    let all: BTreeSet<&str> = definition_rules().map(|r| r.code()).collect();
     let missing: Vec<&&str> = all.difference(&covered).collect();
     assert!(missing.is_empty(), "rules without a case: {missing:?}");
     let unknown: Vec<&&str> = covered.difference(&all).collect();
@@ -1314,8 +1322,7 @@ fn every_rule_has_a_fixed_twin() {
         .filter(|c| c.fixed.is_some())
         .map(|c| c.rule.code())
         .collect();
-    let missing: Vec<&str> = Rule::ALL
-        .iter()
+    let missing: Vec<&str> = definition_rules()
         .map(|r| r.code())
         .filter(|c| !with_twin.contains(c))
         .collect();

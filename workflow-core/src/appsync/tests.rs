@@ -1,6 +1,7 @@
 //! Unit tests of the AppSync checks (each with a corrected twin that passes) and templates.
 
 use super::*;
+use crate::rules::Rule;
 use crate::template::{App, Parameter, Template};
 
 const SDL: &str = "\
@@ -525,4 +526,131 @@ fn models_become_a_whole_api() {
             .iter()
             .all(|d| d.code() == "appsync-schema-invalid" && d.message.contains("`Flot`"))
     );
+}
+
+/// An API with a schema and the IAM default mode, nothing else.
+fn bare(sdl: &str) -> GraphqlApi {
+    GraphqlApi::new("Api").schema(sdl).auth(AuthProvider::iam())
+}
+
+#[test]
+fn every_appsync_rule_has_a_case_and_a_fixed_twin() {
+    let q = "type Query { a: String }";
+    let oidc_without_issuer = AuthProvider::OpenIdConnect {
+        issuer: None,
+        client_id: None,
+        issued_at_ttl_ms: None,
+        auth_ttl_ms: None,
+    };
+    let secret = |s: &str| DataSource::rds("Db", Value::parameter("ClusterArn"), s);
+    let cases: Vec<(&str, GraphqlApi, GraphqlApi)> = vec![
+        ("appsync-schema-syntax", bare("type Query {"), bare(q)),
+        (
+            "appsync-schema-invalid",
+            bare("type Query { a: Strin }"),
+            bare(q),
+        ),
+        (
+            "appsync-auth-unconfigured",
+            bare("type Query { a: String @aws_iam @aws_oidc }"),
+            bare("type Query { a: String @aws_iam }"),
+        ),
+        (
+            "appsync-no-default-auth",
+            GraphqlApi::new("Api").schema(q),
+            bare(q),
+        ),
+        (
+            "appsync-duplicate-auth",
+            bare(q).additional_auth(AuthProvider::iam()),
+            bare(q).additional_auth(AuthProvider::api_key()),
+        ),
+        (
+            "appsync-oidc-issuer",
+            bare(q).additional_auth(oidc_without_issuer),
+            bare(q).additional_auth(AuthProvider::openid_connect("https://id.example.com")),
+        ),
+        (
+            "appsync-api-key-expiry",
+            bare(q).additional_auth(AuthProvider::api_key_expiring(0, 0)),
+            bare(q).additional_auth(AuthProvider::api_key_expiring(1, 0)),
+        ),
+        (
+            "appsync-invalid-name",
+            bare(q).data_source(DataSource::none("1st")),
+            bare(q).data_source(DataSource::none("First")),
+        ),
+        (
+            "appsync-duplicate-name",
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .data_source(DataSource::none("A")),
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .data_source(DataSource::none("B")),
+        ),
+        (
+            "appsync-resolver-unknown-field",
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .resolver(Resolver::unit("Query.b", "A").code(Code::js(JS))),
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .resolver(Resolver::unit("Query.a", "A").code(Code::js(JS))),
+        ),
+        (
+            "appsync-unknown-data-source",
+            bare(q).resolver(Resolver::unit("Query.a", "A").code(Code::js(JS))),
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .resolver(Resolver::unit("Query.a", "A").code(Code::js(JS))),
+        ),
+        (
+            "appsync-unknown-function",
+            bare(q).resolver(Resolver::pipeline("Query.a", ["F"]).code(Code::js(JS))),
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .function(PipelineFunction::new("F", "A", Code::js(JS)))
+                .resolver(Resolver::pipeline("Query.a", ["F"]).code(Code::js(JS))),
+        ),
+        (
+            "appsync-subscribe-mutation",
+            bare(&SDL.replace("[\"placeOrder\"]", "[\"cancelOrder\"]")),
+            bare(SDL).additional_auth(AuthProvider::api_key()),
+        ),
+        (
+            "appsync-code-missing",
+            bare(q)
+                .data_source(DataSource::none("A"))
+                .resolver(Resolver::unit("Query.a", "A")),
+            bare(q).data_source(DataSource::none("A")).resolver(
+                Resolver::unit("Query.a", "A").code(Code::vtl("{}", "$util.toJson($ctx.result)")),
+            ),
+        ),
+        (
+            "appsync-literal-secret",
+            bare(q).data_source(secret("s3cr3t-passw0rd")),
+            bare(q).data_source(DataSource::rds(
+                "Db",
+                Value::parameter("ClusterArn"),
+                Value::parameter("DbSecretArn"),
+            )),
+        ),
+    ];
+    for (code, broken, fixed) in &cases {
+        let found: Vec<&str> = broken.check().iter().map(Diagnostic::code).collect();
+        assert!(found.contains(code), "{code}: {found:?}");
+        assert_eq!(codes(fixed), Vec::<&str>::new(), "the twin of {code}");
+    }
+    let covered: Vec<&str> = cases.iter().map(|(code, _, _)| *code).collect();
+    for rule in Rule::ALL
+        .iter()
+        .filter(|r| r.code().starts_with("appsync-"))
+    {
+        assert!(
+            covered.contains(&rule.code()),
+            "no case for {}",
+            rule.code()
+        );
+    }
 }
