@@ -60,6 +60,40 @@ pub use substitute::SubstitutionError;
 pub use workflow_core as core;
 pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};
+/// Declares an AppSync GraphQL API, checked at compile time by the validator of
+/// [`core::appsync`]: `#[doc]* vis Name { key: value, … }` with the keys `schema` (a string or
+/// `file("path")` relative to the crate's manifest directory), `name`, `auth`,
+/// `additional_auth: [...]`, `data_sources: { Name: kind { … } }`, `functions: { Name: Source =>
+/// code }`, `resolvers: { Type.field: Source => code }` (or `pipeline(F, G) => code`), `cache`,
+/// `domain` and `xray`. Values are strings or `param("P")`, `ref("Id")`, `get_att("Id", "Attr")`,
+/// `sub("…")`; code is `js("…")`, `js(file("…"))` or `vtl(request, response)`.
+///
+/// It expands to a unit struct with `api()` (the model) and `validated()` (for `App::part`).
+///
+/// ```
+/// use workflow::core::template::{App, Parameter};
+///
+/// workflow::graphql_api! {
+///     /// Orders, read with an API key.
+///     pub OrdersApi {
+///         schema: "type Order { id: ID! }\ntype Query { order(id: ID!): Order @aws_api_key }",
+///         auth: AWS_IAM,
+///         additional_auth: [API_KEY],
+///         data_sources: { Orders: dynamodb { table: param("OrdersTable"), read_only: true } },
+///         resolvers: {
+///             Query.order: Orders => js("export function request(ctx) { return {}; }\nexport function response(ctx) { return ctx.result; }"),
+///         },
+///     }
+/// }
+///
+/// let template = App::new()
+///     .parameter(Parameter::string("OrdersTable"))
+///     .part(OrdersApi::validated())
+///     .to_template()
+///     .unwrap();
+/// assert!(template.resource("OrdersApiQueryOrderResolver").is_some());
+/// ```
+pub use workflow_macros::graphql_api;
 pub use workflow_macros::workflow;
 
 /// Declares an Amplify Hosting app ([`core::amplify`]), checked while the crate compiles:

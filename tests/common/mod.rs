@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests that run cfn-lint.
 
+pub mod secrets;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -26,4 +28,3 @@ pub fn cfn_lint(cfn_lint: &Path, files: &[PathBuf]) -> (Output, Vec<String>) {
         .collect();
     (output, findings)
 }
-pub mod secrets;

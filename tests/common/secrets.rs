@@ -1,99 +1,211 @@
-//! A scan of generated text (templates, `amplify.yml`, definitions) for secrets written in
-//! plain text. It never prints what it finds, only where.
+//! The plain-text secret scanner of the example and template tests: no password, token or key
+//! may appear as a literal value in a template or in a file written beside it.
 
-// Every test binary that includes `common` compiles this module; not all of them scan.
-#![allow(dead_code)]
+/// Key words of members whose value is a secret (compared lowercase, without `_` and `-`).
+const SECRET_KEYS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "credentials",
+];
 
-/// Prefixes of well-known credentials.
+/// Prefixes of well-known credential formats, wherever they appear in a text.
 const CREDENTIAL_PREFIXES: &[&str] = &[
+    "AKIA",
+    "ASIA",
     "ghp_",
     "gho_",
-    "ghs_",
-    "ghu_",
     "github_pat_",
     "glpat-",
     "xoxb-",
-    "xoxp-",
-    "GOCSPX-",
-    "sk_live_",
-    "-----BEGIN",
 ];
 
-/// Fails when `text` holds a credential-looking token (a GitHub or GitLab token, an AWS access
-/// key id, a private key, …) or a member whose name says it is a secret (`Password`,
-/// `client_secret`, `AccessToken`, `private_key`, …) with a literal string value that is not a
-/// `{{resolve:secretsmanager:…}}` reference. Values that are paths (`$.x`, `$$.Task.Token`),
-/// and members that name a secret rather than hold it (`SecretId`, `…Arn`, `…Name`), pass.
+/// Fails when `text` (the file `name`) holds a plain-text secret:
 ///
-/// # Panics
+/// * a member whose key names a secret (`Password`, `AccessToken`, `ClientSecret`, `ApiKey`, …)
+///   with a literal string value that is not a reference: an ARN (`…Arn` keys, `arn:` values),
+///   a dynamic reference (`{{resolve:secretsmanager:…}}`), or an intrinsic function (`Ref`,
+///   `Fn::Sub`, …, which are objects, not strings). JSON files are walked as JSON; any other
+///   text (YAML templates, `amplify.yml`) is read line by line as `key: value`;
+/// * in any file, a token of a well-known credential format (AWS access key ids, GitHub and
+///   GitLab tokens, Slack bot tokens, PEM private keys).
 ///
-/// On the first finding, with its line number (never the value).
-pub fn assert_no_plaintext_secrets(text: &str) {
-    for (number, line) in text.lines().enumerate() {
-        let number = number + 1;
+/// The finding names the file and the member's path, never the value.
+#[allow(dead_code)] // Shared by several test crates; not all of them scan.
+pub fn assert_no_plaintext_secrets(name: &str, text: &str) {
+    let mut findings = Vec::new();
+    if name.ends_with(".json")
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        walk(&value, String::new(), &mut findings);
+    } else {
+        for (number, line) in text.lines().enumerate() {
+            if let Some((key, value)) = yaml_member(line)
+                && names_a_secret(&key)
+                && !names_a_setting(&key)
+                && !is_reference(&key, value)
+                && !is_scalar_setting(value)
+            {
+                findings.push(format!(
+                    "line {}: the member `{key}` is a literal value",
+                    number + 1
+                ));
+            }
+        }
+    }
+    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-".contains(c))) {
         for prefix in CREDENTIAL_PREFIXES {
-            assert!(
-                !line.contains(prefix),
-                "line {number}: a credential starting with `{prefix}` is written in plain text"
-            );
+            let rest = word.strip_prefix(prefix);
+            let looks_like_key = match *prefix {
+                "AKIA" | "ASIA" => rest.is_some_and(|r| {
+                    r.len() == 16
+                        && r.chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                }),
+                _ => rest.is_some_and(|r| r.len() >= 20),
+            };
+            if looks_like_key {
+                findings.push(format!("a token in the {prefix}… credential format"));
+            }
         }
-        assert!(
-            !has_access_key_id(line),
-            "line {number}: an AWS access key id is written in plain text"
-        );
-        if let Some((key, value)) = member(line) {
-            let name = key
-                .trim_end_matches(".$")
-                .to_ascii_lowercase()
-                .replace(['-', '_'], "");
-            let secret_name = ["password", "secret", "token", "privatekey"]
-                .iter()
-                .any(|w| name.contains(w));
-            let names_a_secret = [
-                "id", "arn", "name", "path", "days", "policy", "string", "auth",
-            ]
-            .iter()
-            .any(|w| name.ends_with(w));
-            let harmless = value.is_empty()
-                || value.starts_with("{{resolve:secretsmanager:")
-                || value.starts_with('$')
-                || value.starts_with('{')
-                || value.starts_with('[')
-                || value.starts_with('|')
-                || matches!(value, "true" | "false" | "null")
-                || value.parse::<f64>().is_ok();
-            assert!(
-                !secret_name || names_a_secret || harmless,
-                "line {number}: the member `{key}` holds a plain-text value; use a {{{{resolve:secretsmanager:…}}}} reference"
-            );
+    }
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") {
+        findings.push("a PEM private key".to_string());
+    }
+    assert!(
+        findings.is_empty(),
+        "{name} holds plain-text secrets:\n  {}",
+        findings.join("\n  ")
+    );
+}
+
+fn walk(value: &serde_json::Value, path: String, findings: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                let path = format!("{path}/{key}");
+                if let serde_json::Value::String(text) = member
+                    && names_a_secret(key)
+                    && !is_reference(key, text)
+                {
+                    findings.push(format!("{path} is a literal value"));
+                }
+                walk(member, path, findings);
+            }
         }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}/{i}"), findings);
+            }
+        }
+        _ => {}
     }
 }
 
-/// `AKIA` or `ASIA` followed by 16 uppercase letters or digits.
-fn has_access_key_id(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    (0..bytes.len().saturating_sub(19)).any(|i| {
-        (bytes[i..].starts_with(b"AKIA") || bytes[i..].starts_with(b"ASIA"))
-            && bytes[i + 4..i + 20]
-                .iter()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
-}
-
-/// A `key: value` (YAML) or `"key": value` (JSON) line, unquoted, without a trailing comma.
-fn member(line: &str) -> Option<(String, &str)> {
+/// A `key: value` line (YAML, or JSON read as text), unquoted, without a trailing comma.
+fn yaml_member(line: &str) -> Option<(String, &str)> {
     let line = line.trim_start().trim_start_matches("- ");
     let (key, value) = if let Some(rest) = line.strip_prefix('"') {
         let end = rest.find("\":")?;
         (rest[..end].to_string(), &rest[end + 2..])
     } else {
-        let end = line
-            .find(": ")
-            .or_else(|| line.strip_suffix(':').map(str::len))?;
-        (line[..end].to_string(), line.get(end + 1..).unwrap_or(""))
+        let end = line.find(": ")?;
+        (line[..end].to_string(), &line[end + 1..])
     };
-    let value = value.trim().trim_end_matches(',').trim_matches('"');
+    let value = value.trim().trim_end_matches(',').trim_matches(['"', '\'']);
     Some((key, value))
+}
+
+/// Keys that name a setting about a secret rather than hold one (`TemporaryPasswordValidityDays`,
+/// `SecretId`, `TokenName`, `PasswordPolicy`, `AuthenticationType`).
+fn names_a_setting(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "id", "name", "days", "policy", "type", "path", "string", "validity",
+    ]
+    .iter()
+    .any(|w| key.ends_with(w))
+}
+
+/// A value that holds no secret: a flag, a number, or the start of a nested block or
+/// intrinsic (`{`, `[`, `|`, `!Ref …`).
+fn is_scalar_setting(value: &str) -> bool {
+    matches!(value, "true" | "false" | "null")
+        || value.parse::<f64>().is_ok()
+        || value.starts_with(['{', '[', '|', '>', '!'])
+}
+
+fn names_a_secret(key: &str) -> bool {
+    let key: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    SECRET_KEYS.iter().any(|word| key.contains(word))
+}
+
+/// An ARN, a dynamic reference, an ASL path or expression (`"TaskToken.$": "$$.Task.Token"`),
+/// or a `${Placeholder}`: a pointer to a secret, not the secret.
+fn is_reference(key: &str, text: &str) -> bool {
+    key.to_ascii_lowercase().ends_with("arn")
+        || key.ends_with(".$")
+        || text.starts_with('$')
+        || text.starts_with("{%")
+        || text.contains("${")
+        || text.starts_with("arn:")
+        || text.starts_with("{{resolve:")
+        || text.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assert_no_plaintext_secrets;
+
+    #[test]
+    fn references_pass() {
+        let template = r#"{"Resources": {"Db": {"Properties": {
+            "AwsSecretStoreArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
+            "MasterUserPassword": "{{resolve:secretsmanager:db:SecretString:password}}",
+            "AccessToken": {"Ref": "TokenParameter"},
+            "TaskToken.$": "$$.Task.Token",
+            "ClientSecret": "${ClientSecretArn}",
+            "AuthenticationType": "API_KEY"
+        }}}}"#;
+        assert_no_plaintext_secrets("template.json", template);
+    }
+
+    #[test]
+    #[should_panic(expected = "/Resources/App/Properties/AccessToken is a literal value")]
+    fn a_literal_token_fails() {
+        let template = r#"{"Resources": {"App": {"Properties": {"AccessToken": "abc123"}}}}"#;
+        assert_no_plaintext_secrets("template.json", template);
+    }
+
+    #[test]
+    #[should_panic(expected = "a token in the AKIA… credential format")]
+    fn an_access_key_id_in_any_file_fails() {
+        assert_no_plaintext_secrets("amplify.yml", "env:\n  KEY: AKIAABCDEFGHIJKLMNOP\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "line 2: the member `Password` is a literal value")]
+    fn a_literal_password_in_yaml_fails() {
+        assert_no_plaintext_secrets("template.yaml", "BasicAuth:\n  Password: hunter2hunter2\n");
+    }
+
+    #[test]
+    fn references_and_settings_in_yaml_pass() {
+        let yaml = "Password: '{{resolve:secretsmanager:web:SecretString:password}}'\nTaskToken.$: $$.Task.Token\nTemporaryPasswordValidityDays: 3\nSecretId: orders/key\nAccessToken: !Ref Token\nClientSecret:\n  Ref: Secret\n";
+        assert_no_plaintext_secrets("template.yaml", yaml);
+    }
+
+    #[test]
+    #[should_panic(expected = "a PEM private key")]
+    fn a_private_key_fails() {
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n";
+        assert_no_plaintext_secrets("key.txt", pem);
+    }
 }

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod amplify;
+pub mod appsync;
 pub mod cognito;
 pub mod diagnostic;
 pub mod emit;

@@ -174,6 +174,37 @@ rules! {
         "AWS's bounds", r#""ToleratedFailurePercentage": 105"#);
     MapLabel = ("map-label", Error, "a Map Label is 1–40 characters without whitespace, brackets, wildcards or control characters",
         "AWS rejects other labels; they become part of child execution names", r#""Label": "batch {1}""#);
+    // ---- AppSync GraphQL APIs ----
+    AppsyncSchemaSyntax = ("appsync-schema-syntax", Error, "the schema is well-formed GraphQL SDL",
+        "AppSync rejects the schema (the schema creation fails with a parse error)", r#"type Query { order(id: ID!: Order }"#);
+    AppsyncSchemaInvalid = ("appsync-schema-invalid", Error, "the schema is valid GraphQL: every type it uses is declared (built-in, AppSync scalar or the schema's own) and it has a Query type",
+        "AppSync rejects the schema", r#"type Query { order: Ordr }"#);
+    AppsyncAuthUnconfigured = ("appsync-auth-unconfigured", Error, "a per-field or per-type auth directive (@aws_api_key, @aws_iam, @aws_oidc, @aws_cognito_user_pools, @aws_lambda) names a mode the API configures",
+        "a directive for a mode the API does not have opens the field to nobody", r#"@aws_api_key on an API without API_KEY"#);
+    AppsyncNoDefaultAuth = ("appsync-no-default-auth", Error, "the API has a default auth mode",
+        "AppSync requires AuthenticationType", r#"an API with additional providers only"#);
+    AppsyncDuplicateAuth = ("appsync-duplicate-auth", Error, "each auth mode is configured once, as the default or as one additional provider",
+        "AppSync rejects an additional provider that repeats a mode (only Cognito and OIDC differ by pool or issuer, and this declaration keeps one of each)", r#"default API_KEY and additional API_KEY"#);
+    AppsyncOidcIssuer = ("appsync-oidc-issuer", Error, "an OPENID_CONNECT provider has an issuer",
+        "AppSync requires OpenIDConnectConfig.Issuer", r#"OPENID_CONNECT without issuer"#);
+    AppsyncApiKeyExpiry = ("appsync-api-key-expiry", Error, "an API key expires 1 to 365 days after it is created",
+        "AppSync refuses keys that expire sooner than a day or later than 365 days", r#"API_KEY expiring after 400 days"#);
+    AppsyncInvalidName = ("appsync-invalid-name", Error, "data source and function names are letters and digits, starting with a letter",
+        "AppSync names match [_A-Za-z][_0-9A-Za-z]*; the template's logical ids allow no underscore", r#"a data source named "orders-table""#);
+    AppsyncDuplicateName = ("appsync-duplicate-name", Error, "data sources, pipeline functions and resolvers (Type.field) are declared once each",
+        "AppSync names them uniquely per API", r#"two data sources named "Orders""#);
+    AppsyncResolverUnknownField = ("appsync-resolver-unknown-field", Error, "a resolver is attached to a Type.field the schema has",
+        "AppSync rejects a resolver on a type or field the schema does not define", r#"a resolver on Query.getOrdr"#);
+    AppsyncUnknownDataSource = ("appsync-unknown-data-source", Error, "a resolver or pipeline function names a declared data source",
+        "AppSync rejects the resolver", r#"a resolver on the data source "Ordrs""#);
+    AppsyncUnknownFunction = ("appsync-unknown-function", Error, "a pipeline resolver names declared pipeline functions, at least one",
+        "AppSync rejects the resolver", r#"Resolver::pipeline("Mutation.x", ["Chek"])"#);
+    AppsyncSubscribeMutation = ("appsync-subscribe-mutation", Error, "@aws_subscribe(mutations: [...]) names mutations of the schema that return the subscription's type",
+        "AppSync rejects a subscription to a missing mutation; one with another type never receives a usable payload", r#"onOrderPlaced: Order @aws_subscribe(mutations: ["placeOrdr"])"#);
+    AppsyncCodeMissing = ("appsync-code-missing", Error, "resolver and function code files exist; every resolver except a direct Lambda resolver has code",
+        "the code is part of the template: a missing file cannot be deployed, and AppSync needs code or mapping templates for every other data source", r#"Code::js_file("resolvers/missing.js")"#);
+    AppsyncLiteralSecret = ("appsync-literal-secret", Error, "a secret is given as a reference (a parameter, a resource of the stack or a Secrets Manager ARN), never as a literal value",
+        "a literal secret ends up in plain text in the template and in the stack's history", r#"an RDS data source whose secret is "hunter2""#);
     // ---- AWS's warnings ----
     NoDollar = ("no-dollar", Warning, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
         "AWS warns NO_DOLLAR: without .$ the value is passed as a literal string", r#""Input": "$.order""#);

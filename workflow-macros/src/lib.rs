@@ -10,6 +10,7 @@
 //! [`expand`] (code generation, which cannot fail).
 
 mod amplify;
+mod appsync;
 mod check;
 mod expand;
 mod lower;
@@ -33,4 +34,10 @@ pub fn amplify_app(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn user_pool(input: TokenStream) -> TokenStream {
     amplify::user_pool(input.into()).into()
+}
+
+/// Declares an AppSync GraphQL API, checked at compile time. See the `workflow` crate.
+#[proc_macro]
+pub fn graphql_api(input: TokenStream) -> TokenStream {
+    appsync::graphql_api(input.into()).into()
 }

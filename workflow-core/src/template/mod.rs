@@ -78,7 +78,7 @@
 
 mod app;
 mod part;
-mod render;
+pub(crate) mod render;
 #[cfg(test)]
 mod tests;
 

@@ -263,10 +263,10 @@ fn check_id(id: &str) -> Result<()> {
 
 /// An object under construction.
 #[derive(Default)]
-struct Obj(Vec<(String, Tree)>);
+pub(crate) struct Obj(Vec<(String, Tree)>);
 
 impl Obj {
-    fn put(&mut self, key: &str, value: Tree) {
+    pub(crate) fn put(&mut self, key: &str, value: Tree) {
         self.0.push((key.to_string(), value));
     }
 
@@ -276,7 +276,7 @@ impl Obj {
         }
     }
 
-    fn done(self) -> Tree {
+    pub(crate) fn done(self) -> Tree {
         Tree::Object(self.0)
     }
 }
@@ -926,7 +926,7 @@ fn statement(s: &Statement, subs: &SubNames<'_>) -> Result<Tree> {
     Ok(o.done())
 }
 
-fn policy_document(statements: Vec<Tree>) -> Tree {
+pub(crate) fn policy_document(statements: Vec<Tree>) -> Tree {
     Tree::object([
         ("Version", Tree::from(POLICY_VERSION)),
         ("Statement", Tree::Array(statements)),
@@ -934,7 +934,7 @@ fn policy_document(statements: Vec<Tree>) -> Tree {
 }
 
 /// A role `service` may assume, for this account only.
-fn role_properties(description: &str, service: &str) -> Obj {
+pub(crate) fn role_properties(description: &str, service: &str) -> Obj {
     let trust = Tree::object([
         ("Effect", Tree::from("Allow")),
         (

@@ -1,0 +1,12 @@
+workflow::graphql_api! {
+    pub OrdersApi {
+        schema: "
+type Query {
+  order(id: ID!): String @aws_api_key
+}
+",
+        auth: AWS_IAM,
+    }
+}
+
+fn main() {}

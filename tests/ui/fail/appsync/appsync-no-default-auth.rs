@@ -1,0 +1,8 @@
+workflow::graphql_api! {
+    pub OrdersApi {
+        schema: "type Query { ping: String }",
+        additional_auth: [API_KEY],
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+workflow::graphql_api! {
+    pub OrdersApi {
+        schema: "
+type Query {
+  order(id: ID!): Ordr
+}
+",
+        auth: AWS_IAM,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+workflow::graphql_api! {
+    pub OrdersApi {
+        schema: "
+type Query {
+  order(id: ID!: String
+}
+",
+        auth: AWS_IAM,
+    }
+}
+
+fn main() {}

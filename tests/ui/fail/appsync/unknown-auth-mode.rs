@@ -1,0 +1,8 @@
+workflow::graphql_api! {
+    pub OrdersApi {
+        schema: "type Query { ping: String }",
+        auth: API_KEYS,
+    }
+}
+
+fn main() {}
