@@ -535,3 +535,6 @@ fn convert_event(e: &aws_sdk_sfn::types::HistoryEvent) -> HistoryEvent {
         detail_json: detail.to_string(),
     }
 }
+
+pub mod cli;
+pub mod stack;
