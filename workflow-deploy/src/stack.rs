@@ -316,6 +316,8 @@ pub enum Plan {
 pub struct ChangeSet {
     /// The stack name.
     pub stack: String,
+    /// The stack's ARN (a name can later stand for another stack of that name).
+    pub stack_id: String,
     /// The change set's ARN.
     pub id: String,
     /// CREATE or UPDATE.
@@ -640,17 +642,22 @@ impl StackDeployer {
     pub async fn plan(&self, request: &StackRequest) -> Result<Plan> {
         let stack = request.stack_name.as_str();
         let mut existing = self.settle(stack).await?;
-        if existing
-            .as_ref()
-            .is_some_and(|i| i.status == "ROLLBACK_COMPLETE")
-        {
-            self.delete_and_wait(stack, &mut |_: &ProgressEvent| {})
+        // Neither holds resources to keep: ROLLBACK_COMPLETE (a failed creation) cannot be
+        // updated, and REVIEW_IN_PROGRESS is what an interrupted or rejected creation leaves.
+        if let Some(info) = existing.as_ref().filter(|i| {
+            matches!(
+                i.status.as_str(),
+                "ROLLBACK_COMPLETE" | "REVIEW_IN_PROGRESS"
+            )
+        }) {
+            self.delete_and_wait(stack, &info.id, &mut |_: &ProgressEvent| {})
                 .await?;
             existing = None;
         }
-        let kind = match &existing {
-            Some(i) if i.status != "REVIEW_IN_PROGRESS" => PlanKind::Update,
-            _ => PlanKind::Create,
+        let kind = if existing.is_some() {
+            PlanKind::Update
+        } else {
+            PlanKind::Create
         };
         let millis = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -692,6 +699,7 @@ impl StackDeployer {
             }
         };
         let id = created.id().unwrap_or_default().to_owned();
+        let stack_id = created.stack_id().unwrap_or(stack).to_owned();
         let start = Instant::now();
         loop {
             let (status, reason, changes) = self.describe_change_set(stack, &id).await?;
@@ -699,6 +707,7 @@ impl StackDeployer {
                 ChangeSetStatus::CreateComplete => {
                     return Ok(Plan::Ready(ChangeSet {
                         stack: stack.to_owned(),
+                        stack_id,
                         id,
                         kind,
                         changes,
@@ -927,7 +936,7 @@ impl StackDeployer {
         change_set: &ChangeSet,
         sink: &mut dyn ProgressSink,
     ) -> Result<DeployReport> {
-        let stack = change_set.stack.as_str();
+        let stack = change_set.stack_id.as_str();
         let start = Instant::now();
         let mut seen = self.event_ids(stack).await?;
         if let Err(err) = self
@@ -942,7 +951,7 @@ impl StackDeployer {
             let _ = self.follow_once(stack, &mut seen, start, sink).await;
             return Err(match self.sdk_error("ExecuteChangeSet", err) {
                 StackError::Api { message, .. } => StackError::Rejected {
-                    stack: stack.to_owned(),
+                    stack: change_set.stack.clone(),
                     operation: "ExecuteChangeSet",
                     reason: message,
                     resource_types: change_set.resource_types.clone(),
@@ -954,7 +963,7 @@ impl StackDeployer {
         let status = status.unwrap_or_else(|| "DELETE_COMPLETE".to_owned());
         if !matches!(status.as_str(), "CREATE_COMPLETE" | "UPDATE_COMPLETE") {
             return Err(StackError::Failed {
-                stack: stack.to_owned(),
+                stack: change_set.stack.clone(),
                 status,
                 failures: failures(&events),
             });
@@ -962,7 +971,7 @@ impl StackDeployer {
         let missing = self.missing_resources(stack, &change_set.resources).await?;
         if !missing.is_empty() {
             return Err(StackError::Unsupported {
-                stack: stack.to_owned(),
+                stack: change_set.stack.clone(),
                 resources: missing,
             });
         }
@@ -972,7 +981,7 @@ impl StackDeployer {
             .map(|i| i.outputs)
             .unwrap_or_default();
         Ok(DeployReport {
-            stack: stack.to_owned(),
+            stack: change_set.stack.clone(),
             action: match change_set.kind {
                 PlanKind::Create => StackAction::Created,
                 PlanKind::Update => StackAction::Updated,
@@ -1059,16 +1068,23 @@ impl StackDeployer {
         }
     }
 
-    async fn delete_and_wait(&self, stack: &str, sink: &mut dyn ProgressSink) -> Result<()> {
+    /// Deletes the stack `stack` (name) whose ARN is `stack_id`, following it by its ARN (the
+    /// name no longer resolves once the stack is deleted).
+    async fn delete_and_wait(
+        &self,
+        stack: &str,
+        stack_id: &str,
+        sink: &mut dyn ProgressSink,
+    ) -> Result<()> {
         let start = Instant::now();
-        let mut seen = self.event_ids(stack).await?;
+        let mut seen = self.event_ids(stack_id).await?;
         self.client
             .delete_stack()
-            .stack_name(stack)
+            .stack_name(stack_id)
             .send()
             .await
             .map_err(|e| self.sdk_error("DeleteStack", e))?;
-        let (status, events) = self.follow(stack, &mut seen, start, sink).await?;
+        let (status, events) = self.follow(stack_id, &mut seen, start, sink).await?;
         match status {
             None => Ok(()),
             Some(status) => Err(StackError::Failed {
@@ -1090,10 +1106,10 @@ impl StackDeployer {
         stack: &str,
         sink: &mut dyn ProgressSink,
     ) -> Result<DestroyOutcome> {
-        if self.settle(stack).await?.is_none() {
+        let Some(info) = self.settle(stack).await? else {
             return Ok(DestroyOutcome::Absent);
-        }
-        self.delete_and_wait(stack, sink).await?;
+        };
+        self.delete_and_wait(stack, &info.id, sink).await?;
         Ok(DestroyOutcome::Deleted)
     }
 
