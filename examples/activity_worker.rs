@@ -32,5 +32,5 @@ fn main() -> std::process::ExitCode {
             "ActivityWorkerArn",
             Value::reference("ActivityWorker"),
         ));
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

@@ -473,7 +473,7 @@ impl Clients {
             loader = loader.credentials_provider(provider);
         }
         let config = loader.load().await;
-        let Some(region) = config.region() else {
+        let Some(region) = config.region().filter(|r| !r.as_ref().is_empty()) else {
             return Err(NoRegion.into());
         };
         let endpoint = match &aws.endpoint_url {

@@ -47,9 +47,10 @@ pub enum StackError {
         /// The underlying error.
         message: String,
     },
-    /// The service refused the credentials (missing, invalid, expired or without permission).
+    /// No credentials could be loaded, or the service refused them (invalid, expired, without
+    /// permission).
     #[error(
-        "{operation} was refused for the credentials in use: {message}. Check --profile, the AWS_* environment variables or the permissions of the identity."
+        "{operation}: no usable credentials: {message}. Check --profile, the AWS_* environment variables or the permissions of the identity."
     )]
     Credentials {
         /// The API operation.
@@ -528,10 +529,16 @@ impl StackDeployer {
         R: fmt::Debug + 'static,
     {
         match &err {
+            SdkError::DispatchFailure(_) if caused_by_credentials(&err) => {
+                StackError::Credentials {
+                    operation,
+                    message: source_chain(&err),
+                }
+            }
             SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => StackError::Unreachable {
                 endpoint: self.endpoint.clone(),
                 operation,
-                message: DisplayErrorContext(&err).to_string(),
+                message: source_chain(&err),
             },
             _ => {
                 let message = match (err.code(), err.message()) {
@@ -1144,6 +1151,33 @@ impl StackDeployer {
             }
         }
     }
+}
+
+/// The error and its sources, joined by `: ` (their `Display` texts only: the `Debug` dump of
+/// the SDK's error context is not for people).
+fn source_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+/// Whether a source of `err` is a failure to load credentials.
+fn caused_by_credentials(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = err.source();
+    while let Some(e) = source {
+        if e.is::<aws_credential_types::provider::error::CredentialsError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// CloudFormation's ways of saying that a change set would change nothing.

@@ -644,3 +644,46 @@ fn an_unreachable_endpoint_exits_3_without_showing_secrets() {
         assert!(text.contains(&url), "{text}");
     }
 }
+
+/// A credentials provider that has none.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl aws_credential_types::provider::ProvideCredentials for NoCredentials {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+            aws_credential_types::provider::error::CredentialsError::not_loaded(
+                "no credentials in this test",
+            ),
+        ))
+    }
+}
+
+#[test]
+fn missing_credentials_exit_3_and_say_so() {
+    let url = format!("http://127.0.0.1:{}", free_port());
+    let program = Program::new(app("positive")).credentials(NoCredentials);
+    let (code, text) = run(
+        &program,
+        &[
+            "numbers",
+            "diff",
+            "--endpoint-url",
+            &url,
+            "--region",
+            REGION,
+        ],
+    );
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.contains("DescribeStacks: no usable credentials")
+            && text.contains("no credentials in this test")
+            && text.contains("--profile"),
+        "{text}"
+    );
+}
