@@ -47,8 +47,8 @@ use clap::{Args, Parser, Subcommand};
 use workflow::core::template::App;
 
 use crate::stack::{
-    DestroyOutcome, Plan, PlanKind, ProgressEvent, StackAction, StackDeployer, StackError,
-    StackRequest, write_changes,
+    DestroyOutcome, Plan, PlanKind, ProgressEvent, ProgressSink, StackAction, StackDeployer,
+    StackError, StackRequest, write_changes,
 };
 use crate::{Deployer, Error};
 
@@ -181,7 +181,7 @@ impl Program {
     /// Runs the command of the process's arguments, printing the report to stdout and errors
     /// to stderr; the exit code is [`exit_code`]'s.
     pub fn main(self) -> ExitCode {
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = std::io::stdout();
         match self.run(std::env::args_os(), &mut stdout) {
             Ok(code) => ExitCode::from(code),
             Err(err) => {
@@ -204,7 +204,7 @@ impl Program {
     ///
     /// Usage errors ([`clap::Error`], [`UsageError`]), [`StackError`], [`Error`] (Step
     /// Functions), [`NoRegion`], I/O errors; [`exit_code`] maps each to the exit code.
-    pub fn run<I, T>(&self, args: I, out: &mut dyn Write) -> anyhow::Result<u8>
+    pub fn run<I, T>(&self, args: I, out: &mut (dyn Write + Send)) -> anyhow::Result<u8>
     where
         I: IntoIterator<Item = T>,
         T: Into<OsString> + Clone,
@@ -241,7 +241,7 @@ impl Program {
         command: Command,
         aws: &AwsOptions,
         stack: &str,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
     ) -> anyhow::Result<u8> {
         let clients = Clients::load(aws, self.credentials.clone()).await?;
         match command {
@@ -287,7 +287,7 @@ impl Program {
         aws: &AwsOptions,
         stack: &str,
         dry_run: bool,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
     ) -> anyhow::Result<u8> {
         let request = self.request(aws, stack)?;
         let change_set = match clients.stacks.plan(&request).await? {
@@ -315,16 +315,9 @@ impl Program {
             )?;
             return Ok(0);
         }
-        // The sink must be `Send`; the lines are collected and written after each poll.
-        let (sender, receiver) = std::sync::mpsc::channel::<String>();
-        let mut sink = move |event: &ProgressEvent| {
-            let _ = sender.send(event.to_string());
-        };
-        let result = clients.stacks.execute(&change_set, &mut sink).await;
-        drop(sink);
-        for line in receiver.try_iter() {
-            writeln!(out, "{line}")?;
-        }
+        let mut lines = Lines::new(out);
+        let result = clients.stacks.execute(&change_set, &mut lines).await;
+        lines.finish()?;
         let report = result?;
         let done = match report.action {
             StackAction::Created => "created",
@@ -341,7 +334,7 @@ impl Program {
         clients: &Clients,
         aws: &AwsOptions,
         stack: &str,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
     ) -> anyhow::Result<u8> {
         let request = self.request(aws, stack)?;
         match clients.stacks.plan(&request).await? {
@@ -376,7 +369,7 @@ pub fn main(app: App) -> ExitCode {
 /// # Errors
 ///
 /// As [`Program::run`].
-pub fn run<I, T>(app: App, args: I, out: &mut dyn Write) -> anyhow::Result<u8>
+pub fn run<I, T>(app: App, args: I, out: &mut (dyn Write + Send)) -> anyhow::Result<u8>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -508,8 +501,34 @@ impl Clients {
     }
 }
 
+/// Writes each progress event as a line as soon as it arrives; keeps the first write error.
+struct Lines<'a> {
+    out: &'a mut (dyn Write + Send),
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(out: &'a mut (dyn Write + Send)) -> Self {
+        Lines { out, error: None }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl ProgressSink for Lines<'_> {
+    fn event(&mut self, event: &ProgressEvent) {
+        if self.error.is_none()
+            && let Err(e) = writeln!(self.out, "{event}").and_then(|()| self.out.flush())
+        {
+            self.error = Some(e);
+        }
+    }
+}
+
 fn write_outputs(
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     outputs: &std::collections::BTreeMap<String, String>,
 ) -> std::io::Result<()> {
     if outputs.is_empty() {
@@ -526,7 +545,7 @@ async fn destroy(
     clients: &Clients,
     stack: &str,
     dry_run: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> anyhow::Result<u8> {
     if dry_run {
         match clients.stacks.describe(stack).await? {
@@ -550,15 +569,9 @@ async fn destroy(
         }
         return Ok(0);
     }
-    let (sender, receiver) = std::sync::mpsc::channel::<String>();
-    let mut sink = move |event: &ProgressEvent| {
-        let _ = sender.send(event.to_string());
-    };
-    let result = clients.stacks.destroy(stack, &mut sink).await;
-    drop(sink);
-    for line in receiver.try_iter() {
-        writeln!(out, "{line}")?;
-    }
+    let mut lines = Lines::new(out);
+    let result = clients.stacks.destroy(stack, &mut lines).await;
+    lines.finish()?;
     match result? {
         DestroyOutcome::Deleted => writeln!(out, "stack {stack}: deleted")?,
         DestroyOutcome::Absent => writeln!(out, "stack {stack} does not exist; nothing to do")?,
@@ -572,7 +585,7 @@ async fn start(
     machine: &str,
     input: Option<&str>,
     name: Option<&str>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> anyhow::Result<u8> {
     let input = match input {
         None => "{}".to_owned(),
@@ -596,7 +609,11 @@ async fn start(
     Ok(0)
 }
 
-async fn wait(clients: &Clients, execution_arn: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
+async fn wait(
+    clients: &Clients,
+    execution_arn: &str,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<u8> {
     let start = Instant::now();
     let mut shown = 0;
     loop {
@@ -648,7 +665,7 @@ async fn wait(clients: &Clients, execution_arn: &str, out: &mut dyn Write) -> an
 async fn history(
     clients: &Clients,
     execution_arn: &str,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> anyhow::Result<u8> {
     let events = clients
         .machines
