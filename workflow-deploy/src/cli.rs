@@ -109,6 +109,16 @@ fn parse_parameter(text: &str) -> Result<(String, String), String> {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    #[command(flatten)]
+    Aws(AwsCommand),
+    /// Any other command goes to `workflow::synth`.
+    #[command(external_subcommand)]
+    Other(Vec<OsString>),
+}
+
+/// The commands that talk to AWS.
+#[derive(Subcommand, Debug)]
+enum AwsCommand {
     /// Create a change set, show it, execute it and follow the stack until it is done.
     Deploy {
         /// Create and show the change set, then delete it: execute nothing.
@@ -150,8 +160,6 @@ enum Command {
         /// The execution ARN.
         execution_arn: String,
     },
-    #[command(external_subcommand)]
-    Other(Vec<OsString>),
 }
 
 /// A user's program: the app, and how it talks to AWS. [`Program::main`] runs the command of
@@ -217,12 +225,12 @@ impl Program {
                 let forwarded = std::iter::once(program).chain(rest);
                 return workflow::synth::run(&self.app, forwarded, out);
             }
-            Command::Diff { out: Some(dir) } => {
+            Command::Aws(AwsCommand::Diff { out: Some(dir) }) => {
                 let forwarded: [OsString; 4] =
                     [program, "diff".into(), "--out".into(), dir.into_os_string()];
                 return workflow::synth::run(&self.app, forwarded, out);
             }
-            command => command,
+            Command::Aws(command) => command,
         };
         let stack = match &cli.aws.stack {
             Some(name) => name.clone(),
@@ -238,17 +246,17 @@ impl Program {
 
     async fn run_command(
         &self,
-        command: Command,
+        command: AwsCommand,
         aws: &AwsOptions,
         stack: &str,
         out: &mut (dyn Write + Send),
     ) -> anyhow::Result<u8> {
         let clients = Clients::load(aws, self.credentials.clone()).await?;
         match command {
-            Command::Deploy { dry_run } => self.deploy(&clients, aws, stack, dry_run, out).await,
-            Command::Diff { .. } => self.diff(&clients, aws, stack, out).await,
-            Command::Destroy { dry_run } => destroy(&clients, stack, dry_run, out).await,
-            Command::Start {
+            AwsCommand::Deploy { dry_run } => self.deploy(&clients, aws, stack, dry_run, out).await,
+            AwsCommand::Diff { .. } => self.diff(&clients, aws, stack, out).await,
+            AwsCommand::Destroy { dry_run } => destroy(&clients, stack, dry_run, out).await,
+            AwsCommand::Start {
                 machine,
                 input,
                 name,
@@ -263,9 +271,8 @@ impl Program {
                 )
                 .await
             }
-            Command::Wait { execution_arn } => wait(&clients, &execution_arn, out).await,
-            Command::History { execution_arn } => history(&clients, &execution_arn, out).await,
-            Command::Other(_) => unreachable!("handed to workflow::synth before"),
+            AwsCommand::Wait { execution_arn } => wait(&clients, &execution_arn, out).await,
+            AwsCommand::History { execution_arn } => history(&clients, &execution_arn, out).await,
         }
     }
 
