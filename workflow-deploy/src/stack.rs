@@ -26,8 +26,9 @@ use std::fmt;
 use std::io::Write;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use aws_sdk_cloudformation::config::http::HttpResponse;
 use aws_sdk_cloudformation::config::{Credentials, Region};
-use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_cloudformation::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::types::{
     Capability, ChangeSetStatus, ChangeSetType, Parameter, StackEvent,
 };
@@ -523,10 +524,9 @@ impl StackDeployer {
         &self.client
     }
 
-    fn sdk_error<E, R>(&self, operation: &'static str, err: SdkError<E, R>) -> StackError
+    fn sdk_error<E>(&self, operation: &'static str, err: SdkError<E, HttpResponse>) -> StackError
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: fmt::Debug + 'static,
     {
         match &err {
             SdkError::DispatchFailure(_) if caused_by_credentials(&err) => {
@@ -544,7 +544,15 @@ impl StackDeployer {
                 let message = match (err.code(), err.message()) {
                     (Some(code), Some(message)) => format!("{code}: {message}"),
                     (Some(code), None) => code.to_owned(),
-                    _ => DisplayErrorContext(&err).to_string(),
+                    // No error code: an endpoint that failed internally (e.g. HTTP 500).
+                    _ => match err.raw_response() {
+                        Some(raw) => format!(
+                            "HTTP {} without an error code ({})",
+                            raw.status().as_u16(),
+                            source_chain(&err)
+                        ),
+                        None => source_chain(&err),
+                    },
                 };
                 if err.code().is_some_and(|c| CREDENTIAL_CODES.contains(&c)) {
                     StackError::Credentials { operation, message }
@@ -751,15 +759,14 @@ impl StackDeployer {
         }
     }
 
-    fn rejected<E, R>(
+    fn rejected<E>(
         &self,
         request: &StackRequest,
         operation: &'static str,
-        err: SdkError<E, R>,
+        err: SdkError<E, HttpResponse>,
     ) -> StackError
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: fmt::Debug + 'static,
     {
         match self.sdk_error(operation, err) {
             StackError::Api { message, .. } => StackError::Rejected {
@@ -975,7 +982,20 @@ impl StackDeployer {
                 failures: failures(&events),
             });
         }
-        let missing = self.missing_resources(stack, &change_set.resources).await?;
+        let missing = match self.missing_resources(stack, &change_set.resources).await {
+            Ok(missing) => missing,
+            // An endpoint that reports the stack complete and then cannot list its resources
+            // (moto answers HTTP 500 after skipping a resource type it does not know).
+            Err(StackError::Api { operation, message }) => {
+                return Err(StackError::Rejected {
+                    stack: change_set.stack.clone(),
+                    operation,
+                    reason: message,
+                    resource_types: change_set.resource_types.clone(),
+                });
+            }
+            Err(other) => return Err(other),
+        };
         if !missing.is_empty() {
             return Err(StackError::Unsupported {
                 stack: change_set.stack.clone(),

@@ -421,6 +421,46 @@ fn mirror_into_interpreter(moto: &Moto, arn: &str) {
     });
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_stopped_mid_deploy_gives_a_clear_error_and_a_rerun_converges() {
+    let Some(first) = Moto::start_with_interpreter(false) else {
+        return;
+    };
+    let cut_off = deployer(&first);
+    let plan = cut_off.plan(&request("numbers", "positive")).await.unwrap();
+    let Plan::Ready(change_set) = plan else {
+        panic!("{plan:?}")
+    };
+    let url = first.url();
+    drop(first);
+    let mut sink = |_: &ProgressEvent| {};
+    let err = cut_off
+        .execute(&change_set, &mut sink)
+        .await
+        .expect_err("the server is gone");
+    assert!(matches!(err, StackError::Unreachable { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&url) && message.contains("--endpoint-url"),
+        "{message}"
+    );
+
+    // moto keeps no state across a restart: the re-run against the new server creates the
+    // stack from nothing, and a second re-run finds nothing to do.
+    let Some(second) = Moto::start_with_interpreter(false) else {
+        return;
+    };
+    let deployer = deployer(&second);
+    for expected in [StackAction::Created, StackAction::Unchanged] {
+        let report = deployer
+            .deploy(&request("numbers", "positive"), &mut sink)
+            .await
+            .expect("re-run");
+        assert_eq!(report.action, expected);
+        assert_eq!(report.status, "CREATE_COMPLETE");
+    }
+}
+
 /// Runs the program's command line against the server; returns the exit code and the output.
 fn run<S: AsRef<str>>(program: &Program, args: &[S]) -> (u8, String) {
     let mut out = Vec::new();
@@ -685,5 +725,73 @@ fn missing_credentials_exit_3_and_say_so() {
             && text.contains("no credentials in this test")
             && text.contains("--profile"),
         "{text}"
+    );
+}
+
+/// Every example's template (the snapshots the examples test keeps in step with the examples)
+/// deployed to moto: the ones made of resource types moto's CloudFormation knows are created;
+/// each other one fails naming what moto left out.
+#[tokio::test(flavor = "multi_thread")]
+async fn example_templates_deploy_or_name_what_the_endpoint_lacks() {
+    let Some(moto) = Moto::start_with_interpreter(false) else {
+        return;
+    };
+    let deployer = deployer(&moto);
+    let snapshots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/snapshots");
+    let mut outcomes = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(&snapshots)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".template.json").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    for name in names {
+        let text =
+            std::fs::read_to_string(snapshots.join(format!("{name}.template.json"))).unwrap();
+        let template: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut request = StackRequest::new(name.replace('_', "-"), text).unwrap();
+        // moto does not check AllowedPattern; any value stands in for the ARNs and URLs.
+        for key in template["Parameters"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            request = request.parameter(key, "x");
+        }
+        let mut sink = |_: &ProgressEvent| {};
+        let outcome = match deployer.deploy(&request, &mut sink).await {
+            Ok(report) => report.status,
+            Err(StackError::Unsupported { resources, .. }) => resources
+                .iter()
+                .map(|r| format!("lacks {} ({})", r.logical_id, r.resource_type))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Err(err @ StackError::Rejected { .. }) => {
+                let text = err.to_string();
+                assert!(
+                    text.contains("HTTP 500")
+                        && text.contains("AWS::StepFunctions::StateMachineAlias"),
+                    "{text}"
+                );
+                "rejected: HTTP 500".to_owned()
+            }
+            Err(other) => panic!("{name}: {other}"),
+        };
+        outcomes.push(format!("{name}: {outcome}"));
+    }
+    assert_eq!(
+        outcomes,
+        [
+            "activity_worker: lacks ReviewActivity (AWS::StepFunctions::Activity)",
+            "catch_chain: CREATE_COMPLETE",
+            "data_processing: lacks DailyRun (AWS::Scheduler::Schedule)",
+            "human_approval: lacks ApprovalApiStage (AWS::ApiGateway::Stage)",
+            "lambda_invoke: CREATE_COMPLETE",
+            "order_fulfillment: rejected: HTTP 500",
+            "retry_chain: CREATE_COMPLETE",
+        ]
     );
 }
