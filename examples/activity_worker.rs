@@ -1,8 +1,40 @@
 //! Seed workflow: an activity worked on by a worker outside AWS, which may take up to a year
 //! but must send a heartbeat at least every hour.
+//!
+//! The program is also the worker: after `deploy`, `worker --activity ReviewActivity` serves
+//! the activity with the handler below (heartbeats every 20 s, well within the hour; Ctrl-C
+//! stops polling and finishes the tasks in hand).
 
 use workflow::core::template::{ActivitySpec, App, Output, Value};
 use workflow::workflow;
+use workflow_deploy::TaskError;
+
+/// What the workflow hands to the worker: the state input.
+#[derive(serde::Deserialize)]
+struct Review {
+    document: String,
+}
+
+/// What the worker hands back: the state output.
+#[derive(serde::Serialize)]
+struct Verdict {
+    document: String,
+    approved: bool,
+}
+
+/// Reviews one document: an empty one is refused (the task fails with `EmptyDocument`).
+async fn review(input: Review) -> Result<Verdict, TaskError> {
+    if input.document.trim().is_empty() {
+        return Err(TaskError::new(
+            "EmptyDocument",
+            "there is nothing to review",
+        ));
+    }
+    Ok(Verdict {
+        document: input.document,
+        approved: true,
+    })
+}
 
 workflow! {
     /// Hand the work to an activity worker.
@@ -32,5 +64,7 @@ fn main() -> std::process::ExitCode {
             "ActivityWorkerArn",
             Value::reference("ActivityWorker"),
         ));
-    workflow::synth::main(app)
+    workflow_deploy::cli::Program::new(app)
+        .activity_handler("ReviewActivity", review)
+        .main()
 }

@@ -48,5 +48,5 @@ fn main() -> std::process::ExitCode {
                 .substitution("RecoverFunctionArn", Value::parameter("RecoverFunctionArn")),
         )
         .output(Output::new("CatchChainArn", Value::reference("CatchChain")));
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

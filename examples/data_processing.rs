@@ -74,5 +74,5 @@ fn main() -> std::process::ExitCode {
             "DataProcessingArn",
             Value::reference("DataProcessing"),
         ));
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

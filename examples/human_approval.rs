@@ -56,5 +56,5 @@ fn main() -> std::process::ExitCode {
             )
             .description("POST here to request an approval"),
         );
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

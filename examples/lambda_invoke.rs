@@ -34,5 +34,5 @@ fn main() -> std::process::ExitCode {
             "LambdaInvokeArn",
             Value::reference("LambdaInvoke"),
         ));
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

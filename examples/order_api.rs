@@ -1,14 +1,19 @@
 //! An order API in front of the order-fulfillment workflow: AppSync over a DynamoDB table of
 //! orders, a `placeOrder` mutation that starts the workflow (an HTTP data source signed for
 //! Step Functions), and an `onOrderPlaced` subscription. Signed-in users (Cognito user pools)
-//! place orders; the public reads with an API key.
+//! place orders; the public reads with an API key. The stack creates the user pool
+//! (`shared/shop_users.rs`) and exports its ids and the GraphQL endpoint for the front end
+//! (`order_web`).
 
 use workflow::core::template::{App, LogLevel, Logging, Output, Parameter, Value};
 
 #[path = "shared/order_workflow.rs"]
 mod order_workflow;
+#[path = "shared/shop_users.rs"]
+mod shop_users;
 
 use order_workflow::OrderFulfillment;
+use shop_users::ShopUsers;
 
 /// A template parameter: a name or ARN matching `pattern`.
 fn parameter(name: &str, description: &str, pattern: &str) -> Parameter {
@@ -30,7 +35,7 @@ workflow::graphql_api! {
     /// The order API: reads for everyone with the API key, orders placed by signed-in users.
     pub OrdersApi {
         schema: file("examples/order_api/schema.graphql"),
-        auth: AMAZON_COGNITO_USER_POOLS { user_pool_id: param("UserPoolId") },
+        auth: AMAZON_COGNITO_USER_POOLS { user_pool_id: ref("ShopUsers") },
         additional_auth: [API_KEY],
         data_sources: {
             Orders: table { partition_key: "id", description: "The orders table" },
@@ -48,14 +53,17 @@ workflow::graphql_api! {
     }
 }
 
+/// An output exported as `<stack name>-<name>`, for the front end's stack to import.
+fn exported(name: &str, value: Value, description: &str) -> Output {
+    Output::new(name, value)
+        .description(description)
+        .export_name(Value::sub(format!("${{AWS::StackName}}-{name}")))
+}
+
 fn main() -> std::process::ExitCode {
+    let users = ShopUsers::pool();
     let app = App::new()
         .description("workflow-rs example order_api: a GraphQL API (AppSync) that places orders by starting the order-fulfillment workflow")
-        .parameter(parameter(
-            "UserPoolId",
-            "Id of the Cognito user pool whose users place orders",
-            "^[\\w-]+_[0-9a-zA-Z]+$",
-        ))
         .parameter(parameter(
             "ReviewQueueUrl",
             "URL of the SQS queue of orders to review",
@@ -86,10 +94,22 @@ fn main() -> std::process::ExitCode {
                 .tracing(true)
                 .publish_version("live"),
         )
+        .part(ShopUsers::part())
         .part(OrdersApi::validated())
-        .output(
-            Output::new("GraphQLUrl", Value::get_att("OrdersApi", "GraphQLUrl"))
-                .description("The endpoint of the order API"),
-        );
-    workflow::synth::main(app)
+        .output(exported(
+            "GraphQLUrl",
+            Value::get_att("OrdersApi", "GraphQLUrl"),
+            "The endpoint of the order API",
+        ))
+        .output(exported(
+            "UserPoolId",
+            users.user_pool_id(),
+            "The user pool of the shop's customers",
+        ))
+        .output(exported(
+            "UserPoolClientId",
+            users.client_id(),
+            "The app client of the web front end",
+        ));
+    workflow_deploy::cli::main(app)
 }

@@ -83,5 +83,5 @@ fn main() -> std::process::ExitCode {
                 .description("Start executions here (the live alias)")
                 .export_name(Value::sub("${AWS::StackName}-OrderFulfillmentAliasArn")),
         );
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

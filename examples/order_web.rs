@@ -1,37 +1,13 @@
 //! The order API's front end, hosted by Amplify: two branches (main for production, dev for
 //! development behind a password), a domain with a sub-domain for each, the single-page-app
 //! rewrite and a redirect, security headers, a build with Cypress end-to-end tests, alarms, and
-//! sign-in with a Cognito user pool (email, optional TOTP MFA, Google) whose ids the app gets as
-//! environment variables. No secret is written in the template: the repository token, the dev
-//! password and Google's client secret are Secrets Manager references.
+//! sign-in with the Cognito user pool of the order API's stack (`order_api`): the app gets the
+//! pool's ids and the GraphQL endpoint as environment variables, imported from that stack's
+//! exports. No secret is written in the template: the repository token and the dev password
+//! are Secrets Manager references.
 
 use workflow::core::amplify::validate;
-use workflow::core::template::{App, Output, Value};
-
-workflow::user_pool! {
-    /// The shop's customers: they sign in with their email address or with Google.
-    pub ShopUsers {
-        sign_in: [email],
-        mfa: OPTIONAL,
-        mfa_factors: [TOTP],
-        password_policy: { minimum_length: 12, temporary_password_validity_days: 3 },
-        account_recovery: [verified_email],
-        domain: "order-shop-sign-in",
-        identity_providers: [
-            {
-                kind: Google,
-                client_id: "123456789012-shop.apps.googleusercontent.com",
-                client_secret: secrets_manager("order-shop/google", "client_secret"),
-            },
-        ],
-        client: {
-            name: "order-web",
-            callback_urls: ["https://shop.example.com/", "https://dev.shop.example.com/", "http://localhost:3000/"],
-            logout_urls: ["https://shop.example.com/", "https://dev.shop.example.com/", "http://localhost:3000/"],
-            identity_providers: [COGNITO, Google],
-        },
-    }
-}
+use workflow::core::template::{App, Output, Parameter, Tree, Value};
 
 workflow::amplify_app! {
     /// The shop's web front end.
@@ -88,12 +64,20 @@ workflow::amplify_app! {
     }
 }
 
+/// `Fn::ImportValue` of the order API stack's export `<ApiStack>-<name>`.
+fn imported(name: &str) -> Value {
+    Value::Intrinsic(Tree::object([(
+        "Fn::ImportValue",
+        Tree::sub(&format!("${{ApiStack}}-{name}")),
+    )]))
+}
+
 fn main() -> std::process::ExitCode {
-    let users = ShopUsers::pool();
-    // The front end finds the user pool through its environment.
+    // The front end finds the user pool and the API through its environment.
     let web = OrderWeb::app()
-        .environment("USER_POOL_ID", users.user_pool_id())
-        .environment("USER_POOL_CLIENT_ID", users.client_id())
+        .environment("USER_POOL_ID", imported("UserPoolId"))
+        .environment("USER_POOL_CLIENT_ID", imported("UserPoolClientId"))
+        .environment("GRAPHQL_URL", imported("GraphQLUrl"))
         .environment("AWS_REGION_OF_AUTH", Value::reference("AWS::Region"));
     let web = match validate(&web) {
         Ok(web) => web.into_part(),
@@ -105,20 +89,17 @@ fn main() -> std::process::ExitCode {
         }
     };
     let app = App::new()
-        .description("workflow-rs example order_web: the order shop's front end on Amplify Hosting, with Cognito sign-in")
-        .part(ShopUsers::part())
+        .description("workflow-rs example order_web: the order shop's front end on Amplify Hosting, signing in with the order API's Cognito user pool")
+        .parameter(
+            Parameter::string("ApiStack")
+                .description("The name of the order API's stack (example order_api), whose exports the app imports")
+                .default("order-api")
+                .allowed_pattern("^[A-Za-z][A-Za-z0-9-]*$"),
+        )
         .part(web)
-        .output(
-            Output::new("UserPoolId", users.user_pool_id())
-                .description("The user pool of the shop's customers"),
-        )
-        .output(
-            Output::new("UserPoolClientId", users.client_id())
-                .description("The app client of the web front end"),
-        )
         .output(
             Output::new("AppDefaultDomain", Value::get_att("OrderWeb", "DefaultDomain"))
                 .description("The Amplify domain of the app"),
         );
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

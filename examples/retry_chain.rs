@@ -34,5 +34,5 @@ fn main() -> std::process::ExitCode {
                 .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn")),
         )
         .output(Output::new("RetryChainArn", Value::reference("RetryChain")));
-    workflow::synth::main(app)
+    workflow_deploy::cli::main(app)
 }

@@ -524,3 +524,6 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     }
     parts.join(": ")
 }
+
+pub mod cli;
+pub mod stack;

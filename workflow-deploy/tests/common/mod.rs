@@ -116,6 +116,26 @@ impl Moto {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Turns the state machine interpreter on or off on the running server. With it off,
+    /// executions stay RUNNING, but the Step Functions API sees the machines that
+    /// CloudFormation made (with it on, moto keeps those in a store the API does not read).
+    /// (A restart goes back to the setting the server was started with.)
+    pub fn set_interpreter(&self, on: bool) {
+        let body = format!(r#"{{"stepfunctions": {{"execute_state_machine": {on}}}}}"#);
+        let (status, _) = post(
+            self.port,
+            "/moto-api/config",
+            "application/json",
+            &body,
+            &[],
+        )
+        .expect("moto config");
+        assert!(
+            (200..300).contains(&status),
+            "moto config answered {status}"
+        );
+    }
+
     pub fn deployer(&self) -> Deployer {
         Deployer::for_endpoint(&self.url(), REGION, "testing", "testing")
     }
