@@ -5,31 +5,15 @@
 //! (`shared/shop_users.rs`) and exports its ids and the GraphQL endpoint for the front end
 //! (`order_web`).
 
-use workflow::core::template::{App, LogLevel, Logging, Output, Parameter, Value};
+use workflow::core::template::{App, LogLevel, Logging, Output, Value};
 
 #[path = "shared/order_workflow.rs"]
 mod order_workflow;
 #[path = "shared/shop_users.rs"]
 mod shop_users;
 
-use order_workflow::OrderFulfillment;
+use order_workflow::{dependency_parameters, machine};
 use shop_users::ShopUsers;
-
-/// A template parameter: a name or ARN matching `pattern`.
-fn parameter(name: &str, description: &str, pattern: &str) -> Parameter {
-    Parameter::string(name)
-        .description(description)
-        .allowed_pattern(pattern)
-}
-
-/// A template parameter holding the ARN of a Lambda function.
-fn function_parameter(name: &str, what: &str) -> Parameter {
-    parameter(
-        name,
-        &format!("ARN of the {what} Lambda function"),
-        "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$",
-    )
-}
 
 workflow::graphql_api! {
     /// The order API: reads for everyone with the API key, orders placed by signed-in users.
@@ -64,32 +48,11 @@ fn main() -> std::process::ExitCode {
     let users = ShopUsers::pool();
     let app = App::new()
         .description("workflow-rs example order_api: a GraphQL API (AppSync) that places orders by starting the order-fulfillment workflow")
-        .parameter(parameter(
-            "ReviewQueueUrl",
-            "URL of the SQS queue of orders to review",
-            "^https://sqs\\.[a-z0-9-]+\\.amazonaws\\.com/[0-9]{12}/[A-Za-z0-9_-]+$",
-        ))
-        .parameter(parameter(
-            "ReviewQueueArn",
-            "ARN of the same queue, for the execution role",
-            "^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$",
-        ))
-        .parameter(function_parameter("ReserveFunctionArn", "stock reservation"))
-        .parameter(function_parameter("ChargeFunctionArn", "payment"))
-        .parameter(parameter(
-            "OrdersTopicArn",
-            "ARN of the SNS topic of order notifications",
-            "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$",
-        ))
+;
+    let app = dependency_parameters(app)
         .state_machine(
-            workflow::synth::machine::<OrderFulfillment>()
-                // The workflow saves orders in the API's table.
-                .substitution("OrdersTable", Value::reference("OrdersApiOrdersTable"))
-                .substitution("ReviewQueueUrl", Value::parameter("ReviewQueueUrl"))
-                .substitution("ReviewQueueArn", Value::parameter("ReviewQueueArn"))
-                .substitution("ReserveFunctionArn", Value::parameter("ReserveFunctionArn"))
-                .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn"))
-                .substitution("OrdersTopicArn", Value::parameter("OrdersTopicArn"))
+            // The workflow saves orders in the API's table.
+            machine(Value::reference("OrdersApiOrdersTable"))
                 .logging(Logging::new(LogLevel::Error).retention_days(365))
                 .tracing(true)
                 .publish_version("live"),

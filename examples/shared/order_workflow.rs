@@ -3,6 +3,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use workflow::core::template::{App, Parameter, StateMachineSpec, Value};
 use workflow::workflow;
 
 /// What starts an execution.
@@ -89,4 +90,59 @@ workflow! {
         },
         OrderFailed: fail { error: "OrderFailed", cause: $.error.Cause },
     }
+}
+
+/// A template parameter: a name or ARN matching `pattern`.
+pub fn parameter(name: &str, description: &str, pattern: &str) -> Parameter {
+    Parameter::string(name)
+        .description(description)
+        .allowed_pattern(pattern)
+}
+
+/// A template parameter holding the ARN of a Lambda function.
+fn function_parameter(name: &str, what: &str) -> Parameter {
+    parameter(
+        name,
+        &format!("ARN of the {what} Lambda function"),
+        "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$",
+    )
+    .constraint_description("a Lambda function ARN")
+}
+
+/// Adds the parameters naming what the workflow calls outside the stack: the review queue,
+/// the two Lambda functions and the notification topic.
+pub fn dependency_parameters(app: App) -> App {
+    app.parameter(parameter(
+        "ReviewQueueUrl",
+        "URL of the SQS queue of orders to review",
+        "^https://sqs\\.[a-z0-9-]+\\.amazonaws\\.com/[0-9]{12}/[A-Za-z0-9_-]+$",
+    ))
+    .parameter(parameter(
+        "ReviewQueueArn",
+        "ARN of the same queue, for the execution role",
+        "^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$",
+    ))
+    .parameter(function_parameter(
+        "ReserveFunctionArn",
+        "stock reservation",
+    ))
+    .parameter(function_parameter("ChargeFunctionArn", "payment"))
+    .parameter(parameter(
+        "OrdersTopicArn",
+        "ARN of the SNS topic of order notifications",
+        "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$",
+    ))
+}
+
+/// The workflow as a state machine of the stack, its placeholders bound to the table
+/// `orders_table` and to the parameters of [`dependency_parameters`].
+pub fn machine(orders_table: Value) -> StateMachineSpec {
+    workflow::synth::machine::<OrderFulfillment>()
+        .substitution("OrdersTable", orders_table)
+        .substitution("ReviewQueueUrl", Value::parameter("ReviewQueueUrl"))
+        // Asked for by the execution role: the policy names the queue by its ARN.
+        .substitution("ReviewQueueArn", Value::parameter("ReviewQueueArn"))
+        .substitution("ReserveFunctionArn", Value::parameter("ReserveFunctionArn"))
+        .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn"))
+        .substitution("OrdersTopicArn", Value::parameter("OrdersTopicArn"))
 }

@@ -1040,29 +1040,13 @@ impl StackDeployer {
         stack: &str,
         wanted: &[MissingResource],
     ) -> Result<Vec<MissingResource>> {
-        let mut present = HashSet::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .list_stack_resources()
-                .stack_name(stack)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("ListStackResources", e))?;
-            present.extend(
-                page.stack_resource_summaries()
-                    .iter()
-                    .filter_map(|r| r.logical_resource_id())
-                    .filter(|id| !id.is_empty())
-                    .map(str::to_owned),
-            );
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => break,
-            }
-        }
+        let present: HashSet<String> = self
+            .resources(stack)
+            .await?
+            .into_iter()
+            .map(|r| r.logical_id)
+            .filter(|id| !id.is_empty())
+            .collect();
         Ok(wanted
             .iter()
             .filter(|r| !present.contains(&r.logical_id))

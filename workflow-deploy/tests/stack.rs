@@ -827,7 +827,27 @@ async fn example_templates_deploy_or_name_what_the_endpoint_lacks() {
             "data_processing: lacks DailyRun (AWS::Scheduler::Schedule)",
             "human_approval: lacks ApprovalApiStage (AWS::ApiGateway::Stage)",
             "lambda_invoke: CREATE_COMPLETE",
+            "order_api: lacks OrderFulfillmentVersion (AWS::StepFunctions::StateMachineVersion), \
+             lacks OrderFulfillmentAlias (AWS::StepFunctions::StateMachineAlias), \
+             lacks ShopUsers (AWS::Cognito::UserPool), \
+             lacks ShopUsersDomain (AWS::Cognito::UserPoolDomain), \
+             lacks ShopUsersProviderGoogle (AWS::Cognito::UserPoolIdentityProvider), \
+             lacks ShopUsersClient (AWS::Cognito::UserPoolClient), \
+             lacks OrdersApi (AWS::AppSync::GraphQLApi), \
+             lacks OrdersApiSchema (AWS::AppSync::GraphQLSchema), \
+             lacks OrdersApiApiKey (AWS::AppSync::ApiKey), \
+             lacks OrdersApiOrdersDataSource (AWS::AppSync::DataSource), \
+             lacks OrdersApiFulfillmentDataSource (AWS::AppSync::DataSource), \
+             lacks OrdersApiQueryOrderResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryOrdersResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationPlaceOrderResolver (AWS::AppSync::Resolver)",
             "order_fulfillment: rejected: HTTP 500",
+            "order_web: lacks OrderWeb (AWS::Amplify::App), \
+             lacks OrderWebBranchMain (AWS::Amplify::Branch), \
+             lacks OrderWebBranchDev (AWS::Amplify::Branch), \
+             lacks OrderWebDomain (AWS::Amplify::Domain), \
+             lacks OrderWebAlarm5xxErrors (AWS::CloudWatch::Alarm), \
+             lacks OrderWebAlarmLatency (AWS::CloudWatch::Alarm)",
             "retry_chain: CREATE_COMPLETE",
         ]
     );
