@@ -13,8 +13,9 @@
 
 mod common;
 
+use common::examples::run_example;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const EXAMPLES: &[&str] = &[
     "activity_worker",
@@ -33,25 +34,6 @@ const WITHOUT_MACHINES: &[&str] = &["order_web"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `cargo run --example NAME -- <args>` and returns its stdout, failing on an error.
-fn run_example(name: &str, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO"))
-        .current_dir(root())
-        .env("CARGO_TARGET_DIR", root().join("target/examples-test"))
-        .args(["run", "--quiet", "--example", name, "--"])
-        .args(args)
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "example `{name}` {args:?} failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Synthesizes every example into a fresh folder; returns `(example, folder)`.

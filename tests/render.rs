@@ -7,11 +7,14 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/examples.rs"]
+mod examples;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use examples::run_example;
 use workflow::core::model::{Scope, StateKind, StateMachine, Transition};
 use workflow::core::render::layout::{Layout, Rect};
 use workflow::core::render::{
@@ -349,23 +352,6 @@ fn every_valid_corpus_definition_renders_with_all_states_and_transitions() {
         total.0 > 100,
         "only {} corpus definitions rendered",
         total.0
-    );
-}
-
-/// Runs `cargo run --example NAME -- <args>` in the examples' own target folder.
-fn run_example(name: &str, args: &[&str]) {
-    let output = Command::new(env!("CARGO"))
-        .current_dir(root())
-        .env("CARGO_TARGET_DIR", root().join("target/examples-test"))
-        .args(["run", "--quiet", "--example", name, "--"])
-        .args(args)
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "example `{name}` {args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
     );
 }
 

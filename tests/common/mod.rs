@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests that run cfn-lint.
 
+pub mod examples;
 pub mod secrets;
 
 use std::path::{Path, PathBuf};

@@ -109,7 +109,10 @@ impl SpanMap {
 }
 
 /// The deepest entry of `list` whose pointer is a prefix of `pointer`, with its depth.
-fn best<'a>(
+/// Among `list`, the tokens of the deepest pointer that names `pointer` or one of its
+/// ancestors, with its depth; at equal depth the first recorded wins, or the last with
+/// `last_wins`. Shared by the macros' span maps.
+pub(crate) fn best<'a>(
     list: &'a [(String, TokenStream)],
     pointer: &str,
     last_wins: bool,

@@ -25,14 +25,7 @@ pub struct Lowering {
 impl Lowering {
     /// The tokens of the longest recorded pointer that `pointer` starts with.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        self.spans
-            .iter()
-            .filter(|(p, _)| {
-                pointer == p
-                    || (pointer.starts_with(p.as_str()) && pointer[p.len()..].starts_with('/'))
-            })
-            .max_by_key(|(p, _)| p.len())
-            .map(|(_, t)| t)
+        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 
     fn record(&mut self, pointer: &str, tokens: &TokenStream) {

@@ -66,14 +66,7 @@ impl Lowered {
     /// recorded wins a tie (`max_by_key` keeps the last maximum), so a duplicate points at its
     /// second declaration.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        self.spans
-            .iter()
-            .filter(|(p, _)| {
-                pointer == p
-                    || (pointer.starts_with(p.as_str()) && pointer[p.len()..].starts_with('/'))
-            })
-            .max_by_key(|(p, _)| p.len())
-            .map(|(_, t)| t)
+        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 }
 
