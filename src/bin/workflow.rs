@@ -6,6 +6,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use workflow::core::Validated;
 use workflow::core::model::MachineType;
 use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
@@ -157,13 +158,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             machine_type,
             check: check_only,
             file,
-        } => {
-            let text = read(&file)?;
-            let report = check(&text, Format::from_path(&file), &machine_type.options());
-            let Some(validated) = report.validated() else {
-                print_text(&mut std::io::stderr().lock(), &file, &text, &report)?;
-                return Ok(ExitCode::from(1));
-            };
+        } => with_valid(&file, machine_type, |validated, text| {
             let canonical = validated.to_json_string();
             if check_only {
                 if canonical != text {
@@ -174,7 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             std::io::stdout().lock().write_all(canonical.as_bytes())?;
             Ok(ExitCode::SUCCESS)
-        }
+        }),
         Command::Render {
             machine_type,
             format,
@@ -182,13 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             history,
             check: check_only,
             file,
-        } => {
-            let text = read(&file)?;
-            let report = check(&text, Format::from_path(&file), &machine_type.options());
-            let Some(validated) = report.validated() else {
-                print_text(&mut std::io::stderr().lock(), &file, &text, &report)?;
-                return Ok(ExitCode::from(1));
-            };
+        } => with_valid(&file, machine_type, |validated, _| {
             let history = match &history {
                 Some(path) => Some(
                     ExecutionHistory::from_json(&read(path)?)
@@ -219,7 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => std::io::stdout().lock().write_all(picture.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
-        }
+        }),
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             if markdown {
@@ -238,6 +227,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads and checks the definition `file`; runs `then` on the validated machine and its text,
+/// or prints the diagnostics and exits 1 when it is not valid.
+fn with_valid(
+    file: &str,
+    machine_type: TypeArg,
+    then: impl FnOnce(Validated<'_>, &str) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let text = read(file)?;
+    let report = check(&text, Format::from_path(file), &machine_type.options());
+    let Some(validated) = report.validated() else {
+        print_text(&mut std::io::stderr().lock(), file, &text, &report)?;
+        return Ok(ExitCode::from(1));
+    };
+    then(validated, &text)
 }
 
 /// The file name without its folder and its `.asl.json`/`.json`/`.yaml` ending.

@@ -384,3 +384,19 @@ pub fn canonical(text: &str) -> String {
         .unwrap_or_else(|| panic!("invalid definition: {:?}", report.diagnostics));
     validated.to_json_string()
 }
+
+/// Deploys `definition` (checked and made canonical) as the Standard machine `name` with the
+/// test role, and returns its ARN.
+pub async fn deploy_machine(deployer: &Deployer, name: &str, definition: &str) -> String {
+    deployer
+        .deploy_state_machine(&workflow_deploy::StateMachineDeployment {
+            name: name.to_owned(),
+            definition_json: canonical(definition),
+            role_arn: ROLE.to_owned(),
+            machine_type: workflow_core::MachineType::Standard,
+            tags: std::collections::BTreeMap::new(),
+        })
+        .await
+        .expect("deploy")
+        .arn
+}

@@ -125,16 +125,14 @@ async fn reports_for_an_unknown_token_are_errors_not_panics() {
 /// them for an unknown token) and completes the executions with what the worker reports.
 #[tokio::test(flavor = "multi_thread")]
 async fn worker_completes_real_tasks_with_heartbeats_and_shuts_down_gracefully() {
-    use std::collections::{BTreeMap, VecDeque};
+    use std::collections::VecDeque;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
 
     use serde_json::{Value, json};
-    use workflow_core::MachineType;
-    use workflow_deploy::StateMachineDeployment;
 
     use crate::callbacks::token_of;
-    use crate::common::{ROLE, Reply, canonical};
+    use crate::common::{Reply, deploy_machine};
 
     #[derive(serde::Deserialize)]
     struct Order {
@@ -161,17 +159,7 @@ async fn worker_completes_real_tasks_with_heartbeats_and_shuts_down_gracefully()
             }
         }
     });
-    let machine = deployer
-        .deploy_state_machine(&StateMachineDeployment {
-            name: "charge".into(),
-            definition_json: canonical(&definition.to_string()),
-            role_arn: ROLE.into(),
-            machine_type: MachineType::Standard,
-            tags: BTreeMap::new(),
-        })
-        .await
-        .expect("deploy")
-        .arn;
+    let machine = deploy_machine(&deployer, "charge", &definition.to_string()).await;
 
     let tasks: Arc<Mutex<VecDeque<String>>> = Arc::default();
     let proxy = Proxy::start(moto.port);

@@ -3,14 +3,12 @@
 //! server, through `MOTO_PORT`) and waits for SendTaskSuccess / SendTaskFailure; the test reads
 //! the token from the TaskScheduled event's parameters, as a consumer of the queue would.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use workflow_core::MachineType;
-use workflow_deploy::{Deployer, StateMachineDeployment, TaskCallback};
+use workflow_deploy::{Deployer, TaskCallback};
 
-use crate::common::{Moto, ROLE, canonical};
+use crate::common::{Moto, deploy_machine};
 
 /// The task token of the execution's `.waitForTaskToken` task, once the service waits for it.
 pub(crate) async fn token_of(deployer: &Deployer, execution: &str) -> String {
@@ -60,17 +58,7 @@ async fn wait_for_task_token_is_completed_by_token() {
             }
         }
     });
-    let arn = deployer
-        .deploy_state_machine(&StateMachineDeployment {
-            name: "approval".into(),
-            definition_json: canonical(&definition.to_string()),
-            role_arn: ROLE.into(),
-            machine_type: MachineType::Standard,
-            tags: BTreeMap::new(),
-        })
-        .await
-        .expect("deploy")
-        .arn;
+    let arn = deploy_machine(&deployer, "approval", &definition.to_string()).await;
     let callback = TaskCallback::new(deployer.client().clone());
 
     let approved = deployer

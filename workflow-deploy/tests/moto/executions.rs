@@ -1,31 +1,13 @@
 //! Executions on moto's interpreter: Pass, Choice, Wait, Parallel, Map, Retry, Catch and Fail
 //! paths with their outputs; stop; list; idempotent start; the history JSON round trip.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use workflow_core::MachineType;
-use workflow_deploy::{
-    Deployer, Error, ExecutionInfo, StateMachineDeployment, history_from_json, history_to_json,
-};
+use workflow_deploy::{Deployer, Error, ExecutionInfo, history_from_json, history_to_json};
 
 use crate::common::Moto;
-use crate::common::{ROLE, canonical};
-
-async fn machine(deployer: &Deployer, name: &str, definition: &str) -> String {
-    deployer
-        .deploy_state_machine(&StateMachineDeployment {
-            name: name.to_owned(),
-            definition_json: canonical(definition),
-            role_arn: ROLE.to_owned(),
-            machine_type: MachineType::Standard,
-            tags: BTreeMap::new(),
-        })
-        .await
-        .expect("deploy")
-        .arn
-}
+use crate::common::deploy_machine;
 
 async fn run(deployer: &Deployer, arn: &str, input: Value) -> (String, ExecutionInfo) {
     let execution = deployer
@@ -106,7 +88,7 @@ const SLOW: &str = r#"{
 async fn parallel_map_wait_choice_run_with_outputs_and_history() {
     let Some(moto) = Moto::start() else { return };
     let deployer = moto.deployer();
-    let arn = machine(&deployer, "flow", FLOW).await;
+    let arn = deploy_machine(&deployer, "flow", FLOW).await;
     let (execution, info) = run(&deployer, &arn, json!({"items": [1, 2, 3]})).await;
     assert_eq!(info.status, "SUCCEEDED", "{info}");
     assert_eq!(
@@ -155,7 +137,7 @@ async fn retry_catch_fail_stop_list_and_idempotent_start() {
     let Some(moto) = Moto::start() else { return };
     let deployer = moto.deployer();
 
-    let recover = machine(&deployer, "recover", RECOVER).await;
+    let recover = deploy_machine(&deployer, "recover", RECOVER).await;
     let (execution, info) = run(&deployer, &recover, json!({"order": 7})).await;
     assert_eq!(info.status, "SUCCEEDED", "{info}");
     let out = output(&info);
@@ -176,7 +158,7 @@ async fn retry_catch_fail_stop_list_and_idempotent_start() {
         "{failures:?}"
     );
 
-    let fail = machine(&deployer, "fail", FAIL).await;
+    let fail = deploy_machine(&deployer, "fail", FAIL).await;
     let (_, info) = run(&deployer, &fail, json!({})).await;
     assert_eq!(info.status, "FAILED");
     assert_eq!(info.error.as_deref(), Some("OrderRejected"));
@@ -187,7 +169,7 @@ async fn retry_catch_fail_stop_list_and_idempotent_start() {
         "{printed}"
     );
 
-    let slow = machine(&deployer, "slow", SLOW).await;
+    let slow = deploy_machine(&deployer, "slow", SLOW).await;
     let first = deployer
         .start_execution(&slow, r#"{"n": 1}"#, Some("nightly"))
         .await
