@@ -61,8 +61,10 @@ pub use workflow_core as core;
 pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};
 /// Declares an AppSync GraphQL API, checked at compile time by the validator of
-/// [`core::appsync`]: `#[doc]* vis Name { key: value, … }` with the keys `schema` (a string or
-/// `file("path")` relative to the crate's manifest directory), `name`, `auth`,
+/// `core::appsync`. Needs the `appsync` feature, which builds the GraphQL compiler; without it
+/// the macro is a compile error saying so. The declaration is `#[doc]* vis Name { key: value,
+/// … }` with the keys `schema` (a string or `file("path")` relative to the crate's manifest
+/// directory), `name`, `auth`,
 /// `additional_auth: [...]`, `data_sources: { Name: kind { … } }`, `functions: { Name: Source =>
 /// code }`, `resolvers: { Type.field: Source => code }` (or `pipeline(F, G) => code`), `cache`,
 /// `domain` and `xray`. Values are strings or `param("P")`, `ref("Id")`, `get_att("Id", "Attr")`,

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod amplify;
+#[cfg(feature = "appsync")]
 pub mod appsync;
 pub mod cognito;
 pub mod diagnostic;

@@ -10,6 +10,7 @@
 //! [`expand`] (code generation, which cannot fail).
 
 mod amplify;
+#[cfg(feature = "appsync")]
 mod appsync;
 mod check;
 mod expand;
@@ -39,5 +40,15 @@ pub fn user_pool(input: TokenStream) -> TokenStream {
 /// Declares an AppSync GraphQL API, checked at compile time. See the `workflow` crate.
 #[proc_macro]
 pub fn graphql_api(input: TokenStream) -> TokenStream {
-    appsync::graphql_api(input.into()).into()
+    #[cfg(feature = "appsync")]
+    return appsync::graphql_api(input.into()).into();
+    // Without the feature the GraphQL compiler is not built, so the API cannot be checked: say
+    // how to turn it on rather than leave an unresolved macro.
+    #[cfg(not(feature = "appsync"))]
+    {
+        let _ = input;
+        r#"::core::compile_error!("graphql_api! needs the `appsync` feature of the `workflow` crate: `workflow = { version = \"…\", features = [\"appsync\"] }`");"#
+            .parse()
+            .unwrap_or_default()
+    }
 }
