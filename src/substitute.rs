@@ -136,9 +136,9 @@ fn json_string_content(value: &str) -> String {
 }
 
 pub(crate) fn definition_of(name: &str, asl: &str, machine_type: MachineType) -> StateMachine {
-    let document = workflow_core::source::parse(asl, Format::Json)
+    let document = workflow_core::read::parse(asl, Format::Json)
         .unwrap_or_else(|err| panic!("the ASL of workflow `{name}` is not JSON: {}", err.message));
-    let built = workflow_core::parse::build(&document);
+    let built = workflow_core::build::build(&document);
     let mut machine = built
         .machine
         .unwrap_or_else(|| panic!("the ASL of workflow `{name}` is not a state machine"));

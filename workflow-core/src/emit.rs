@@ -950,12 +950,12 @@ mod tests {
 
     #[test]
     fn single_state() {
-        let doc = crate::source::parse(
+        let doc = crate::read::parse(
             r#"{"Next": "X", "Type": "Pass", "Parameters": {"a.$": "$.b"}}"#,
             Format::Json,
         )
         .unwrap();
-        let (state, _) = crate::parse::build_state(&doc);
+        let (state, _) = crate::build::build_state(&doc);
         let out = state_to_string_pretty(&state.expect("a state"));
         assert_eq!(
             out,

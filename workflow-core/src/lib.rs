@@ -19,27 +19,29 @@
 //! assert!(canonical.contains("\"StartAt\": \"Hello\""));
 //! ```
 
-pub mod amplify;
-#[cfg(feature = "appsync")]
-pub mod appsync;
-pub mod cognito;
-pub mod diagnostic;
+// The ASL pipeline, in the order a definition goes through it.
+pub mod build;
 pub mod emit;
 pub mod expr;
-pub mod iam;
 pub mod model;
-pub mod parse;
+pub mod read;
 pub mod render;
-pub mod rules;
-pub mod source;
-pub mod template;
 pub mod tree;
 pub mod validate;
+// What a diagnostic is and which rules exist.
+pub mod diagnostic;
+pub mod rules;
+// What a deploy creates: templates, roles and the other parts of a stack.
+pub mod stack;
+
+#[cfg(feature = "appsync")]
+pub use stack::appsync;
+pub use stack::{amplify, cognito, iam, template};
 
 pub use diagnostic::{Diagnostic, Location, Pos, Severity};
 pub use model::{MachineType, QueryLanguage, StateMachine};
+pub use read::Format;
 pub use rules::Rule;
-pub use source::Format;
 pub use validate::{Options, Validated, validate};
 
 /// The result of [`check`]: every diagnostic, with positions, and the model when the text could
@@ -84,7 +86,7 @@ pub fn check(text: &str, format: Format, options: &Options) -> Report {
             ),
         ));
     }
-    let document = match source::parse(text, format) {
+    let document = match read::parse(text, format) {
         Ok(doc) => doc,
         Err(err) => {
             let mut d = Diagnostic::new(Rule::Syntax, Location::default(), err.message.clone());
@@ -96,7 +98,7 @@ pub fn check(text: &str, format: Format, options: &Options) -> Report {
             };
         }
     };
-    let built = parse::build(&document);
+    let built = build::build(&document);
     diagnostics.extend(built.diagnostics);
     if let Some(machine) = &built.machine {
         diagnostics.extend(validate(machine, options));

@@ -438,7 +438,7 @@ fn literal_block_chomping(s: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Node, Value, parse_json, parse_yaml};
+    use crate::read::{Node, Value, parse_json, parse_yaml};
 
     /// The tree of a parsed document without positions, keys in order.
     fn strip(node: &Node) -> Tree {

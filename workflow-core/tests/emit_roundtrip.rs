@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 use workflow_core::emit::to_json_value;
-use workflow_core::source::{self, Node, Value as SrcValue};
+use workflow_core::read::{self, Node, Value as SrcValue};
 use workflow_core::{Format, Options, Validated, check};
 
 fn corpus_dir() -> Option<PathBuf> {
@@ -171,7 +171,7 @@ fn corpus_round_trip() {
         if report.is_valid() && emitted_value != serde_json::Value::Null {
             let original = match format {
                 Format::Json => serde_json::from_str::<serde_json::Value>(&text).ok(),
-                Format::Yaml => source::parse(&text, format)
+                Format::Yaml => read::parse(&text, format)
                     .ok()
                     .map(|d| node_to_value(&d.root)),
             };

@@ -7,7 +7,7 @@
 //! the fields that state type has.
 //!
 //! What the model cannot represent is reported while it is built (by the text parser in
-//! [`crate::parse`], or by the macro); everything it can represent but AWS would refuse is
+//! [`crate::build`], or by the macro); everything it can represent but AWS would refuse is
 //! reported by [`crate::validate`].
 
 mod choice;

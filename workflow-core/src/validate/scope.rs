@@ -4,9 +4,9 @@
 use super::resource::{self, Pattern, ResourceKind};
 use super::values::{FieldRole, Vars};
 use super::{Here, Validator};
+use crate::build::did_you_mean;
 use crate::diagnostic::pointer_push;
 use crate::model::*;
-use crate::parse::did_you_mean;
 use crate::rules::Rule;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 

@@ -3,9 +3,9 @@
 
 use super::scope::looks_like_path;
 use super::{Here, Validator};
+use crate::build::did_you_mean;
 use crate::expr::{Arg, Dynamic, Intrinsic, Jsonata, Path, PathRoot, intrinsic};
 use crate::model::*;
-use crate::parse::did_you_mean;
 use crate::rules::Rule;
 use std::collections::BTreeSet;
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::source::{Node, parse_json, parse_yaml};
+use crate::read::{Node, parse_json, parse_yaml};
 use crate::{Format, Options, StateMachine, check};
 
 fn machine(text: &str) -> StateMachine {
@@ -78,7 +78,7 @@ fn full_app() -> App {
 
 /// A parsed document's tree without positions.
 fn strip(node: &Node) -> Tree {
-    use crate::source::Value as V;
+    use crate::read::Value as V;
     match &node.value {
         V::Null => Tree::Null,
         V::Bool(b) => Tree::Bool(*b),

@@ -53,13 +53,12 @@
 //! ```
 
 pub(crate) mod render;
-mod secret;
 #[cfg(test)]
 mod tests;
 pub(crate) mod validate;
 
+pub use super::secret::{Secret, SecretRef};
 pub use render::AmplifyPart;
-pub use secret::{Secret, SecretRef};
 pub use validate::{Validated, validate};
 
 use crate::template::Value;

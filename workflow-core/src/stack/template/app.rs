@@ -1,7 +1,7 @@
 //! The application model: what a stack holds, as builder-style Rust values.
 
 use crate::model::{MachineType, StateMachine};
-use crate::source::Format;
+use crate::read::Format;
 use crate::tree::Tree;
 
 /// A value in the template: a literal, or a CloudFormation intrinsic that CloudFormation

@@ -11,8 +11,8 @@ mod fields;
 use crate::diagnostic::{Diagnostic, Location, pointer_push};
 use crate::expr::{Dynamic, Jsonata, Path, jsonata};
 use crate::model::*;
+use crate::read::{Document, Member, Node, Value};
 use crate::rules::Rule;
-use crate::source::{Document, Member, Node, Value};
 use fields::*;
 
 /// The result of [`build`].
