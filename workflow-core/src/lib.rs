@@ -21,6 +21,7 @@
 
 pub mod amplify;
 pub mod appsync;
+pub mod catalog;
 pub mod cognito;
 pub mod diagnostic;
 pub mod emit;

@@ -362,30 +362,55 @@ fn start_execution_of_placeholders_and_dynamic_machines() {
 // ---------------------------------------------------------------------------------------------
 // Batch, ECS
 
+/// The wildcard reason the catalog gives statement `sid` of an integration.
+fn catalog_reason(service: &str, action: &str, sid: &str) -> Option<&'static str> {
+    let entry = crate::catalog::action(service, action).unwrap();
+    let table = match entry.grants {
+        crate::catalog::Grants::Table(g) => g,
+        crate::catalog::Grants::Coded => &[],
+    };
+    let polling = entry.sync.as_ref().map_or(&[][..], |s| s.polling);
+    table
+        .iter()
+        .chain(polling)
+        .find(|g| g.sid == sid)
+        .unwrap()
+        .wildcard
+}
+
 #[test]
 fn batch_submit_job_and_sync() {
     let params = r#""Parameters": {"JobName": "j", "JobQueue": "q", "JobDefinition": "d"}"#;
+    let submit = st(
+        "BatchSubmitJob",
+        &["batch:SubmitJob"],
+        &[
+            &a("batch", "job-definition/d"),
+            &a("batch", "job-definition/d:*"),
+            &a("batch", "job-queue/q"),
+            &a("batch", "job/*"),
+        ],
+        catalog_reason("batch", "submitJob", "BatchSubmitJob"),
+    );
     same(
         derive(&one_task("arn:aws:states:::batch:submitJob", params)),
-        vec![st(
-            "BatchSubmitJob",
-            &["batch:SubmitJob"],
-            &["*"],
-            Some(R_BATCH),
-        )],
+        vec![submit.clone()],
     );
     same(
         derive(&one_task("arn:aws:states:::batch:submitJob.sync", params)),
         vec![
             st(
-                "BatchRunJob",
-                &[
-                    "batch:DescribeJobs",
-                    "batch:SubmitJob",
-                    "batch:TerminateJob",
-                ],
+                "BatchDescribeJobs",
+                &["batch:DescribeJobs"],
                 &["*"],
-                Some(R_BATCH),
+                catalog_reason("batch", "submitJob", "BatchDescribeJobs"),
+            ),
+            submit,
+            st(
+                "BatchTerminateJob",
+                &["batch:TerminateJob"],
+                &[&a("batch", "job/*")],
+                catalog_reason("batch", "submitJob", "BatchTerminateJob"),
             ),
             events_rule("StepFunctionsGetEventsForBatchJobsRule"),
         ],
@@ -808,28 +833,27 @@ fn athena_start_query_sync() {
 #[test]
 fn glue_start_job_run_and_sync() {
     let params = r#""Parameters": {"JobName": "etl"}"#;
+    let start = st(
+        "GlueStartJobRun",
+        &["glue:StartJobRun"],
+        &["*"],
+        catalog_reason("glue", "startJobRun", "GlueStartJobRun"),
+    );
     same(
         derive(&one_task("arn:aws:states:::glue:startJobRun", params)),
-        vec![st(
-            "GlueStartJobRun",
-            &["glue:StartJobRun"],
-            &["*"],
-            Some(R_GLUE),
-        )],
+        vec![start.clone()],
     );
     same(
         derive(&one_task("arn:aws:states:::glue:startJobRun.sync", params)),
-        vec![st(
-            "GlueRunJob",
-            &[
-                "glue:BatchStopJobRun",
-                "glue:GetJobRun",
-                "glue:GetJobRuns",
-                "glue:StartJobRun",
-            ],
-            &["*"],
-            Some(R_GLUE),
-        )],
+        vec![
+            start,
+            st(
+                "GlueWatchJobRun",
+                &["glue:BatchStopJobRun", "glue:GetJobRun", "glue:GetJobRuns"],
+                &["*"],
+                catalog_reason("glue", "startJobRun", "GlueWatchJobRun"),
+            ),
+        ],
     );
 }
 
@@ -907,12 +931,13 @@ fn codebuild_sagemaker_emr_and_unknown_integrations() {
             events_rule("StepFunctionsGetEventForEMRAddJobFlowStepsRule"),
         ],
     );
+    // The cluster's Kubernetes RBAC, not IAM, authorizes a job.
     same(
         derive(&one_task(
             "arn:aws:states:::eks:runJob",
             r#""Parameters": {"ClusterName": "c"}"#,
         )),
-        vec![st("EksRunJob", &["eks:RunJob"], &["*"], Some(R_UNKNOWN))],
+        vec![],
     );
 }
 
