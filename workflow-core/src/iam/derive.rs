@@ -35,8 +35,8 @@ pub(super) const R_DYNAMIC: &str = "the resource is chosen at run time (a path o
      so any resource of its kind in the account and region is allowed";
 pub(super) const R_MISSING: &str = "the integration's resource is not in the definition";
 pub(super) const R_SDK: &str = "the aws-sdk action's resource is not in the definition";
-pub(super) const R_ECS_TASKS: &str = "an ECS task's id is known only once it runs (Step Functions stops \
-     only the tasks it started); the Step Functions guide grants these on `*`";
+pub(super) const R_ECS_TASKS: &str = "an ECS task's id is known only once it runs, so any task of \
+     the cluster is named (Step Functions stops only the tasks it started)";
 pub(super) const R_ECS_ROLES: &str = "the task and execution roles are in the ECS task definition, not \
      in the state machine definition, so any role of the account may be passed to ECS tasks";
 pub(super) const R_CHILD_EXECUTIONS: &str = "the child state machine's name cannot be read from its ARN \
@@ -66,10 +66,12 @@ pub(super) const R_UNKNOWN: &str = "workflow-rs has no IAM template for this opt
      (a .sync task also needs its polling actions and events rule)";
 pub(super) const R_ROLE_DYNAMIC: &str = "the role is chosen at run time or not in the definition, so any \
      role of the account may be used";
-pub(super) const R_SAGEMAKER_TAGS: &str =
-    "the Step Functions guide grants sagemaker:ListTags on `*`";
-pub(super) const R_EMR_NEW_CLUSTER: &str = "a new cluster's id is unknown before it runs; the Step \
-     Functions guide grants these on `*`";
+pub(super) const R_SAGEMAKER_TAGS: &str = "the tags of any SageMaker resource of the account and region may be listed, as the Step \
+     Functions guide grants sagemaker:ListTags on every resource";
+pub(super) const R_EMR_NEW_CLUSTER: &str = "a new cluster's id is unknown before it runs, so any \
+     cluster of the account and region is named";
+pub(super) const R_EMR_RUN_JOB_FLOW: &str =
+    "elasticmapreduce:RunJobFlow has no resource-level permissions";
 pub(super) const R_API: &str = "the API's id, region, stage, method or path is not fixed in the \
      definition (or the endpoint is a custom domain), so any of them is allowed";
 pub(super) const R_MANIFEST: &str = "a manifest lists the objects to read, which the definition does not \
@@ -794,10 +796,21 @@ impl Cx<'_> {
             )],
         );
         if sync {
+            // A task's ARN is task/CLUSTER/ID; the cluster is `default` unless named.
+            let cluster = match get(p, "Cluster") {
+                Val::Lit(c) => c
+                    .rsplit_once("cluster/")
+                    .map_or(c.clone(), |(_, name)| name.to_string()),
+                Val::Absent => "default".to_string(),
+                _ => "*".to_string(),
+            };
             self.push(
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
-                (star(), Some(R_ECS_TASKS)),
+                (
+                    vec![arn("ecs", &format!("task/{cluster}/*"))],
+                    Some(R_ECS_TASKS),
+                ),
             );
             self.events_rule("ecs", "runTask");
         }
@@ -1101,13 +1114,20 @@ impl Cx<'_> {
             ),
             "createCluster" => {
                 self.push(
+                    "EmrRunJobFlow",
+                    &["elasticmapreduce:RunJobFlow"],
+                    (star(), Some(R_EMR_RUN_JOB_FLOW)),
+                );
+                self.push(
                     "EmrCreateCluster",
                     &[
                         "elasticmapreduce:DescribeCluster",
-                        "elasticmapreduce:RunJobFlow",
                         "elasticmapreduce:TerminateJobFlows",
                     ],
-                    (star(), Some(R_EMR_NEW_CLUSTER)),
+                    (
+                        vec![arn("elasticmapreduce", "cluster/*")],
+                        Some(R_EMR_NEW_CLUSTER),
+                    ),
                 );
                 for key in ["ServiceRole", "JobFlowRole", "AutoScalingRole"] {
                     match get(p, key) {
@@ -1188,7 +1208,7 @@ impl Cx<'_> {
         self.push(
             "SageMakerListTags",
             &["sagemaker:ListTags"],
-            (star(), Some(R_SAGEMAKER_TAGS)),
+            (vec![arn("sagemaker", "*")], Some(R_SAGEMAKER_TAGS)),
         );
         if action == "createTrainingJob" {
             let res = role_resources(&get(p, "RoleArn"));

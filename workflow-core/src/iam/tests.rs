@@ -450,7 +450,7 @@ fn ecs_run_task_and_sync() {
             st(
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
-                &["*"],
+                &[&a("ecs", "task/c/*")],
                 Some(R_ECS_TASKS),
             ),
             pass_role,
@@ -894,7 +894,7 @@ fn codebuild_sagemaker_emr_and_unknown_integrations() {
             st(
                 "SageMakerListTags",
                 &["sagemaker:ListTags"],
-                &["*"],
+                &[&a("sagemaker", "*")],
                 Some(R_SAGEMAKER_TAGS),
             ),
             when(
