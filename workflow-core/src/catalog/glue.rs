@@ -1,9 +1,6 @@
-//! AWS Glue: `glue:startJobRun` (connect-glue, glue-iam).
+//! AWS Glue: `glue:startJobRun` (connect-glue, glue-iam), on the job's own ARN.
 
 use super::*;
-
-const GUIDE: &str = "the Step Functions guide gives AWS Glue job runs no resource-level control and \
-     grants them on `*`";
 
 pub(super) static SERVICE: Service = Service {
     name: "glue",
@@ -14,16 +11,17 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         main_parameter: Some("JobName"),
         example: r#"{"JobName": "nightly-etl", "Arguments": {"--day": "2026-01-01"}}"#,
-        grants: Grants::Table(&[
-            Grant::new("GlueStartJobRun", &["glue:StartJobRun"], &["*"]).wildcard(GUIDE)
-        ]),
+        grants: Grants::Table(&[Grant::new(
+            "GlueStartJobRun",
+            &["glue:StartJobRun"],
+            &["glue:job/{JobName}"],
+        )]),
         sync: Some(SyncRole {
             polling: &[Grant::new(
                 "GlueWatchJobRun",
                 &["glue:BatchStopJobRun", "glue:GetJobRun", "glue:GetJobRuns"],
-                &["*"],
-            )
-            .wildcard(GUIDE)],
+                &["glue:job/{JobName}"],
+            )],
             events_rule: EventsRule::Polled(
                 "the Step Functions guide's glue-iam page grants no events rule: Step Functions \
                  polls glue:GetJobRun",

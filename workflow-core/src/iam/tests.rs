@@ -836,8 +836,8 @@ fn glue_start_job_run_and_sync() {
     let start = st(
         "GlueStartJobRun",
         &["glue:StartJobRun"],
-        &["*"],
-        catalog_reason("glue", "startJobRun", "GlueStartJobRun"),
+        &[&a("glue", "job/etl")],
+        None,
     );
     same(
         derive(&one_task("arn:aws:states:::glue:startJobRun", params)),
@@ -850,11 +850,18 @@ fn glue_start_job_run_and_sync() {
             st(
                 "GlueWatchJobRun",
                 &["glue:BatchStopJobRun", "glue:GetJobRun", "glue:GetJobRuns"],
-                &["*"],
-                catalog_reason("glue", "startJobRun", "GlueWatchJobRun"),
+                &[&a("glue", "job/etl")],
+                None,
             ),
         ],
     );
+    // A job chosen at run time: any job of the account and region, and why.
+    let got = derive(&one_task(
+        "arn:aws:states:::glue:startJobRun.sync",
+        r#""Parameters": {"JobName.$": "$.job"}"#,
+    ));
+    assert_eq!(got[0].resources, [a("glue", "job/*")]);
+    assert_eq!(got[0].wildcard_reason, Some(R_DYNAMIC));
 }
 
 #[test]
