@@ -49,3 +49,35 @@ fn glue_start_job_run_sync_on_the_job_itself() {
             .all(|s| !s.resources.iter().any(|r| r.contains('*')))
     );
 }
+
+workflow::workflow! {
+    /// Summarize a document with a foundation model.
+    Summarize {
+        Ask: task bedrock::invoke_model("anthropic.claude-3-haiku-20240307-v1:0") {
+            parameters: {
+                "Body": {
+                    "anthropic_version": "bedrock-2023-05-31",
+                    "max_tokens": 300,
+                    "messages": [{ "role": "user", "content": $.text }],
+                },
+            },
+        },
+    }
+}
+
+#[test]
+fn bedrock_invoke_model_on_the_model_it_names() {
+    let asl: serde_json::Value = serde_json::from_str(Summarize::ASL).unwrap();
+    assert_eq!(
+        asl["States"]["Ask"]["Resource"],
+        "arn:aws:states:::bedrock:invokeModel"
+    );
+    let role = role::<Summarize>();
+    assert_eq!(
+        exact(&role, "BedrockInvokeModel"),
+        [
+            "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+        ]
+    );
+    assert_eq!(role.len(), 1);
+}

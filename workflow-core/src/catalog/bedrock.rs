@@ -1,9 +1,11 @@
 //! Amazon Bedrock (connect-bedrock and its IAM section).
+//!
+//! `invokeModel` is granted on the model the request names: a foundation model id
+//! (`anthropic.claude-3-haiku-20240307-v1:0`) becomes its foundation-model ARN, which has no
+//! account; an ARN (a provisioned model, an inference profile, an imported or custom model) is
+//! granted as written.
 
 use super::*;
-
-const NO_TEMPLATE: &str = "workflow-rs has no IAM template for this Bedrock action yet: only its API \
-     action is granted, on `*`";
 
 pub(super) static SERVICE: Service = Service {
     name: "bedrock",
@@ -18,9 +20,8 @@ pub(super) static SERVICE: Service = Service {
             grants: Grants::Table(&[Grant::new(
                 "BedrockInvokeModel",
                 &["bedrock:InvokeModel"],
-                &["*"],
-            )
-            .wildcard(NO_TEMPLATE)]),
+                &["arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/{ModelId}"],
+            )]),
             sync: None,
             result: Results {
                 response: r#"{"Body": {}, "ContentType": "application/json"}"#,
@@ -32,21 +33,37 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: None,
             example: r#"{"JobName": "tune", "CustomModelName": "support", "BaseModelIdentifier": "amazon.titan-text-express-v1", "RoleArn": "arn:aws:iam::123456789012:role/bedrock", "TrainingDataConfig": {}, "OutputDataConfig": {}, "HyperParameters": {}}"#,
-            grants: Grants::Table(&[Grant::new(
-                "BedrockCreateModelCustomizationJob",
-                &["bedrock:CreateModelCustomizationJob"],
-                &["*"],
-            )
-            .wildcard(NO_TEMPLATE)]),
+            grants: Grants::Table(&[
+                Grant::new(
+                    "BedrockCreateModelCustomizationJob",
+                    &["bedrock:CreateModelCustomizationJob"],
+                    &[
+                        "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/{BaseModelIdentifier}",
+                        "bedrock:custom-model/*",
+                    ],
+                )
+                .wildcard("Bedrock names the custom model it creates with an id of its own"),
+                Grant::new("BedrockPassRole", &["iam:PassRole"], &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{RoleArn}"])
+                    .when(&[("StringEquals", "iam:PassedToService", "bedrock.amazonaws.com")]),
+            ]),
             sync: Some(SyncRole {
-                polling: &[],
-                events_rule: EventsRule::Polled(NO_TEMPLATE),
+                polling: &[Grant::new(
+                    "BedrockWatchModelCustomizationJob",
+                    &[
+                        "bedrock:GetModelCustomizationJob",
+                        "bedrock:StopModelCustomizationJob",
+                    ],
+                    &["bedrock:model-customization-job/*"],
+                )
+                .wildcard("Bedrock names the job with an id of its own")],
+                events_rule: EventsRule::Polled(
+                    "the Step Functions guide's Bedrock IAM section grants no events rule: Step \
+                     Functions polls bedrock:GetModelCustomizationJob",
+                ),
             }),
             result: Results {
                 response: r#"{"JobArn": "arn:aws:bedrock:…:model-customization-job/…"}"#,
-                sync: Some(
-                    r#"{"JobArn": "…", "JobName": "tune", "OutputModelArn": "…", "Status": "Completed"}"#,
-                ),
+                sync: Some(r#"{"JobArn": "…", "JobName": "tune", "OutputModelArn": "…", "Status": "Completed"}"#),
             },
         },
     ],

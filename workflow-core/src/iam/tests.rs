@@ -831,6 +831,67 @@ fn athena_start_query_sync() {
 }
 
 #[test]
+fn bedrock_invoke_model_on_the_model_it_names() {
+    let model = |id: &str| {
+        format!("arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/{id}")
+    };
+    let invoke = |params: &str, resources: &[&str], reason| {
+        same(
+            derive(&one_task(
+                "arn:aws:states:::bedrock:invokeModel",
+                &format!(r#""Parameters": {params}"#),
+            )),
+            vec![st(
+                "BedrockInvokeModel",
+                &["bedrock:InvokeModel"],
+                resources,
+                reason,
+            )],
+        )
+    };
+    // A foundation model id: its ARN, which has no account.
+    let haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+    invoke(
+        &format!(r#"{{"ModelId": "{haiku}", "Body": {{}}}}"#),
+        &[&model(haiku)],
+        None,
+    );
+    // An ARN (a provisioned model, an inference profile): as written.
+    let profile = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0";
+    invoke(
+        &format!(r#"{{"ModelId": "{profile}", "Body": {{}}}}"#),
+        &[profile],
+        None,
+    );
+    // Chosen at run time: any foundation model, and why.
+    invoke(
+        r#"{"ModelId.$": "$.model", "Body": {}}"#,
+        &[&model("*")],
+        Some(R_DYNAMIC),
+    );
+    // A model customization job waits by polling, without an events rule.
+    let got = derive(&one_task(
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        r#""Parameters": {"JobName": "j", "CustomModelName": "m", "BaseModelIdentifier": "amazon.titan-text-express-v1", "RoleArn": "arn:aws:iam::123456789012:role/Bedrock", "TrainingDataConfig": {}, "OutputDataConfig": {}}"#,
+    ));
+    let sids: Vec<&str> = got.iter().map(|s| s.sid.as_str()).collect();
+    assert_eq!(
+        sids,
+        [
+            "BedrockCreateModelCustomizationJob",
+            "BedrockPassRole",
+            "BedrockWatchModelCustomizationJob"
+        ]
+    );
+    assert!(
+        got[0]
+            .resources
+            .contains(&model("amazon.titan-text-express-v1"))
+    );
+    assert_eq!(got[1].resources, ["arn:aws:iam::123456789012:role/Bedrock"]);
+}
+
+#[test]
 fn glue_start_job_run_and_sync() {
     let params = r#""Parameters": {"JobName": "etl"}"#;
     let start = st(
