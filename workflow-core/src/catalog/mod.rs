@@ -17,10 +17,21 @@
 //! - [`sdk`] holds the `aws-sdk:` service → IAM prefix table and the SDK actions authorized by
 //!   differently named IAM actions.
 //!
-//! Where the facts come from: the AWS Step Functions Developer Guide (the per-service pattern
-//! table of "Integrating optimized services", each service's page and its "IAM policies for
-//! calling …" page) and the Service Authorization Reference, which the IAM-data test
-//! (`workflow-core/tests/iam_data.rs`) checks every derived statement against.
+//! Where the facts come from: the AWS Step Functions Developer Guide and the Service
+//! Authorization Reference, which the IAM-data test (`workflow-core/tests/iam_data.rs`) checks
+//! every derived statement against. The services, actions and patterns follow "Integrating
+//! optimized services with Step Functions" (integrate-optimized / connect-supported-services,
+//! the per-service pattern table), "Discover service integration patterns"
+//! (connect-to-resource) and each service's page (connect-api-gateway, connect-athena,
+//! connect-batch, connect-bedrock, connect-codebuild, connect-ddb, connect-ecs, connect-eks,
+//! connect-emr, connect-emr-eks, connect-emr-serverless, connect-eventbridge, connect-glue,
+//! connect-databrew, connect-lambda, connect-mediaconvert, connect-sagemaker, connect-sns,
+//! connect-sqs, connect-stepfunctions, connect-third-party-apis for the HTTP Task). Where the
+//! overview table and a service page disagree, the service page wins (the overview marks Amazon
+//! EKS as supporting `.waitForTaskToken`, its page says it does not); Bedrock's
+//! `.waitForTaskToken` is placed on `invokeModel`, the one action its page gives no pattern list
+//! for. The statements follow each service's "IAM policies for calling …" page; each file names
+//! its pages.
 //!
 //! Adding an integration: add its action to the service's file (or a new file, listed in
 //! [`SERVICES`]), with an [`Action::example`] request; the validator, the macro and the IAM

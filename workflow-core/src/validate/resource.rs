@@ -19,7 +19,9 @@
 //! [`check_result_writer`]).
 //!
 //! Which services, actions and patterns the optimized integrations offer is read from
-//! [`crate::catalog`]; where that knowledge comes from is written there.
+//! [`crate::catalog`]; where that knowledge comes from is written there. The ItemReader and
+//! ResultWriter resources come from the Distributed Map pages of the Step Functions guide
+//! (input-output-itemreader, input-output-resultwriter).
 
 use std::fmt::Write as _;
 
