@@ -60,6 +60,8 @@ pub(super) const R_CONNECTION_SECRET: &str = "the EventBridge connection's name 
      Functions guide shows";
 pub(super) const R_ATHENA: &str = "Athena reads and writes S3 locations, Glue catalog objects and data \
      catalogs the definition does not name; the Step Functions guide grants them this widely";
+pub(super) const R_LAKE_FORMATION: &str = "lakeformation:GetDataAccess has no resource-level \
+     permissions; Athena needs it for tables that Lake Formation governs";
 pub(super) const R_ATHENA_WORKGROUP: &str = "the query's work group is not in the definition";
 pub(super) const R_UNKNOWN: &str = "workflow-rs has no IAM template for this optimized integration: only \
      its API action is granted, on `*`; see the service's IAM page in the Step Functions guide \
@@ -1009,7 +1011,7 @@ impl Cx<'_> {
                 self.push(
                     "AthenaLakeFormation",
                     &["lakeformation:GetDataAccess"],
-                    (star(), Some(R_ATHENA)),
+                    (star(), Some(R_LAKE_FORMATION)),
                 );
             }
             "stopQueryExecution" => self.push(
