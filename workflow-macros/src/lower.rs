@@ -1861,18 +1861,17 @@ impl Lowerer {
         let arn_without_pattern = base.clone();
         let mut arn = base.clone();
         if let Some(p) = pattern {
-            let suffix = match ident_text(p).as_str() {
-                "sync" => ".sync",
-                "sync2" => ".sync:2",
-                "wait_for_task_token" => ".waitForTaskToken",
-                other => {
-                    self.unknown(
-                        p,
-                        other,
-                        "integration pattern",
-                        "a task",
-                        &["sync", "sync2", "wait_for_task_token"],
-                    );
+            use workflow_core::catalog::Pattern;
+            let written = ident_text(p);
+            let suffix = match Pattern::ALL
+                .into_iter()
+                .find(|pat| pat.dsl_name() == Some(written.as_str()))
+            {
+                Some(pat) => pat.suffix(),
+                None => {
+                    let names: Vec<&str> =
+                        Pattern::ALL.iter().filter_map(|p| p.dsl_name()).collect();
+                    self.unknown(p, &written, "integration pattern", "a task", &names);
                     ""
                 }
             };
