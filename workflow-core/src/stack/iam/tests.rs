@@ -362,30 +362,55 @@ fn start_execution_of_placeholders_and_dynamic_machines() {
 // ---------------------------------------------------------------------------------------------
 // Batch, ECS
 
+/// The wildcard reason the catalog gives statement `sid` of an integration.
+fn catalog_reason(service: &str, action: &str, sid: &str) -> Option<&'static str> {
+    let entry = crate::catalog::action(service, action).unwrap();
+    let table = match entry.grants {
+        crate::catalog::Grants::Table(g) => g,
+        crate::catalog::Grants::Coded => &[],
+    };
+    let polling = entry.sync.as_ref().map_or(&[][..], |s| s.polling);
+    table
+        .iter()
+        .chain(polling)
+        .find(|g| g.sid == sid)
+        .unwrap()
+        .wildcard
+}
+
 #[test]
 fn batch_submit_job_and_sync() {
     let params = r#""Parameters": {"JobName": "j", "JobQueue": "q", "JobDefinition": "d"}"#;
+    let submit = st(
+        "BatchSubmitJob",
+        &["batch:SubmitJob"],
+        &[
+            &a("batch", "job-definition/d"),
+            &a("batch", "job-definition/d:*"),
+            &a("batch", "job-queue/q"),
+            &a("batch", "job/*"),
+        ],
+        catalog_reason("batch", "submitJob", "BatchSubmitJob"),
+    );
     same(
         derive(&one_task("arn:aws:states:::batch:submitJob", params)),
-        vec![st(
-            "BatchSubmitJob",
-            &["batch:SubmitJob"],
-            &["*"],
-            Some(R_BATCH),
-        )],
+        vec![submit.clone()],
     );
     same(
         derive(&one_task("arn:aws:states:::batch:submitJob.sync", params)),
         vec![
             st(
-                "BatchRunJob",
-                &[
-                    "batch:DescribeJobs",
-                    "batch:SubmitJob",
-                    "batch:TerminateJob",
-                ],
+                "BatchDescribeJobs",
+                &["batch:DescribeJobs"],
                 &["*"],
-                Some(R_BATCH),
+                catalog_reason("batch", "submitJob", "BatchDescribeJobs"),
+            ),
+            submit,
+            st(
+                "BatchTerminateJob",
+                &["batch:TerminateJob"],
+                &[&a("batch", "job/*")],
+                catalog_reason("batch", "submitJob", "BatchTerminateJob"),
             ),
             events_rule("StepFunctionsGetEventsForBatchJobsRule"),
         ],
@@ -425,7 +450,7 @@ fn ecs_run_task_and_sync() {
             st(
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
-                &["*"],
+                &[&a("ecs", "task/c/*")],
                 Some(R_ECS_TASKS),
             ),
             pass_role,
@@ -806,31 +831,98 @@ fn athena_start_query_sync() {
 }
 
 #[test]
+fn bedrock_invoke_model_on_the_model_it_names() {
+    let model = |id: &str| {
+        format!("arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/{id}")
+    };
+    let invoke = |params: &str, resources: &[&str], reason| {
+        same(
+            derive(&one_task(
+                "arn:aws:states:::bedrock:invokeModel",
+                &format!(r#""Parameters": {params}"#),
+            )),
+            vec![st(
+                "BedrockInvokeModel",
+                &["bedrock:InvokeModel"],
+                resources,
+                reason,
+            )],
+        )
+    };
+    // A foundation model id: its ARN, which has no account.
+    let haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+    invoke(
+        &format!(r#"{{"ModelId": "{haiku}", "Body": {{}}}}"#),
+        &[&model(haiku)],
+        None,
+    );
+    // An ARN (a provisioned model, an inference profile): as written.
+    let profile = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0";
+    invoke(
+        &format!(r#"{{"ModelId": "{profile}", "Body": {{}}}}"#),
+        &[profile],
+        None,
+    );
+    // Chosen at run time: any foundation model, and why.
+    invoke(
+        r#"{"ModelId.$": "$.model", "Body": {}}"#,
+        &[&model("*")],
+        Some(R_DYNAMIC),
+    );
+    // A model customization job waits by polling, without an events rule.
+    let got = derive(&one_task(
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        r#""Parameters": {"JobName": "j", "CustomModelName": "m", "BaseModelIdentifier": "amazon.titan-text-express-v1", "RoleArn": "arn:aws:iam::123456789012:role/Bedrock", "TrainingDataConfig": {}, "OutputDataConfig": {}}"#,
+    ));
+    let sids: Vec<&str> = got.iter().map(|s| s.sid.as_str()).collect();
+    assert_eq!(
+        sids,
+        [
+            "BedrockCreateModelCustomizationJob",
+            "BedrockPassRole",
+            "BedrockWatchModelCustomizationJob"
+        ]
+    );
+    assert!(
+        got[0]
+            .resources
+            .contains(&model("amazon.titan-text-express-v1"))
+    );
+    assert_eq!(got[1].resources, ["arn:aws:iam::123456789012:role/Bedrock"]);
+}
+
+#[test]
 fn glue_start_job_run_and_sync() {
     let params = r#""Parameters": {"JobName": "etl"}"#;
+    let start = st(
+        "GlueStartJobRun",
+        &["glue:StartJobRun"],
+        &[&a("glue", "job/etl")],
+        None,
+    );
     same(
         derive(&one_task("arn:aws:states:::glue:startJobRun", params)),
-        vec![st(
-            "GlueStartJobRun",
-            &["glue:StartJobRun"],
-            &["*"],
-            Some(R_GLUE),
-        )],
+        vec![start.clone()],
     );
     same(
         derive(&one_task("arn:aws:states:::glue:startJobRun.sync", params)),
-        vec![st(
-            "GlueRunJob",
-            &[
-                "glue:BatchStopJobRun",
-                "glue:GetJobRun",
-                "glue:GetJobRuns",
-                "glue:StartJobRun",
-            ],
-            &["*"],
-            Some(R_GLUE),
-        )],
+        vec![
+            start,
+            st(
+                "GlueWatchJobRun",
+                &["glue:BatchStopJobRun", "glue:GetJobRun", "glue:GetJobRuns"],
+                &[&a("glue", "job/etl")],
+                None,
+            ),
+        ],
     );
+    // A job chosen at run time: any job of the account and region, and why.
+    let got = derive(&one_task(
+        "arn:aws:states:::glue:startJobRun.sync",
+        r#""Parameters": {"JobName.$": "$.job"}"#,
+    ));
+    assert_eq!(got[0].resources, [a("glue", "job/*")]);
+    assert_eq!(got[0].wildcard_reason, Some(R_DYNAMIC));
 }
 
 #[test]
@@ -870,7 +962,7 @@ fn codebuild_sagemaker_emr_and_unknown_integrations() {
             st(
                 "SageMakerListTags",
                 &["sagemaker:ListTags"],
-                &["*"],
+                &[&a("sagemaker", "*")],
                 Some(R_SAGEMAKER_TAGS),
             ),
             when(
@@ -907,12 +999,13 @@ fn codebuild_sagemaker_emr_and_unknown_integrations() {
             events_rule("StepFunctionsGetEventForEMRAddJobFlowStepsRule"),
         ],
     );
+    // The cluster's Kubernetes RBAC, not IAM, authorizes a job.
     same(
         derive(&one_task(
             "arn:aws:states:::eks:runJob",
             r#""Parameters": {"ClusterName": "c"}"#,
         )),
-        vec![st("EksRunJob", &["eks:RunJob"], &["*"], Some(R_UNKNOWN))],
+        vec![],
     );
 }
 

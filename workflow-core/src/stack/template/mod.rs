@@ -79,6 +79,7 @@
 mod app;
 mod part;
 pub(crate) mod render;
+mod standalone;
 #[cfg(test)]
 mod tests;
 

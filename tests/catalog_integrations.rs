@@ -1,0 +1,83 @@
+//! Integrations added through the catalog, end to end: written with the `workflow!` DSL,
+//! accepted by the validator at compile time, and given an exact execution role.
+
+use workflow::Workflow;
+use workflow::core::iam::{IamOptions, Statement, execution_role_statements};
+
+/// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:RESOURCE`.
+fn arn(service: &str, resource: &str) -> String {
+    format!("arn:${{AWS::Partition}}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:{resource}")
+}
+
+fn role<W: Workflow>() -> Vec<Statement> {
+    execution_role_statements(&W::definition(), &IamOptions::default())
+}
+
+/// The resources of the statement `sid`, which must have no wildcard reason.
+fn exact(statements: &[Statement], sid: &str) -> Vec<String> {
+    let s = statements
+        .iter()
+        .find(|s| s.sid == sid)
+        .unwrap_or_else(|| panic!("no {sid} in {statements:#?}"));
+    assert_eq!(s.wildcard_reason, None, "{s:?}");
+    s.resources.clone()
+}
+
+workflow::workflow! {
+    /// Run the nightly Glue job and wait for it.
+    NightlyEtl {
+        Run: task glue::start_job_run("nightly-etl").sync {
+            parameters: { "Arguments": { "--day": $.day } },
+        },
+    }
+}
+
+#[test]
+fn glue_start_job_run_sync_on_the_job_itself() {
+    let asl: serde_json::Value = serde_json::from_str(NightlyEtl::ASL).unwrap();
+    assert_eq!(
+        asl["States"]["Run"]["Resource"],
+        "arn:aws:states:::glue:startJobRun.sync"
+    );
+    assert_eq!(asl["States"]["Run"]["Parameters"]["JobName"], "nightly-etl");
+    let role = role::<NightlyEtl>();
+    let job = vec![arn("glue", "job/nightly-etl")];
+    assert_eq!(exact(&role, "GlueStartJobRun"), job);
+    assert_eq!(exact(&role, "GlueWatchJobRun"), job);
+    assert!(
+        role.iter()
+            .all(|s| !s.resources.iter().any(|r| r.contains('*')))
+    );
+}
+
+workflow::workflow! {
+    /// Summarize a document with a foundation model.
+    Summarize {
+        Ask: task bedrock::invoke_model("anthropic.claude-3-haiku-20240307-v1:0") {
+            parameters: {
+                "Body": {
+                    "anthropic_version": "bedrock-2023-05-31",
+                    "max_tokens": 300,
+                    "messages": [{ "role": "user", "content": $.text }],
+                },
+            },
+        },
+    }
+}
+
+#[test]
+fn bedrock_invoke_model_on_the_model_it_names() {
+    let asl: serde_json::Value = serde_json::from_str(Summarize::ASL).unwrap();
+    assert_eq!(
+        asl["States"]["Ask"]["Resource"],
+        "arn:aws:states:::bedrock:invokeModel"
+    );
+    let role = role::<Summarize>();
+    assert_eq!(
+        exact(&role, "BedrockInvokeModel"),
+        [
+            "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+        ]
+    );
+    assert_eq!(role.len(), 1);
+}

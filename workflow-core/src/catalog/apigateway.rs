@@ -1,0 +1,23 @@
+//! Amazon API Gateway: `apigateway:invoke` (connect-api-gateway, api-gateway-iam).
+
+use super::*;
+
+pub(super) static SERVICE: Service = Service {
+    name: "apigateway",
+    dsl_aliases: &["api_gateway"],
+    sdk_name: "apigateway",
+    actions: &[Action {
+        name: "invoke",
+        patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
+        main_parameter: Some("ApiEndpoint"),
+        example: r#"{"ApiEndpoint": "abc123.execute-api.us-east-1.amazonaws.com", "Method": "GET", "Stage": "prod", "Path": "orders", "AuthType": "IAM_ROLE"}"#,
+        // The execute-api ARN is read from the endpoint, stage, method and path.
+        grants: Grants::Coded,
+        sync: None,
+        result: Results {
+            response: r#"{"Headers": {}, "ResponseBody": {}, "StatusCode": 200, "StatusText": "OK"}"#,
+            sync: None,
+        },
+    }],
+    errors: &[],
+};

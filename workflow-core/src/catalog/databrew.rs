@@ -1,0 +1,32 @@
+//! AWS Glue DataBrew: `databrew:startJobRun` (connect-databrew, databrew-iam).
+
+use super::*;
+
+pub(super) static SERVICE: Service = Service {
+    name: "databrew",
+    dsl_aliases: &[],
+    sdk_name: "databrew",
+    actions: &[Action {
+        name: "startJobRun",
+        patterns: &[Pattern::RequestResponse, Pattern::Sync],
+        main_parameter: Some("Name"),
+        example: r#"{"Name": "clean-orders"}"#,
+        grants: Grants::Coded,
+        sync: Some(SyncRole {
+            polling: &[Grant::new(
+                "DataBrewRunJob",
+                &["databrew:ListJobRuns", "databrew:StopJobRun"],
+                &["databrew:job/{Name}"],
+            )],
+            events_rule: EventsRule::Polled(
+                "the Step Functions guide's databrew-iam page grants no events rule: Step \
+                 Functions polls databrew:ListJobRuns",
+            ),
+        }),
+        result: Results {
+            response: r#"{"RunId": "…"}"#,
+            sync: Some(r#"{"JobName": "clean-orders", "RunId": "…", "State": "SUCCEEDED"}"#),
+        },
+    }],
+    errors: &[],
+};

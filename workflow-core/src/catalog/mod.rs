@@ -1,0 +1,337 @@
+//! The catalog of Step Functions' optimized service integrations: one file per service, each
+//! holding everything workflow-rs knows about its actions, in the way AWS CDK's
+//! `aws-stepfunctions-tasks` keeps one module per integration.
+//!
+//! For each action an entry gives its ARN form (`arn:aws:states:::SERVICE:ACTION`), the
+//! integration patterns it supports, its DSL name and main parameter, the execution-role
+//! statements each pattern needs (with the polling actions and the managed EventBridge rule a
+//! `.sync` task needs), the result AWS returns for each pattern, and the error names the service
+//! raises. Every other part of the project reads it:
+//!
+//! - the validator ([`crate::validate::resource`]) accepts exactly the services, actions and
+//!   patterns listed here;
+//! - the `workflow!` macro takes its integration names (`dynamodb::put_item`,
+//!   `emr::add_step.sync`) and the parameter a positional argument sets from here;
+//! - the IAM derivation ([`crate::iam`]) grants what [`Action::grants`] and [`Action::sync`]
+//!   say, reading resource names from the task's parameters;
+//! - [`sdk`] holds the `aws-sdk:` service → IAM prefix table and the SDK actions authorized by
+//!   differently named IAM actions.
+//!
+//! Where the facts come from: the AWS Step Functions Developer Guide and the Service
+//! Authorization Reference, which the IAM-data test (`workflow-core/tests/iam_data.rs`) checks
+//! every derived statement against. The services, actions and patterns follow "Integrating
+//! optimized services with Step Functions" (integrate-optimized / connect-supported-services,
+//! the per-service pattern table), "Discover service integration patterns"
+//! (connect-to-resource) and each service's page (connect-api-gateway, connect-athena,
+//! connect-batch, connect-bedrock, connect-codebuild, connect-ddb, connect-ecs, connect-eks,
+//! connect-emr, connect-emr-eks, connect-emr-serverless, connect-eventbridge, connect-glue,
+//! connect-databrew, connect-lambda, connect-mediaconvert, connect-sagemaker, connect-sns,
+//! connect-sqs, connect-stepfunctions, connect-third-party-apis for the HTTP Task). Where the
+//! overview table and a service page disagree, the service page wins (the overview marks Amazon
+//! EKS as supporting `.waitForTaskToken`, its page says it does not); Bedrock's
+//! `.waitForTaskToken` is placed on `invokeModel`, the one action its page gives no pattern list
+//! for. The statements follow each service's "IAM policies for calling …" page; each file names
+//! its pages.
+//!
+//! Adding an integration: add its action to the service's file (or a new file, listed in
+//! [`SERVICES`]), with an [`Action::example`] request; the validator, the macro and the IAM
+//! derivation pick it up, and the catalog and IAM-data tests check it. See `docs/catalog.md`.
+
+mod apigateway;
+mod athena;
+mod batch;
+mod bedrock;
+mod codebuild;
+mod databrew;
+mod dynamodb;
+mod ecs;
+mod eks;
+mod emr;
+mod emr_containers;
+mod emr_serverless;
+mod events;
+mod glue;
+mod http;
+mod lambda;
+mod mediaconvert;
+mod sagemaker;
+pub mod sdk;
+mod sns;
+mod sqs;
+mod states;
+#[cfg(test)]
+mod tests;
+
+/// An integration pattern, the suffix of an integration's action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pattern {
+    /// No suffix: call the API and go on with its response.
+    RequestResponse,
+    /// `.sync`: wait for the job to complete.
+    Sync,
+    /// `.sync:2`: `states:startExecution` waiting, with the output parsed as JSON.
+    Sync2,
+    /// `.waitForTaskToken`: wait until the task token is returned.
+    WaitForTaskToken,
+}
+
+impl Pattern {
+    /// Every pattern, in the order messages list them.
+    pub const ALL: [Pattern; 4] = [
+        Pattern::RequestResponse,
+        Pattern::Sync,
+        Pattern::Sync2,
+        Pattern::WaitForTaskToken,
+    ];
+
+    /// The suffix of the resource ARN: `""`, `.sync`, `.sync:2`, `.waitForTaskToken`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Pattern::RequestResponse => "",
+            Pattern::Sync => ".sync",
+            Pattern::Sync2 => ".sync:2",
+            Pattern::WaitForTaskToken => ".waitForTaskToken",
+        }
+    }
+
+    /// The name messages use: `request-response`, `.sync`, `.sync:2`, `.waitForTaskToken`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pattern::RequestResponse => "request-response",
+            other => other.suffix(),
+        }
+    }
+
+    /// The DSL's name of the pattern (`sync`, `sync2`, `wait_for_task_token`); `None` for
+    /// request-response, which the DSL writes without a suffix.
+    pub fn dsl_name(self) -> Option<&'static str> {
+        match self {
+            Pattern::RequestResponse => None,
+            Pattern::Sync => Some("sync"),
+            Pattern::Sync2 => Some("sync2"),
+            Pattern::WaitForTaskToken => Some("wait_for_task_token"),
+        }
+    }
+
+    /// `.sync` or `.sync:2`: the task waits for a job, so the role needs polling permissions.
+    pub fn waits_for_job(self) -> bool {
+        matches!(self, Pattern::Sync | Pattern::Sync2)
+    }
+}
+
+/// One optimized integration service: `arn:aws:states:::NAME:…`.
+#[derive(Debug)]
+pub struct Service {
+    /// As the resource ARN writes it: `elasticmapreduce`, `states`, `emr-serverless`.
+    pub name: &'static str,
+    /// Other names the DSL accepts for the service (`emr`, `step_functions`); the DSL always
+    /// accepts `name` with `-` written `_`.
+    pub dsl_aliases: &'static [&'static str],
+    /// The service's name among the `aws-sdk:` integrations (`emr`, `sfn`, `eventbridge`).
+    pub sdk_name: &'static str,
+    pub actions: &'static [Action],
+    /// Errors the service raises, as a Catch or Retry names them (`Lambda.ServiceException`);
+    /// empty where the guide names none.
+    pub errors: &'static [&'static str],
+}
+
+/// One action of an optimized integration.
+#[derive(Debug)]
+pub struct Action {
+    /// As the resource ARN writes it: `startJobRun`.
+    pub name: &'static str,
+    pub patterns: &'static [Pattern],
+    /// The parameter the DSL's positional argument sets: `lambda::invoke("${Fn}")` sets
+    /// `FunctionName`.
+    pub main_parameter: Option<&'static str>,
+    /// A request (`Parameters`) naming every resource the role derivation reads, with fixed
+    /// values; the catalog and IAM-data tests derive roles from it, and the docs show it.
+    pub example: &'static str,
+    /// How the execution role is derived for every pattern.
+    pub grants: Grants,
+    /// What a `.sync` task needs beyond [`Action::grants`]; `Some` exactly when the action
+    /// supports `.sync` or `.sync:2`.
+    pub sync: Option<SyncRole>,
+    /// The result AWS returns, for each pattern.
+    pub result: Results,
+}
+
+impl Action {
+    /// The DSL's name of the action: `startJobRun` → `start_job_run`.
+    pub fn dsl_name(&self) -> String {
+        snake_case(self.name)
+    }
+
+    pub fn supports(&self, pattern: Pattern) -> bool {
+        self.patterns.contains(&pattern)
+    }
+}
+
+/// How the execution role of an action is derived.
+#[derive(Debug)]
+pub enum Grants {
+    /// Code of its own in `iam/derive.rs` reads the request (queue URLs, function qualifiers,
+    /// API Gateway endpoints, …): more than a table can say. Its `.sync` output is still
+    /// checked against [`Action::sync`].
+    Coded,
+    /// These statements, whose `{Parameter}` resources are filled from the request. An empty
+    /// table: the action needs no IAM permission (`eks:runJob` and `eks:call` are authorized by
+    /// the cluster's Kubernetes RBAC).
+    Table(&'static [Grant]),
+}
+
+/// One statement of an action's execution role.
+#[derive(Debug)]
+pub struct Grant {
+    /// The statement id (ASCII letters and digits).
+    pub sid: &'static str,
+    /// IAM actions, `prefix:Action`.
+    pub actions: &'static [&'static str],
+    /// Resource templates:
+    /// - `SERVICE:RESOURCE` is `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:RESOURCE`;
+    /// - a full `arn:…` is used as written;
+    /// - `*` is every resource, allowed only where AWS defines no resource type for the actions
+    ///   (and [`Grant::wildcard`] says so);
+    /// - `{Name}` (or `{Outer.Inner}`) is that parameter of the request: a fixed value is put
+    ///   in; a value that is itself an ARN (or an `${…Arn}` placeholder) replaces the whole
+    ///   template; a value chosen at run time, or absent, becomes `*`, and the statement says
+    ///   why.
+    pub resources: &'static [&'static str],
+    /// Why a resource is wider than the request pins down (a `*` in the template); required
+    /// when the template holds one.
+    pub wildcard: Option<&'static str>,
+    /// IAM conditions `(operator, key, value)`.
+    pub conditions: &'static [(&'static str, &'static str, &'static str)],
+}
+
+impl Grant {
+    /// A grant of `actions` on `resources`, without wildcard reason or conditions.
+    pub const fn new(
+        sid: &'static str,
+        actions: &'static [&'static str],
+        resources: &'static [&'static str],
+    ) -> Grant {
+        Grant {
+            sid,
+            actions,
+            resources,
+            wildcard: None,
+            conditions: &[],
+        }
+    }
+
+    /// The same grant, with the reason for the wildcard its resources hold.
+    pub const fn wildcard(mut self, why: &'static str) -> Grant {
+        self.wildcard = Some(why);
+        self
+    }
+
+    /// The same grant, with conditions.
+    pub const fn when(
+        mut self,
+        conditions: &'static [(&'static str, &'static str, &'static str)],
+    ) -> Grant {
+        self.conditions = conditions;
+        self
+    }
+}
+
+/// What a `.sync` (or `.sync:2`) task needs on top of starting the job.
+#[derive(Debug)]
+pub struct SyncRole {
+    /// The statements Step Functions needs to watch and stop the job (`Describe…`, `Stop…`).
+    pub polling: &'static [Grant],
+    pub events_rule: EventsRule,
+}
+
+/// How Step Functions learns that a `.sync` job has finished.
+#[derive(Debug)]
+pub enum EventsRule {
+    /// A managed EventBridge rule of this name (`StepFunctionsGetEventsForBatchJobsRule`), on
+    /// which the role needs `events:PutTargets`, `events:PutRule` and `events:DescribeRule`.
+    Managed(&'static str),
+    /// No rule: Step Functions polls; the text says where that is documented.
+    Polled(&'static str),
+}
+
+/// The result a task gets, as a JSON example of its top-level shape.
+#[derive(Debug)]
+pub struct Results {
+    /// Request-response: the API's response (`.waitForTaskToken` returns what
+    /// `SendTaskSuccess` sends instead).
+    pub response: &'static str,
+    /// `.sync` (and `.sync:2`): the job's description once it has finished, when it differs
+    /// from the response.
+    pub sync: Option<&'static str>,
+}
+
+/// Every optimized integration service, sorted by name.
+pub static SERVICES: &[&Service] = &[
+    &apigateway::SERVICE,
+    &athena::SERVICE,
+    &batch::SERVICE,
+    &bedrock::SERVICE,
+    &codebuild::SERVICE,
+    &databrew::SERVICE,
+    &dynamodb::SERVICE,
+    &ecs::SERVICE,
+    &eks::SERVICE,
+    &emr::SERVICE,
+    &emr_containers::SERVICE,
+    &emr_serverless::SERVICE,
+    &events::SERVICE,
+    &glue::SERVICE,
+    &http::SERVICE,
+    &lambda::SERVICE,
+    &mediaconvert::SERVICE,
+    &sagemaker::SERVICE,
+    &sns::SERVICE,
+    &sqs::SERVICE,
+    &states::SERVICE,
+];
+
+/// The service `arn:aws:states:::NAME:…` calls.
+pub fn service(name: &str) -> Option<&'static Service> {
+    SERVICES.iter().copied().find(|s| s.name == name)
+}
+
+/// The action `arn:aws:states:::SERVICE:ACTION` calls.
+pub fn action(service_name: &str, action_name: &str) -> Option<&'static Action> {
+    service(service_name)?
+        .actions
+        .iter()
+        .find(|a| a.name == action_name)
+}
+
+/// The service a DSL path names: `emr` → `elasticmapreduce`, `emr_serverless` →
+/// `emr-serverless`, `step_functions` → `states`.
+pub fn dsl_service(dsl_name: &str) -> Option<&'static Service> {
+    SERVICES
+        .iter()
+        .copied()
+        .find(|s| s.dsl_aliases.contains(&dsl_name) || s.name.replace('-', "_") == dsl_name)
+}
+
+/// The `aws-sdk:` name of an optimized service (`states` → `sfn`); for a name the catalog does
+/// not hold, the name without `-`.
+pub fn sdk_service_name(service_name: &str) -> String {
+    service(service_name).map_or_else(|| service_name.replace('-', ""), |s| s.sdk_name.to_string())
+}
+
+/// `startJobRun` → `start_job_run`, `listObjectsV2` → `list_objects_v2`.
+pub fn snake_case(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    let mut prev_lower = false;
+    for c in camel.chars() {
+        if prev_lower && (c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// What the execution role needs on a `.sync` integration's managed EventBridge rule.
+pub const EVENTS_RULE_ACTIONS: &[&str] =
+    &["events:DescribeRule", "events:PutRule", "events:PutTargets"];

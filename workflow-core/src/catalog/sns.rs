@@ -1,0 +1,23 @@
+//! Amazon SNS: `sns:publish` (connect-sns, sns-iam).
+
+use super::*;
+
+pub(super) static SERVICE: Service = Service {
+    name: "sns",
+    dsl_aliases: &[],
+    sdk_name: "sns",
+    actions: &[Action {
+        name: "publish",
+        patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
+        main_parameter: Some("TopicArn"),
+        example: r#"{"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message": "hello"}"#,
+        // A topic, a target ARN, or a phone number (which has no ARN).
+        grants: Grants::Coded,
+        sync: None,
+        result: Results {
+            response: r#"{"MessageId": "…", "SdkHttpMetadata": {"HttpStatusCode": 200}}"#,
+            sync: None,
+        },
+    }],
+    errors: &[],
+};

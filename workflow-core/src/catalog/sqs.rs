@@ -1,0 +1,23 @@
+//! Amazon SQS: `sqs:sendMessage` (connect-sqs, sqs-iam).
+
+use super::*;
+
+pub(super) static SERVICE: Service = Service {
+    name: "sqs",
+    dsl_aliases: &[],
+    sdk_name: "sqs",
+    actions: &[Action {
+        name: "sendMessage",
+        patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
+        main_parameter: Some("QueueUrl"),
+        example: r#"{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/orders", "MessageBody": "hello"}"#,
+        // The queue's ARN is read from its URL (or its CloudFormation placeholder).
+        grants: Grants::Coded,
+        sync: None,
+        result: Results {
+            response: r#"{"MD5OfMessageBody": "…", "MessageId": "…"}"#,
+            sync: None,
+        },
+    }],
+    errors: &["SQS.AmazonSQSException", "SQS.SdkClientException"],
+};

@@ -1,0 +1,46 @@
+//! AWS Step Functions: `states:startExecution` (connect-stepfunctions, stepfunctions-iam).
+
+use super::*;
+
+pub(super) static SERVICE: Service = Service {
+    name: "states",
+    dsl_aliases: &["step_functions", "stepfunctions", "sfn"],
+    sdk_name: "sfn",
+    actions: &[Action {
+        name: "startExecution",
+        patterns: &[
+            Pattern::RequestResponse,
+            Pattern::Sync,
+            Pattern::Sync2,
+            Pattern::WaitForTaskToken,
+        ],
+        main_parameter: Some("StateMachineArn"),
+        example: r#"{"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {}}"#,
+        // The child's executions are read from its ARN or its CloudFormation placeholder.
+        grants: Grants::Coded,
+        sync: Some(SyncRole {
+            polling: &[Grant::new(
+                "StatesManageExecutions",
+                &["states:DescribeExecution", "states:StopExecution"],
+                &["states:execution:*"],
+            )
+            .wildcard(
+                "executions are named at run time; the derivation narrows them to those of the \
+                 child state machine",
+            )],
+            events_rule: EventsRule::Managed("StepFunctionsGetEventsForStepFunctionsExecutionRule"),
+        }),
+        result: Results {
+            response: r#"{"ExecutionArn": "arn:aws:states:…:execution:Child:…", "StartDate": 1700000000000}"#,
+            sync: Some(
+                r#"{"ExecutionArn": "…", "Input": "{}", "Name": "…", "Output": "{}", "StartDate": 1700000000000, "StateMachineArn": "…", "Status": "SUCCEEDED", "StopDate": 1700000000000}"#,
+            ),
+        },
+    }],
+    errors: &[
+        "StepFunctions.ExecutionAlreadyExistsException",
+        "StepFunctions.ExecutionLimitExceededException",
+        "StepFunctions.InvalidExecutionInputException",
+        "StepFunctions.StateMachineDoesNotExistException",
+    ],
+};
