@@ -1,0 +1,13 @@
+//! # workflow-local
+//!
+//! Runs a validated state machine in process, as AWS Step Functions runs it: the JSONPath and
+//! JSONata data flow, intrinsic functions, variables, every state type, retries and catchers,
+//! with mocked tasks, a virtual clock and the execution history AWS would write.
+//!
+//! The crate has two layers:
+//! - [`eval`]: pure evaluation of the expressions a definition holds (paths, payload templates,
+//!   intrinsic functions, JSONata with AWS's own functions, Choice conditions), each failing with
+//!   the runtime error name and cause text that AWS gives;
+//! - the executor, which walks the states, keeps the clock and writes the history.
+
+pub mod eval;
