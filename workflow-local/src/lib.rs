@@ -8,6 +8,18 @@
 //! - [`eval`]: pure evaluation of the expressions a definition holds (paths, payload templates,
 //!   intrinsic functions, JSONata with AWS's own functions, Choice conditions), each failing with
 //!   the runtime error name and cause text that AWS gives;
-//! - the executor, which walks the states, keeps the clock and writes the history.
+//! - the executor, which walks the states, keeps the clock and writes the history; [`Runner`]
+//!   is its entry point.
 
+pub mod clock;
+mod data;
 pub mod eval;
+mod exec;
+pub mod history;
+pub mod mock;
+mod runner;
+
+pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES};
+pub use history::{Event, History};
+pub use mock::{Mocks, TaskCall, TaskOutcome};
+pub use runner::{Execution, LoadError, Runner, Status, TaskError};

@@ -1,0 +1,336 @@
+//! The Map state, inline and distributed: items, item selector, iterations, tolerated
+//! failures, and the Map Run events of distributed mode.
+
+use super::errors::{RetryState, error_output};
+use super::states::Finished;
+use super::{Current, Engine, Frame, Halt, Step, states_object};
+use crate::data;
+use crate::eval::Failure;
+use serde_json::{Value, json};
+use workflow_core::model::{Dyn, Io, Items, Map, Number, ProcessorMode};
+
+impl Engine<'_> {
+    pub(crate) fn map(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let mut current = current.clone();
+        let mut retry =
+            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
+        loop {
+            match self.map_attempt(&current, map, &input, frame) {
+                Ok(finished) => {
+                    return self.leave(&current, "Map", finished, &map.transition, frame);
+                }
+                Err(Halt::Failed(failure)) => {
+                    if let Some(delay) = retry.delay_ms(&map.retry, &failure.error) {
+                        self.sleep(delay)?;
+                        current.retry_count += 1;
+                        continue;
+                    }
+                    return self
+                        .catch(&current, "Map", &map.catch, &map.io, &input, failure, frame);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    fn map_attempt(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        input: &Value,
+        frame: &Frame,
+    ) -> Result<Finished, Halt> {
+        let effective = self.input_path(current, &map.io, input, frame)?;
+        let context = self.context(current, frame);
+        let states = states_object(input, &context, None, None);
+        let items = match &map.items {
+            None => effective.clone(),
+            Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
+                .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
+            Some(Items::Jsonata(template)) => {
+                self.jsonata(current, template, &states, frame, "Items")?
+            }
+        };
+        let Value::Array(items) = items else {
+            return Err(self.evaluation_failed(
+                current,
+                Some("ItemsPath"),
+                Failure::new(
+                    "States.Runtime",
+                    format!(
+                        "Map state input must be an array, but was: {}",
+                        data::compact(&items)
+                    ),
+                ),
+            ));
+        };
+        let tolerated_count = self.count_field(
+            current,
+            map.tolerated_failure_count.as_ref(),
+            &effective,
+            frame,
+            "ToleratedFailureCount",
+        )?;
+        let tolerated_percentage = self.count_field(
+            current,
+            map.tolerated_failure_percentage.as_ref(),
+            &effective,
+            frame,
+            "ToleratedFailurePercentage",
+        )?;
+        self.emit(
+            "MapStateStarted",
+            Some((
+                "mapStateStartedEventDetails",
+                json!({"length": items.len()}),
+            )),
+        )?;
+        let distributed = map.processor.mode() == ProcessorMode::Distributed;
+        let mut run_started = 0;
+        // A distributed Map's iterations are child executions with histories of their own.
+        let parent_history = if distributed {
+            self.generated += 1;
+            let arn = format!(
+                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
+                self.config.region,
+                self.config.account,
+                self.config.state_machine_name,
+                generated_uuid(self.generated, 1),
+                generated_uuid(self.generated, 2)
+            );
+            run_started = self.emit(
+                "MapRunStarted",
+                Some(("mapRunStartedEventDetails", json!({ "mapRunArn": arn }))),
+            )?;
+            Some((std::mem::take(&mut self.events), self.next_id, self.last))
+        } else {
+            None
+        };
+        let outcome = self.iterate(current, map, &effective, items, frame, distributed);
+        let failed = |this: &mut Self, failure: &Failure| -> Result<(), Halt> {
+            if distributed {
+                let mut details = serde_json::Map::new();
+                if !failure.error.is_empty() {
+                    details.insert("error".into(), Value::String(failure.error.clone()));
+                }
+                if !failure.cause.is_empty() {
+                    details.insert("cause".into(), Value::String(failure.cause.clone()));
+                }
+                this.emit(
+                    "MapRunFailed",
+                    Some(("mapRunFailedEventDetails", Value::Object(details))),
+                )?;
+            }
+            this.emit("MapStateFailed", None)?;
+            Ok(())
+        };
+        if let Some((events, next_id, last)) = parent_history {
+            self.events = events;
+            self.next_id = next_id;
+            self.last = last;
+        }
+        let results = match outcome {
+            Ok((results, failures)) => {
+                let total = results.len().max(1);
+                let over_count = tolerated_count.is_some_and(|c| failures > c as usize)
+                    || (tolerated_count.is_none()
+                        && tolerated_percentage.is_none()
+                        && failures > 0);
+                let over_percentage = tolerated_percentage
+                    .is_some_and(|p| (failures as f64) * 100.0 / total as f64 > p as f64);
+                let over = if tolerated_count.is_some() && tolerated_percentage.is_some() {
+                    over_count && over_percentage
+                } else {
+                    over_count || over_percentage
+                };
+                if failures > 0 && over {
+                    let failure = Failure::new(
+                        "States.ExceedToleratedFailureThreshold",
+                        "The specified tolerated failure threshold was exceeded",
+                    );
+                    failed(self, &failure)?;
+                    return Err(Halt::Failed(failure));
+                }
+                results
+            }
+            Err(Halt::Failed(failure)) => {
+                failed(self, &failure)?;
+                return Err(Halt::Failed(failure));
+            }
+            Err(other) => return Err(other),
+        };
+        if distributed {
+            let run_succeeded = self.emit_beside("MapRunSucceeded", None)?;
+            self.last = run_succeeded;
+            self.emit_beside("MapStateSucceeded", None)?;
+            self.last = run_started;
+        } else {
+            self.emit_beside("MapStateSucceeded", None)?;
+        }
+        let result = Value::Array(results);
+        let assigned = self.assign(
+            current,
+            map.assign.as_ref(),
+            input,
+            Some(&result),
+            None,
+            frame,
+        )?;
+        let output = self.output(current, &map.io, input, result, frame, true)?;
+        Ok(Finished { output, assigned })
+    }
+
+    /// Runs every iteration in index order; gives the results and how many iterations failed
+    /// (a failed iteration's result is its error output, kept when failures are tolerated).
+    fn iterate(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        effective: &Value,
+        items: Vec<Value>,
+        frame: &Frame,
+        distributed: bool,
+    ) -> Result<(Vec<Value>, usize), Halt> {
+        let tolerates =
+            map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
+        let mut results = Vec::with_capacity(items.len());
+        let mut failures = 0;
+        for (index, item) in items.into_iter().enumerate() {
+            let map_item = json!({"Index": index, "Value": item});
+            let selector_frame = Frame {
+                variables: frame.variables.clone(),
+                map_item: Some(map_item.clone()),
+            };
+            let item_input = match &map.item_selector {
+                None => item,
+                Some(template) => match &map.io {
+                    Io::JsonPath(_) => self.payload(
+                        current,
+                        template,
+                        effective,
+                        &selector_frame,
+                        "ItemSelector",
+                    )?,
+                    Io::Jsonata(_) => {
+                        let context = self.context(current, &selector_frame);
+                        let states = states_object(effective, &context, None, None);
+                        self.jsonata(current, template, &states, &selector_frame, "ItemSelector")?
+                    }
+                },
+            };
+            let details = json!({"index": index, "name": current.name});
+            if !distributed {
+                self.emit(
+                    "MapIterationStarted",
+                    Some(("mapIterationStartedEventDetails", details.clone())),
+                )?;
+            }
+            let mut iteration_frame = Frame {
+                variables: frame.variables.clone(),
+                map_item: None,
+            };
+            match self.run_scope(&map.processor.scope, item_input, &mut iteration_frame) {
+                Ok(output) => {
+                    if !distributed {
+                        self.emit_beside(
+                            "MapIterationSucceeded",
+                            Some(("mapIterationSucceededEventDetails", details)),
+                        )?;
+                    }
+                    results.push(output);
+                }
+                Err(Halt::Failed(failure)) => {
+                    if !distributed {
+                        self.emit_beside(
+                            "MapIterationFailed",
+                            Some(("mapIterationFailedEventDetails", details)),
+                        )?;
+                    }
+                    if !tolerates {
+                        return Err(Halt::Failed(failure));
+                    }
+                    failures += 1;
+                    results.push(error_output(&failure));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok((results, failures))
+    }
+
+    /// `ToleratedFailureCount`/`Percentage` (and `MaxConcurrency`) in any of their forms.
+    fn count_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+    ) -> Result<Option<f64>, Halt> {
+        let Some(field) = field else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let value = match field {
+            Dyn::Value(n) => return Ok(Some(n.as_f64())),
+            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?,
+            Dyn::Expr(expr) => {
+                let states = states_object(input, &context, None, None);
+                data::evaluate_jsonata(expr, self.env(input, &context, frame), &states, name)
+                    .map_err(|f| self.evaluation_failed(current, Some(name), f))?
+            }
+        };
+        match value.as_f64() {
+            Some(v) if v < 0.0 => Err(self.evaluation_failed(
+                current,
+                None,
+                Failure::new("States.Runtime", format!("{name} cannot be negative.")),
+            )),
+            Some(v) => Ok(Some(v)),
+            None => Err(self.evaluation_failed(
+                current,
+                None,
+                Failure::new(
+                    "States.Runtime",
+                    format!(
+                        "The {name}Path field refers to value \"{}\" which is not a valid integer: {}",
+                        match &value {
+                            Value::String(s) => s.clone(),
+                            other => data::compact(other),
+                        },
+                        field.path().map(|d| d.as_str()).unwrap_or_default()
+                    ),
+                ),
+            )),
+        }
+    }
+}
+
+/// A UUID-shaped identifier that depends only on its inputs, so runs repeat.
+pub(crate) fn generated_uuid(counter: u64, part: u64) -> String {
+    let mut x = counter
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(part.wrapping_mul(0xBF58_476D_1CE4_E5B9));
+    let mut next = || {
+        x ^= x >> 30;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 27;
+        x
+    };
+    let (a, b) = (next(), next());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}

@@ -1,0 +1,413 @@
+//! The executor: walks the states of a validated machine on a virtual clock, calls mocks for
+//! tasks, and writes the history AWS would write.
+//!
+//! Branches of Parallel and iterations of Map run one after the other (in branch and index
+//! order), which keeps runs deterministic; AWS interleaves them, so only the order of their
+//! events can differ.
+
+mod errors;
+mod map;
+mod parallel;
+mod states;
+mod task;
+
+use crate::clock;
+use crate::data;
+use crate::eval::{Env, Failure};
+use crate::history::Event;
+use crate::mock::Mocks;
+use serde_json::{Map, Value, json};
+use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
+
+/// AWS ends an execution whose history reaches this many events.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
+
+/// AWS's limit on the size of a payload (input, output, result), in bytes.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// The names and the moment an execution runs with; they show in ARNs and the context object.
+#[derive(Debug, Clone)]
+pub struct ExecutionConfig {
+    pub state_machine_name: String,
+    pub execution_name: String,
+    pub role_arn: String,
+    pub account: String,
+    pub region: String,
+    /// When the execution starts on the virtual clock, in milliseconds since the epoch.
+    pub start_time_ms: i64,
+    /// How many states the executor may enter before it gives up (a guard against loops that
+    /// would take AWS far longer than the history limit to notice).
+    pub step_budget: u64,
+}
+
+impl Default for ExecutionConfig {
+    fn default() -> Self {
+        ExecutionConfig {
+            state_machine_name: "StateMachine".into(),
+            execution_name: "Execution".into(),
+            role_arn: "arn:aws:iam::111111111111:role/StepFunctionsRole".into(),
+            account: "111111111111".into(),
+            region: "us-east-1".into(),
+            start_time_ms: clock::parse_iso("2026-01-01T00:00:00Z").unwrap_or(0),
+            step_budget: 100_000,
+        }
+    }
+}
+
+impl ExecutionConfig {
+    pub fn state_machine_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, self.state_machine_name
+        )
+    }
+
+    pub fn execution_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            self.region, self.account, self.state_machine_name, self.execution_name
+        )
+    }
+}
+
+/// Why a run of states stopped early.
+#[derive(Debug, Clone)]
+pub(crate) enum Halt {
+    /// A state failed with this error; a catcher of an enclosing state may handle it.
+    Failed(Failure),
+    /// The execution ran out of time (`TimeoutSeconds` of the machine).
+    TimedOut,
+    /// The execution cannot go on (history limit, step budget); nothing catches it.
+    Fatal(Failure),
+}
+
+impl From<Failure> for Halt {
+    fn from(f: Failure) -> Halt {
+        Halt::Failed(f)
+    }
+}
+
+/// Where a state goes after it ran.
+pub(crate) enum Step {
+    Next(String, Value),
+    End(Value),
+}
+
+/// What a state's expressions can see besides its input: variables and, inside a Map
+/// iteration, the item.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Frame {
+    pub variables: Map<String, Value>,
+    /// `$$.Map.Item` of the iteration this scope runs for.
+    pub map_item: Option<Value>,
+}
+
+/// The state being run, for cause texts and the context object.
+#[derive(Debug, Clone)]
+pub(crate) struct Current {
+    pub name: String,
+    pub entered_event_id: u64,
+    pub entered_time_ms: i64,
+    pub query_language: QueryLanguage,
+    pub retry_count: u32,
+}
+
+pub(crate) struct Engine<'r> {
+    pub config: &'r ExecutionConfig,
+    pub mocks: &'r mut Mocks,
+    pub machine: &'r StateMachine,
+    pub events: Vec<Event>,
+    pub now_ms: i64,
+    /// The `previousEventId` the next event gets.
+    pub last: u64,
+    pub next_id: u64,
+    pub steps: u64,
+    pub input: Value,
+    pub deadline_ms: Option<i64>,
+    pub states_entered: Vec<String>,
+    /// Counts generated identifiers (map runs, task tokens) so they are deterministic.
+    pub generated: u64,
+}
+
+impl<'r> Engine<'r> {
+    pub fn new(
+        machine: &'r StateMachine,
+        config: &'r ExecutionConfig,
+        mocks: &'r mut Mocks,
+        input: Value,
+    ) -> Engine<'r> {
+        let deadline_ms = machine
+            .timeout_seconds
+            .as_ref()
+            .and_then(|n| n.as_i64())
+            .map(|s| config.start_time_ms + s * 1000);
+        Engine {
+            config,
+            mocks,
+            machine,
+            events: Vec::new(),
+            now_ms: config.start_time_ms,
+            last: 0,
+            next_id: 1,
+            steps: 0,
+            input,
+            deadline_ms,
+            states_entered: Vec::new(),
+            generated: 0,
+        }
+    }
+
+    /// Appends an event whose `previousEventId` is the last event of the current thread of
+    /// work, and makes it the last.
+    pub fn emit(&mut self, event_type: &str, details: Option<(&str, Value)>) -> Result<u64, Halt> {
+        let id = self.emit_beside(event_type, details)?;
+        self.last = id;
+        Ok(id)
+    }
+
+    /// Appends an event that AWS writes beside the thread of work: the next event still points
+    /// at the event before this one (`MapIterationSucceeded`, `MapStateSucceeded`).
+    pub fn emit_beside(
+        &mut self,
+        event_type: &str,
+        details: Option<(&str, Value)>,
+    ) -> Result<u64, Halt> {
+        if self.events.len() >= MAX_HISTORY_EVENTS {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events."),
+            )));
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.events.push(Event {
+            id,
+            previous_event_id: self.last,
+            timestamp_ms: self.now_ms,
+            event_type: event_type.to_string(),
+            details: details.map(|(k, v)| (k.to_string(), v)),
+        });
+        Ok(id)
+    }
+
+    /// Moves the clock forward; fails when the machine's timeout passes first.
+    pub fn sleep(&mut self, ms: i64) -> Result<(), Halt> {
+        let until = self.now_ms.saturating_add(ms.max(0));
+        if let Some(deadline) = self.deadline_ms
+            && until >= deadline
+        {
+            self.now_ms = deadline;
+            return Err(Halt::TimedOut);
+        }
+        self.now_ms = until;
+        Ok(())
+    }
+
+    /// The context object (`$$`) as a state sees it.
+    pub fn context(&self, current: &Current, frame: &Frame) -> Value {
+        let mut context = json!({
+            "Execution": {
+                "Id": self.config.execution_arn(),
+                "Input": self.input,
+                "Name": self.config.execution_name,
+                "RoleArn": self.config.role_arn,
+                "StartTime": clock::format_iso(self.config.start_time_ms),
+                "RedriveCount": 0,
+            },
+            "StateMachine": {
+                "Id": self.config.state_machine_arn(),
+                "Name": self.config.state_machine_name,
+            },
+            "State": {
+                "EnteredTime": clock::format_iso(current.entered_time_ms),
+                "Name": current.name,
+                "RetryCount": current.retry_count,
+            },
+        });
+        if let (Some(item), Value::Object(o)) = (&frame.map_item, &mut context) {
+            o.insert("Map".into(), json!({ "Item": item }));
+        }
+        context
+    }
+
+    /// Runs a scope from its start state to its end.
+    pub fn run_scope(
+        &mut self,
+        scope: &Scope,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let mut name = scope.start_at.clone();
+        let mut input = input;
+        loop {
+            let Some(state) = scope.get(&name) else {
+                return Err(Halt::Fatal(Failure::new(
+                    "States.Runtime",
+                    format!("The state '{name}' does not exist."),
+                )));
+            };
+            match self.run_state(&name, state, input, frame)? {
+                Step::Next(next, output) => {
+                    name = next;
+                    input = output;
+                }
+                Step::End(output) => return Ok(output),
+            }
+        }
+    }
+
+    fn run_state(
+        &mut self,
+        name: &str,
+        state: &State,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        self.steps += 1;
+        if self.steps > self.config.step_budget {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!(
+                    "The execution entered more than {} states.",
+                    self.config.step_budget
+                ),
+            )));
+        }
+        let type_name = state.kind.type_name();
+        let entered_event_id = self.emit(
+            &format!("{type_name}StateEntered"),
+            Some((
+                "stateEnteredEventDetails",
+                json!({
+                    "name": name,
+                    "input": data::compact(&input),
+                    "inputDetails": {"truncated": false},
+                }),
+            )),
+        )?;
+        self.states_entered.push(name.to_string());
+        let current = Current {
+            name: name.to_string(),
+            entered_event_id,
+            entered_time_ms: self.now_ms,
+            query_language: state
+                .query_language
+                .unwrap_or_else(|| self.machine.default_query_language()),
+            retry_count: 0,
+        };
+        let outcome = match &state.kind {
+            StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
+            StateKind::Succeed(succeed) => self.succeed(&current, succeed, input, frame),
+            StateKind::Fail(fail) => self.fail(&current, fail, input, frame),
+            StateKind::Choice(choice) => self.choice(&current, choice, input, frame),
+            StateKind::Wait(wait) => self.wait(&current, wait, input, frame),
+            StateKind::Task(task) => self.task(&current, task, input, frame),
+            StateKind::Parallel(parallel) => self.parallel(&current, parallel, input, frame),
+            StateKind::Map(map) => self.map(&current, map, input, frame),
+        };
+        outcome
+    }
+
+    /// An evaluation failure of the current state, with the cause AWS writes: the detail after
+    /// the state's name and the id of its entered event. JSONata states also write an
+    /// `EvaluationFailed` event.
+    pub fn evaluation_failed(
+        &mut self,
+        current: &Current,
+        field: Option<&str>,
+        failure: Failure,
+    ) -> Halt {
+        const PREFIX: &str = "An error occurred while executing the state";
+        let cause = if failure.cause.starts_with(PREFIX) {
+            failure.cause
+        } else {
+            format!(
+                "{PREFIX} '{}' (entered at the event id #{}). {}",
+                current.name, current.entered_event_id, failure.cause
+            )
+        };
+        let failure = Failure::new(failure.error, cause);
+        if current.query_language == QueryLanguage::Jsonata {
+            let mut details = json!({
+                "error": failure.error,
+                "cause": failure.cause,
+                "state": current.name,
+            });
+            if let (Some(field), Value::Object(o)) = (field, &mut details) {
+                o.insert("location".into(), Value::String(field.to_string()));
+            }
+            let saved = self.last;
+            self.last = 0;
+            match self.emit(
+                "EvaluationFailed",
+                Some(("evaluationFailedEventDetails", details)),
+            ) {
+                Ok(_) => {}
+                Err(halt) => {
+                    self.last = saved;
+                    return halt;
+                }
+            }
+        }
+        Halt::Failed(failure)
+    }
+
+    /// Writes `{Type}StateExited` with the output and any variables the state assigned.
+    pub fn exit(
+        &mut self,
+        type_name: &str,
+        current: &Current,
+        output: &Value,
+        assigned: Option<&Map<String, Value>>,
+    ) -> Result<(), Halt> {
+        let mut details = json!({
+            "name": current.name,
+            "output": data::compact(output),
+            "outputDetails": {"truncated": false},
+        });
+        if let (Some(assigned), Value::Object(o)) = (assigned, &mut details) {
+            let texts: Map<String, Value> = assigned
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
+                .collect();
+            o.insert("assignedVariables".into(), Value::Object(texts));
+            o.insert(
+                "assignedVariablesDetails".into(),
+                json!({"truncated": false}),
+            );
+        }
+        self.emit(
+            &format!("{type_name}StateExited"),
+            Some(("stateExitedEventDetails", details)),
+        )?;
+        Ok(())
+    }
+
+    /// The environment expressions of the current state read.
+    pub fn env<'a>(&self, input: &'a Value, context: &'a Value, frame: &'a Frame) -> Env<'a> {
+        Env {
+            input,
+            context,
+            variables: &frame.variables,
+        }
+    }
+}
+
+/// The `$states` object of a JSONata expression.
+pub(crate) fn states_object(
+    input: &Value,
+    context: &Value,
+    result: Option<&Value>,
+    error_output: Option<&Value>,
+) -> Value {
+    let mut states = Map::new();
+    states.insert("input".into(), input.clone());
+    states.insert("context".into(), context.clone());
+    if let Some(result) = result {
+        states.insert("result".into(), result.clone());
+    }
+    if let Some(error_output) = error_output {
+        states.insert("errorOutput".into(), error_output.clone());
+    }
+    Value::Object(states)
+}

@@ -1,0 +1,293 @@
+//! The Task state: parameters, the mocked call with the events AWS writes for the kind of
+//! resource (an integration, a Lambda function ARN, an activity), retries and catchers.
+
+use super::errors::RetryState;
+use super::states::Finished;
+use super::{Current, Engine, Frame, Halt, MAX_PAYLOAD_BYTES, Step, states_object};
+use crate::data;
+use crate::eval::Failure;
+use crate::mock::{TaskCall, TaskOutcome};
+use serde_json::{Value, json};
+use workflow_core::model::{Dyn, Io, Task};
+
+/// How AWS names a resource in task events, and which family of events it writes.
+#[derive(Debug, Clone)]
+pub(crate) enum ResourceKind {
+    /// `arn:aws:states:::lambda:invoke`: `resourceType` `lambda`, `resource` `invoke`.
+    Integration {
+        resource_type: String,
+        resource: String,
+    },
+    /// A Lambda function ARN: `LambdaFunction…` events.
+    LambdaFunction,
+    /// An activity ARN: `Activity…` events.
+    Activity,
+}
+
+impl ResourceKind {
+    pub fn of(arn: &str) -> ResourceKind {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        match parts.as_slice() {
+            [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
+            [_, _, "states", "", "", rest] => {
+                let (service, action) = match rest.rsplit_once(':') {
+                    Some((service, action)) => (service.to_string(), action.to_string()),
+                    None => (rest.to_string(), String::new()),
+                };
+                ResourceKind::Integration {
+                    resource_type: service,
+                    resource: action,
+                }
+            }
+            [_, _, "lambda", ..] => ResourceKind::LambdaFunction,
+            _ => ResourceKind::Integration {
+                resource_type: String::new(),
+                resource: arn.to_string(),
+            },
+        }
+    }
+
+    /// The prefix of the event types (`Task`, `LambdaFunction`, `Activity`) and of their detail
+    /// keys.
+    fn events(&self) -> (&'static str, &'static str) {
+        match self {
+            ResourceKind::Integration { .. } => ("Task", "task"),
+            ResourceKind::LambdaFunction => ("LambdaFunction", "lambdaFunction"),
+            ResourceKind::Activity => ("Activity", "activity"),
+        }
+    }
+
+    /// `resourceType` and `resource` members for integration events.
+    fn members(&self) -> serde_json::Map<String, Value> {
+        let mut m = serde_json::Map::new();
+        if let ResourceKind::Integration {
+            resource_type,
+            resource,
+        } = self
+        {
+            m.insert("resourceType".into(), Value::String(resource_type.clone()));
+            m.insert("resource".into(), Value::String(resource.clone()));
+        }
+        m
+    }
+}
+
+impl Engine<'_> {
+    pub(crate) fn task(
+        &mut self,
+        current: &Current,
+        task: &Task,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let mut current = current.clone();
+        let mut retry =
+            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
+        loop {
+            match self.task_attempt(&current, task, &input, frame) {
+                Ok(finished) => {
+                    return self.leave(&current, "Task", finished, &task.transition, frame);
+                }
+                Err(Halt::Failed(failure)) => {
+                    if let Some(delay) = retry.delay_ms(&task.retry, &failure.error) {
+                        self.sleep(delay)?;
+                        current.retry_count += 1;
+                        continue;
+                    }
+                    return self.catch(
+                        &current,
+                        "Task",
+                        &task.catch,
+                        &task.io,
+                        &input,
+                        failure,
+                        frame,
+                    );
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    fn task_attempt(
+        &mut self,
+        current: &Current,
+        task: &Task,
+        input: &Value,
+        frame: &Frame,
+    ) -> Result<Finished, Halt> {
+        let arn = task.resource.as_str().unwrap_or_default().to_string();
+        let kind = ResourceKind::of(&arn);
+        let effective = self.input_path(current, &task.io, input, frame)?;
+        let context = self.context(current, frame);
+        let states = states_object(input, &context, None, None);
+        let parameters = match &task.io {
+            Io::JsonPath(p) => match &p.parameters {
+                Some(template) => {
+                    self.payload(current, template, &effective, frame, "Parameters")?
+                }
+                None => effective,
+            },
+            Io::Jsonata(j) => match &j.arguments {
+                Some(template) => self.jsonata(current, template, &states, frame, "Arguments")?,
+                None => effective,
+            },
+        };
+        let timeout = self.seconds_field(
+            current,
+            task.timeout.as_ref(),
+            input,
+            frame,
+            "TimeoutSeconds",
+        )?;
+        let heartbeat = self.seconds_field(
+            current,
+            task.heartbeat.as_ref(),
+            input,
+            frame,
+            "HeartbeatSeconds",
+        )?;
+        let (prefix, key) = kind.events();
+        let mut scheduled = kind.members();
+        match kind {
+            ResourceKind::Integration { .. } => {
+                scheduled.insert("region".into(), Value::String(self.config.region.clone()));
+                scheduled.insert(
+                    "parameters".into(),
+                    Value::String(data::compact(&parameters)),
+                );
+            }
+            _ => {
+                scheduled.insert("resource".into(), Value::String(arn.clone()));
+                scheduled.insert("input".into(), Value::String(data::compact(&parameters)));
+                scheduled.insert("inputDetails".into(), json!({"truncated": false}));
+            }
+        }
+        if let Some(t) = timeout {
+            scheduled.insert("timeoutInSeconds".into(), Value::from(t));
+        }
+        if let Some(h) = heartbeat {
+            scheduled.insert("heartbeatInSeconds".into(), Value::from(h));
+        }
+        self.emit(
+            &format!("{prefix}Scheduled"),
+            Some((
+                &format!("{key}ScheduledEventDetails"),
+                Value::Object(scheduled),
+            )),
+        )?;
+        let started = kind.members();
+        let started = (!started.is_empty())
+            .then(|| (format!("{key}StartedEventDetails"), Value::Object(started)));
+        self.emit(
+            &format!("{prefix}Started"),
+            started.as_ref().map(|(k, v)| (k.as_str(), v.clone())),
+        )?;
+        let call = TaskCall {
+            state: &current.name,
+            resource: &arn,
+            input: &parameters,
+            call_count: 0,
+        };
+        let Some(outcome) = self.mocks.answer(&call) else {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!(
+                    "No mock answers the task state '{}' (resource '{arn}').",
+                    current.name
+                ),
+            )));
+        };
+        let outcome = match outcome {
+            TaskOutcome::Return(result) if data::compact(&result).len() > MAX_PAYLOAD_BYTES => {
+                TaskOutcome::throw(
+                    "States.DataLimitExceeded",
+                    format!(
+                        "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                        match &kind {
+                            ResourceKind::Integration { resource_type, .. } =>
+                                resource_type.clone(),
+                            _ => arn.clone(),
+                        }
+                    ),
+                )
+            }
+            other => other,
+        };
+        match outcome {
+            TaskOutcome::Return(result) => {
+                let mut details = kind.members();
+                details.insert("output".into(), Value::String(data::compact(&result)));
+                details.insert("outputDetails".into(), json!({"truncated": false}));
+                self.emit(
+                    &format!("{prefix}Succeeded"),
+                    Some((
+                        &format!("{key}SucceededEventDetails"),
+                        Value::Object(details),
+                    )),
+                )?;
+                let assigned = self.assign(
+                    current,
+                    task.assign.as_ref(),
+                    input,
+                    Some(&result),
+                    None,
+                    frame,
+                )?;
+                let output = self.output(current, &task.io, input, result, frame, true)?;
+                Ok(Finished { output, assigned })
+            }
+            TaskOutcome::Throw { error, cause } => {
+                let mut details = kind.members();
+                details.insert("error".into(), Value::String(error.clone()));
+                if let Some(cause) = &cause {
+                    details.insert("cause".into(), Value::String(cause.clone()));
+                }
+                self.emit(
+                    &format!("{prefix}Failed"),
+                    Some((&format!("{key}FailedEventDetails"), Value::Object(details))),
+                )?;
+                Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
+            }
+            TaskOutcome::Timeout => {
+                self.sleep(timeout.unwrap_or(99_999_999) * 1000)?;
+                let mut details = kind.members();
+                details.insert("error".into(), Value::String("States.Timeout".into()));
+                self.emit(
+                    &format!("{prefix}TimedOut"),
+                    Some((
+                        &format!("{key}TimedOutEventDetails"),
+                        Value::Object(details),
+                    )),
+                )?;
+                Err(Halt::Failed(Failure::new("States.Timeout", "")))
+            }
+        }
+    }
+
+    /// `TimeoutSeconds`/`HeartbeatSeconds` in any of their forms.
+    fn seconds_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<workflow_core::model::Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+    ) -> Result<Option<i64>, Halt> {
+        let Some(field) = field else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let value = match field {
+            Dyn::Value(n) => return Ok(n.as_i64()),
+            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?,
+            Dyn::Expr(expr) => {
+                let states = states_object(input, &context, None, None);
+                data::evaluate_jsonata(expr, self.env(input, &context, frame), &states, name)
+                    .map_err(|f| self.evaluation_failed(current, Some(name), f))?
+            }
+        };
+        Ok(value.as_i64())
+    }
+}

@@ -1,0 +1,264 @@
+//! The entry point: a [`Runner`] holds a validated machine, its mocks and the execution
+//! settings, and runs executions to their end with no async runtime.
+
+use crate::clock;
+use crate::exec::{Engine, ExecutionConfig, Frame, Halt};
+use crate::history::History;
+use crate::mock::{Mocks, TaskCall, TaskOutcome};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use workflow_core::{Diagnostic, Format, Options, StateMachine, Validated};
+
+/// How an execution ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Succeeded,
+    Failed,
+    TimedOut,
+    Aborted,
+}
+
+impl Status {
+    /// The `DescribeExecution` spelling, e.g. `SUCCEEDED`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// A finished execution.
+#[derive(Debug, Clone)]
+pub struct Execution {
+    pub status: Status,
+    /// The output, when the execution succeeded.
+    pub output: Option<Value>,
+    pub error: Option<String>,
+    pub cause: Option<String>,
+    /// The names of the states entered, in order (nested ones included).
+    pub states_entered: Vec<String>,
+    pub history: History,
+}
+
+impl Execution {
+    /// The output read as `T`.
+    pub fn output_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        T::deserialize(self.output.as_ref().unwrap_or(&Value::Null))
+    }
+}
+
+/// What a typed mock returns when the task fails: an error name and a cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskError {
+    pub error: String,
+    pub cause: String,
+}
+
+impl TaskError {
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> TaskError {
+        TaskError {
+            error: error.into(),
+            cause: cause.into(),
+        }
+    }
+}
+
+/// Why a definition cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the definition is not valid: {}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Runs executions of one state machine.
+///
+/// ```
+/// use workflow_local::Runner;
+/// let definition = r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+/// let mut runner = Runner::from_definition(definition).unwrap()
+///     .mock("Charge", |order: serde_json::Value| Ok(serde_json::json!({"charged": order["total"]})));
+/// let execution = runner.run(serde_json::json!({"total": 12}));
+/// assert_eq!(execution.output, Some(serde_json::json!({"charged": 12})));
+/// ```
+#[derive(Debug)]
+pub struct Runner {
+    machine: StateMachine,
+    config: ExecutionConfig,
+    mocks: Mocks,
+}
+
+impl Runner {
+    /// A runner for a machine that passed validation.
+    pub fn new(machine: Validated<'_>) -> Runner {
+        Runner {
+            machine: machine.machine().clone(),
+            config: ExecutionConfig::default(),
+            mocks: Mocks::default(),
+        }
+    }
+
+    /// Reads (JSON or YAML) and validates a definition.
+    pub fn from_definition(text: &str) -> Result<Runner, LoadError> {
+        let format = if text.trim_start().starts_with('{') {
+            Format::Json
+        } else {
+            Format::Yaml
+        };
+        let report = workflow_core::check(text, format, &Options::default());
+        match report.validated() {
+            Some(validated) => Ok(Runner::new(validated)),
+            None => Err(LoadError::Invalid(
+                report
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
+            )),
+        }
+    }
+
+    /// Names, start time and limits of the executions.
+    pub fn with_config(mut self, config: ExecutionConfig) -> Runner {
+        self.config = config;
+        self
+    }
+
+    pub fn config_mut(&mut self) -> &mut ExecutionConfig {
+        &mut self.config
+    }
+
+    /// Starts executions at this ISO-8601 instant on the virtual clock.
+    pub fn starting_at(mut self, iso: &str) -> Runner {
+        if let Some(ms) = clock::parse_iso(iso) {
+            self.config.start_time_ms = ms;
+        }
+        self
+    }
+
+    /// Mocks the Task state `state` with a typed function: its parameters in, its result out.
+    pub fn mock<I, O>(
+        mut self,
+        state: &str,
+        mut respond: impl FnMut(I) -> Result<O, TaskError> + 'static,
+    ) -> Runner
+    where
+        I: DeserializeOwned,
+        O: Serialize,
+    {
+        self.mocks.on_state(state, move |call: &TaskCall<'_>| {
+            let parsed = match I::deserialize(call.input) {
+                Ok(parsed) => parsed,
+                Err(e) => return TaskOutcome::throw("States.Runtime", e.to_string()),
+            };
+            match respond(parsed) {
+                Ok(out) => match serde_json::to_value(out) {
+                    Ok(value) => TaskOutcome::Return(value),
+                    Err(e) => TaskOutcome::throw("States.Runtime", e.to_string()),
+                },
+                Err(e) => TaskOutcome::throw(e.error, e.cause),
+            }
+        });
+        self
+    }
+
+    /// The mocks, to register untyped ones (per state, per resource, or for any call).
+    pub fn mocks_mut(&mut self) -> &mut Mocks {
+        &mut self.mocks
+    }
+
+    /// Runs one execution to its end.
+    pub fn run(&mut self, input: Value) -> Execution {
+        run_machine(&self.machine, &self.config, &mut self.mocks, input)
+    }
+}
+
+/// Runs `machine` once.
+pub(crate) fn run_machine(
+    machine: &StateMachine,
+    config: &ExecutionConfig,
+    mocks: &mut Mocks,
+    input: Value,
+) -> Execution {
+    let mut engine = Engine::new(machine, config, mocks, input.clone());
+    let started = engine.emit(
+        "ExecutionStarted",
+        Some((
+            "executionStartedEventDetails",
+            json!({
+                "input": crate::data::compact(&input),
+                "inputDetails": {"truncated": false},
+                "roleArn": config.role_arn,
+            }),
+        )),
+    );
+    // AWS writes the first state's entered event with previousEventId 0.
+    engine.last = 0;
+    let mut frame = Frame::default();
+    let outcome = match started {
+        Ok(_) => engine.run_scope(&machine.scope, input, &mut frame),
+        Err(halt) => Err(halt),
+    };
+    let (status, output, error, cause) = match outcome {
+        Ok(output) => {
+            let _ = engine.emit(
+                "ExecutionSucceeded",
+                Some((
+                    "executionSucceededEventDetails",
+                    json!({
+                        "output": crate::data::compact(&output),
+                        "outputDetails": {"truncated": false},
+                    }),
+                )),
+            );
+            (Status::Succeeded, Some(output), None, None)
+        }
+        Err(Halt::Failed(failure)) | Err(Halt::Fatal(failure)) => {
+            let mut details = serde_json::Map::new();
+            if !failure.error.is_empty() {
+                details.insert("error".into(), Value::String(failure.error.clone()));
+            }
+            if !failure.cause.is_empty() {
+                details.insert("cause".into(), Value::String(failure.cause.clone()));
+            }
+            // The limit event itself still has to be written.
+            if engine.events.len() >= crate::exec::MAX_HISTORY_EVENTS {
+                engine.events.truncate(crate::exec::MAX_HISTORY_EVENTS - 1);
+            }
+            let _ = engine.emit(
+                "ExecutionFailed",
+                Some(("executionFailedEventDetails", Value::Object(details))),
+            );
+            (
+                Status::Failed,
+                None,
+                (!failure.error.is_empty()).then_some(failure.error),
+                (!failure.cause.is_empty()).then_some(failure.cause),
+            )
+        }
+        Err(Halt::TimedOut) => {
+            let _ = engine.emit(
+                "ExecutionTimedOut",
+                Some((
+                    "executionTimedOutEventDetails",
+                    json!({"error": "States.Timeout"}),
+                )),
+            );
+            (Status::TimedOut, None, Some("States.Timeout".into()), None)
+        }
+    };
+    Execution {
+        status,
+        output,
+        error,
+        cause,
+        states_entered: engine.states_entered,
+        history: History {
+            events: engine.events,
+        },
+    }
+}
