@@ -1,0 +1,515 @@
+//! Conformance with what AWS did: runs every recorded execution of the shared conformance folder
+//! (`../shared/conformance`, or `$WORKFLOW_CONFORMANCE`) and scores it at three levels, per folder
+//! and per `requires` group:
+//!
+//! 1. result: status, and output (or error and cause), equal after normalisation;
+//! 2. path: the result, and the sequence of event types;
+//! 3. history: the path, and every event equal after normalisation.
+//!
+//! The table is the point; the test fails only when a score drops below its floor (the score
+//! when the floor was last raised, minus a small margin) or when a run panics. Executions AWS's
+//! recording cannot be reproduced for are listed, with the reason, in
+//! `tests/conformance/unreproducible.tsv` and reported apart.
+
+#[path = "conformance/normalize.rs"]
+mod normalize;
+
+use normalize::Normalizer;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use workflow_local::{Execution, ExecutionConfig, Runner, TaskOutcome};
+
+/// Floors, in percent: the scores when they were last raised, minus a margin.
+const FLOOR_RESULT: f64 = 0.0;
+const FLOOR_PATH: f64 = 0.0;
+const FLOOR_HISTORY: f64 = 0.0;
+const FLOOR_MOCKED_RESULT: f64 = 0.0;
+
+const ACCOUNT: &str = "111111111111";
+const REGION: &str = "us-east-1";
+const ROLE_ARN: &str = "arn:aws:iam::111111111111:role/local-execution-role";
+
+fn folder() -> Option<PathBuf> {
+    let path = match std::env::var_os("WORKFLOW_CONFORMANCE") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance"),
+    };
+    path.join("cases.jsonl").exists().then_some(path)
+}
+
+/// One execution to judge.
+struct Case {
+    test: String,
+    folder: String,
+    index: u64,
+    definition: Value,
+    input: String,
+    start_time: String,
+    requires: Vec<String>,
+    normalization: Vec<Value>,
+    expected: Value,
+    recorded_task_results: Option<Vec<Value>>,
+}
+
+fn read_cases(path: &PathBuf) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).expect("the cases file is readable");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Value>(l).expect("each line is JSON"))
+        .map(|v| case_from(&v, &v))
+        .collect()
+}
+
+fn read_mocked_cases(path: &PathBuf) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).expect("the mocked cases file is readable");
+    let mut cases = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let test: Value = serde_json::from_str(line).expect("each line is JSON");
+        for execution in test["executions"].as_array().into_iter().flatten() {
+            cases.push(case_from(&test, execution));
+        }
+    }
+    cases
+}
+
+fn case_from(test: &Value, execution: &Value) -> Case {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    Case {
+        test: text(&test["test"]),
+        folder: text(&test["folder"]),
+        index: execution["execution_index"].as_u64().unwrap_or(0),
+        definition: execution["definition"].clone(),
+        input: execution["input"].as_str().unwrap_or("{}").to_string(),
+        start_time: execution["start_time"]
+            .as_str()
+            .or(test["start_time"].as_str())
+            .unwrap_or("2026-12-02T14:34:16Z")
+            .to_string(),
+        requires: execution["requires"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(text)
+            .collect(),
+        normalization: test["normalization"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+        expected: execution["expected"].clone(),
+        recorded_task_results: execution["recorded_task_results"].as_array().cloned(),
+    }
+}
+
+/// The reviewed list of executions that cannot be reproduced: `test<TAB>index<TAB>reason`.
+fn unreproducible() -> BTreeMap<(String, u64), String> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/unreproducible.tsv");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, '\t');
+            let test = parts.next()?.to_string();
+            let index = parts.next()?.parse().ok()?;
+            let reason = parts.next().unwrap_or("").to_string();
+            Some(((test, index), reason))
+        })
+        .collect()
+}
+
+/// How one execution scored.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    result: bool,
+    /// `None` when the recording holds no history.
+    path: Option<bool>,
+    history: Option<bool>,
+    panicked: bool,
+}
+
+struct Names {
+    state_machine: String,
+    execution: String,
+}
+
+fn names_of(case: &Case) -> (Names, Normalizer) {
+    let mut names = Names {
+        state_machine: "local-state-machine".into(),
+        execution: "local-execution".into(),
+    };
+    let mut normalizer = Normalizer {
+        account: ACCOUNT.into(),
+        region: REGION.into(),
+        ..Normalizer::default()
+    };
+    for hint in &case.normalization {
+        let kind = hint["kind"].as_str().unwrap_or_default();
+        let replacement = hint["replacement"].as_str().unwrap_or_default().to_string();
+        match kind {
+            "state_machine_name" if replacement == "<ArnPart_0idx>" => {
+                if let Some(v) = hint["harness_value"].as_str() {
+                    names.state_machine = v.to_string();
+                }
+                normalizer
+                    .literals
+                    .push((names.state_machine.clone(), replacement));
+            }
+            "execution_name" if replacement == "<ExecArnPart_0idx>" => {
+                if let Some(v) = hint["harness_value"].as_str() {
+                    names.execution = v.to_string();
+                }
+                normalizer
+                    .literals
+                    .push((names.execution.clone(), replacement));
+            }
+            "role_arn" => normalizer.literals.push((ROLE_ARN.into(), replacement)),
+            "regex" => {
+                if let Some(pattern) = hint["pattern"].as_str()
+                    && !pattern.starts_with("<stub:")
+                {
+                    normalizer.literals.push((pattern.to_string(), replacement));
+                }
+            }
+            "jsonpath" if hint["replace_reference"] == Value::Bool(false) => {
+                let path = hint["jsonpath"].as_str().unwrap_or_default();
+                if let Some(key) = path.rsplit(['.', '$']).next().filter(|k| !k.is_empty()) {
+                    normalizer
+                        .key_values
+                        .push((key.to_string(), Value::String(replacement)));
+                }
+            }
+            "parallel_events_sorted" => normalizer.sort_parallel_events = true,
+            _ => {}
+        }
+    }
+    (names, normalizer)
+}
+
+/// Map Run ARNs hold two generated identifiers; the recording replaced them by placeholders.
+fn map_run_literals(history: &Value, normalizer: &mut Normalizer) {
+    let mut index = 0;
+    for event in history["events"].as_array().into_iter().flatten() {
+        if let Some(arn) = event["mapRunStartedEventDetails"]["mapRunArn"].as_str()
+            && let Some((_, tail)) = arn.rsplit_once('/')
+            && let Some((first, second)) = tail.split_once(':')
+        {
+            normalizer
+                .literals
+                .push((first.to_string(), format!("<MapRunArnPart0_{index}idx>")));
+            normalizer
+                .literals
+                .push((second.to_string(), format!("<MapRunArnPart1_{index}idx>")));
+            index += 1;
+        }
+    }
+}
+
+/// The mocks of a recorded execution: the service responses AWS got, in order.
+fn replay(
+    recorded: &[Value],
+) -> impl FnMut(&workflow_local::TaskCall<'_>) -> TaskOutcome + 'static {
+    let mut queue: VecDeque<Value> = recorded.iter().cloned().collect();
+    move |_call| {
+        let Some(next) = queue.pop_front() else {
+            return TaskOutcome::throw("States.Runtime", "the recording has no more task results");
+        };
+        let kind = next["type"].as_str().unwrap_or_default();
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        if kind.ends_with("Succeeded") {
+            let output = match &next["output"] {
+                Value::String(s) => serde_json::from_str(s).unwrap_or(Value::String(s.clone())),
+                other => other.clone(),
+            };
+            TaskOutcome::Return(output)
+        } else if kind.ends_with("TimedOut") {
+            TaskOutcome::Timeout
+        } else {
+            TaskOutcome::Throw {
+                error: text(&next["error"]),
+                cause: next.get("cause").map(text),
+            }
+        }
+    }
+}
+
+fn run_case(case: &Case) -> Score {
+    let outcome = std::panic::catch_unwind(|| judge(case));
+    outcome.unwrap_or(Score {
+        panicked: true,
+        ..Score::default()
+    })
+}
+
+fn judge(case: &Case) -> Score {
+    let (names, mut normalizer) = names_of(case);
+    let definition = serde_json::to_string(&case.definition).unwrap_or_default();
+    let Ok(runner) = Runner::from_definition(&definition) else {
+        return Score::default();
+    };
+    let mut runner = runner
+        .with_config(ExecutionConfig {
+            state_machine_name: names.state_machine,
+            execution_name: names.execution,
+            role_arn: ROLE_ARN.into(),
+            account: ACCOUNT.into(),
+            region: REGION.into(),
+            ..ExecutionConfig::default()
+        })
+        .starting_at(&case.start_time);
+    if let Some(recorded) = &case.recorded_task_results {
+        runner.mocks_mut().otherwise(replay(recorded));
+    }
+    let input: Value = serde_json::from_str(&case.input).unwrap_or(Value::Null);
+    let execution = runner.run(input);
+    compare(case, &execution, &mut normalizer)
+}
+
+fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> Score {
+    let mut history = execution.history.to_json();
+    if let Some(events) = history["events"].as_array_mut() {
+        for event in events {
+            if let Value::Object(o) = event {
+                o.remove("timestamp");
+            }
+        }
+    }
+    map_run_literals(&history, normalizer);
+    let mut result = Map::new();
+    if let Some(output) = &execution.output {
+        result.insert(
+            "output".into(),
+            Value::String(serde_json::to_string(output).unwrap_or_default()),
+        );
+    }
+    if let Some(error) = &execution.error {
+        result.insert("error".into(), Value::String(error.clone()));
+    }
+    if let Some(cause) = &execution.cause {
+        result.insert("cause".into(), Value::String(cause.clone()));
+    }
+    let mut data = Map::new();
+    data.insert("history".into(), history);
+    data.insert("result".into(), Value::Object(result));
+    let normalized = normalizer.normalize(data);
+    let expected = &case.expected;
+
+    let status = expected["status"].as_str().unwrap_or_default();
+    let mut result_ok = status == execution.status.as_str();
+    for key in ["output", "error", "cause"] {
+        if let Some(want) = expected.get(key) {
+            result_ok &= same_json(normalized["result"].get(key).unwrap_or(&Value::Null), want);
+        } else if key != "output" || status == "SUCCEEDED" {
+            result_ok &= normalized["result"].get(key).is_none() || key == "output";
+        }
+    }
+    let Some(want_events) = expected["events"].as_array() else {
+        return Score {
+            result: result_ok,
+            ..Score::default()
+        };
+    };
+    let events = normalized["history"]["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let prefix = expected["history_is_prefix"] == Value::Bool(true);
+    let types: Vec<&Value> = events.iter().map(|e| &e["type"]).collect();
+    let want_types: Vec<&Value> = want_events.iter().map(|e| &e["type"]).collect();
+    let path_ok = result_ok
+        && if prefix {
+            types.starts_with(&want_types)
+        } else {
+            types == want_types
+        };
+    let history_ok = path_ok
+        && want_events
+            .iter()
+            .zip(&events)
+            .all(|(want, got)| same_json(got, want));
+    Score {
+        result: result_ok,
+        path: Some(path_ok),
+        history: Some(history_ok),
+        panicked: false,
+    }
+}
+
+/// Equal as JSON; JSON text that is not an object (arrays stay text after normalisation) is
+/// compared as the value it holds, since object member order inside it is not kept here.
+fn same_json(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::String(a), Value::String(b)) if a != b => {
+            match (
+                serde_json::from_str::<Value>(a),
+                serde_json::from_str::<Value>(b),
+            ) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        _ => got == want,
+    }
+}
+
+/// Counts per group.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    runs: usize,
+    result: usize,
+    with_history: usize,
+    path: usize,
+    history: usize,
+}
+
+impl Tally {
+    fn add(&mut self, score: Score) {
+        self.runs += 1;
+        self.result += usize::from(score.result);
+        if let (Some(path), Some(history)) = (score.path, score.history) {
+            self.with_history += 1;
+            self.path += usize::from(path);
+            self.history += usize::from(history);
+        }
+    }
+
+    fn percent(part: usize, whole: usize) -> f64 {
+        if whole == 0 {
+            100.0
+        } else {
+            part as f64 * 100.0 / whole as f64
+        }
+    }
+
+    fn row(&self, name: &str) -> String {
+        format!(
+            "{name:<58} {:>4} {:>4} {:>6.1}% {:>4}/{:<4} {:>6.1}% {:>4} {:>6.1}%",
+            self.runs,
+            self.result,
+            Tally::percent(self.result, self.runs),
+            self.path,
+            self.with_history,
+            Tally::percent(self.path, self.with_history),
+            self.history,
+            Tally::percent(self.history, self.with_history),
+        )
+    }
+}
+
+struct Report {
+    overall: Tally,
+    panics: Vec<String>,
+}
+
+fn score_all(title: &str, cases: &[Case]) -> Report {
+    let skipped = unreproducible();
+    let mut folders: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut overall = Tally::default();
+    let mut listed = Tally::default();
+    let mut panics = Vec::new();
+    let mut failures = Vec::new();
+    for case in cases {
+        let score = run_case(case);
+        if score.panicked {
+            panics.push(format!("{} #{}", case.test, case.index));
+        }
+        if skipped.contains_key(&(case.test.clone(), case.index)) {
+            listed.add(score);
+            continue;
+        }
+        overall.add(score);
+        folders.entry(case.folder.clone()).or_default().add(score);
+        for group in &case.requires {
+            groups.entry(group.clone()).or_default().add(score);
+        }
+        if case.requires.is_empty() {
+            groups
+                .entry("(no special requirement)".into())
+                .or_default()
+                .add(score);
+        }
+        if !score.result || score.history == Some(false) {
+            let level = if !score.result {
+                "result"
+            } else if score.path == Some(false) {
+                "path"
+            } else {
+                "history"
+            };
+            failures.push(format!("{level:<8} {} #{}", case.test, case.index));
+        }
+    }
+    println!("\n== {title} ==");
+    println!(
+        "{:<58} {:>4} {:>4} {:>7} {:>9} {:>7} {:>4} {:>7}",
+        "folder", "runs", "res", "res%", "path", "path%", "hist", "hist%"
+    );
+    for (folder, tally) in &folders {
+        println!("{}", tally.row(folder));
+    }
+    println!("-- by requirement --");
+    for (group, tally) in &groups {
+        let name: String = group.chars().take(58).collect();
+        println!("{}", tally.row(&name));
+    }
+    println!("{}", overall.row("OVERALL"));
+    println!(
+        "{}",
+        listed.row("listed as unreproducible (not in OVERALL)")
+    );
+    if std::env::var_os("CONFORMANCE_VERBOSE").is_some() {
+        for failure in &failures {
+            println!("  {failure}");
+        }
+    }
+    Report { overall, panics }
+}
+
+#[test]
+fn conformance() {
+    let Some(folder) = folder() else {
+        println!("no conformance folder (set WORKFLOW_CONFORMANCE): skipped");
+        return;
+    };
+    let cases = read_cases(&folder.join("cases.jsonl"));
+    let report = score_all("cases.jsonl (recorded against AWS)", &cases);
+    let mocked = read_mocked_cases(&folder.join("mocked_cases.jsonl"));
+    let mocked_report = score_all("mocked_cases.jsonl (task results replayed)", &mocked);
+    let mut panics = report.panics.clone();
+    panics.extend(mocked_report.panics.iter().cloned());
+    assert!(panics.is_empty(), "runs panicked: {panics:#?}");
+    let o = report.overall;
+    let result = Tally::percent(o.result, o.runs);
+    let path = Tally::percent(o.path, o.with_history);
+    let history = Tally::percent(o.history, o.with_history);
+    let m = mocked_report.overall;
+    let mocked_result = Tally::percent(m.result, m.runs);
+    assert!(
+        result >= FLOOR_RESULT,
+        "result {result:.1}% < floor {FLOOR_RESULT}%"
+    );
+    assert!(path >= FLOOR_PATH, "path {path:.1}% < floor {FLOOR_PATH}%");
+    assert!(
+        history >= FLOOR_HISTORY,
+        "history {history:.1}% < floor {FLOOR_HISTORY}%"
+    );
+    assert!(
+        mocked_result >= FLOOR_MOCKED_RESULT,
+        "mocked result {mocked_result:.1}% < floor {FLOOR_MOCKED_RESULT}%"
+    );
+    let _ = json!(null);
+}
