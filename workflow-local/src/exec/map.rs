@@ -92,7 +92,6 @@ impl Engine<'_> {
             )),
         )?;
         let distributed = map.processor.mode() == ProcessorMode::Distributed;
-        let mut run_started = 0;
         // A distributed Map's iterations are child executions with histories of their own.
         let parent_history = if distributed {
             self.generated += 1;
@@ -101,10 +100,12 @@ impl Engine<'_> {
                 self.config.region,
                 self.config.account,
                 self.config.state_machine_name,
-                generated_uuid(self.generated, 1),
+                map.label
+                    .clone()
+                    .unwrap_or_else(|| generated_uuid(self.generated, 1)),
                 generated_uuid(self.generated, 2)
             );
-            run_started = self.emit(
+            self.emit(
                 "MapRunStarted",
                 Some(("mapRunStartedEventDetails", json!({ "mapRunArn": arn }))),
             )?;
@@ -166,10 +167,8 @@ impl Engine<'_> {
             Err(other) => return Err(other),
         };
         if distributed {
-            let run_succeeded = self.emit_beside("MapRunSucceeded", None)?;
-            self.last = run_succeeded;
+            self.emit("MapRunSucceeded", None)?;
             self.emit_beside("MapStateSucceeded", None)?;
-            self.last = run_started;
         } else {
             self.emit_beside("MapStateSucceeded", None)?;
         }
@@ -201,6 +200,7 @@ impl Engine<'_> {
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
         let mut results = Vec::with_capacity(items.len());
         let mut failures = 0;
+        let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {
             let map_item = json!({"Index": index, "Value": item});
             let selector_frame = Frame {
@@ -238,10 +238,10 @@ impl Engine<'_> {
             match self.run_scope(&map.processor.scope, item_input, &mut iteration_frame) {
                 Ok(output) => {
                     if !distributed {
-                        self.emit_beside(
+                        last_succeeded = Some(self.emit_beside(
                             "MapIterationSucceeded",
                             Some(("mapIterationSucceededEventDetails", details)),
-                        )?;
+                        )?);
                     }
                     results.push(output);
                 }
@@ -260,6 +260,10 @@ impl Engine<'_> {
                 }
                 Err(other) => return Err(other),
             }
+        }
+        // The state's own closing events follow the last iteration's.
+        if let Some(id) = last_succeeded {
+            self.last = id;
         }
         Ok((results, failures))
     }

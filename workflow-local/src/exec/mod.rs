@@ -107,9 +107,12 @@ pub(crate) struct Frame {
 pub(crate) struct Current {
     pub name: String,
     pub entered_event_id: u64,
+    /// The `previousEventId` of the entered event.
+    pub entered_previous_id: u64,
     pub entered_time_ms: i64,
     pub query_language: QueryLanguage,
     pub retry_count: u32,
+    pub type_name: &'static str,
 }
 
 pub(crate) struct Engine<'r> {
@@ -274,6 +277,7 @@ impl<'r> Engine<'r> {
             )));
         }
         let type_name = state.kind.type_name();
+        let entered_previous_id = self.last;
         let entered_event_id = self.emit(
             &format!("{type_name}StateEntered"),
             Some((
@@ -289,11 +293,13 @@ impl<'r> Engine<'r> {
         let current = Current {
             name: name.to_string(),
             entered_event_id,
+            entered_previous_id,
             entered_time_ms: self.now_ms,
             query_language: state
                 .query_language
                 .unwrap_or_else(|| self.machine.default_query_language()),
             retry_count: 0,
+            type_name,
         };
         let outcome = match &state.kind {
             StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
@@ -336,8 +342,14 @@ impl<'r> Engine<'r> {
             if let (Some(field), Value::Object(o)) = (field, &mut details) {
                 o.insert("location".into(), Value::String(field.to_string()));
             }
+            // AWS points the event at the event before the state was entered (at the entered
+            // event for a Wait state, which evaluates after entering).
             let saved = self.last;
-            self.last = 0;
+            self.last = if current.type_name == "Wait" {
+                current.entered_event_id
+            } else {
+                current.entered_previous_id
+            };
             match self.emit(
                 "EvaluationFailed",
                 Some(("evaluationFailedEventDetails", details)),
