@@ -1,11 +1,12 @@
 //! Retriers and catchers: which error names a rule matches, how long a retry waits, and what a
 //! catcher hands to its next state.
 
+use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, Step, states_object};
 use crate::data;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
-use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier};
+use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier, Transition};
 
 /// Whether an `ErrorEquals` list covers `error`. `States.ALL` covers every error but
 /// `States.Runtime`; `States.TaskFailed` covers every task error but `States.Timeout`.
@@ -97,6 +98,47 @@ impl RetryState {
 }
 
 impl Engine<'_> {
+    /// Runs a state that has retriers and catchers (Task, Parallel, Map): `attempt` runs it once
+    /// and sets its flag when the failure came from inside (a branch or an iteration), which
+    /// AWS marks with `{Type}StateFailed` once no retrier takes it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn with_retry(
+        &mut self,
+        current: &Current,
+        type_name: &str,
+        retriers: &[Retrier],
+        catchers: &[Catcher],
+        io: &Io,
+        transition: &Transition,
+        input: &Value,
+        frame: &mut Frame,
+        mut attempt: impl FnMut(&mut Self, &Current, &Frame, &mut bool) -> Result<Finished, Halt>,
+    ) -> Result<Step, Halt> {
+        let mut current = current.clone();
+        let mut retry =
+            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
+        loop {
+            let mut failed_inside = false;
+            match attempt(self, &current, frame, &mut failed_inside) {
+                Ok(finished) => {
+                    return self.leave(&current, type_name, finished, transition, frame);
+                }
+                Err(Halt::Failed(failure)) => {
+                    if let Some(delay) = retry.delay_ms(retriers, &failure.error) {
+                        self.sleep(delay)?;
+                        current.retry_count += 1;
+                        continue;
+                    }
+                    if failed_inside {
+                        self.emit(&format!("{type_name}StateFailed"), None)?;
+                    }
+                    return self.catch(&current, type_name, catchers, io, input, failure, frame);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
     /// Hands a failure to the first catcher that covers it: writes the state's exited event and
     /// moves to the catcher's `Next`. Without one, the failure goes on up.
     #[allow(clippy::too_many_arguments)]

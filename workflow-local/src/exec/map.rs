@@ -1,7 +1,7 @@
 //! The Map state, inline and distributed: items, item selector, iterations, tolerated
 //! failures, and the Map Run events of distributed mode.
 
-use super::errors::{RetryState, error_output};
+use super::errors::error_output;
 use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, Step, states_object};
 use crate::data;
@@ -17,26 +17,19 @@ impl Engine<'_> {
         input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
-        let mut current = current.clone();
-        let mut retry =
-            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
-        loop {
-            match self.map_attempt(&current, map, &input, frame) {
-                Ok(finished) => {
-                    return self.leave(&current, "Map", finished, &map.transition, frame);
-                }
-                Err(Halt::Failed(failure)) => {
-                    if let Some(delay) = retry.delay_ms(&map.retry, &failure.error) {
-                        self.sleep(delay)?;
-                        current.retry_count += 1;
-                        continue;
-                    }
-                    return self
-                        .catch(&current, "Map", &map.catch, &map.io, &input, failure, frame);
-                }
-                Err(other) => return Err(other),
-            }
-        }
+        self.with_retry(
+            current,
+            "Map",
+            &map.retry,
+            &map.catch,
+            &map.io,
+            &map.transition,
+            &input,
+            frame,
+            |this, current, frame, failed_inside| {
+                this.map_attempt(current, map, &input, frame, failed_inside)
+            },
+        )
     }
 
     fn map_attempt(
@@ -45,6 +38,7 @@ impl Engine<'_> {
         map: &Map,
         input: &Value,
         frame: &Frame,
+        processor_failed: &mut bool,
     ) -> Result<Finished, Halt> {
         let effective = self.input_path(current, &map.io, input, frame)?;
         let context = self.context(current, frame);
@@ -70,6 +64,20 @@ impl Engine<'_> {
                 ),
             ));
         };
+        self.count_field(
+            current,
+            map.max_concurrency.as_ref(),
+            &effective,
+            frame,
+            "MaxConcurrency",
+        )?;
+        self.emit(
+            "MapStateStarted",
+            Some((
+                "mapStateStartedEventDetails",
+                json!({"length": items.len()}),
+            )),
+        )?;
         let tolerated_count = self.count_field(
             current,
             map.tolerated_failure_count.as_ref(),
@@ -83,13 +91,6 @@ impl Engine<'_> {
             &effective,
             frame,
             "ToleratedFailurePercentage",
-        )?;
-        self.emit(
-            "MapStateStarted",
-            Some((
-                "mapStateStartedEventDetails",
-                json!({"length": items.len()}),
-            )),
         )?;
         let distributed = map.processor.mode() == ProcessorMode::Distributed;
         // A distributed Map's iterations are child executions with histories of their own.
@@ -128,7 +129,6 @@ impl Engine<'_> {
                     Some(("mapRunFailedEventDetails", Value::Object(details))),
                 )?;
             }
-            this.emit("MapStateFailed", None)?;
             Ok(())
         };
         if let Some((events, next_id, last)) = parent_history {
@@ -156,12 +156,14 @@ impl Engine<'_> {
                         "The specified tolerated failure threshold was exceeded",
                     );
                     failed(self, &failure)?;
+                    *processor_failed = true;
                     return Err(Halt::Failed(failure));
                 }
                 results
             }
             Err(Halt::Failed(failure)) => {
                 failed(self, &failure)?;
+                *processor_failed = true;
                 return Err(Halt::Failed(failure));
             }
             Err(other) => return Err(other),

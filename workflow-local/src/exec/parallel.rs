@@ -1,7 +1,6 @@
 //! The Parallel state: every branch gets the state's input; the result is the array of the
 //! branches' outputs.
 
-use super::errors::RetryState;
 use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, Step, states_object};
 use serde_json::Value;
@@ -15,33 +14,19 @@ impl Engine<'_> {
         input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
-        let mut current = current.clone();
-        let mut retry =
-            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
-        loop {
-            match self.parallel_attempt(&current, parallel, &input, frame) {
-                Ok(finished) => {
-                    return self.leave(&current, "Parallel", finished, &parallel.transition, frame);
-                }
-                Err(Halt::Failed(failure)) => {
-                    if let Some(delay) = retry.delay_ms(&parallel.retry, &failure.error) {
-                        self.sleep(delay)?;
-                        current.retry_count += 1;
-                        continue;
-                    }
-                    return self.catch(
-                        &current,
-                        "Parallel",
-                        &parallel.catch,
-                        &parallel.io,
-                        &input,
-                        failure,
-                        frame,
-                    );
-                }
-                Err(other) => return Err(other),
-            }
-        }
+        self.with_retry(
+            current,
+            "Parallel",
+            &parallel.retry,
+            &parallel.catch,
+            &parallel.io,
+            &parallel.transition,
+            &input,
+            frame,
+            |this, current, frame, failed_inside| {
+                this.parallel_attempt(current, parallel, &input, frame, failed_inside)
+            },
+        )
     }
 
     fn parallel_attempt(
@@ -50,6 +35,7 @@ impl Engine<'_> {
         parallel: &Parallel,
         input: &Value,
         frame: &Frame,
+        branch_failed: &mut bool,
     ) -> Result<Finished, Halt> {
         let effective = self.input_path(current, &parallel.io, input, frame)?;
         let branch_input = match &parallel.io {
@@ -79,7 +65,7 @@ impl Engine<'_> {
             match self.run_scope(branch, branch_input.clone(), &mut branch_frame) {
                 Ok(output) => results.push(output),
                 Err(Halt::Failed(failure)) => {
-                    self.emit("ParallelStateFailed", None)?;
+                    *branch_failed = true;
                     return Err(Halt::Failed(failure));
                 }
                 Err(other) => return Err(other),

@@ -81,7 +81,7 @@ impl Engine<'_> {
         error_output: Option<&Value>,
         frame: &Frame,
     ) -> Result<Option<Map<String, Value>>, Halt> {
-        let Some(assign) = assign else {
+        let Some(assign) = assign.filter(|a| !a.variables.is_empty()) else {
             return Ok(None);
         };
         let context = self.context(current, frame);

@@ -1,7 +1,6 @@
 //! The Task state: parameters, the mocked call with the events AWS writes for the kind of
 //! resource (an integration, a Lambda function ARN, an activity), retries and catchers.
 
-use super::errors::RetryState;
 use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, MAX_PAYLOAD_BYTES, Step, states_object};
 use crate::data;
@@ -80,33 +79,17 @@ impl Engine<'_> {
         input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
-        let mut current = current.clone();
-        let mut retry =
-            RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
-        loop {
-            match self.task_attempt(&current, task, &input, frame) {
-                Ok(finished) => {
-                    return self.leave(&current, "Task", finished, &task.transition, frame);
-                }
-                Err(Halt::Failed(failure)) => {
-                    if let Some(delay) = retry.delay_ms(&task.retry, &failure.error) {
-                        self.sleep(delay)?;
-                        current.retry_count += 1;
-                        continue;
-                    }
-                    return self.catch(
-                        &current,
-                        "Task",
-                        &task.catch,
-                        &task.io,
-                        &input,
-                        failure,
-                        frame,
-                    );
-                }
-                Err(other) => return Err(other),
-            }
-        }
+        self.with_retry(
+            current,
+            "Task",
+            &task.retry,
+            &task.catch,
+            &task.io,
+            &task.transition,
+            &input,
+            frame,
+            |this, current, frame, _| this.task_attempt(current, task, &input, frame),
+        )
     }
 
     fn task_attempt(
