@@ -85,6 +85,7 @@ fn case_from(test: &Value, execution: &Value) -> Case {
             &execution["input_has_fixture_values"],
             execution.get("input_recorded"),
         ) {
+            (Value::Bool(true), Some(Value::String(recorded))) => recorded.clone(),
             (Value::Bool(true), Some(recorded)) => recorded.to_string(),
             _ => execution["input"].as_str().unwrap_or("{}").to_string(),
         },

@@ -104,6 +104,7 @@ impl Engine<'_> {
         let effective = self.input_path(current, &task.io, input, frame)?;
         let context = self.context(current, frame);
         let states = states_object(input, &context, None, None);
+        let effective_input = effective.clone();
         let parameters = match &task.io {
             Io::JsonPath(p) => match &p.parameters {
                 Some(template) => {
@@ -145,6 +146,18 @@ impl Engine<'_> {
                 scheduled.insert("input".into(), Value::String(data::compact(&parameters)));
                 scheduled.insert("inputDetails".into(), json!({"truncated": false}));
             }
+        }
+        if let Some(credentials) = &task.credentials {
+            let role = match &task.io {
+                Io::JsonPath(_) => {
+                    self.payload(current, credentials, &effective_input, frame, "Credentials")?
+                }
+                Io::Jsonata(_) => {
+                    self.jsonata(current, credentials, &states, frame, "Credentials")?
+                }
+            };
+            let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
+            scheduled.insert("taskCredentials".into(), json!({ "roleArn": role_arn }));
         }
         if let Some(t) = timeout {
             scheduled.insert("timeoutInSeconds".into(), Value::from(t));
