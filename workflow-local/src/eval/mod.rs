@@ -105,12 +105,16 @@ impl std::fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 /// What an expression can read: the state's effective input (`$`), the context object (`$$`),
-/// and the variables in scope (`$name`).
+/// and the variables in scope (`$name`), and the seed of the generated values.
 #[derive(Debug, Clone, Copy)]
 pub struct Env<'a> {
     pub input: &'a Value,
     pub context: &'a Value,
     pub variables: &'a serde_json::Map<String, Value>,
+    /// Seeds `States.UUID`, `States.MathRandom` without a seed, `$uuid()` and `$random()`, so a
+    /// run is repeatable. Successive calls within one evaluation draw different values; give
+    /// each evaluation its own seed (for example the execution's seed mixed with the event id).
+    pub seed: u64,
 }
 
 /// What `$states` holds in JSONata besides the input and the context: the task's result (in

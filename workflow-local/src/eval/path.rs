@@ -403,6 +403,7 @@ mod tests {
             input: &input,
             context: &context,
             variables: &variables,
+            seed: 7,
         };
         query(&path, &env).map_err(|m| m.reason)
     }
