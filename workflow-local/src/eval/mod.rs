@@ -21,6 +21,7 @@
 //! - [`size`]: the 256 KiB payload limit.
 
 pub mod choice;
+mod digest;
 mod filter;
 pub mod intrinsic;
 pub mod jsonata;

@@ -229,10 +229,8 @@ impl Walk<'_> {
                             }
                         }
                     }
-                    Value::Object(_) => {
-                        if filter.matches(value, self.document) {
-                            self.found(at, value, current)?;
-                        }
+                    Value::Object(_) if filter.matches(value, self.document) => {
+                        self.found(at, value, current)?;
                     }
                     _ => {}
                 }
