@@ -3,6 +3,42 @@
 //! Everything here is pure: it reads values and returns a value or a [`Failure`] carrying the
 //! runtime error name (`States.Runtime`, `States.IntrinsicFailure`, …) and the cause text AWS
 //! writes for it, so the executor only has to put the failure into the history.
+//!
+//! A cause returned here is the part of AWS's text that follows the state prefix
+//! ("An error occurred while executing the state 'X' (entered at the event id #N). "); the
+//! executor adds that prefix with [`Failure::in_state`]. Failures whose AWS text has no such
+//! prefix (the payload size check) are marked [`Failure::complete`].
+//!
+//! The modules, one per kind of expression:
+//! - [`path`]: JSONPath queries (`InputPath`, `OutputPath`, `ItemsPath`, `…Path` fields);
+//! - [`result_path`]: putting a result into the input at `ResultPath`;
+//! - [`template`]: payload templates in both query languages (`Parameters`, `ResultSelector`,
+//!   `ItemSelector`, `Assign`, `Arguments`, `Output`);
+//! - [`intrinsic`]: the `States.*` intrinsic functions;
+//! - [`jsonata`]: JSONata expressions with `$states` and AWS's added functions;
+//! - [`choice`]: Choice rule conditions;
+//! - [`timestamp`]: the timestamp formats AWS accepts;
+//! - [`size`]: the 256 KiB payload limit.
+
+pub mod choice;
+mod digest;
+mod filter;
+pub mod intrinsic;
+pub mod jsonata;
+pub mod path;
+pub mod result_path;
+pub mod size;
+pub mod template;
+pub mod timestamp;
+mod value;
+
+pub use choice::evaluate_condition;
+pub use intrinsic::evaluate_intrinsic;
+pub use jsonata::{evaluate_jsonata, evaluate_jsonata_field};
+pub use path::{PathMiss, query, read_path};
+pub use result_path::apply_result_path;
+pub use size::check_payload_size;
+pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template};
 
 use serde_json::Value;
 
@@ -15,6 +51,16 @@ pub struct Failure {
     pub cause: String,
 }
 
+/// The error names AWS uses for failures of evaluation.
+pub mod errors {
+    pub const RUNTIME: &str = "States.Runtime";
+    pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+    pub const PARAMETER_PATH_FAILURE: &str = "States.ParameterPathFailure";
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+    pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+}
+
 impl Failure {
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Failure {
         Failure {
@@ -22,13 +68,61 @@ impl Failure {
             cause: cause.into(),
         }
     }
+
+    /// A `States.Runtime` failure.
+    pub fn runtime(cause: impl Into<String>) -> Failure {
+        Failure::new(errors::RUNTIME, cause)
+    }
+
+    /// The failure with AWS's state prefix put before the cause:
+    /// `An error occurred while executing the state 'X' (entered at the event id #N). …`.
+    /// Failures whose text AWS writes without the prefix ([`Failure::is_complete`]) are
+    /// returned unchanged.
+    pub fn in_state(self, state: &str, entered_event_id: u64) -> Failure {
+        if self.is_complete() {
+            return self;
+        }
+        Failure {
+            cause: format!(
+                "An error occurred while executing the state '{state}' (entered at the event id #{entered_event_id}). {}",
+                self.cause
+            ),
+            error: self.error,
+        }
+    }
+
+    /// Whether the cause is already the whole text AWS writes, with no state prefix to add.
+    pub fn is_complete(&self) -> bool {
+        self.error == errors::DATA_LIMIT_EXCEEDED
+    }
 }
 
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.cause)
+    }
+}
+
+impl std::error::Error for Failure {}
+
 /// What an expression can read: the state's effective input (`$`), the context object (`$$`),
-/// and the variables in scope (`$name`).
+/// and the variables in scope (`$name`), and the seed of the generated values.
 #[derive(Debug, Clone, Copy)]
 pub struct Env<'a> {
     pub input: &'a Value,
     pub context: &'a Value,
     pub variables: &'a serde_json::Map<String, Value>,
+    /// Seeds `States.UUID`, `States.MathRandom` without a seed, `$uuid()` and `$random()`, so a
+    /// run is repeatable. Successive calls within one evaluation draw different values; give
+    /// each evaluation its own seed (for example the execution's seed mixed with the event id).
+    pub seed: u64,
+}
+
+/// What `$states` holds in JSONata besides the input and the context: the task's result (in
+/// `Output`, `Assign` and a Task's `Output`) and the error output (in a `Catch`). `None` where
+/// AWS leaves the field out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Outcome<'a> {
+    pub result: Option<&'a Value>,
+    pub error_output: Option<&'a Value>,
 }

@@ -1,0 +1,294 @@
+//! JSONata expressions with `$states` bound, the workflow variables, and the functions Step
+//! Functions adds: `$partition`, `$range`, `$hash`, `$random`, `$uuid`, `$parse`.
+
+use super::intrinsic::{self, Draws};
+use super::{Env, Failure, Outcome, errors, value};
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError};
+use jsonata_core::value::JValue;
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use workflow_core::expr::Jsonata;
+
+/// The value of an expression; `field` is where it is written (`Output/result`), which AWS
+/// quotes in failures. An expression that returns nothing fails with
+/// `States.QueryEvaluationError` (`… returned nothing (undefined).`).
+pub fn evaluate_jsonata(
+    expr: &Jsonata,
+    field: &str,
+    env: &Env<'_>,
+    outcome: Outcome<'_>,
+) -> Result<Value, Failure> {
+    let mut draws = Draws::new(env.seed);
+    evaluate_with(expr, field, env, outcome, &mut draws)
+}
+
+/// The value of a JSONata-mode field that is either a literal or an expression (`Items`,
+/// `TimeoutSeconds`, `Seconds`, …): a template that is not an expression is taken as it is.
+pub fn evaluate_jsonata_field(
+    template: &workflow_core::model::Template,
+    field: &str,
+    env: &Env<'_>,
+    outcome: Outcome<'_>,
+) -> Result<Value, Failure> {
+    super::template::evaluate_template(template, field, env, outcome)
+}
+
+/// The `$states` object AWS binds: `input`, `context`, and `result` and `errorOutput` where
+/// they exist.
+pub fn states_object(env: &Env<'_>, outcome: Outcome<'_>) -> Value {
+    let mut states = Map::new();
+    states.insert("input".into(), env.input.clone());
+    if let Some(result) = outcome.result {
+        states.insert("result".into(), result.clone());
+    }
+    if let Some(error_output) = outcome.error_output {
+        states.insert("errorOutput".into(), error_output.clone());
+    }
+    states.insert("context".into(), env.context.clone());
+    Value::Object(states)
+}
+
+fn query_failure(cause: String) -> Failure {
+    Failure::new(errors::QUERY_EVALUATION_ERROR, cause)
+}
+
+pub(crate) fn evaluate_with(
+    expr: &Jsonata,
+    field: &str,
+    env: &Env<'_>,
+    outcome: Outcome<'_>,
+    draws: &mut Draws,
+) -> Result<Value, Failure> {
+    let body = expr.body().trim();
+    let threw = |message: &str| {
+        query_failure(format!(
+            "The JSONata expression '{body}' specified for the field '{field}' threw an error during evaluation. {message}"
+        ))
+    };
+    let ast = jsonata_core::parser::parse(body).map_err(|e| threw(&e.to_string()))?;
+    let mut context = Context::new();
+    for (name, v) in env.variables {
+        context.bind(name.clone(), JValue::from(v.clone()));
+    }
+    context.bind(
+        "states".to_string(),
+        JValue::from(states_object(env, outcome)),
+    );
+    let mut evaluator = Evaluator::with_context(context);
+    let shared = Rc::new(RefCell::new(draws.clone()));
+    register_aws_functions(&mut evaluator, &shared).map_err(|e| threw(e.message()))?;
+    let result = evaluator.evaluate(&ast, &JValue::Null);
+    *draws = shared.borrow().clone();
+    let result = result.map_err(|e| threw(&aws_message(e.message())))?;
+    match result {
+        JValue::Undefined => Err(query_failure(format!(
+            "The JSONata expression '{body}' specified for the field '{field}' returned nothing (undefined)."
+        ))),
+        JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
+            Err(query_failure(format!(
+                "The JSONata expression '{body}' specified for the field '{field}' returned an unsupported result type."
+            )))
+        }
+        other => Ok(to_json(&other)),
+    }
+}
+
+/// An evaluation error as AWS quotes it: JSONata's code and message, without the name of the
+/// offending token that jsonata-core appends to some messages and AWS's engine does not.
+fn aws_message(message: &str) -> String {
+    const BARE: &[&str] = &["T1006: Attempted to invoke a non-function"];
+    BARE.iter()
+        .find(|bare| message.starts_with(*bare))
+        .map_or_else(|| message.to_string(), |bare| bare.to_string())
+}
+
+/// A JSONata value as JSON, whole numbers written without a fraction.
+pub(crate) fn to_json(v: &JValue) -> Value {
+    match v {
+        JValue::Null | JValue::Undefined => Value::Null,
+        JValue::Bool(b) => Value::Bool(*b),
+        JValue::Number(n) => value::number(*n),
+        JValue::String(s) => Value::String(s.to_string()),
+        JValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|i| !i.is_undefined())
+                .map(to_json)
+                .collect(),
+        ),
+        JValue::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_undefined() && !v.is_function())
+                .map(|(k, v)| (k.clone(), to_json(v)))
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+fn error(message: impl Into<String>) -> EvaluatorError {
+    EvaluatorError::EvaluationError(message.into())
+}
+
+fn json_arg(args: &[JValue], i: usize) -> Value {
+    args.get(i).map(to_json).unwrap_or(Value::Null)
+}
+
+/// Registers `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse`, which
+/// evaluate as the intrinsic functions they mirror.
+fn register_aws_functions(
+    evaluator: &mut Evaluator,
+    draws: &Rc<RefCell<Draws>>,
+) -> Result<(), EvaluatorError> {
+    evaluator.register_fn("partition", |args: &[JValue]| {
+        let (Value::Array(items), Some(size)) =
+            (json_arg(args, 0), args.get(1).and_then(JValue::as_f64))
+        else {
+            return Err(error(
+                "The $partition function requires an array and a positive chunk size",
+            ));
+        };
+        intrinsic::partition(items, size)
+            .map(|v| JValue::from(Value::Array(v)))
+            .map_err(|f| error(f.cause))
+    })?;
+    evaluator.register_fn("range", |args: &[JValue]| {
+        let numbers: Vec<Value> = (0..3).map(|i| json_arg(args, i)).collect();
+        intrinsic::range(&numbers)
+            .map(|v| JValue::from(Value::Array(v)))
+            .map_err(|f| error(f.cause))
+    })?;
+    evaluator.register_fn("hash", |args: &[JValue]| {
+        let (Value::String(data), Value::String(algorithm)) =
+            (json_arg(args, 0), json_arg(args, 1))
+        else {
+            return Err(error(
+                "The $hash function requires a string to hash and an algorithm name",
+            ));
+        };
+        intrinsic::hash(&data, &algorithm)
+            .map(JValue::from)
+            .map_err(|f| error(f.cause))
+    })?;
+    evaluator.register_fn("parse", |args: &[JValue]| {
+        let Value::String(text) = json_arg(args, 0) else {
+            return Err(error("The $parse function requires a string"));
+        };
+        serde_json::from_str::<Value>(&text)
+            .map(JValue::from)
+            .map_err(|e| {
+                error(format!(
+                    "The $parse function could not parse the string: {e}"
+                ))
+            })
+    })?;
+    let uuid_draws = Rc::clone(draws);
+    evaluator.register_fn("uuid", move |_: &[JValue]| {
+        Ok(JValue::from(uuid_draws.borrow_mut().uuid()))
+    })?;
+    let random_draws = Rc::clone(draws);
+    evaluator.register_fn_override("random", move |args: &[JValue]| {
+        let fraction = match args.first().and_then(JValue::as_f64) {
+            Some(seed) => Draws::new(seed.to_bits()).fraction(),
+            None => random_draws.borrow_mut().fraction(),
+        };
+        Ok(JValue::from(fraction))
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(text: &str, input: Value, variables: Value) -> Result<Value, Failure> {
+        let expr = Jsonata::parse(text).unwrap();
+        let variables = match variables {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        let context = json!({"Execution": {"Name": "exec"}});
+        let env = Env {
+            input: &input,
+            context: &context,
+            variables: &variables,
+            seed: 42,
+        };
+        evaluate_jsonata(&expr, "Output", &env, Outcome::default())
+    }
+
+    #[test]
+    fn states_and_variables() {
+        assert_eq!(
+            run("{% $states.input.a + 1 %}", json!({"a": 1}), json!({})),
+            Ok(json!(2))
+        );
+        assert_eq!(
+            run(
+                "{% $x & $states.context.Execution.Name %}",
+                json!({}),
+                json!({"x": "a-"})
+            ),
+            Ok(json!("a-exec"))
+        );
+    }
+
+    #[test]
+    fn aws_functions() {
+        // intrinsic_functions: test_array_partition (JSONata)
+        assert_eq!(
+            run(
+                "{% $partition($states.input.fst, $states.input.snd) %}",
+                json!({"fst": [0, 1, 2, 3], "snd": 3}),
+                json!({})
+            ),
+            Ok(json!([[0, 1, 2], [3]]))
+        );
+        assert_eq!(
+            run("{% $range(1, 9, 2) %}", json!({}), json!({})),
+            Ok(json!([1, 3, 5, 7, 9]))
+        );
+        assert_eq!(
+            run("{% $hash('input data', 'MD5') %}", json!({}), json!({})),
+            Ok(json!("812f45842bc6d66ee14572ce20db8e86"))
+        );
+        assert_eq!(
+            run("{% $parse('{\"a\": [1]}') %}", json!({}), json!({})),
+            Ok(json!({"a": [1]}))
+        );
+        let uuid = run("{% $uuid() %}", json!({}), json!({})).unwrap();
+        assert_eq!(uuid.as_str().map(str::len), Some(36));
+        let r = run("{% $random() %}", json!({}), json!({})).unwrap();
+        assert!(r.as_f64().is_some_and(|f| (0.0..1.0).contains(&f)));
+    }
+
+    #[test]
+    fn failures() {
+        // assign: test_assign_reference_variables (undefined variable in Output)
+        let failure = run("{% $doesNotExist %}", json!({}), json!({})).unwrap_err();
+        assert_eq!(failure.error, "States.QueryEvaluationError");
+        assert_eq!(
+            failure.cause,
+            "The JSONata expression '$doesNotExist' specified for the field 'Output' returned nothing (undefined)."
+        );
+        // intrinsic_functions: test_math_random_seeded (JSONata)
+        let failure = run(
+            "{% $randomSeeded($states.input.fst) %}",
+            json!({"fst": "x"}),
+            json!({}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            failure.cause,
+            "The JSONata expression '$randomSeeded($states.input.fst)' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+        );
+        // scenarios: Items returning a function
+        let failure = run("{% $fn := function($x){$x} %}", json!({}), json!({})).unwrap_err();
+        assert_eq!(
+            failure.cause,
+            "The JSONata expression '$fn := function($x){$x}' specified for the field 'Output' returned an unsupported result type."
+        );
+    }
+}
