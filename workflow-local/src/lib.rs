@@ -19,7 +19,7 @@ pub mod history;
 pub mod mock;
 mod runner;
 
-pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES};
+pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS};
 pub use history::{Event, History};
 pub use mock::{Mocks, TaskCall, TaskOutcome};
 pub use runner::{Execution, LoadError, Runner, Status, TaskError};

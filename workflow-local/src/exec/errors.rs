@@ -2,8 +2,9 @@
 //! catcher hands to its next state.
 
 use super::states::Finished;
-use super::{Current, Engine, Frame, Halt, Step, states_object};
+use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
+use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
 use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier, Transition};
@@ -168,9 +169,11 @@ impl Engine<'_> {
             },
             Io::Jsonata(_) => match &catcher.output {
                 Some(template) => {
-                    let context = self.context(current, frame);
-                    let states = states_object(input, &context, None, Some(&error));
-                    self.jsonata(current, template, &states, frame, "Output")?
+                    let outcome = Outcome {
+                        result: None,
+                        error_output: Some(&error),
+                    };
+                    self.jsonata(current, template, input, outcome, frame, "Output")?
                 }
                 None => error.clone(),
             },

@@ -3,8 +3,9 @@
 
 use super::errors::error_output;
 use super::states::Finished;
-use super::{Current, Engine, Frame, Halt, Step, states_object};
+use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
+use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Value, json};
 use workflow_core::model::{Dyn, Io, Items, Map, Number, ProcessorMode};
@@ -42,13 +43,12 @@ impl Engine<'_> {
     ) -> Result<Finished, Halt> {
         let effective = self.input_path(current, &map.io, input, frame)?;
         let context = self.context(current, frame);
-        let states = states_object(input, &context, None, None);
         let items = match &map.items {
             None => effective.clone(),
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
                 .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
             Some(Items::Jsonata(template)) => {
-                self.jsonata(current, template, &states, frame, "Items")?
+                self.jsonata(current, template, input, Outcome::default(), frame, "Items")?
             }
         };
         let Value::Array(items) = items else {
@@ -219,11 +219,14 @@ impl Engine<'_> {
                         &selector_frame,
                         "ItemSelector",
                     )?,
-                    Io::Jsonata(_) => {
-                        let context = self.context(current, &selector_frame);
-                        let states = states_object(effective, &context, None, None);
-                        self.jsonata(current, template, &states, &selector_frame, "ItemSelector")?
-                    }
+                    Io::Jsonata(_) => self.jsonata(
+                        current,
+                        template,
+                        effective,
+                        Outcome::default(),
+                        &selector_frame,
+                        "ItemSelector",
+                    )?,
                 },
             };
             let details = json!({"index": index, "name": current.name});
@@ -286,12 +289,15 @@ impl Engine<'_> {
         let value = match field {
             Dyn::Value(n) => return Ok(Some(n.as_f64())),
             Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?,
-            Dyn::Expr(expr) => {
-                let states = states_object(input, &context, None, None);
-                data::evaluate_jsonata(expr, self.env(input, &context, frame), &states, name)
-                    .map_err(|f| self.evaluation_failed(current, Some(name), f))?
-            }
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
+                .unwrap_or(Value::Null),
+            Dyn::Expr(expr) => data::evaluate_jsonata(
+                expr,
+                self.env(input, &context, frame),
+                Outcome::default(),
+                name,
+            )
+            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
         };
         match value.as_f64() {
             Some(v) if v < 0.0 => Err(self.evaluation_failed(

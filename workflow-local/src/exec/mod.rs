@@ -22,9 +22,6 @@ use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine}
 /// AWS ends an execution whose history reaches this many events.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
-/// AWS's limit on the size of a payload (input, output, result), in bytes.
-pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
-
 /// The names and the moment an execution runs with; they show in ARNs and the context object.
 #[derive(Debug, Clone)]
 pub struct ExecutionConfig {
@@ -38,6 +35,8 @@ pub struct ExecutionConfig {
     /// How many states the executor may enter before it gives up (a guard against loops that
     /// would take AWS far longer than the history limit to notice).
     pub step_budget: u64,
+    /// Seeds every generated value (UUIDs, random numbers, jitter) so runs repeat.
+    pub seed: u64,
 }
 
 impl Default for ExecutionConfig {
@@ -50,6 +49,7 @@ impl Default for ExecutionConfig {
             region: "us-east-1".into(),
             start_time_ms: clock::parse_iso("2026-01-01T00:00:00Z").unwrap_or(0),
             step_budget: 100_000,
+            seed: 0x5EED,
         }
     }
 }
@@ -323,16 +323,7 @@ impl<'r> Engine<'r> {
         field: Option<&str>,
         failure: Failure,
     ) -> Halt {
-        const PREFIX: &str = "An error occurred while executing the state";
-        let cause = if failure.cause.starts_with(PREFIX) {
-            failure.cause
-        } else {
-            format!(
-                "{PREFIX} '{}' (entered at the event id #{}). {}",
-                current.name, current.entered_event_id, failure.cause
-            )
-        };
-        let failure = Failure::new(failure.error, cause);
+        let failure = failure.in_state(&current.name, current.entered_event_id);
         if current.query_language == QueryLanguage::Jsonata {
             let mut details = json!({
                 "error": failure.error,
@@ -401,25 +392,9 @@ impl<'r> Engine<'r> {
             input,
             context,
             variables: &frame.variables,
+            // Each evaluation draws from its own seed: the execution's, mixed with the position
+            // in the history.
+            seed: self.config.seed ^ self.next_id.wrapping_mul(0x9E37_79B9_7F4A_7C15),
         }
     }
-}
-
-/// The `$states` object of a JSONata expression.
-pub(crate) fn states_object(
-    input: &Value,
-    context: &Value,
-    result: Option<&Value>,
-    error_output: Option<&Value>,
-) -> Value {
-    let mut states = Map::new();
-    states.insert("input".into(), input.clone());
-    states.insert("context".into(), context.clone());
-    if let Some(result) = result {
-        states.insert("result".into(), result.clone());
-    }
-    if let Some(error_output) = error_output {
-        states.insert("errorOutput".into(), error_output.clone());
-    }
-    Value::Object(states)
 }

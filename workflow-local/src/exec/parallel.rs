@@ -2,7 +2,8 @@
 //! branches' outputs.
 
 use super::states::Finished;
-use super::{Current, Engine, Frame, Halt, Step, states_object};
+use super::{Current, Engine, Frame, Halt, Step};
+use crate::data::Outcome;
 use serde_json::Value;
 use workflow_core::model::{Io, Parallel};
 
@@ -46,11 +47,14 @@ impl Engine<'_> {
                 None => effective,
             },
             Io::Jsonata(j) => match &j.arguments {
-                Some(template) => {
-                    let context = self.context(current, frame);
-                    let states = states_object(input, &context, None, None);
-                    self.jsonata(current, template, &states, frame, "Arguments")?
-                }
+                Some(template) => self.jsonata(
+                    current,
+                    template,
+                    input,
+                    Outcome::default(),
+                    frame,
+                    "Arguments",
+                )?,
                 None => effective,
             },
         };

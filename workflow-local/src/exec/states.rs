@@ -1,9 +1,9 @@
 //! The states without work of their own: Pass, Succeed, Fail, Choice and Wait, and the
 //! input/output pipeline every state shares.
 
-use super::{Current, Engine, Frame, Halt, Step, states_object};
-use crate::clock;
+use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
+use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
 use workflow_core::model::{
@@ -50,28 +50,33 @@ impl Engine<'_> {
         field: &str,
     ) -> Result<Value, Halt> {
         let context = self.context(current, frame);
-        let states = states_object(input, &context, None, None);
-        data::evaluate_template(template, self.env(input, &context, frame), &states, field)
-            .map_err(|f| self.evaluation_failed(current, Some(field), f))
+        data::evaluate_template(
+            template,
+            self.env(input, &context, frame),
+            Outcome::default(),
+            field,
+        )
+        .map_err(|f| self.evaluation_failed(current, Some(field), f))
     }
 
-    /// A JSONata template (`Arguments`, `Output`, `Items`…) with `$states`.
+    /// A JSONata template (`Arguments`, `Output`, `Items`…): `$states.input` is `input`, and
+    /// `outcome` gives `$states.result` and `$states.errorOutput`.
     pub(crate) fn jsonata(
         &mut self,
         current: &Current,
         template: &Template,
-        states: &Value,
+        input: &Value,
+        outcome: Outcome<'_>,
         frame: &Frame,
         field: &str,
     ) -> Result<Value, Halt> {
-        let input = states.get("input").cloned().unwrap_or(Value::Null);
         let context = self.context(current, frame);
-        data::evaluate_template(template, self.env(&input, &context, frame), states, field)
+        data::evaluate_template(template, self.env(input, &context, frame), outcome, field)
             .map_err(|f| self.evaluation_failed(current, Some(field), f))
     }
 
-    /// The variables an `Assign` block sets. In JSONPath states `$` is `result`; in JSONata
-    /// states `$states.result` is.
+    /// The variables an `Assign` block sets. In JSONPath states `$` is the result (or the
+    /// error output in a catcher); in JSONata states `$states.result` is.
     pub(crate) fn assign(
         &mut self,
         current: &Current,
@@ -85,24 +90,17 @@ impl Engine<'_> {
             return Ok(None);
         };
         let context = self.context(current, frame);
-        let states = states_object(input, &context, result, error_output);
+        let outcome = Outcome {
+            result,
+            error_output,
+        };
         let reads = match current.query_language {
             workflow_core::QueryLanguage::JsonPath => result.or(error_output).unwrap_or(input),
             workflow_core::QueryLanguage::Jsonata => input,
         };
-        let mut assigned = Map::new();
-        for (name, template) in &assign.variables {
-            let field = format!("Assign/{name}");
-            let value = data::evaluate_template(
-                template,
-                self.env(reads, &context, frame),
-                &states,
-                &field,
-            )
-            .map_err(|f| self.evaluation_failed(current, Some(&field), f))?;
-            assigned.insert(name.clone(), value);
-        }
-        Ok(Some(assigned))
+        data::evaluate_assign(assign, self.env(reads, &context, frame), outcome)
+            .map(Some)
+            .map_err(|f| self.evaluation_failed(current, Some("Assign"), f))
     }
 
     /// `ResultSelector`, `ResultPath` and `OutputPath` (JSONPath), or `Output` (JSONata): the
@@ -142,9 +140,11 @@ impl Engine<'_> {
             }
             Io::Jsonata(j) => match &j.output {
                 Some(template) => {
-                    let context = self.context(current, frame);
-                    let states = states_object(input, &context, Some(&result), None);
-                    self.jsonata(current, template, &states, frame, "Output")
+                    let outcome = Outcome {
+                        result: Some(&result),
+                        error_output: None,
+                    };
+                    self.jsonata(current, template, input, outcome, frame, "Output")
                 }
                 None if jsonata_default_is_result => Ok(result),
                 None => Ok(input.clone()),
@@ -255,12 +255,15 @@ impl Engine<'_> {
         let value = match field {
             Dyn::Value(text) => return Ok(Some(text.clone())),
             Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?,
-            Dyn::Expr(expr) => {
-                let states = states_object(input, &context, None, None);
-                data::evaluate_jsonata(expr, self.env(input, &context, frame), &states, name)
-                    .map_err(|f| self.evaluation_failed(current, Some(name), f))?
-            }
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
+                .unwrap_or(Value::Null),
+            Dyn::Expr(expr) => data::evaluate_jsonata(
+                expr,
+                self.env(input, &context, frame),
+                Outcome::default(),
+                name,
+            )
+            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
         };
         Ok(Some(match value {
             Value::String(s) => s,
@@ -277,13 +280,12 @@ impl Engine<'_> {
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &choice.io, &input, frame)?;
         let context = self.context(current, frame);
-        let states = states_object(&effective, &context, None, None);
         let mut chosen = None;
         for rule in &choice.choices {
             let holds = data::condition_holds(
                 &rule.condition,
                 self.env(&effective, &context, frame),
-                &states,
+                Outcome::default(),
             )
             .map_err(|f| self.evaluation_failed(current, Some("Condition"), f))?;
             if holds {
@@ -312,7 +314,14 @@ impl Engine<'_> {
         };
         let assigned = self.assign(current, assign, &input, None, None, frame)?;
         let output = match rule_output {
-            Some(template) => self.jsonata(current, template, &states, frame, "Output")?,
+            Some(template) => self.jsonata(
+                current,
+                template,
+                &input,
+                Outcome::default(),
+                frame,
+                "Output",
+            )?,
             None => self.output(current, &choice.io, &input, effective, frame, false)?,
         };
         let finished = Finished { output, assigned };
@@ -328,13 +337,15 @@ impl Engine<'_> {
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &wait.io, &input, frame)?;
         let context = self.context(current, frame);
-        let states = states_object(&effective, &context, None, None);
         let env = self.env(&effective, &context, frame);
         let delay_ms = match &wait.wait {
             WaitFor::Seconds(Dyn::Value(n)) => n.as_i64().unwrap_or(0) * 1000,
             WaitFor::Seconds(Dyn::Path(dynamic)) => {
-                let value = data::evaluate_dynamic(dynamic, env).map_err(|_| {
-                    self.evaluation_failed(
+                let value = data::evaluate_dynamic(dynamic, env)
+                    .ok()
+                    .flatten()
+                    .ok_or_else(|| {
+                        self.evaluation_failed(
                         current,
                         None,
                         Failure::new(
@@ -345,7 +356,7 @@ impl Engine<'_> {
                             ),
                         ),
                     )
-                })?;
+                    })?;
                 let seconds = seconds_value(&value).map_err(|why| {
                     self.evaluation_failed(
                         current,
@@ -363,7 +374,7 @@ impl Engine<'_> {
                 seconds * 1000
             }
             WaitFor::Seconds(Dyn::Expr(expr)) => {
-                let value = data::evaluate_jsonata(expr, env, &states, "Seconds")
+                let value = data::evaluate_jsonata(expr, env, Outcome::default(), "Seconds")
                     .map_err(|f| self.evaluation_failed(current, Some("Seconds"), f))?;
                 seconds_value(&value).map_err(|why| {
                     self.evaluation_failed(
@@ -380,7 +391,7 @@ impl Engine<'_> {
                 let (text, field) = match form {
                     Dyn::Value(text) => (Value::String(text.clone()), "Timestamp"),
                     Dyn::Path(dynamic) => (
-                        data::evaluate_dynamic(dynamic, env).map_err(|_| {
+                        data::evaluate_dynamic(dynamic, env).ok().flatten().ok_or_else(|| {
                             self.evaluation_failed(
                                 current,
                                 None,
@@ -396,12 +407,12 @@ impl Engine<'_> {
                         "TimestampPath",
                     ),
                     Dyn::Expr(expr) => (
-                        data::evaluate_jsonata(expr, env, &states, "Timestamp")
+                        data::evaluate_jsonata(expr, env, Outcome::default(), "Timestamp")
                             .map_err(|f| self.evaluation_failed(current, Some("Timestamp"), f))?,
                         "Timestamp",
                     ),
                 };
-                let at = text.as_str().and_then(clock::parse_iso).ok_or_else(|| {
+                let at = text.as_str().and_then(data::parse_timestamp_ms).ok_or_else(|| {
                     let path = form.path().map(|d| d.as_str()).unwrap_or_default();
                     self.evaluation_failed(
                         current,

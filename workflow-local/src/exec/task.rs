@@ -2,8 +2,9 @@
 //! resource (an integration, a Lambda function ARN, an activity), retries and catchers.
 
 use super::states::Finished;
-use super::{Current, Engine, Frame, Halt, MAX_PAYLOAD_BYTES, Step, states_object};
+use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
+use crate::data::Outcome;
 use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
@@ -102,8 +103,6 @@ impl Engine<'_> {
         let arn = task.resource.as_str().unwrap_or_default().to_string();
         let kind = ResourceKind::of(&arn);
         let effective = self.input_path(current, &task.io, input, frame)?;
-        let context = self.context(current, frame);
-        let states = states_object(input, &context, None, None);
         let effective_input = effective.clone();
         let parameters = match &task.io {
             Io::JsonPath(p) => match &p.parameters {
@@ -113,7 +112,14 @@ impl Engine<'_> {
                 None => effective,
             },
             Io::Jsonata(j) => match &j.arguments {
-                Some(template) => self.jsonata(current, template, &states, frame, "Arguments")?,
+                Some(template) => self.jsonata(
+                    current,
+                    template,
+                    input,
+                    Outcome::default(),
+                    frame,
+                    "Arguments",
+                )?,
                 None => effective,
             },
         };
@@ -152,9 +158,14 @@ impl Engine<'_> {
                 Io::JsonPath(_) => {
                     self.payload(current, credentials, &effective_input, frame, "Credentials")?
                 }
-                Io::Jsonata(_) => {
-                    self.jsonata(current, credentials, &states, frame, "Credentials")?
-                }
+                Io::Jsonata(_) => self.jsonata(
+                    current,
+                    credentials,
+                    input,
+                    Outcome::default(),
+                    frame,
+                    "Credentials",
+                )?,
             };
             let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
             scheduled.insert("taskCredentials".into(), json!({ "roleArn": role_arn }));
@@ -185,6 +196,10 @@ impl Engine<'_> {
             input: &parameters,
             call_count: 0,
         };
+        let size_name = match &kind {
+            ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
+            _ => arn.clone(),
+        };
         let Some(outcome) = self.mocks.answer(&call) else {
             return Err(Halt::Fatal(Failure::new(
                 "States.Runtime",
@@ -194,20 +209,12 @@ impl Engine<'_> {
                 ),
             )));
         };
+        // A result over AWS's size limit fails the task as AWS fails it.
         let outcome = match outcome {
-            TaskOutcome::Return(result) if data::compact(&result).len() > MAX_PAYLOAD_BYTES => {
-                TaskOutcome::throw(
-                    "States.DataLimitExceeded",
-                    format!(
-                        "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
-                        match &kind {
-                            ResourceKind::Integration { resource_type, .. } =>
-                                resource_type.clone(),
-                            _ => arn.clone(),
-                        }
-                    ),
-                )
-            }
+            TaskOutcome::Return(result) => match data::check_payload_size(&result, &size_name) {
+                Ok(()) => TaskOutcome::Return(result),
+                Err(f) => TaskOutcome::throw(f.error, f.cause),
+            },
             other => other,
         };
         match outcome {
@@ -277,12 +284,15 @@ impl Engine<'_> {
         let value = match field {
             Dyn::Value(n) => return Ok(n.as_i64()),
             Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?,
-            Dyn::Expr(expr) => {
-                let states = states_object(input, &context, None, None);
-                data::evaluate_jsonata(expr, self.env(input, &context, frame), &states, name)
-                    .map_err(|f| self.evaluation_failed(current, Some(name), f))?
-            }
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
+                .unwrap_or(Value::Null),
+            Dyn::Expr(expr) => data::evaluate_jsonata(
+                expr,
+                self.env(input, &context, frame),
+                Outcome::default(),
+                name,
+            )
+            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
         };
         Ok(value.as_i64())
     }
