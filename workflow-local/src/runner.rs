@@ -248,7 +248,7 @@ pub(crate) fn run_machine(
                     json!({"error": "States.Timeout"}),
                 )),
             );
-            (Status::TimedOut, None, Some("States.Timeout".into()), None)
+            (Status::TimedOut, None, None, None)
         }
     };
     Execution {

@@ -127,7 +127,7 @@ impl Engine<'_> {
                 Err(Halt::Failed(failure)) => {
                     if let Some(delay) = retry.delay_ms(retriers, &failure.error) {
                         self.sleep(delay)?;
-                        current.retry_count += 1;
+                        current.retry_count = Some(current.retry_count.unwrap_or(0) + 1);
                         continue;
                     }
                     if failed_inside {

@@ -48,20 +48,51 @@ impl Engine<'_> {
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
                 .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
             Some(Items::Jsonata(template)) => {
-                self.jsonata(current, template, input, Outcome::default(), frame, "Items")?
+                // A JSONata Map whose items fail to evaluate fails as a whole, like one whose
+                // iterations fail.
+                *processor_failed = true;
+                let items =
+                    self.jsonata(current, template, input, Outcome::default(), frame, "Items")?;
+                if !items.is_array() {
+                    let expr = match template {
+                        workflow_core::model::Template::Expr(e) => e.body().trim().to_string(),
+                        _ => data::compact(&items),
+                    };
+                    return Err(self.evaluation_failed(
+                        current,
+                        Some("Items"),
+                        Failure::new(
+                            "States.QueryEvaluationError",
+                            format!(
+                                "The JSONata expression '{expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {}",
+                                json_type(&items),
+                                data::compact(&items)
+                            ),
+                        ),
+                    ));
+                }
+                *processor_failed = false;
+                items
             }
         };
         let Value::Array(items) = items else {
+            let jsonata = current.query_language == workflow_core::QueryLanguage::Jsonata;
+            *processor_failed = jsonata;
+            let (error, wording) = if jsonata {
+                (
+                    "States.QueryEvaluationError",
+                    "Map state input must be an array but was",
+                )
+            } else {
+                (
+                    "States.Runtime",
+                    "Map state input must be an array, but was",
+                )
+            };
             return Err(self.evaluation_failed(
                 current,
-                Some("ItemsPath"),
-                Failure::new(
-                    "States.Runtime",
-                    format!(
-                        "Map state input must be an array, but was: {}",
-                        data::compact(&items)
-                    ),
-                ),
+                None,
+                Failure::new(error, format!("{wording}: {}", data::compact(&items))),
             ));
         };
         self.count_field(
@@ -345,4 +376,16 @@ pub(crate) fn generated_uuid(counter: u64, part: u64) -> String {
         b >> 52,
         b & 0xffff_ffff_ffff
     )
+}
+
+/// The JSON type name AWS quotes in cause texts.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }

@@ -111,7 +111,8 @@ pub(crate) struct Current {
     pub entered_previous_id: u64,
     pub entered_time_ms: i64,
     pub query_language: QueryLanguage,
-    pub retry_count: u32,
+    /// Task, Parallel and Map states can be retried; their `$$.State` has a `RetryCount`.
+    pub retry_count: Option<u32>,
     pub type_name: &'static str,
 }
 
@@ -224,9 +225,11 @@ impl<'r> Engine<'r> {
             "State": {
                 "EnteredTime": clock::format_iso(current.entered_time_ms),
                 "Name": current.name,
-                "RetryCount": current.retry_count,
             },
         });
+        if let Some(retry_count) = current.retry_count {
+            context["State"]["RetryCount"] = Value::from(retry_count);
+        }
         if let (Some(item), Value::Object(o)) = (&frame.map_item, &mut context) {
             o.insert("Map".into(), json!({ "Item": item }));
         }
@@ -298,7 +301,7 @@ impl<'r> Engine<'r> {
             query_language: state
                 .query_language
                 .unwrap_or_else(|| self.machine.default_query_language()),
-            retry_count: 0,
+            retry_count: state.kind.error_handling().map(|_| 0),
             type_name,
         };
         let outcome = match &state.kind {
@@ -324,6 +327,13 @@ impl<'r> Engine<'r> {
         failure: Failure,
     ) -> Halt {
         let failure = failure.in_state(&current.name, current.entered_event_id);
+        // The field AWS names is the one the cause quotes (`Output/result`), down to the member.
+        let quoted = failure
+            .cause
+            .split_once("specified for the field '")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(field, _)| field.to_string());
+        let field = quoted.as_deref().or(field);
         if current.query_language == QueryLanguage::Jsonata {
             let mut details = json!({
                 "error": failure.error,

@@ -413,18 +413,28 @@ impl Engine<'_> {
                     ),
                 };
                 let at = text.as_str().and_then(data::parse_timestamp_ms).ok_or_else(|| {
-                    let path = form.path().map(|d| d.as_str()).unwrap_or_default();
-                    self.evaluation_failed(
-                        current,
-                        None,
-                        Failure::new(
-                            "States.Runtime",
+                    let shown = match &text {
+                        Value::String(s) => s.clone(),
+                        other => data::compact(other),
+                    };
+                    let failure = match form {
+                        Dyn::Expr(_) => Failure::new(
+                            "States.QueryEvaluationError",
                             format!(
-                                "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {}",
-                                data::compact(&text)
+                                "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {shown}"
                             ),
                         ),
-                    )
+                        _ => {
+                            let path = form.path().map(|d| d.as_str()).unwrap_or_default();
+                            Failure::new(
+                                "States.Runtime",
+                                format!(
+                                    "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {shown}"
+                                ),
+                            )
+                        }
+                    };
+                    self.evaluation_failed(current, Some("Timestamp"), failure)
                 })?;
                 at - self.now_ms
             }
