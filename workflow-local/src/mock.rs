@@ -15,6 +15,9 @@ pub struct TaskCall<'a> {
     pub input: &'a Value,
     /// How many calls this mock answered before this one (0 for the first).
     pub call_count: u32,
+    /// The task token a callback task (`.waitForTaskToken`) sent; the answer is what completing
+    /// it gives (`SendTaskSuccess` output, or `SendTaskFailure` error and cause).
+    pub task_token: Option<&'a str>,
 }
 
 /// What a task call gives back.

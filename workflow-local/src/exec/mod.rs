@@ -114,6 +114,8 @@ pub(crate) struct Current {
     /// Task, Parallel and Map states can be retried; their `$$.State` has a `RetryCount`.
     pub retry_count: Option<u32>,
     pub type_name: &'static str,
+    /// The token of a callback task (`.waitForTaskToken`), as `$$.Task.Token`.
+    pub task_token: Option<String>,
 }
 
 pub(crate) struct Engine<'r> {
@@ -227,6 +229,9 @@ impl<'r> Engine<'r> {
                 "Name": current.name,
             },
         });
+        if let Some(token) = &current.task_token {
+            context["Task"] = json!({ "Token": token });
+        }
         if let Some(retry_count) = current.retry_count {
             context["State"]["RetryCount"] = Value::from(retry_count);
         }
@@ -303,6 +308,7 @@ impl<'r> Engine<'r> {
                 .unwrap_or_else(|| self.machine.default_query_language()),
             retry_count: state.kind.error_handling().map(|_| 0),
             type_name,
+            task_token: None,
         };
         let outcome = match &state.kind {
             StateKind::Pass(pass) => self.pass(&current, pass, input, frame),

@@ -102,6 +102,14 @@ impl Engine<'_> {
     ) -> Result<Finished, Halt> {
         let arn = task.resource.as_str().unwrap_or_default().to_string();
         let kind = ResourceKind::of(&arn);
+        // A callback task hands out a token (`$$.Task.Token`) and waits for it to be completed.
+        let callback = arn.ends_with(".waitForTaskToken");
+        let mut current = current.clone();
+        if callback {
+            self.generated += 1;
+            current.task_token = Some(super::map::generated_uuid(self.generated, 3));
+        }
+        let current = &current;
         let effective = self.input_path(current, &task.io, input, frame)?;
         let effective_input = effective.clone();
         let parameters = match &task.io {
@@ -195,6 +203,7 @@ impl Engine<'_> {
             resource: &arn,
             input: &parameters,
             call_count: 0,
+            task_token: current.task_token.as_deref(),
         };
         let size_name = match &kind {
             ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
@@ -217,6 +226,19 @@ impl Engine<'_> {
             },
             other => other,
         };
+        if callback {
+            // The message carrying the token was sent; the answer comes with the token.
+            let mut details = kind.members();
+            details.insert("output".into(), Value::String("{}".into()));
+            details.insert("outputDetails".into(), json!({"truncated": false}));
+            self.emit(
+                &format!("{prefix}Submitted"),
+                Some((
+                    &format!("{key}SubmittedEventDetails"),
+                    Value::Object(details),
+                )),
+            )?;
+        }
         match outcome {
             TaskOutcome::Return(result) => {
                 let mut details = kind.members();
