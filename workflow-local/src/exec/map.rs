@@ -175,7 +175,7 @@ impl Engine<'_> {
                         && tolerated_percentage.is_none()
                         && failures > 0);
                 let over_percentage = tolerated_percentage
-                    .is_some_and(|p| (failures as f64) * 100.0 / total as f64 > p as f64);
+                    .is_some_and(|p| (failures as f64) * 100.0 / total as f64 > p);
                 let over = if tolerated_count.is_some() && tolerated_percentage.is_some() {
                     over_count && over_percentage
                 } else {

@@ -310,7 +310,7 @@ impl<'r> Engine<'r> {
             type_name,
             task_token: None,
         };
-        let outcome = match &state.kind {
+        match &state.kind {
             StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
             StateKind::Succeed(succeed) => self.succeed(&current, succeed, input, frame),
             StateKind::Fail(fail) => self.fail(&current, fail, input, frame),
@@ -319,8 +319,7 @@ impl<'r> Engine<'r> {
             StateKind::Task(task) => self.task(&current, task, input, frame),
             StateKind::Parallel(parallel) => self.parallel(&current, parallel, input, frame),
             StateKind::Map(map) => self.map(&current, map, input, frame),
-        };
-        outcome
+        }
     }
 
     /// An evaluation failure of the current state, with the cause AWS writes: the detail after
