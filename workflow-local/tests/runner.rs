@@ -1,0 +1,157 @@
+//! The Rust API: typed mocks, call counts, retries on the virtual clock, catchers, and the
+//! history an execution writes.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use workflow_local::{Runner, Status, TaskError, TaskOutcome};
+
+#[derive(Deserialize)]
+struct ChargeIn {
+    total: f64,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct ChargeOut {
+    charged: f64,
+}
+
+const CHARGE: &str = r#"{
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Retry": [{"ErrorEquals": ["Card.Declined"], "IntervalSeconds": 10, "MaxAttempts": 2}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Refused"}],
+      "End": true
+    },
+    "Refused": {"Type": "Pass", "End": true}
+  }
+}"#;
+
+#[test]
+fn a_typed_mock_answers_the_task() {
+    let mut runner = Runner::from_definition(CHARGE)
+        .unwrap()
+        .mock("Charge", |order: ChargeIn| {
+            Ok(ChargeOut {
+                charged: order.total,
+            })
+        });
+    let execution = runner.run(json!({"total": 12.5}));
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output_as::<ChargeOut>().unwrap(),
+        ChargeOut { charged: 12.5 }
+    );
+    assert_eq!(execution.states_entered, ["Charge"]);
+    assert_eq!(
+        execution.history.event_types(),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+}
+
+#[test]
+fn retries_wait_on_the_virtual_clock_and_the_catcher_takes_the_last_failure() {
+    let mut runner = Runner::from_definition(CHARGE)
+        .unwrap()
+        .starting_at("2026-01-01T00:00:00Z");
+    runner.mocks_mut().on_state("Charge", |call| {
+        TaskOutcome::throw("Card.Declined", format!("attempt {}", call.call_count))
+    });
+    let started = std::time::Instant::now();
+    let execution = runner.run(json!({"total": 1}));
+    assert!(started.elapsed().as_secs() < 5, "waits take no wall time");
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output,
+        Some(json!({"total": 1, "error": {"Error": "Card.Declined", "Cause": "attempt 2"}}))
+    );
+    let failed: Vec<_> = execution
+        .history
+        .events
+        .iter()
+        .filter(|e| e.event_type == "TaskFailed")
+        .map(|e| e.timestamp_ms)
+        .collect();
+    // Intervals of 10 s then 20 s (backoff rate 2.0 by default).
+    assert_eq!(failed.len(), 3);
+    assert_eq!(failed[1] - failed[0], 10_000);
+    assert_eq!(failed[2] - failed[1], 20_000);
+}
+
+#[test]
+fn a_typed_mock_can_fail_with_an_error_and_cause() {
+    let definition = r#"{"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap().mock(
+        "Charge",
+        |_: Value| -> Result<Value, TaskError> {
+            Err(TaskError::new("Card.Declined", "insufficient funds"))
+        },
+    );
+    let execution = runner.run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("Card.Declined"));
+    assert_eq!(execution.cause.as_deref(), Some("insufficient funds"));
+}
+
+#[test]
+fn an_unmocked_task_fails_naming_the_state_and_resource() {
+    let definition = r#"{"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+    let execution = Runner::from_definition(definition).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    let cause = execution.cause.unwrap_or_default();
+    assert!(
+        cause.contains("'Charge'") && cause.contains("lambda:invoke"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn an_endless_loop_ends_at_the_history_limit() {
+    let definition = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}],
+              "Default": "A"},
+        "Done": {"Type": "Succeed"}}}"#;
+    let execution = Runner::from_definition(definition).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(
+        execution.history.events.len(),
+        workflow_local::MAX_HISTORY_EVENTS
+    );
+}
+
+#[test]
+fn map_and_parallel_run_every_item_and_branch() {
+    let definition = r#"{"StartAt": "Fan", "States": {
+        "Fan": {"Type": "Parallel", "Branches": [
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items",
+                "ItemProcessor": {"StartAt": "Double", "States": {
+                    "Double": {"Type": "Pass", "Parameters": {"v.$": "States.MathAdd($, $)"}, "End": true}}},
+                "End": true}}},
+            {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 3600, "End": true}}}
+        ], "End": true}}}"#;
+    let execution = Runner::from_definition(definition)
+        .unwrap()
+        .run(json!({"items": [1, 2]}));
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output,
+        Some(json!([[{"v": 2}, {"v": 4}], {"items": [1, 2]}]))
+    );
+    let history = execution.history.to_json();
+    let events = history["events"].as_array().unwrap();
+    assert_eq!(events[0]["type"], "ExecutionStarted");
+    assert!(events[0]["executionStartedEventDetails"]["input"].is_string());
+}
