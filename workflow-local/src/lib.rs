@@ -17,9 +17,11 @@ pub mod eval;
 mod exec;
 pub mod history;
 pub mod mock;
+pub mod mock_config;
 mod runner;
 
 pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS};
 pub use history::{Event, History};
 pub use mock::{Mocks, TaskCall, TaskOutcome};
+pub use mock_config::{MockConfig, MockConfigError};
 pub use runner::{Execution, LoadError, Runner, Status, TaskError};

@@ -166,6 +166,12 @@ impl Runner {
         self
     }
 
+    /// Replaces the mocks with those of a Step Functions Local mock configuration test case.
+    pub fn with_mocks(mut self, mocks: Mocks) -> Runner {
+        self.mocks = mocks;
+        self
+    }
+
     /// The mocks, to register untyped ones (per state, per resource, or for any call).
     pub fn mocks_mut(&mut self) -> &mut Mocks {
         &mut self.mocks

@@ -18,7 +18,7 @@ use normalize::Normalizer;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
-use workflow_local::{Execution, ExecutionConfig, Runner, TaskOutcome};
+use workflow_local::{Execution, ExecutionConfig, MockConfig, Runner, TaskOutcome};
 
 /// Floors, in percent: the scores when they were last raised, minus a margin.
 const FLOOR_RESULT: f64 = 97.0;
@@ -50,6 +50,9 @@ struct Case {
     normalization: Vec<Value>,
     expected: Value,
     recorded_task_results: Option<Vec<Value>>,
+    /// Step Functions Local's mock configuration that reproduces the run, when LocalStack had
+    /// one.
+    mock_config: Option<Value>,
 }
 
 fn read_cases(path: &PathBuf) -> Vec<Case> {
@@ -106,6 +109,10 @@ fn case_from(test: &Value, execution: &Value) -> Case {
             .unwrap_or_default(),
         expected: execution["expected"].clone(),
         recorded_task_results: execution["recorded_task_results"].as_array().cloned(),
+        mock_config: execution
+            .get("localstack_mock_config")
+            .filter(|c| c.is_object())
+            .cloned(),
     }
 }
 
@@ -248,15 +255,15 @@ fn replay(
     }
 }
 
-fn run_case(case: &Case) -> Score {
-    let outcome = std::panic::catch_unwind(|| judge(case));
+fn run_case(case: &Case, with_mock_config: bool) -> Score {
+    let outcome = std::panic::catch_unwind(|| judge(case, with_mock_config));
     outcome.unwrap_or(Score {
         panicked: true,
         ..Score::default()
     })
 }
 
-fn judge(case: &Case) -> Score {
+fn judge(case: &Case, with_mock_config: bool) -> Score {
     let (names, mut normalizer) = names_of(case);
     let definition = serde_json::to_string(&case.definition).unwrap_or_default();
     let Ok(runner) = Runner::from_definition(&definition) else {
@@ -272,7 +279,14 @@ fn judge(case: &Case) -> Score {
             ..ExecutionConfig::default()
         })
         .starting_at(&case.start_time);
-    if let Some(recorded) = &case.recorded_task_results {
+    if let Some(config) = case.mock_config.as_ref().filter(|_| with_mock_config) {
+        // Each configuration describes one state machine and one test case.
+        let config = MockConfig::from_json(&config.to_string()).expect("a MockConfigFile");
+        let machine = config.state_machines.values().next();
+        let test_case = machine.and_then(|m| m.test_cases.keys().next()).cloned();
+        let mocks = config.mocks(None, &test_case.unwrap_or_default());
+        runner = runner.with_mocks(mocks.expect("the test case's mocks"));
+    } else if let Some(recorded) = &case.recorded_task_results {
         runner.mocks_mut().otherwise(replay(recorded));
     }
     let input: Value = serde_json::from_str(&case.input).unwrap_or(Value::Null);
@@ -463,7 +477,7 @@ struct Report {
     panics: Vec<String>,
 }
 
-fn score_all(title: &str, cases: &[Case]) -> Report {
+fn score_all(title: &str, cases: &[Case], with_mock_config: bool) -> Report {
     let skipped = unreproducible();
     let mut folders: BTreeMap<String, Tally> = BTreeMap::new();
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
@@ -472,7 +486,7 @@ fn score_all(title: &str, cases: &[Case]) -> Report {
     let mut panics = Vec::new();
     let mut failures = Vec::new();
     for case in cases {
-        let score = run_case(case);
+        let score = run_case(case, with_mock_config);
         if score.panicked {
             panics.push(format!("{} #{}", case.test, case.index));
         }
@@ -535,11 +549,23 @@ fn conformance() {
         return;
     };
     let cases = read_cases(&folder.join("cases.jsonl"));
-    let report = score_all("cases.jsonl (recorded against AWS)", &cases);
+    let report = score_all("cases.jsonl (recorded against AWS)", &cases, false);
     let mocked = read_mocked_cases(&folder.join("mocked_cases.jsonl"));
-    let mocked_report = score_all("mocked_cases.jsonl (task results replayed)", &mocked);
+    let mocked_report = score_all("mocked_cases.jsonl (task results replayed)", &mocked, false);
+    // LocalStack's mock configurations return their own shapes (a bare Lambda payload rather
+    // than AWS's envelope), so they are scored apart from AWS's recorded answers.
+    let configured: Vec<Case> = mocked
+        .into_iter()
+        .filter(|c| c.mock_config.is_some())
+        .collect();
+    let configured_report = score_all(
+        "mocked_cases.jsonl with LocalStack's MockConfigFile",
+        &configured,
+        true,
+    );
     let mut panics = report.panics.clone();
     panics.extend(mocked_report.panics.iter().cloned());
+    panics.extend(configured_report.panics.iter().cloned());
     assert!(panics.is_empty(), "runs panicked: {panics:#?}");
     let o = report.overall;
     let result = Tally::percent(o.result, o.runs);

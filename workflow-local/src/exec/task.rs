@@ -30,10 +30,14 @@ impl ResourceKind {
         match parts.as_slice() {
             [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
             [_, _, "states", "", "", rest] => {
-                let (service, action) = match rest.rsplit_once(':') {
-                    Some((service, action)) => (service.to_string(), action.to_string()),
-                    None => (rest.to_string(), String::new()),
-                };
+                // `lambda:invoke`, `states:startExecution.sync:2`, `aws-sdk:s3:getObject`.
+                let service_parts = if rest.starts_with("aws-sdk:") { 2 } else { 1 };
+                let mut parts = rest.splitn(service_parts + 1, ':');
+                let service: Vec<&str> = parts.by_ref().take(service_parts).collect();
+                let (service, action) = (
+                    service.join(":"),
+                    parts.next().unwrap_or_default().to_string(),
+                );
                 ResourceKind::Integration {
                     resource_type: service,
                     resource: action,
@@ -104,6 +108,8 @@ impl Engine<'_> {
         let kind = ResourceKind::of(&arn);
         // A callback task hands out a token (`$$.Task.Token`) and waits for it to be completed.
         let callback = arn.ends_with(".waitForTaskToken");
+        // `.sync` tasks start a job and wait for it: AWS writes the start's answer first.
+        let waits = callback || arn.contains(".sync");
         let mut current = current.clone();
         if callback {
             self.generated += 1;
@@ -226,8 +232,9 @@ impl Engine<'_> {
             },
             other => other,
         };
-        if callback {
-            // The message carrying the token was sent; the answer comes with the token.
+        if waits {
+            // The message carrying the token was sent, or the job started; the answer comes
+            // with the token or when the job ends.
             let mut details = kind.members();
             details.insert("output".into(), Value::String("{}".into()));
             details.insert("outputDetails".into(), json!({"truncated": false}));
