@@ -43,7 +43,9 @@ impl Engine<'_> {
     ) -> Result<Finished, Halt> {
         let effective = self.input_path(current, &map.io, input, frame)?;
         let context = self.context(current, frame);
+        // Items an ItemReader reads come once the Map Run has started.
         let items = match &map.items {
+            _ if map.item_reader.is_some() => Value::Array(Vec::new()),
             None => effective.clone(),
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
                 .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
@@ -75,7 +77,7 @@ impl Engine<'_> {
                 items
             }
         };
-        let Value::Array(items) = items else {
+        let Value::Array(mut items) = items else {
             let jsonata = current.query_language == workflow_core::QueryLanguage::Jsonata;
             *processor_failed = jsonata;
             let (error, wording) = if jsonata {
@@ -141,6 +143,17 @@ impl Engine<'_> {
                 "MapRunStarted",
                 Some(("mapRunStartedEventDetails", json!({ "mapRunArn": arn }))),
             )?;
+            if let Some(reader) = &map.item_reader {
+                match self.read_items(current, &map.io, reader, &effective, frame) {
+                    Ok(read) => items = read,
+                    Err(Halt::Failed(failure)) => {
+                        map_run_failed(self, &failure)?;
+                        *processor_failed = true;
+                        return Err(Halt::Failed(failure));
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
             Some((std::mem::take(&mut self.events), self.next_id, self.last))
         } else {
             None
@@ -148,17 +161,7 @@ impl Engine<'_> {
         let outcome = self.iterate(current, map, &effective, items, frame, distributed);
         let failed = |this: &mut Self, failure: &Failure| -> Result<(), Halt> {
             if distributed {
-                let mut details = serde_json::Map::new();
-                if !failure.error.is_empty() {
-                    details.insert("error".into(), Value::String(failure.error.clone()));
-                }
-                if !failure.cause.is_empty() {
-                    details.insert("cause".into(), Value::String(failure.cause.clone()));
-                }
-                this.emit(
-                    "MapRunFailed",
-                    Some(("mapRunFailedEventDetails", Value::Object(details))),
-                )?;
+                map_run_failed(this, failure)?;
             }
             Ok(())
         };
@@ -388,4 +391,20 @@ fn json_type(value: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// `MapRunFailed` with the failure's error and cause.
+fn map_run_failed(engine: &mut Engine<'_>, failure: &Failure) -> Result<(), Halt> {
+    let mut details = serde_json::Map::new();
+    if !failure.error.is_empty() {
+        details.insert("error".into(), Value::String(failure.error.clone()));
+    }
+    if !failure.cause.is_empty() {
+        details.insert("cause".into(), Value::String(failure.cause.clone()));
+    }
+    engine.emit(
+        "MapRunFailed",
+        Some(("mapRunFailedEventDetails", Value::Object(details))),
+    )?;
+    Ok(())
 }

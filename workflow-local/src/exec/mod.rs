@@ -6,6 +6,7 @@
 //! events can differ.
 
 mod errors;
+mod item_reader;
 mod map;
 mod parallel;
 mod states;
