@@ -21,6 +21,8 @@
 //! - [`size`]: the 256 KiB payload limit.
 
 pub mod choice;
+#[cfg(test)]
+mod conformance;
 mod digest;
 mod filter;
 pub mod intrinsic;
@@ -38,7 +40,7 @@ pub use jsonata::{evaluate_jsonata, evaluate_jsonata_field};
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
 pub use size::check_payload_size;
-pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template};
+pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template, static_value};
 
 use serde_json::Value;
 
