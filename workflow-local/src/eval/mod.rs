@@ -17,6 +17,8 @@
 //! - [`intrinsic`]: the `States.*` intrinsic functions;
 //! - [`jsonata`]: JSONata expressions with `$states` and AWS's added functions;
 //! - [`choice`]: Choice rule conditions;
+//! - [`fields`]: fields that read one typed value (`SecondsPath`, `MaxConcurrencyPath`,
+//!   JSONata `Items` and `Timestamp`, …);
 //! - [`timestamp`]: the timestamp formats AWS accepts;
 //! - [`size`]: the 256 KiB payload limit.
 
@@ -24,6 +26,7 @@ pub mod choice;
 #[cfg(test)]
 mod conformance;
 mod digest;
+pub mod fields;
 mod filter;
 pub mod intrinsic;
 pub mod jsonata;
