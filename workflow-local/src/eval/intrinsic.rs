@@ -282,8 +282,10 @@ pub(crate) fn evaluate_with(
                 },
                 None => draws.fraction(),
             };
-            let span = (end - start) as f64;
-            Ok(Value::from(start + (fraction * span) as i64))
+            let span = (i128::from(end) - i128::from(start)) as f64;
+            Ok(Value::from(
+                (i128::from(start) + (fraction * span) as i128) as i64,
+            ))
         }
         "MathAdd" => {
             arity(2, 2)?;
@@ -295,7 +297,10 @@ pub(crate) fn evaluate_with(
                 };
                 return Err(type_failure(name, "a number", bad));
             };
-            Ok(Value::from(java_round(a) + java_round(b)))
+            java_round(a)
+                .checked_add(java_round(b))
+                .map(Value::from)
+                .ok_or_else(|| failure(format!("The sum in {name} is out of range")))
         }
         "StringSplit" => {
             arity(2, 2)?;
@@ -415,7 +420,10 @@ pub(crate) fn range(args: &[Value]) -> Result<Vec<Value>, Failure> {
             )));
         }
         out.push(Value::from(k));
-        k += step;
+        let Some(next) = k.checked_add(step) else {
+            break;
+        };
+        k = next;
     }
     Ok(out)
 }

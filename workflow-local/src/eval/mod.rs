@@ -32,6 +32,8 @@ pub mod intrinsic;
 pub mod jsonata;
 pub mod path;
 pub mod result_path;
+#[cfg(test)]
+mod robustness;
 pub mod size;
 pub mod template;
 pub mod timestamp;

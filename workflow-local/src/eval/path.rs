@@ -354,7 +354,10 @@ fn slice_indices(
         let mut k = s;
         while k < e {
             out.push(k as usize);
-            k += step;
+            let Some(next) = k.checked_add(step) else {
+                break;
+            };
+            k = next;
         }
     } else {
         let s = clamp(start.map_or(len - 1, norm), -1, len - 1);
@@ -362,7 +365,10 @@ fn slice_indices(
         let mut k = s;
         while k > e {
             out.push(k as usize);
-            k += step;
+            let Some(next) = k.checked_add(step) else {
+                break;
+            };
+            k = next;
         }
     }
     out
@@ -381,7 +387,10 @@ fn script_index(script: &str, len: usize) -> Option<i64> {
         ("+", n) => (1, n),
         _ => return None,
     };
-    number.parse::<i64>().ok().map(|n| len + sign * n)
+    number
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| len.checked_add(sign * n))
 }
 
 /// The Java class Jayway's JSON provider names for a value in its messages.
