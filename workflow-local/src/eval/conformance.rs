@@ -8,9 +8,6 @@ use super::*;
 use serde_json::{Map, Value, json};
 use workflow_core::model::{Dyn, Io, NullablePath, QueryLanguage, State, StateKind, StateMachine};
 
-/// Marks a Fail state's error and cause in the next-state slot of a step.
-const FAILED: &str = "\u{1}";
-
 /// Cases that agree today; raise it as evaluation improves.
 const FLOOR: usize = 507;
 
@@ -22,9 +19,18 @@ fn cases_file() -> Option<std::path::PathBuf> {
     Some(dir.join("cases.jsonl")).filter(|p| p.exists())
 }
 
-enum Outcome2 {
+/// How a walk ended.
+enum Finish {
     Output(Value),
     Failed(Failure),
+}
+
+/// What one state did.
+enum Step {
+    /// Its output, and the next state's name (`None` at the end).
+    Output(Value, Option<String>),
+    /// A Fail state: its error and cause, written as they are (no state prefix).
+    Fail(Failure),
 }
 
 struct Run<'a> {
@@ -58,42 +64,37 @@ impl Run<'_> {
         }
     }
 
-    fn walk(&mut self, input: Value) -> Outcome2 {
+    fn walk(&mut self, input: Value) -> Finish {
         let mut name = self.machine.scope.start_at.clone();
         let mut input = input;
         self.event_id = 2;
         for _ in 0..100 {
             let Some(state) = self.machine.scope.get(&name) else {
-                return Outcome2::Failed(Failure::runtime(format!("no state {name}")));
+                return Finish::Failed(Failure::runtime(format!("no state {name}")));
             };
             self.context["State"] = json!({"Name": name, "EnteredTime": "date"});
             match self.step(state, &input) {
-                Ok((_, Some(next))) if next.starts_with(FAILED) => {
-                    // A Fail state's error and cause are written as they are, without a prefix.
-                    let mut parts = next.split(FAILED).skip(1);
-                    let error = parts.next().unwrap_or_default();
-                    let cause = parts.next().unwrap_or_default();
-                    return Outcome2::Failed(Failure::new(error, cause));
+                Ok(Step::Fail(failure)) => return Finish::Failed(failure),
+                Ok(Step::Output(output, next)) => {
+                    match check_payload_size(&output, &name).map(|()| next) {
+                        Err(failure) => return Finish::Failed(failure),
+                        Ok(next) => match next {
+                            Some(next) => {
+                                name = next;
+                                input = output;
+                                self.event_id += 2;
+                            }
+                            None => return Finish::Output(output),
+                        },
+                    }
                 }
-                Ok((output, next)) => match check_payload_size(&output, &name).map(|()| next) {
-                    Err(failure) => return Outcome2::Failed(failure),
-                    Ok(next) => match next {
-                        Some(next) => {
-                            name = next;
-                            input = output;
-                            self.event_id += 2;
-                        }
-                        None => return Outcome2::Output(output),
-                    },
-                },
-                Err(failure) => return Outcome2::Failed(failure.in_state(&name, self.event_id)),
+                Err(failure) => return Finish::Failed(failure.in_state(&name, self.event_id)),
             }
         }
-        Outcome2::Failed(Failure::runtime("too many steps"))
+        Finish::Failed(Failure::runtime("too many steps"))
     }
 
-    /// One state: its output and the next state's name (`None` at the end).
-    fn step(&mut self, state: &State, input: &Value) -> Result<(Value, Option<String>), Failure> {
+    fn step(&mut self, state: &State, input: &Value) -> Result<Step, Failure> {
         let jsonata = effective_ql(self.machine, state) == QueryLanguage::Jsonata;
         let io = match &state.kind {
             StateKind::Pass(s) => Some(&s.io),
@@ -135,7 +136,10 @@ impl Run<'_> {
                     result
                 };
                 self.variables.extend(assigned.unwrap_or_default());
-                Ok((output, pass.transition.next().map(str::to_string)))
+                Ok(Step::Output(
+                    output,
+                    pass.transition.next().map(str::to_string),
+                ))
             }
             StateKind::Choice(choice) => {
                 let choice_env = self.env(&effective);
@@ -173,7 +177,7 @@ impl Run<'_> {
                     effective.clone()
                 };
                 self.variables.extend(assigned.unwrap_or_default());
-                Ok((output, Some(next)))
+                Ok(Step::Output(output, Some(next)))
             }
             StateKind::Succeed(_) => {
                 let output = if let Some(p) = path_io {
@@ -183,7 +187,7 @@ impl Run<'_> {
                 } else {
                     effective
                 };
-                Ok((output, None))
+                Ok(Step::Output(output, None))
             }
             StateKind::Fail(fail) => {
                 let text = |d: &Option<Dyn<String>>, field: &str| -> Result<String, Failure> {
@@ -203,7 +207,7 @@ impl Run<'_> {
                 };
                 let error = text(&fail.error, "Error")?;
                 let cause = text(&fail.cause, "Cause")?;
-                Ok((Value::Null, Some(format!("{FAILED}{error}{FAILED}{cause}"))))
+                Ok(Step::Fail(Failure::new(error, cause)))
             }
             _ => Err(Failure::runtime("unsupported state type")),
         }
@@ -303,10 +307,10 @@ fn recorded_executions() {
         };
         let expected = &case["expected"];
         let agreed = match run.walk(input) {
-            Outcome2::Output(output) => {
+            Finish::Output(output) => {
                 expected["status"] == "SUCCEEDED" && same(&output, &normalized(&expected["output"]))
             }
-            Outcome2::Failed(f) => {
+            Finish::Failed(f) => {
                 expected["status"] == "FAILED"
                     && expected["error"].as_str().unwrap_or_default() == f.error
                     && expected["cause"].as_str().unwrap_or_default() == f.cause
