@@ -33,6 +33,16 @@ impl Draws {
         Draws { state: seed }
     }
 
+    /// The draws for one field of a state: the seed mixed with the field's name, so that
+    /// `Parameters` and `Assign` evaluated with the same seed still draw different values.
+    pub(crate) fn for_field(seed: u64, field: &str) -> Draws {
+        // FNV-1a over the name.
+        let salt = field.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Draws::new(seed ^ salt)
+    }
+
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

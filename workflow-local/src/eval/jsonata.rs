@@ -19,7 +19,7 @@ pub fn evaluate_jsonata(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Value, Failure> {
-    let mut draws = Draws::new(env.seed);
+    let mut draws = Draws::for_field(env.seed, field);
     evaluate_with(expr, field, env, outcome, &mut draws)
 }
 

@@ -16,7 +16,7 @@ pub fn evaluate_template(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Value, Failure> {
-    let mut draws = intrinsic::Draws::new(env.seed);
+    let mut draws = intrinsic::Draws::for_field(env.seed, field);
     evaluate(template, field, env, outcome, &mut draws)
 }
 
@@ -27,7 +27,7 @@ pub fn evaluate_assign(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Map<String, Value>, Failure> {
-    let mut draws = intrinsic::Draws::new(env.seed);
+    let mut draws = intrinsic::Draws::for_field(env.seed, "Assign");
     let mut out = Map::new();
     for (name, template) in &assign.variables {
         let value = match template {
