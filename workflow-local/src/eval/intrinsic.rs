@@ -33,6 +33,16 @@ impl Draws {
         Draws { state: seed }
     }
 
+    /// The draws for one field of a state: the seed mixed with the field's name, so that
+    /// `Parameters` and `Assign` evaluated with the same seed still draw different values.
+    pub(crate) fn for_field(seed: u64, field: &str) -> Draws {
+        // FNV-1a over the name.
+        let salt = field.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Draws::new(seed ^ salt)
+    }
+
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;
@@ -282,8 +292,10 @@ pub(crate) fn evaluate_with(
                 },
                 None => draws.fraction(),
             };
-            let span = (end - start) as f64;
-            Ok(Value::from(start + (fraction * span) as i64))
+            let span = (i128::from(end) - i128::from(start)) as f64;
+            Ok(Value::from(
+                (i128::from(start) + (fraction * span) as i128) as i64,
+            ))
         }
         "MathAdd" => {
             arity(2, 2)?;
@@ -295,7 +307,10 @@ pub(crate) fn evaluate_with(
                 };
                 return Err(type_failure(name, "a number", bad));
             };
-            Ok(Value::from(java_round(a) + java_round(b)))
+            java_round(a)
+                .checked_add(java_round(b))
+                .map(Value::from)
+                .ok_or_else(|| failure(format!("The sum in {name} is out of range")))
         }
         "StringSplit" => {
             arity(2, 2)?;
@@ -415,7 +430,10 @@ pub(crate) fn range(args: &[Value]) -> Result<Vec<Value>, Failure> {
             )));
         }
         out.push(Value::from(k));
-        k += step;
+        let Some(next) = k.checked_add(step) else {
+            break;
+        };
+        k = next;
     }
     Ok(out)
 }

@@ -19,7 +19,7 @@ pub fn evaluate_jsonata(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Value, Failure> {
-    let mut draws = Draws::new(env.seed);
+    let mut draws = Draws::for_field(env.seed, field);
     evaluate_with(expr, field, env, outcome, &mut draws)
 }
 
@@ -78,6 +78,9 @@ pub(crate) fn evaluate_with(
     let mut evaluator = Evaluator::with_context(context);
     let shared = Rc::new(RefCell::new(draws.clone()));
     register_aws_functions(&mut evaluator, &shared).map_err(|e| threw(e.message()))?;
+    if let Some(now) = virtual_now(env.context) {
+        register_clock(&mut evaluator, now).map_err(|e| threw(e.message()))?;
+    }
     let result = evaluator.evaluate(&ast, &JValue::Null);
     *draws = shared.borrow().clone();
     let result = result.map_err(|e| threw(&aws_message(e.message())))?;
@@ -198,6 +201,32 @@ fn register_aws_functions(
     Ok(())
 }
 
+/// The moment the state was entered (`$$.State.EnteredTime`, else `$$.Execution.StartTime`),
+/// in milliseconds since the epoch: what `$now()` and `$millis()` read, so an expression sees
+/// the executor's clock and a run is repeatable.
+fn virtual_now(context: &Value) -> Option<i64> {
+    [
+        &context["State"]["EnteredTime"],
+        &context["Execution"]["StartTime"],
+    ]
+    .into_iter()
+    .filter_map(Value::as_str)
+    .find_map(super::timestamp::parse_timestamp)
+    .and_then(|nanos| i64::try_from(nanos.div_euclid(1_000_000)).ok())
+}
+
+/// `$now()` and `$millis()` on the executor's clock.
+fn register_clock(evaluator: &mut Evaluator, millis: i64) -> Result<(), EvaluatorError> {
+    let text = chrono::DateTime::from_timestamp_millis(millis)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default();
+    evaluator.register_fn_override("now", move |_: &[JValue]| Ok(JValue::from(text.as_str())))?;
+    evaluator.register_fn_override("millis", move |_: &[JValue]| {
+        Ok(JValue::from(millis as f64))
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +291,24 @@ mod tests {
         assert_eq!(uuid.as_str().map(str::len), Some(36));
         let r = run("{% $random() %}", json!({}), json!({})).unwrap();
         assert!(r.as_f64().is_some_and(|f| (0.0..1.0).contains(&f)));
+    }
+
+    #[test]
+    fn clock_is_the_context_time() {
+        let expr = Jsonata::parse("{% [$now(), $millis()] %}").unwrap();
+        let variables = Map::new();
+        let input = json!({});
+        let context = json!({"State": {"EnteredTime": "2024-05-01T10:00:00.250Z"}});
+        let env = Env {
+            input: &input,
+            context: &context,
+            variables: &variables,
+            seed: 0,
+        };
+        assert_eq!(
+            evaluate_jsonata(&expr, "Output", &env, Outcome::default()),
+            Ok(json!(["2024-05-01T10:00:00.250Z", 1_714_557_600_250i64]))
+        );
     }
 
     #[test]

@@ -17,16 +17,23 @@
 //! - [`intrinsic`]: the `States.*` intrinsic functions;
 //! - [`jsonata`]: JSONata expressions with `$states` and AWS's added functions;
 //! - [`choice`]: Choice rule conditions;
+//! - [`fields`]: fields that read one typed value (`SecondsPath`, `MaxConcurrencyPath`,
+//!   JSONata `Items` and `Timestamp`, …);
 //! - [`timestamp`]: the timestamp formats AWS accepts;
 //! - [`size`]: the 256 KiB payload limit.
 
 pub mod choice;
+#[cfg(test)]
+mod conformance;
 mod digest;
+pub mod fields;
 mod filter;
 pub mod intrinsic;
 pub mod jsonata;
 pub mod path;
 pub mod result_path;
+#[cfg(test)]
+mod robustness;
 pub mod size;
 pub mod template;
 pub mod timestamp;
@@ -38,7 +45,7 @@ pub use jsonata::{evaluate_jsonata, evaluate_jsonata_field};
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
 pub use size::check_payload_size;
-pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template};
+pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template, static_value};
 
 use serde_json::Value;
 

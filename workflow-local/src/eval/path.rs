@@ -41,7 +41,62 @@ pub fn query(path: &Path, env: &Env<'_>) -> Result<Value, PathMiss> {
             }
         },
     };
+    if path.as_str().contains('\\') {
+        let segments = with_jayway_quoted_names(path);
+        return query_value(&segments, root, env.input);
+    }
     query_value(&path.segments, root, env.input)
+}
+
+/// The path's segments with bracket-quoted names read as Jayway reads them: a backslash only
+/// escapes the quote that delimits the name, so `$['a\"b']` names the field `a\"b` (recorded:
+/// scenarios test_escape_sequence_parsing). The model unescapes every `\x`; this puts back
+/// the backslashes Jayway keeps.
+fn with_jayway_quoted_names(path: &Path) -> Vec<Segment> {
+    let raw = raw_quoted_names(path.as_str());
+    let mut segments = path.segments.clone();
+    for (model_name, jayway_name) in raw {
+        for segment in segments.iter_mut() {
+            if let Segment::Field(name) = segment
+                && *name == model_name
+            {
+                *name = jayway_name.clone();
+            }
+        }
+    }
+    segments
+}
+
+/// Each quoted name in brackets, as the model reads it and as Jayway reads it.
+fn raw_quoted_names(text: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == '[' && matches!(chars[i + 1], '\'' | '"') {
+            let quote = chars[i + 1];
+            let (mut model, mut jayway) = (String::new(), String::new());
+            let mut k = i + 2;
+            while k < chars.len() && chars[k] != quote {
+                if chars[k] == '\\' && k + 1 < chars.len() {
+                    model.push(chars[k + 1]);
+                    if chars[k + 1] != quote {
+                        jayway.push('\\');
+                    }
+                    jayway.push(chars[k + 1]);
+                    k += 2;
+                } else {
+                    model.push(chars[k]);
+                    jayway.push(chars[k]);
+                    k += 1;
+                }
+            }
+            out.push((model, jayway));
+            i = k;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// [`query`], failing as AWS does for `InputPath`, `OutputPath`, `ItemsPath`.
@@ -299,7 +354,10 @@ fn slice_indices(
         let mut k = s;
         while k < e {
             out.push(k as usize);
-            k += step;
+            let Some(next) = k.checked_add(step) else {
+                break;
+            };
+            k = next;
         }
     } else {
         let s = clamp(start.map_or(len - 1, norm), -1, len - 1);
@@ -307,7 +365,10 @@ fn slice_indices(
         let mut k = s;
         while k > e {
             out.push(k as usize);
-            k += step;
+            let Some(next) = k.checked_add(step) else {
+                break;
+            };
+            k = next;
         }
     }
     out
@@ -326,7 +387,10 @@ fn script_index(script: &str, len: usize) -> Option<i64> {
         ("+", n) => (1, n),
         _ => return None,
     };
-    number.parse::<i64>().ok().map(|n| len + sign * n)
+    number
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| len.checked_add(sign * n))
 }
 
 /// The Java class Jayway's JSON provider names for a value in its messages.
@@ -455,5 +519,13 @@ mod tests {
             Ok(json!([2, 3]))
         );
         assert_eq!(run("$.items[(@.length-1)]", input), Ok(json!({"v": 3})));
+    }
+
+    #[test]
+    fn backslashes_in_quoted_names_stay() {
+        // scenarios: test_escape_sequence_parsing[ESCAPE_SEQUENCES_JSONPATH]
+        let input = json!({"Test\\\"\"Name\"": "Value\"\\"});
+        assert_eq!(run("$['Test\\\"\"Name\"']", input), Ok(json!("Value\"\\")));
+        assert_eq!(run("$['it\\'s']", json!({"it's": 1})), Ok(json!(1)));
     }
 }

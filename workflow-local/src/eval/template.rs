@@ -5,7 +5,7 @@
 use super::{Env, Failure, Outcome, intrinsic, jsonata, path, value};
 use serde_json::{Map, Value};
 use workflow_core::expr::Dynamic;
-use workflow_core::model::{Assign, Template};
+use workflow_core::model::{Assign, Json, Template};
 
 /// The value of a template. `field` is the name of the field that holds it (`Parameters`,
 /// `Output`, `ItemSelector`, …); JSONata failures quote it extended with the member path
@@ -16,7 +16,7 @@ pub fn evaluate_template(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Value, Failure> {
-    let mut draws = intrinsic::Draws::new(env.seed);
+    let mut draws = intrinsic::Draws::for_field(env.seed, field);
     evaluate(template, field, env, outcome, &mut draws)
 }
 
@@ -27,7 +27,7 @@ pub fn evaluate_assign(
     env: &Env<'_>,
     outcome: Outcome<'_>,
 ) -> Result<Map<String, Value>, Failure> {
-    let mut draws = intrinsic::Draws::new(env.seed);
+    let mut draws = intrinsic::Draws::for_field(env.seed, "Assign");
     let mut out = Map::new();
     for (name, template) in &assign.variables {
         let value = match template {
@@ -37,6 +37,24 @@ pub fn evaluate_assign(
         out.insert(name.clone(), value);
     }
     Ok(out)
+}
+
+/// Static JSON from the definition (a Pass state's `Result`) as a value; numbers keep the
+/// form they were written in (`1.0` stays `1.0`, as AWS keeps it).
+pub fn static_value(json: &Json) -> Value {
+    match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => serde_json::from_str(n.as_str()).unwrap_or(Value::Null),
+        Json::String(s) => Value::String(s.clone()),
+        Json::Array(items) => Value::Array(items.iter().map(static_value).collect()),
+        Json::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), static_value(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// The value of a path or an intrinsic function call (a `.$` member, or a field such as
