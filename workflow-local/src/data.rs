@@ -71,12 +71,59 @@ pub(crate) fn check_payload_size(value: &Value, state: &str) -> Result<(), Failu
 
 /// A timestamp in the forms AWS accepts, in milliseconds since the epoch.
 pub(crate) fn parse_timestamp_ms(text: &str) -> Option<i64> {
-    eval::timestamp::parse_timestamp(text).and_then(|ns| i64::try_from(ns / 1_000_000).ok())
+    eval::timestamp::parse_timestamp(text).map(nanos_to_millis)
 }
 
-/// A JSON number from its lexical form.
-pub(crate) fn number(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or(Value::Null)
+/// Wait `SecondsPath`, in whole seconds.
+pub(crate) fn read_seconds_path(path: &Path, env: Env<'_>) -> Result<u64, Failure> {
+    eval::fields::read_seconds_path(path, &env)
+}
+
+/// Wait `TimestampPath`, in milliseconds since the epoch.
+pub(crate) fn read_timestamp_path(path: &Path, env: Env<'_>) -> Result<i64, Failure> {
+    eval::fields::read_timestamp_path(path, &env).map(|(ns, _)| nanos_to_millis(ns))
+}
+
+/// Wait `Timestamp` as a JSONata expression, in milliseconds since the epoch.
+pub(crate) fn evaluate_jsonata_timestamp(expr: &Jsonata, env: Env<'_>) -> Result<i64, Failure> {
+    eval::fields::evaluate_jsonata_timestamp(expr, &env, Outcome::default())
+        .map(|(ns, _)| nanos_to_millis(ns))
+}
+
+/// A whole number through a `…Path` field (`MaxConcurrencyPath`, `TimeoutSecondsPath`…);
+/// `field` is the field's name.
+pub(crate) fn read_integer_path(field: &str, path: &Path, env: Env<'_>) -> Result<i64, Failure> {
+    eval::fields::read_integer_path(field, path, &env)
+}
+
+/// A number through a `…Path` field (`ToleratedFailurePercentagePath`).
+pub(crate) fn read_number_path(field: &str, path: &Path, env: Env<'_>) -> Result<f64, Failure> {
+    eval::fields::read_number_path(field, path, &env)
+}
+
+/// A JSONata `Items` expression, which must give an array.
+pub(crate) fn evaluate_jsonata_items(expr: &Jsonata, env: Env<'_>) -> Result<Value, Failure> {
+    eval::fields::evaluate_jsonata_as(
+        expr,
+        "Items",
+        eval::fields::JsonType::Array,
+        &env,
+        Outcome::default(),
+    )
+}
+
+/// A JSONata Map's input that is not an array.
+pub(crate) fn map_input_not_array(items: &Value) -> Failure {
+    eval::fields::map_input_not_array(items)
+}
+
+/// A Pass state's static `Result`.
+pub(crate) fn static_value(json: &workflow_core::model::Json) -> Value {
+    eval::static_value(json)
+}
+
+fn nanos_to_millis(ns: i128) -> i64 {
+    i64::try_from(ns.div_euclid(1_000_000)).unwrap_or(i64::MAX)
 }
 
 /// JSON text without spaces, as AWS writes payloads into events and causes.

@@ -8,7 +8,8 @@ use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Value, json};
-use workflow_core::model::{Dyn, Io, Items, Map, Number, ProcessorMode};
+use workflow_core::QueryLanguage;
+use workflow_core::model::{Dyn, Io, Items, Map, Number, ProcessorMode, Template};
 
 impl Engine<'_> {
     pub(crate) fn map(
@@ -53,49 +54,31 @@ impl Engine<'_> {
                 // A JSONata Map whose items fail to evaluate fails as a whole, like one whose
                 // iterations fail.
                 *processor_failed = true;
-                let items =
-                    self.jsonata(current, template, input, Outcome::default(), frame, "Items")?;
-                if !items.is_array() {
-                    let expr = match template {
-                        workflow_core::model::Template::Expr(e) => e.body().trim().to_string(),
-                        _ => data::compact(&items),
-                    };
-                    return Err(self.evaluation_failed(
-                        current,
-                        Some("Items"),
-                        Failure::new(
-                            "States.QueryEvaluationError",
-                            format!(
-                                "The JSONata expression '{expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {}",
-                                json_type(&items),
-                                data::compact(&items)
-                            ),
-                        ),
-                    ));
-                }
+                let items = match template {
+                    Template::Expr(expr) => {
+                        data::evaluate_jsonata_items(expr, self.env(input, &context, frame))
+                            .map_err(|f| self.evaluation_failed(current, Some("Items"), f))?
+                    }
+                    literal => {
+                        self.jsonata(current, literal, input, Outcome::default(), frame, "Items")?
+                    }
+                };
                 *processor_failed = false;
                 items
             }
         };
         let Value::Array(mut items) = items else {
-            let jsonata = current.query_language == workflow_core::QueryLanguage::Jsonata;
-            *processor_failed = jsonata;
-            let (error, wording) = if jsonata {
-                (
-                    "States.QueryEvaluationError",
-                    "Map state input must be an array but was",
-                )
-            } else {
-                (
-                    "States.Runtime",
-                    "Map state input must be an array, but was",
-                )
+            let failure = match current.query_language {
+                QueryLanguage::Jsonata => {
+                    *processor_failed = true;
+                    data::map_input_not_array(&items)
+                }
+                QueryLanguage::JsonPath => Failure::runtime(format!(
+                    "Map state input must be an array, but was: {}",
+                    data::compact(&items)
+                )),
             };
-            return Err(self.evaluation_failed(
-                current,
-                None,
-                Failure::new(error, format!("{wording}: {}", data::compact(&items))),
-            ));
+            return Err(self.evaluation_failed(current, None, failure));
         };
         self.count_field(
             current,
@@ -307,7 +290,7 @@ impl Engine<'_> {
         Ok((results, failures))
     }
 
-    /// `ToleratedFailureCount`/`Percentage` (and `MaxConcurrency`) in any of their forms.
+    /// `ToleratedFailureCount`/`Percentage` and `MaxConcurrency`, which may not be negative.
     fn count_field(
         &mut self,
         current: &Current,
@@ -316,45 +299,14 @@ impl Engine<'_> {
         frame: &Frame,
         name: &str,
     ) -> Result<Option<f64>, Halt> {
-        let Some(field) = field else {
-            return Ok(None);
-        };
-        let context = self.context(current, frame);
-        let value = match field {
-            Dyn::Value(n) => return Ok(Some(n.as_f64())),
-            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
-                .unwrap_or(Value::Null),
-            Dyn::Expr(expr) => data::evaluate_jsonata(
-                expr,
-                self.env(input, &context, frame),
-                Outcome::default(),
-                name,
-            )
-            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
-        };
-        match value.as_f64() {
+        let whole = name != "ToleratedFailurePercentage";
+        match self.number_field(current, field, input, frame, name, whole)? {
             Some(v) if v < 0.0 => Err(self.evaluation_failed(
                 current,
                 None,
-                Failure::new("States.Runtime", format!("{name} cannot be negative.")),
+                Failure::runtime(format!("{name} cannot be negative.")),
             )),
-            Some(v) => Ok(Some(v)),
-            None => Err(self.evaluation_failed(
-                current,
-                None,
-                Failure::new(
-                    "States.Runtime",
-                    format!(
-                        "The {name}Path field refers to value \"{}\" which is not a valid integer: {}",
-                        match &value {
-                            Value::String(s) => s.clone(),
-                            other => data::compact(other),
-                        },
-                        field.path().map(|d| d.as_str()).unwrap_or_default()
-                    ),
-                ),
-            )),
+            other => Ok(other),
         }
     }
 }
@@ -379,18 +331,6 @@ pub(crate) fn generated_uuid(counter: u64, part: u64) -> String {
         b >> 52,
         b & 0xffff_ffff_ffff
     )
-}
-
-/// The JSON type name AWS quotes in cause texts.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// `MapRunFailed` with the failure's error and cause.

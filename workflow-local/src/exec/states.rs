@@ -6,6 +6,7 @@ use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
+use workflow_core::expr::Dynamic;
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
 };
@@ -185,7 +186,7 @@ impl Engine<'_> {
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &pass.io, &input, frame)?;
         let result = match (&pass.result, &pass.io) {
-            (Some(result), _) => json_value(result),
+            (Some(result), _) => data::static_value(result),
             (None, Io::JsonPath(p)) => match &p.parameters {
                 Some(parameters) => {
                     self.payload(current, parameters, &effective, frame, "Parameters")?
@@ -339,103 +340,59 @@ impl Engine<'_> {
         let context = self.context(current, frame);
         let env = self.env(&effective, &context, frame);
         let delay_ms = match &wait.wait {
-            WaitFor::Seconds(Dyn::Value(n)) => n.as_i64().unwrap_or(0) * 1000,
+            WaitFor::Seconds(Dyn::Value(n)) => n.as_i64().unwrap_or(0).saturating_mul(1000),
             WaitFor::Seconds(Dyn::Path(dynamic)) => {
-                let value = data::evaluate_dynamic(dynamic, env)
-                    .ok()
-                    .flatten()
-                    .ok_or_else(|| {
-                        self.evaluation_failed(
-                        current,
-                        None,
-                        Failure::new(
-                            "States.Runtime",
-                            format!(
-                                "The SecondsPath parameter does not reference an input value: {}",
-                                dynamic.as_str()
-                            ),
-                        ),
-                    )
-                    })?;
-                let seconds = seconds_value(&value).map_err(|why| {
-                    self.evaluation_failed(
-                        current,
-                        None,
-                        Failure::new(
-                            "States.Runtime",
-                            format!(
-                                "The SecondsPath parameter {why}: {} == {}",
-                                dynamic.as_str(),
-                                data::compact(&value)
-                            ),
-                        ),
-                    )
-                })?;
-                seconds * 1000
+                let seconds = match dynamic {
+                    Dynamic::Path(path) => data::read_seconds_path(path, env)
+                        .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+                    Dynamic::Intrinsic(_) => data::evaluate_dynamic(dynamic, env)
+                        .map(|v| v.and_then(|v| v.as_i64()).unwrap_or(0)),
+                }
+                .map_err(|f| self.evaluation_failed(current, None, f))?;
+                seconds.saturating_mul(1000)
             }
             WaitFor::Seconds(Dyn::Expr(expr)) => {
                 let value = data::evaluate_jsonata(expr, env, Outcome::default(), "Seconds")
                     .map_err(|f| self.evaluation_failed(current, Some("Seconds"), f))?;
-                seconds_value(&value).map_err(|why| {
-                    self.evaluation_failed(
-                        current,
-                        Some("Seconds"),
-                        Failure::new(
-                            "States.QueryEvaluationError",
-                            format!("The Seconds field {why}: {}", data::compact(&value)),
-                        ),
-                    )
-                })? * 1000
+                match value.as_i64() {
+                    Some(seconds) if seconds >= 0 => seconds.saturating_mul(1000),
+                    _ => {
+                        return Err(self.evaluation_failed(
+                            current,
+                            Some("Seconds"),
+                            Failure::new(
+                                "States.QueryEvaluationError",
+                                format!(
+                                    "The Seconds field must be a non-negative whole number, but was: {}",
+                                    data::compact(&value)
+                                ),
+                            ),
+                        ));
+                    }
+                }
             }
             WaitFor::Timestamp(form) => {
-                let (text, field) = match form {
-                    Dyn::Value(text) => (Value::String(text.clone()), "Timestamp"),
-                    Dyn::Path(dynamic) => (
-                        data::evaluate_dynamic(dynamic, env).ok().flatten().ok_or_else(|| {
-                            self.evaluation_failed(
-                                current,
-                                None,
-                                Failure::new(
-                                    "States.Runtime",
-                                    format!(
-                                        "The TimestampPath parameter does not reference an input value: {}",
-                                        dynamic.as_str()
-                                    ),
-                                ),
-                            )
-                        })?,
-                        "TimestampPath",
-                    ),
-                    Dyn::Expr(expr) => (
-                        data::evaluate_jsonata(expr, env, Outcome::default(), "Timestamp")
-                            .map_err(|f| self.evaluation_failed(current, Some("Timestamp"), f))?,
-                        "Timestamp",
-                    ),
-                };
-                let at = text.as_str().and_then(data::parse_timestamp_ms).ok_or_else(|| {
-                    let shown = match &text {
-                        Value::String(s) => s.clone(),
-                        other => data::compact(other),
-                    };
-                    let failure = match form {
-                        Dyn::Expr(_) => Failure::new(
-                            "States.QueryEvaluationError",
-                            format!(
-                                "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {shown}"
-                            ),
-                        ),
-                        _ => {
-                            let path = form.path().map(|d| d.as_str()).unwrap_or_default();
-                            Failure::new(
-                                "States.Runtime",
-                                format!(
-                                    "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {shown}"
-                                ),
-                            )
-                        }
-                    };
-                    self.evaluation_failed(current, Some("Timestamp"), failure)
-                })?;
+                let at = match form {
+                    Dyn::Value(text) => data::parse_timestamp_ms(text).ok_or_else(|| {
+                        Failure::runtime(format!(
+                            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}"
+                        ))
+                    }),
+                    Dyn::Path(Dynamic::Path(path)) => data::read_timestamp_path(path, env),
+                    Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, env).and_then(|v| {
+                        v.as_ref()
+                            .and_then(Value::as_str)
+                            .and_then(data::parse_timestamp_ms)
+                            .ok_or_else(|| {
+                                Failure::runtime(format!(
+                                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
+                                    dynamic.as_str()
+                                ))
+                            })
+                    }),
+                    Dyn::Expr(expr) => data::evaluate_jsonata_timestamp(expr, env),
+                }
+                .map_err(|f| self.evaluation_failed(current, Some("Timestamp"), f))?;
                 at - self.now_ms
             }
         };
@@ -456,32 +413,42 @@ impl Engine<'_> {
     }
 }
 
-/// A Wait duration in whole seconds, or why the value is not one.
-fn seconds_value(value: &Value) -> Result<i64, &'static str> {
-    match value {
-        Value::Number(n) => match n.as_i64() {
-            Some(s) if s < 0 => Err("references a negative value"),
-            Some(s) => Ok(s),
-            None => Err("cannot be parsed as a long value"),
-        },
-        _ => Err("cannot be parsed as a long value"),
-    }
-}
-
-/// Static definition JSON as a value.
-pub(crate) fn json_value(json: &workflow_core::model::Json) -> Value {
-    use workflow_core::model::Json;
-    match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => data::number(n.as_str()),
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(items) => Value::Array(items.iter().map(json_value).collect()),
-        Json::Object(members) => Value::Object(
-            members
-                .iter()
-                .map(|(k, v)| (k.clone(), json_value(v)))
-                .collect(),
-        ),
+impl Engine<'_> {
+    /// A numeric field in any of its forms (`MaxConcurrency`, `ToleratedFailureCount`,
+    /// `TimeoutSeconds`…): the value, its `…Path` form read from `input`, or a JSONata
+    /// expression. `whole` asks for an integer.
+    pub(crate) fn number_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<workflow_core::model::Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+        whole: bool,
+    ) -> Result<Option<f64>, Halt> {
+        let Some(field) = field else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let env = self.env(input, &context, frame);
+        let path_field = format!("{name}Path");
+        let value = match field {
+            Dyn::Value(n) => Ok(n.as_f64()),
+            Dyn::Path(Dynamic::Path(path)) if whole => {
+                data::read_integer_path(&path_field, path, env).map(|n| n as f64)
+            }
+            Dyn::Path(Dynamic::Path(path)) => data::read_number_path(&path_field, path, env),
+            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, env)
+                .map(|v| v.and_then(|v| v.as_f64()).unwrap_or(f64::NAN)),
+            Dyn::Expr(expr) => data::evaluate_jsonata(expr, env, Outcome::default(), name)
+                .map(|v| v.as_f64().unwrap_or(f64::NAN)),
+        };
+        let location = match field {
+            Dyn::Expr(_) => Some(name),
+            _ => None,
+        };
+        value
+            .map(Some)
+            .map_err(|f| self.evaluation_failed(current, location, f))
     }
 }

@@ -297,7 +297,7 @@ impl Engine<'_> {
         }
     }
 
-    /// `TimeoutSeconds`/`HeartbeatSeconds` in any of their forms.
+    /// `TimeoutSeconds`/`HeartbeatSeconds` in any of their forms, in whole seconds.
     fn seconds_field(
         &mut self,
         current: &Current,
@@ -306,23 +306,8 @@ impl Engine<'_> {
         frame: &Frame,
         name: &str,
     ) -> Result<Option<i64>, Halt> {
-        let Some(field) = field else {
-            return Ok(None);
-        };
-        let context = self.context(current, frame);
-        let value = match field {
-            Dyn::Value(n) => return Ok(n.as_i64()),
-            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
-                .unwrap_or(Value::Null),
-            Dyn::Expr(expr) => data::evaluate_jsonata(
-                expr,
-                self.env(input, &context, frame),
-                Outcome::default(),
-                name,
-            )
-            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
-        };
-        Ok(value.as_i64())
+        Ok(self
+            .number_field(current, field, input, frame, name, true)?
+            .map(|s| s as i64))
     }
 }
