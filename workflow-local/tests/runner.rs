@@ -155,3 +155,23 @@ fn map_and_parallel_run_every_item_and_branch() {
     assert_eq!(events[0]["type"], "ExecutionStarted");
     assert!(events[0]["executionStartedEventDetails"]["input"].is_string());
 }
+
+#[test]
+fn item_batcher_groups_selected_items() {
+    let definition = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+        "ItemSelector": {"v.$": "$$.Map.Item.Value"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"tag": "t"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Count", "States": {"Count": {"Type": "Pass", "End": true}}},
+        "End": true}}}"#;
+    let execution = Runner::from_definition(definition)
+        .unwrap()
+        .run(json!([1, 2, 3]));
+    assert_eq!(
+        execution.output,
+        Some(json!([
+            {"BatchInput": {"tag": "t"}, "Items": [{"v": 1}, {"v": 2}]},
+            {"BatchInput": {"tag": "t"}, "Items": [{"v": 3}]}
+        ]))
+    );
+}

@@ -9,7 +9,7 @@ use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Value, json};
 use workflow_core::QueryLanguage;
-use workflow_core::model::{Dyn, Io, Items, Map, Number, ProcessorMode, Template};
+use workflow_core::model::{Dyn, Io, ItemBatcher, Items, Map, Number, ProcessorMode, Template};
 
 impl Engine<'_> {
     pub(crate) fn map(
@@ -141,7 +141,12 @@ impl Engine<'_> {
         } else {
             None
         };
-        let outcome = self.iterate(current, map, &effective, items, frame, distributed);
+        let outcome = match &map.item_batcher {
+            Some(batcher) => self
+                .batch_items(current, map, batcher, &effective, items, frame)
+                .and_then(|batches| self.iterate(current, map, &effective, batches, frame, false)),
+            None => self.iterate(current, map, &effective, items, frame, true),
+        };
         let failed = |this: &mut Self, failure: &Failure| -> Result<(), Halt> {
             if distributed {
                 map_run_failed(this, failure)?;
@@ -213,38 +218,19 @@ impl Engine<'_> {
         effective: &Value,
         items: Vec<Value>,
         frame: &Frame,
-        distributed: bool,
+        select: bool,
     ) -> Result<(Vec<Value>, usize), Halt> {
+        let distributed = map.processor.mode() == ProcessorMode::Distributed;
         let tolerates =
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
         let mut results = Vec::with_capacity(items.len());
         let mut failures = 0;
         let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {
-            let map_item = json!({"Index": index, "Value": item});
-            let selector_frame = Frame {
-                variables: frame.variables.clone(),
-                map_item: Some(map_item.clone()),
-            };
-            let item_input = match &map.item_selector {
-                None => item,
-                Some(template) => match &map.io {
-                    Io::JsonPath(_) => self.payload(
-                        current,
-                        template,
-                        effective,
-                        &selector_frame,
-                        "ItemSelector",
-                    )?,
-                    Io::Jsonata(_) => self.jsonata(
-                        current,
-                        template,
-                        effective,
-                        Outcome::default(),
-                        &selector_frame,
-                        "ItemSelector",
-                    )?,
-                },
+            let item_input = if select {
+                self.select_item(current, map, effective, index, item, frame)?
+            } else {
+                item
             };
             let details = json!({"index": index, "name": current.name});
             if !distributed {
@@ -288,6 +274,119 @@ impl Engine<'_> {
             self.last = id;
         }
         Ok((results, failures))
+    }
+
+    /// The input of one iteration: the item, or what `ItemSelector` makes of it (with
+    /// `$$.Map.Item.Index` and `$$.Map.Item.Value`).
+    fn select_item(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        effective: &Value,
+        index: usize,
+        item: Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let Some(template) = &map.item_selector else {
+            return Ok(item);
+        };
+        let selector_frame = Frame {
+            variables: frame.variables.clone(),
+            map_item: Some(json!({"Index": index, "Value": item})),
+        };
+        match &map.io {
+            Io::JsonPath(_) => self.payload(
+                current,
+                template,
+                effective,
+                &selector_frame,
+                "ItemSelector",
+            ),
+            Io::Jsonata(_) => self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                &selector_frame,
+                "ItemSelector",
+            ),
+        }
+    }
+
+    /// `ItemBatcher`: the selected items in batches of at most `MaxItemsPerBatch` items and
+    /// `MaxInputBytesPerBatch` bytes, each `{"Items": [...]}` with the `BatchInput` beside.
+    fn batch_items(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        batcher: &ItemBatcher,
+        effective: &Value,
+        items: Vec<Value>,
+        frame: &Frame,
+    ) -> Result<Vec<Value>, Halt> {
+        let max_items = self
+            .count_field(
+                current,
+                batcher.max_items_per_batch.as_ref(),
+                effective,
+                frame,
+                "MaxItemsPerBatch",
+            )?
+            .map(|n| n as usize)
+            .filter(|n| *n > 0);
+        let max_bytes = self
+            .count_field(
+                current,
+                batcher.max_input_bytes_per_batch.as_ref(),
+                effective,
+                frame,
+                "MaxInputBytesPerBatch",
+            )?
+            .map(|n| n as usize)
+            .filter(|n| *n > 0);
+        let batch_input = match (&batcher.batch_input, &map.io) {
+            (None, _) => None,
+            (Some(template), Io::JsonPath(_)) => {
+                Some(self.payload(current, template, effective, frame, "BatchInput")?)
+            }
+            (Some(template), Io::Jsonata(_)) => Some(self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                frame,
+                "BatchInput",
+            )?),
+        };
+        let mut batches: Vec<Vec<Value>> = Vec::new();
+        let mut bytes = 0;
+        for (index, item) in items.into_iter().enumerate() {
+            let selected = self.select_item(current, map, effective, index, item, frame)?;
+            let size = data::compact(&selected).len();
+            let full = batches.last().is_none_or(|batch| {
+                max_items.is_some_and(|n| batch.len() >= n)
+                    || max_bytes.is_some_and(|n| bytes + size > n && !batch.is_empty())
+            });
+            if full {
+                batches.push(Vec::new());
+                bytes = 0;
+            }
+            bytes += size;
+            if let Some(batch) = batches.last_mut() {
+                batch.push(selected);
+            }
+        }
+        Ok(batches
+            .into_iter()
+            .map(|batch| {
+                let mut object = serde_json::Map::new();
+                if let Some(input) = &batch_input {
+                    object.insert("BatchInput".into(), input.clone());
+                }
+                object.insert("Items".into(), Value::Array(batch));
+                Value::Object(object)
+            })
+            .collect())
     }
 
     /// `ToleratedFailureCount`/`Percentage` and `MaxConcurrency`, which may not be negative.
