@@ -16,6 +16,7 @@ mod data;
 pub mod eval;
 mod exec;
 pub mod history;
+pub mod integration;
 pub mod mock;
 pub mod mock_config;
 mod runner;

@@ -83,7 +83,8 @@ pub enum LoadError {
 /// let mut runner = Runner::from_definition(definition).unwrap()
 ///     .mock("Charge", |order: serde_json::Value| Ok(serde_json::json!({"charged": order["total"]})));
 /// let execution = runner.run(serde_json::json!({"total": 12}));
-/// assert_eq!(execution.output, Some(serde_json::json!({"charged": 12})));
+/// // `lambda:invoke` returns the function's result under `Payload`.
+/// assert_eq!(execution.output.unwrap()["Payload"], serde_json::json!({"charged": 12}));
 /// ```
 #[derive(Debug)]
 pub struct Runner {
@@ -141,6 +142,8 @@ impl Runner {
     }
 
     /// Mocks the Task state `state` with a typed function: its parameters in, its result out.
+    /// The result is what the callee returns; the integration shapes it as AWS does (a
+    /// `lambda:invoke` result arrives under `Payload`), see [`crate::integration`].
     pub fn mock<I, O>(
         mut self,
         state: &str,
@@ -157,7 +160,14 @@ impl Runner {
             };
             match respond(parsed) {
                 Ok(out) => match serde_json::to_value(out) {
-                    Ok(value) => TaskOutcome::Return(value),
+                    Ok(value) => {
+                        let request_id = format!("00000000-0000-4000-8000-{:012}", call.call_count);
+                        TaskOutcome::Return(crate::integration::shape_response(
+                            call.resource,
+                            value,
+                            &request_id,
+                        ))
+                    }
                     Err(e) => TaskOutcome::throw("States.Runtime", e.to_string()),
                 },
                 Err(e) => TaskOutcome::throw(e.error, e.cause),

@@ -40,8 +40,11 @@ fn a_typed_mock_answers_the_task() {
         });
     let execution = runner.run(json!({"total": 12.5}));
     assert_eq!(execution.status, Status::Succeeded);
+    // `lambda:invoke` returns the function's result under `Payload`, as AWS does.
+    let output = execution.output.clone().unwrap_or_default();
+    assert_eq!(output["StatusCode"], 200);
     assert_eq!(
-        execution.output_as::<ChargeOut>().unwrap(),
+        serde_json::from_value::<ChargeOut>(output["Payload"].clone()).unwrap(),
         ChargeOut { charged: 12.5 }
     );
     assert_eq!(execution.states_entered, ["Charge"]);
@@ -147,8 +150,8 @@ fn map_and_parallel_run_every_item_and_branch() {
         .run(json!({"items": [1, 2]}));
     assert_eq!(execution.status, Status::Succeeded);
     assert_eq!(
-        execution.output,
-        Some(json!([[{"v": 2}, {"v": 4}], {"items": [1, 2]}]))
+        execution.output_as::<Vec<Value>>().unwrap(),
+        vec![json!([{"v": 2}, {"v": 4}]), json!({"items": [1, 2]})]
     );
     let history = execution.history.to_json();
     let events = history["events"].as_array().unwrap();
