@@ -67,6 +67,8 @@ pub struct Mocks {
     by_state: HashMap<String, Counted>,
     by_resource: HashMap<String, Counted>,
     fallback: Option<Counted>,
+    /// State machines that `states:startExecution` tasks run in process, by name.
+    machines: HashMap<String, workflow_core::StateMachine>,
 }
 
 impl std::fmt::Debug for Mocks {
@@ -116,6 +118,24 @@ impl Mocks {
             calls: 0,
             respond: Box::new(respond),
         });
+    }
+
+    /// Makes `states:startExecution` tasks (plain, `.sync`, `.sync:2`) whose `StateMachineArn`
+    /// ends in `name` run `machine` in process, unless a mock answers them first.
+    pub fn add_machine(&mut self, name: impl Into<String>, machine: workflow_core::StateMachine) {
+        self.machines.insert(name.into(), machine);
+    }
+
+    /// Keeps the known machines of `other` (when one set of mocks replaces another).
+    pub(crate) fn keep_machines_of(&mut self, other: &mut Mocks) {
+        for (name, machine) in other.machines.drain() {
+            self.machines.entry(name).or_insert(machine);
+        }
+    }
+
+    /// The machine known by `name`.
+    pub(crate) fn known_machine(&self, name: &str) -> Option<&workflow_core::StateMachine> {
+        self.machines.get(name)
     }
 
     /// The answer to a call, or `None` when nothing mocks it.

@@ -176,8 +176,16 @@ impl Runner {
         self
     }
 
+    /// Lets `states:startExecution` tasks of this machine run `machine` (named `name`, the last
+    /// part of its ARN) in process, with these mocks and on the same clock.
+    pub fn with_machine(mut self, name: &str, machine: Validated<'_>) -> Runner {
+        self.mocks.add_machine(name, machine.machine().clone());
+        self
+    }
+
     /// Replaces the mocks with those of a Step Functions Local mock configuration test case.
-    pub fn with_mocks(mut self, mocks: Mocks) -> Runner {
+    pub fn with_mocks(mut self, mut mocks: Mocks) -> Runner {
+        mocks.keep_machines_of(&mut self.mocks);
         self.mocks = mocks;
         self
     }

@@ -178,3 +178,21 @@ fn item_batcher_groups_selected_items() {
         ]))
     );
 }
+
+#[test]
+fn a_known_machine_runs_as_a_nested_execution() {
+    let child = r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Pass",
+        "Parameters": {"greeting.$": "States.Format('hello {}', $.who)"}, "End": true}}}"#;
+    let parent = r#"{"StartAt": "Call", "States": {"Call": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child",
+                       "Input": {"who.$": "$.name"}},
+        "OutputPath": "$.Output", "End": true}}}"#;
+    let report = workflow_core::check(child, workflow_core::Format::Json, &Default::default());
+    let mut runner = Runner::from_definition(parent)
+        .unwrap()
+        .with_machine("Child", report.validated().unwrap());
+    let execution = runner.run(json!({"name": "ada"}));
+    assert_eq!(execution.status, Status::Succeeded, "{execution:?}");
+    assert_eq!(execution.output, Some(json!({"greeting": "hello ada"})));
+}

@@ -8,6 +8,7 @@
 mod errors;
 mod item_reader;
 mod map;
+mod nested;
 mod parallel;
 mod states;
 mod task;

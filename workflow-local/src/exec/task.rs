@@ -215,7 +215,11 @@ impl Engine<'_> {
             ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
             _ => arn.clone(),
         };
-        let Some(outcome) = self.mocks.answer(&call) else {
+        let answer = match self.mocks.answer(&call) {
+            Some(outcome) => Some(outcome),
+            None => self.start_known_execution(&arn, &parameters),
+        };
+        let Some(outcome) = answer else {
             return Err(Halt::Fatal(Failure::new(
                 "States.Runtime",
                 format!(
