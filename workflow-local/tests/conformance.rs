@@ -18,6 +18,7 @@ use normalize::Normalizer;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
+use workflow_core::MachineType;
 use workflow_local::{Execution, ExecutionConfig, MockConfig, Runner, TaskOutcome};
 
 /// Floors, in percent: the scores when they were last raised, minus a margin.
@@ -28,7 +29,7 @@ const FLOOR_MOCKED_RESULT: f64 = 89.0;
 
 const ACCOUNT: &str = "111111111111";
 const REGION: &str = "us-east-1";
-const ROLE_ARN: &str = "arn:aws:iam::111111111111:role/local-execution-role";
+const ROLE_ARN: &str = "arn:aws:iam::111111111111:role/StepFunctionsRole";
 
 fn folder() -> Option<PathBuf> {
     let path = match std::env::var_os("WORKFLOW_CONFORMANCE") {
@@ -44,6 +45,7 @@ struct Case {
     folder: String,
     index: u64,
     definition: Value,
+    express: bool,
     input: String,
     start_time: String,
     requires: Vec<String>,
@@ -83,6 +85,7 @@ fn case_from(test: &Value, execution: &Value) -> Case {
         folder: text(&test["folder"]),
         index: execution["execution_index"].as_u64().unwrap_or(0),
         definition: execution["definition"].clone(),
+        express: execution["state_machine_type"] == "EXPRESS",
         // Inputs holding values of LocalStack's fixtures are run as the recording shows them.
         input: match (
             &execution["input_has_fixture_values"],
@@ -146,12 +149,15 @@ struct Score {
 struct Names {
     state_machine: String,
     execution: String,
+    /// The recording named the parts of an Express execution's ARN.
+    express_arn_parts: bool,
 }
 
 fn names_of(case: &Case) -> (Names, Normalizer) {
     let mut names = Names {
         state_machine: "local-state-machine".into(),
         execution: "local-execution".into(),
+        express_arn_parts: false,
     };
     let mut normalizer = Normalizer {
         account: ACCOUNT.into(),
@@ -195,6 +201,7 @@ fn names_of(case: &Case) -> (Names, Normalizer) {
                 }
             }
             "parallel_events_sorted" => normalizer.sort_parallel_events = true,
+            "sfn_sm_express_exec_arn" => names.express_arn_parts = true,
             _ => {}
         }
     }
@@ -269,16 +276,33 @@ fn judge(case: &Case, with_mock_config: bool) -> Score {
     let Ok(runner) = Runner::from_definition(&definition) else {
         return Score::default();
     };
-    let mut runner = runner
-        .with_config(ExecutionConfig {
-            state_machine_name: names.state_machine,
-            execution_name: names.execution,
-            role_arn: ROLE_ARN.into(),
-            account: ACCOUNT.into(),
-            region: REGION.into(),
-            ..ExecutionConfig::default()
-        })
-        .starting_at(&case.start_time);
+    let config = ExecutionConfig {
+        state_machine_name: names.state_machine,
+        execution_name: names.execution,
+        role_arn: ROLE_ARN.into(),
+        account: ACCOUNT.into(),
+        region: REGION.into(),
+        machine_type: if case.express {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        },
+        ..ExecutionConfig::default()
+    };
+    if names.express_arn_parts {
+        // `…:express:<machine>:<name>:<id>`: the recording replaced the name and the id.
+        let arn = config.execution_arn();
+        let mut parts = arn.rsplitn(3, ':');
+        if let (Some(id), Some(name)) = (parts.next(), parts.next()) {
+            normalizer
+                .literals
+                .insert(0, (name.to_string(), "<ExpressExecArn_Part1_0idx>".into()));
+            normalizer
+                .literals
+                .insert(0, (id.to_string(), "<ExpressExecArn_Part2_0idx>".into()));
+        }
+    }
+    let mut runner = runner.with_config(config).starting_at(&case.start_time);
     if let Some(config) = case.mock_config.as_ref().filter(|_| with_mock_config) {
         // Each configuration describes one state machine and one test case.
         let config = MockConfig::from_json(&config.to_string()).expect("a MockConfigFile");

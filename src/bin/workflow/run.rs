@@ -46,12 +46,16 @@ enum MachineArg {
 }
 
 impl MachineArg {
+    fn machine_type(self) -> MachineType {
+        match self {
+            MachineArg::Standard => MachineType::Standard,
+            MachineArg::Express => MachineType::Express,
+        }
+    }
+
     fn options(self) -> Options {
         Options {
-            machine_type: Some(match self {
-                MachineArg::Standard => MachineType::Standard,
-                MachineArg::Express => MachineType::Express,
-            }),
+            machine_type: Some(self.machine_type()),
         }
     }
 }
@@ -89,6 +93,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let mut runner = Runner::new(validated);
+    runner.config_mut().machine_type = args.machine_type.machine_type();
     if let Some(mocks) = mocks {
         runner = runner.with_mocks(mocks);
     }
@@ -213,6 +218,7 @@ fn run_line(line: &str) -> Result<(Option<String>, Execution), String> {
         ));
     };
     let mut runner = Runner::new(validated);
+    runner.config_mut().machine_type = machine_type.machine_type();
     if request["mocks"].is_object() {
         let config =
             MockConfig::from_json(&request["mocks"].to_string()).map_err(|e| e.to_string())?;

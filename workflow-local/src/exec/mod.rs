@@ -19,6 +19,7 @@ use crate::eval::{Env, Failure};
 use crate::history::Event;
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
+use workflow_core::MachineType;
 use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
 
 /// AWS ends an execution whose history reaches this many events.
@@ -39,6 +40,8 @@ pub struct ExecutionConfig {
     pub step_budget: u64,
     /// Seeds every generated value (UUIDs, random numbers, jitter) so runs repeat.
     pub seed: u64,
+    /// STANDARD or EXPRESS: an Express execution's ARN names it `express:` with an id.
+    pub machine_type: MachineType,
 }
 
 impl Default for ExecutionConfig {
@@ -52,6 +55,7 @@ impl Default for ExecutionConfig {
             start_time_ms: clock::parse_iso("2026-01-01T00:00:00Z").unwrap_or(0),
             step_budget: 100_000,
             seed: 0x5EED,
+            machine_type: MachineType::Standard,
         }
     }
 }
@@ -65,10 +69,20 @@ impl ExecutionConfig {
     }
 
     pub fn execution_arn(&self) -> String {
-        format!(
-            "arn:aws:states:{}:{}:execution:{}:{}",
-            self.region, self.account, self.state_machine_name, self.execution_name
-        )
+        match self.machine_type {
+            MachineType::Standard => format!(
+                "arn:aws:states:{}:{}:execution:{}:{}",
+                self.region, self.account, self.state_machine_name, self.execution_name
+            ),
+            MachineType::Express => format!(
+                "arn:aws:states:{}:{}:express:{}:{}:{}",
+                self.region,
+                self.account,
+                self.state_machine_name,
+                self.execution_name,
+                map::generated_uuid(self.seed, 5)
+            ),
+        }
     }
 }
 

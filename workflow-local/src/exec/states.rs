@@ -162,6 +162,8 @@ impl Engine<'_> {
         transition: &Transition,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
+        // What a state hands on is held to AWS's payload limit.
+        data::check_payload_size(&finished.output, &current.name).map_err(Halt::Failed)?;
         self.exit(
             type_name,
             current,
