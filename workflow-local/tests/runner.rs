@@ -196,3 +196,16 @@ fn a_known_machine_runs_as_a_nested_execution() {
     assert_eq!(execution.status, Status::Succeeded, "{execution:?}");
     assert_eq!(execution.output, Some(json!({"greeting": "hello ada"})));
 }
+
+#[test]
+fn a_machine_that_starts_itself_ends() {
+    let looping = r#"{"StartAt": "Again", "States": {"Again": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Loop"},
+        "End": true}}}"#;
+    let report = workflow_core::check(looping, workflow_core::Format::Json, &Default::default());
+    let mut runner = Runner::from_definition(looping)
+        .unwrap()
+        .with_machine("Loop", report.validated().unwrap());
+    assert_eq!(runner.run(json!({})).status, Status::Failed);
+}

@@ -51,10 +51,20 @@ impl Engine<'_> {
             }
             Some(value) => value.clone(),
         };
+        // A child gets half of what is left of the step budget, so machines that start each
+        // other end instead of nesting without bound.
+        let step_budget = self.config.step_budget.saturating_sub(self.steps) / 2;
+        if step_budget == 0 {
+            return Some(TaskOutcome::throw(
+                "States.Runtime",
+                "Nested executions ran out of the step budget.",
+            ));
+        }
         let config = ExecutionConfig {
             state_machine_name: name.to_string(),
             execution_name: execution_name.clone(),
             start_time_ms: self.now_ms,
+            step_budget,
             ..self.config.clone()
         };
         let execution_arn = config.execution_arn();
