@@ -1,6 +1,7 @@
 //! The evaluators against AWS's recorded executions (`../shared/conformance/cases.jsonl`, or
-//! `$WORKFLOW_CONFORMANCE`): every case whose states are all Pass, Choice, Succeed or Fail is
-//! run through a minimal walker built on `eval` alone, and its output (or error and cause) is
+//! `$WORKFLOW_CONFORMANCE`): every case without Task states and whose run does not end by the
+//! clock is run through a minimal walker built on `eval` alone (branches and iterations one
+//! after the other, no retries or catchers), and its output (or error and cause) is
 //! compared with the recording. Prints a table per folder; fails if fewer cases agree than the
 //! floor below, so a regression in evaluation shows up here before the executor sees it.
 
@@ -8,11 +9,12 @@ use super::*;
 use serde_json::{Map, Value, json};
 use workflow_core::expr::Dynamic;
 use workflow_core::model::{
-    Dyn, Io, NullablePath, QueryLanguage, State, StateKind, StateMachine, WaitFor,
+    Assign, Dyn, Io, Items, NullablePath, QueryLanguage, Scope, State, StateKind, StateMachine,
+    Template, WaitFor,
 };
 
 /// Cases that agree today; raise it as evaluation improves.
-const FLOOR: usize = 532;
+const FLOOR: usize = 605;
 
 fn cases_file() -> Option<std::path::PathBuf> {
     if let Ok(dir) = std::env::var("WORKFLOW_CONFORMANCE") {
@@ -57,7 +59,7 @@ fn input_path(path: Option<&NullablePath>, env: &Env<'_>) -> Result<Value, Failu
     }
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     fn env<'e>(&'e self, input: &'e Value) -> Env<'e> {
         Env {
             input,
@@ -67,12 +69,11 @@ impl Run<'_> {
         }
     }
 
-    fn walk(&mut self, input: Value) -> Finish {
-        let mut name = self.machine.scope.start_at.clone();
+    fn walk(&mut self, scope: &'a Scope, input: Value) -> Finish {
+        let mut name = scope.start_at.clone();
         let mut input = input;
-        self.event_id = 2;
         for _ in 0..100 {
-            let Some(state) = self.machine.scope.get(&name) else {
+            let Some(state) = scope.get(&name) else {
                 return Finish::Failed(Failure::runtime(format!("no state {name}")));
             };
             self.context["State"] = json!({"Name": name, "EnteredTime": "date"});
@@ -97,13 +98,85 @@ impl Run<'_> {
         Finish::Failed(Failure::runtime("too many steps"))
     }
 
-    fn step(&mut self, state: &State, input: &Value) -> Result<Step, Failure> {
+    /// A branch or an iteration: its own variables and context, the outer ones restored after.
+    fn walk_nested(&mut self, scope: &'a Scope, input: Value) -> Finish {
+        let saved = (self.context.clone(), self.variables.clone());
+        let finish = self.walk(scope, input);
+        (self.context, self.variables) = saved;
+        finish
+    }
+
+    /// What Task-like states (Parallel, Map) do with their result: `ResultSelector`,
+    /// `ResultPath`, `OutputPath` and `Assign` in JSONPath, `Output` and `Assign` in JSONata.
+    fn finish_result(
+        &self,
+        io: &Io,
+        assign: Option<&Assign>,
+        input: &Value,
+        result: Value,
+    ) -> Result<(Value, Map<String, Value>), Failure> {
+        let outcome = super::Outcome {
+            result: Some(&result),
+            error_output: None,
+        };
+        match io {
+            Io::JsonPath(p) => {
+                let selected = match &p.result_selector {
+                    Some(rs) => {
+                        evaluate_template(rs, "ResultSelector", &self.env(&result), outcome)?
+                    }
+                    None => result.clone(),
+                };
+                let assigned = match assign {
+                    Some(a) => evaluate_assign(a, &self.env(&selected), outcome)?,
+                    None => Map::new(),
+                };
+                let merged = apply_result_path(p.result_path.as_ref(), input, selected)?;
+                Ok((
+                    input_path(p.output_path.as_ref(), &self.env(&merged))?,
+                    assigned,
+                ))
+            }
+            Io::Jsonata(j) => {
+                let env = self.env(input);
+                let output = match &j.output {
+                    Some(o) => evaluate_template(o, "Output", &env, outcome)?,
+                    None => result.clone(),
+                };
+                let assigned = match assign {
+                    Some(a) => evaluate_assign(a, &env, outcome)?,
+                    None => Map::new(),
+                };
+                Ok((output, assigned))
+            }
+        }
+    }
+
+    /// The input a Parallel branch or a Map's items start from: `Parameters` (JSONPath) or
+    /// `Arguments` (JSONata) if given, else the effective input.
+    fn state_arguments(&self, io: &Io, input: &Value, effective: &Value) -> Result<Value, Failure> {
+        let none = super::Outcome::default();
+        match io {
+            Io::JsonPath(p) => match &p.parameters {
+                Some(params) => evaluate_template(params, "Parameters", &self.env(effective), none),
+                None => Ok(effective.clone()),
+            },
+            Io::Jsonata(j) => match &j.arguments {
+                Some(args) => evaluate_template(args, "Arguments", &self.env(input), none),
+                None => Ok(input.clone()),
+            },
+        }
+    }
+
+    fn step(&mut self, state: &'a State, input: &Value) -> Result<Step, Failure> {
         let jsonata = effective_ql(self.machine, state) == QueryLanguage::Jsonata;
         let io = match &state.kind {
             StateKind::Pass(s) => Some(&s.io),
             StateKind::Choice(s) => Some(&s.io),
             StateKind::Succeed(s) => Some(&s.io),
             StateKind::Wait(s) => Some(&s.io),
+            StateKind::Parallel(s) => Some(&s.io),
+            StateKind::Map(s) => Some(&s.io),
             _ => None,
         };
         let (path_io, jsonata_io) = match io {
@@ -223,6 +296,86 @@ impl Run<'_> {
                     wait.transition.next().map(str::to_string),
                 ))
             }
+            StateKind::Parallel(parallel) => {
+                let branch_input = self.state_arguments(&parallel.io, input, &effective)?;
+                let mut outputs = Vec::new();
+                for branch in &parallel.branches {
+                    match self.walk_nested(branch, branch_input.clone()) {
+                        Finish::Output(o) => outputs.push(o),
+                        Finish::Failed(f) => return Ok(Step::Fail(f)),
+                    }
+                }
+                let (output, assigned) = self.finish_result(
+                    &parallel.io,
+                    parallel.assign.as_ref(),
+                    input,
+                    Value::Array(outputs),
+                )?;
+                self.variables.extend(assigned);
+                Ok(Step::Output(
+                    output,
+                    parallel.transition.next().map(str::to_string),
+                ))
+            }
+            StateKind::Map(map) => {
+                let map_env = self.env(&effective);
+                if let Some(Dyn::Path(Dynamic::Path(p))) = &map.max_concurrency {
+                    fields::read_integer_path("MaxConcurrencyPath", p, &map_env)?;
+                }
+                if let Some(Dyn::Path(Dynamic::Path(p))) = &map.tolerated_failure_count {
+                    fields::read_tolerated_failure_count_path(p, &map_env)?;
+                }
+                let items = match &map.items {
+                    Some(Items::Path(p)) => read_path(p, &map_env)?,
+                    Some(Items::Jsonata(Template::Expr(e))) => fields::evaluate_jsonata_as(
+                        e,
+                        "Items",
+                        fields::JsonType::Array,
+                        &env,
+                        no_outcome,
+                    )?,
+                    Some(Items::Jsonata(t)) => evaluate_template(t, "Items", &env, no_outcome)?,
+                    None if jsonata => input.clone(),
+                    None => effective.clone(),
+                };
+                let Value::Array(items) = items else {
+                    return Err(fields::map_input_not_array(&items));
+                };
+                let mut outputs = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    self.context["Map"] = json!({"Item": {"Index": index, "Value": item}});
+                    let item_input = match &map.item_selector {
+                        Some(selector) if jsonata => evaluate_template(
+                            selector,
+                            "ItemSelector",
+                            &self.env(input),
+                            no_outcome,
+                        )?,
+                        Some(selector) => evaluate_template(
+                            selector,
+                            "ItemSelector",
+                            &self.env(&effective),
+                            no_outcome,
+                        )?,
+                        None => item.clone(),
+                    };
+                    let finish = self.walk_nested(&map.processor.scope, item_input);
+                    if let Some(context) = self.context.as_object_mut() {
+                        context.remove("Map");
+                    }
+                    match finish {
+                        Finish::Output(o) => outputs.push(o),
+                        Finish::Failed(f) => return Ok(Step::Fail(f)),
+                    }
+                }
+                let (output, assigned) =
+                    self.finish_result(&map.io, map.assign.as_ref(), input, Value::Array(outputs))?;
+                self.variables.extend(assigned);
+                Ok(Step::Output(
+                    output,
+                    map.transition.next().map(str::to_string),
+                ))
+            }
             StateKind::Succeed(_) => {
                 let output = if let Some(p) = path_io {
                     input_path(p.output_path.as_ref(), &self.env(&effective))?
@@ -321,6 +474,8 @@ fn recorded_executions() {
                     | StateKind::Succeed(_)
                     | StateKind::Fail(_)
                     | StateKind::Wait(_)
+                    | StateKind::Parallel(_)
+                    | StateKind::Map(_)
             )
         });
         // Runs that end by the clock (a delay too long, a timeout, a stop) are the executor's.
@@ -358,7 +513,7 @@ fn recorded_executions() {
             event_id: 2,
         };
         let expected = &case["expected"];
-        let agreed = match run.walk(input) {
+        let agreed = match run.walk(&machine.scope, input) {
             Finish::Output(output) => {
                 expected["status"] == "SUCCEEDED" && same(&output, &normalized(&expected["output"]))
             }
