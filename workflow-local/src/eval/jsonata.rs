@@ -190,6 +190,11 @@ fn register_aws_functions(
     evaluator.register_fn("uuid", move |_: &[JValue]| {
         Ok(JValue::from(uuid_draws.borrow_mut().uuid()))
     })?;
+    // Step Functions leaves `$eval` out ("use `$parse` instead"): calling it is calling
+    // nothing.
+    evaluator.register_fn_override("eval", |_: &[JValue]| {
+        Err(error("T1006: Attempted to invoke a non-function"))
+    })?;
     let random_draws = Rc::clone(draws);
     evaluator.register_fn_override("random", move |args: &[JValue]| {
         let fraction = match args.first().and_then(JValue::as_f64) {
@@ -330,6 +335,12 @@ mod tests {
         assert_eq!(
             failure.cause,
             "The JSONata expression '$randomSeeded($states.input.fst)' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+        );
+        let failure = run("{% $eval('1 + 1') %}", json!({}), json!({})).unwrap_err();
+        assert!(
+            failure
+                .cause
+                .ends_with("T1006: Attempted to invoke a non-function")
         );
         // scenarios: Items returning a function
         let failure = run("{% $fn := function($x){$x} %}", json!({}), json!({})).unwrap_err();
