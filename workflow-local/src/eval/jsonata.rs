@@ -3,7 +3,7 @@
 
 use super::intrinsic::{self, Draws};
 use super::{Env, Failure, Outcome, errors, value};
-use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError};
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
 use jsonata_core::value::JValue;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -49,6 +49,9 @@ pub fn states_object(env: &Env<'_>, outcome: Outcome<'_>) -> Value {
     Value::Object(states)
 }
 
+/// How long one expression may run before it fails (JSONata's D1012).
+const EVALUATION_TIME_LIMIT_MS: u64 = 10_000;
+
 fn query_failure(cause: String) -> Failure {
     Failure::new(errors::QUERY_EVALUATION_ERROR, cause)
 }
@@ -75,7 +78,12 @@ pub(crate) fn evaluate_with(
         "states".to_string(),
         JValue::from(states_object(env, outcome)),
     );
-    let mut evaluator = Evaluator::with_context(context);
+    // A tail-recursive function runs forever in JSONata; a time limit keeps a run from hanging.
+    let options = EvaluatorOptions {
+        timeout_ms: Some(EVALUATION_TIME_LIMIT_MS),
+        ..EvaluatorOptions::default()
+    };
+    let mut evaluator = Evaluator::with_options(context, options);
     let shared = Rc::new(RefCell::new(draws.clone()));
     register_aws_functions(&mut evaluator, &shared).map_err(|e| threw(e.message()))?;
     if let Some(now) = virtual_now(env.context) {
@@ -314,6 +322,17 @@ mod tests {
             evaluate_jsonata(&expr, "Output", &env, Outcome::default()),
             Ok(json!(["2024-05-01T10:00:00.250Z", 1_714_557_600_250i64]))
         );
+    }
+
+    #[test]
+    fn endless_recursion_ends() {
+        let failure = run(
+            "{% ($f := function($x) { $f($x) }; $f(1)) %}",
+            json!({}),
+            json!({}),
+        )
+        .unwrap_err();
+        assert_eq!(failure.error, "States.QueryEvaluationError");
     }
 
     #[test]
