@@ -105,13 +105,34 @@ pub(crate) fn evaluate_with(
     }
 }
 
-/// An evaluation error as AWS quotes it: JSONata's code and message, without the name of the
-/// offending token that jsonata-core appends to some messages and AWS's engine does not.
+/// An evaluation error as AWS quotes it. AWS runs JSONata 2.0.6, whose messages put a token
+/// in quotes (`The left side of the "+" operator …`) and name no token in T1006; jsonata-core
+/// words a few of them differently, so those are rewritten to the reference wording.
 fn aws_message(message: &str) -> String {
     const BARE: &[&str] = &["T1006: Attempted to invoke a non-function"];
-    BARE.iter()
-        .find(|bare| message.starts_with(*bare))
-        .map_or_else(|| message.to_string(), |bare| bare.to_string())
+    if let Some(bare) = BARE.iter().find(|bare| message.starts_with(*bare)) {
+        return bare.to_string();
+    }
+    for (code, side) in [("T2001", "left"), ("T2002", "right")] {
+        let prefix = format!("{code}: The {side} side of the ");
+        let suffix = " operator must evaluate to a number";
+        if let Some(operator) = message
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+        {
+            return format!("{prefix}{}{suffix}", Value::String(operator.to_string()));
+        }
+    }
+    if let Some(text) = message
+        .strip_prefix("D3030: Cannot convert '")
+        .and_then(|rest| rest.strip_suffix("' to number"))
+    {
+        return format!(
+            "D3030: Unable to cast value to a number: {}",
+            Value::String(text.to_string())
+        );
+    }
+    message.to_string()
 }
 
 /// A JSONata value as JSON, whole numbers written without a fraction.
@@ -354,6 +375,18 @@ mod tests {
         assert_eq!(
             failure.cause,
             "The JSONata expression '$randomSeeded($states.input.fst)' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+        );
+        let threw = |text: &str| run(text, json!({}), json!({})).unwrap_err().cause;
+        assert!(
+            threw("{% 'a' + 1 %}")
+                .ends_with("T2001: The left side of the \"+\" operator must evaluate to a number"),
+        );
+        assert!(
+            threw("{% 1 * 'a' %}")
+                .ends_with("T2002: The right side of the \"*\" operator must evaluate to a number"),
+        );
+        assert!(
+            threw("{% $number('x') %}").ends_with("D3030: Unable to cast value to a number: \"x\""),
         );
         let failure = run("{% $eval('1 + 1') %}", json!({}), json!({})).unwrap_err();
         assert!(
