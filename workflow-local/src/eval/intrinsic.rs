@@ -84,7 +84,7 @@ pub(crate) fn evaluate_with(
     for arg in &call.args {
         args.push(match arg {
             Arg::String(s) => Value::String(s.clone()),
-            Arg::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
+            Arg::Number(n) => value::lexical_number(n),
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Null => Value::Null,
             Arg::Path(p) => path::query(p, env).map_err(|miss| miss.into_failure(p))?,

@@ -7,7 +7,7 @@
 //! A cause returned here is the part of AWS's text that follows the state prefix
 //! ("An error occurred while executing the state 'X' (entered at the event id #N). "); the
 //! executor adds that prefix with [`Failure::in_state`]. Failures whose AWS text has no such
-//! prefix (the payload size check) are marked [`Failure::complete`].
+//! prefix (the payload size check) are [`Failure::is_complete`].
 //!
 //! The modules, one per kind of expression:
 //! - [`path`]: JSONPath queries (`InputPath`, `OutputPath`, `ItemsPath`, `…Path` fields);
