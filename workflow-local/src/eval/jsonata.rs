@@ -23,17 +23,6 @@ pub fn evaluate_jsonata(
     evaluate_with(expr, field, env, outcome, &mut draws)
 }
 
-/// The value of a JSONata-mode field that is either a literal or an expression (`Items`,
-/// `TimeoutSeconds`, `Seconds`, …): a template that is not an expression is taken as it is.
-pub fn evaluate_jsonata_field(
-    template: &workflow_core::model::Template,
-    field: &str,
-    env: &Env<'_>,
-    outcome: Outcome<'_>,
-) -> Result<Value, Failure> {
-    super::template::evaluate_template(template, field, env, outcome)
-}
-
 /// The `$states` object AWS binds: `input`, `context`, and `result` and `errorOutput` where
 /// they exist.
 pub fn states_object(env: &Env<'_>, outcome: Outcome<'_>) -> Value {

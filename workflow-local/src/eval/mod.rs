@@ -73,7 +73,7 @@ mod value;
 
 pub use choice::evaluate_condition;
 pub use intrinsic::evaluate_intrinsic;
-pub use jsonata::{evaluate_jsonata, evaluate_jsonata_field};
+pub use jsonata::evaluate_jsonata;
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
 pub use size::check_payload_size;
