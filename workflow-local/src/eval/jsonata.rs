@@ -170,13 +170,13 @@ fn register_aws_functions(
                 "The $partition function requires an array and a positive chunk size",
             ));
         };
-        intrinsic::partition(items, size)
+        intrinsic::partition(items, size, "$partition")
             .map(|v| JValue::from(Value::Array(v)))
             .map_err(|f| error(f.cause))
     })?;
     evaluator.register_fn("range", |args: &[JValue]| {
         let numbers: Vec<Value> = (0..3).map(|i| json_arg(args, i)).collect();
-        intrinsic::range(&numbers)
+        intrinsic::range(&numbers, "$range")
             .map(|v| JValue::from(Value::Array(v)))
             .map_err(|f| error(f.cause))
     })?;
