@@ -183,7 +183,7 @@ fn ordering_holds(operator: Operator, ordering: Ordering) -> bool {
 
 /// `StringMatches`: `*` matches any run of characters; `\*` is a literal star and `\\` a
 /// literal backslash.
-fn string_matches(text: &str, pattern: &str) -> bool {
+pub(crate) fn string_matches(text: &str, pattern: &str) -> bool {
     enum Piece {
         Char(char),
         Star,
