@@ -5,6 +5,11 @@
 //! `States.StringSplit` splits on any one of the delimiter characters and drops empty parts;
 //! `States.StringToJson` of a blank string is `null`; `States.Format` prints objects and arrays
 //! as Java's `Map.toString` and `List.toString` do (`{a=1, b=[]}`).
+//!
+//! Failures are `States.IntrinsicFailure`. The recordings hold no failing intrinsic call, so
+//! their cause texts are worded here, in AWS's style, rather than copied; the limits they
+//! enforce (1,000 items from `ArrayRange`, 10,000 characters into `Base64Encode`,
+//! `Base64Decode` and `Hash`, a shallow `JsonMerge` only) are the documented ones.
 
 use super::{Env, Failure, errors, path, value};
 use base64::Engine as _;
