@@ -86,7 +86,7 @@ fn compare(comparison: &Comparison, env: &Env<'_>) -> Result<bool, Failure> {
     };
     let operand = match &comparison.operand {
         Operand::String(s) => Value::String(s.clone()),
-        Operand::Number(n) => serde_json::from_str(n.as_str()).unwrap_or(Value::Null),
+        Operand::Number(n) => value::lexical_number(n.as_str()),
         Operand::Bool(b) => Value::Bool(*b),
         Operand::Path(p) => path::query(p, env).map_err(|_| invalid_path(p))?,
     };
@@ -183,7 +183,7 @@ fn ordering_holds(operator: Operator, ordering: Ordering) -> bool {
 
 /// `StringMatches`: `*` matches any run of characters; `\*` is a literal star and `\\` a
 /// literal backslash.
-fn string_matches(text: &str, pattern: &str) -> bool {
+pub(crate) fn string_matches(text: &str, pattern: &str) -> bool {
     enum Piece {
         Char(char),
         Star,

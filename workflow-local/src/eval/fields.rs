@@ -64,6 +64,12 @@ pub fn read_integer_path(field: &str, path: &Path, env: &Env<'_>) -> Result<i64,
     })
 }
 
+/// Map `ToleratedFailureCountPath`: a whole, non-negative number.
+pub fn read_tolerated_failure_count_path(path: &Path, env: &Env<'_>) -> Result<u64, Failure> {
+    let count = read_integer_path("ToleratedFailureCountPath", path, env)?;
+    u64::try_from(count).map_err(|_| Failure::runtime("ToleratedFailureCount cannot be negative."))
+}
+
 /// A number read through a `…Path` field such as `ToleratedFailurePercentagePath`.
 pub fn read_number_path(field: &str, path: &Path, env: &Env<'_>) -> Result<f64, Failure> {
     let p = path.as_str();
@@ -257,6 +263,14 @@ mod tests {
         });
         with_env(json!({"MaxConcurrencyValue": 2}), |env| {
             assert_eq!(read_integer_path("MaxConcurrencyPath", &p, env), Ok(2));
+        });
+        // scenarios: test_map_state_tolerated_failure_count_path[-1]
+        let count = Path::parse("$.ToleratedFailureCount").unwrap();
+        with_env(json!({"ToleratedFailureCount": -1}), |env| {
+            assert_eq!(
+                cause(read_tolerated_failure_count_path(&count, env)),
+                "ToleratedFailureCount cannot be negative."
+            );
         });
     }
 

@@ -5,6 +5,11 @@
 //! `States.StringSplit` splits on any one of the delimiter characters and drops empty parts;
 //! `States.StringToJson` of a blank string is `null`; `States.Format` prints objects and arrays
 //! as Java's `Map.toString` and `List.toString` do (`{a=1, b=[]}`).
+//!
+//! Failures are `States.IntrinsicFailure`. The recordings hold no failing intrinsic call, so
+//! their cause texts are worded here, in AWS's style, rather than copied; the limits they
+//! enforce (1,000 items from `ArrayRange`, 10,000 characters into `Base64Encode`,
+//! `Base64Decode` and `Hash`, a shallow `JsonMerge` only) are the documented ones.
 
 use super::{Env, Failure, errors, path, value};
 use base64::Engine as _;
@@ -84,7 +89,7 @@ pub(crate) fn evaluate_with(
     for arg in &call.args {
         args.push(match arg {
             Arg::String(s) => Value::String(s.clone()),
-            Arg::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
+            Arg::Number(n) => value::lexical_number(n),
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Null => Value::Null,
             Arg::Path(p) => path::query(p, env).map_err(|miss| miss.into_failure(p))?,
@@ -155,7 +160,7 @@ pub(crate) fn evaluate_with(
             let Some(size) = args[1].as_f64() else {
                 return Err(type_failure(name, "a number", &args[1]));
             };
-            partition(items.clone(), size).map(Value::Array)
+            partition(items.clone(), size, name).map(Value::Array)
         }
         "ArrayContains" => {
             arity(2, 2)?;
@@ -168,7 +173,7 @@ pub(crate) fn evaluate_with(
         }
         "ArrayRange" => {
             arity(3, 3)?;
-            range(&args).map(Value::Array)
+            range(&args, name).map(Value::Array)
         }
         "ArrayGetItem" => {
             arity(2, 2)?;
@@ -392,11 +397,16 @@ fn normalize_numbers(v: Value) -> Value {
     }
 }
 
-/// `States.ArrayPartition` and `$partition`: chunks of `size` items, the last one shorter.
-pub(crate) fn partition(items: Vec<Value>, size: f64) -> Result<Vec<Value>, Failure> {
+/// `States.ArrayPartition` and `$partition` (`function` names the caller in failures): chunks
+/// of `size` items, the last one shorter.
+pub(crate) fn partition(
+    items: Vec<Value>,
+    size: f64,
+    function: &str,
+) -> Result<Vec<Value>, Failure> {
     if size.fract() != 0.0 || size < 1.0 {
         return Err(failure(format!(
-            "The chunk size for States.ArrayPartition must be a positive integer, but was {}",
+            "The chunk size for {function} must be a positive integer, but was {}",
             value::compact(&value::number(size))
         )));
     }
@@ -409,24 +419,25 @@ pub(crate) fn partition(items: Vec<Value>, size: f64) -> Result<Vec<Value>, Fail
 /// AWS's limit on the length of the array `States.ArrayRange` builds.
 const MAX_RANGE_ITEMS: usize = 1000;
 
-/// `States.ArrayRange` and `$range`: `start`, `start + step`, … up to `end` inclusive.
-pub(crate) fn range(args: &[Value]) -> Result<Vec<Value>, Failure> {
+/// `States.ArrayRange` and `$range` (`function` names the caller in failures): `start`,
+/// `start + step`, … up to `end` inclusive.
+pub(crate) fn range(args: &[Value], function: &str) -> Result<Vec<Value>, Failure> {
     let numbers: Option<Vec<i64>> = args.iter().map(integer).collect();
     let Some(numbers) = numbers.filter(|n| n.len() == 3) else {
-        return Err(failure(
-            "The intrinsic function States.ArrayRange requires three integers: start, end and step",
-        ));
+        return Err(failure(format!(
+            "{function} requires three integers: start, end and step"
+        )));
     };
     let (start, end, step) = (numbers[0], numbers[1], numbers[2]);
     if step == 0 {
-        return Err(failure("The step of States.ArrayRange must not be 0"));
+        return Err(failure(format!("The step of {function} must not be 0")));
     }
     let mut out = Vec::new();
     let mut k = start;
     while (step > 0 && k <= end) || (step < 0 && k >= end) {
         if out.len() == MAX_RANGE_ITEMS {
             return Err(failure(format!(
-                "The array States.ArrayRange builds would have more than {MAX_RANGE_ITEMS} items"
+                "The array {function} builds would have more than {MAX_RANGE_ITEMS} items"
             )));
         }
         out.push(Value::from(k));

@@ -3,7 +3,7 @@
 
 use super::intrinsic::{self, Draws};
 use super::{Env, Failure, Outcome, errors, value};
-use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError};
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
 use jsonata_core::value::JValue;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -23,17 +23,6 @@ pub fn evaluate_jsonata(
     evaluate_with(expr, field, env, outcome, &mut draws)
 }
 
-/// The value of a JSONata-mode field that is either a literal or an expression (`Items`,
-/// `TimeoutSeconds`, `Seconds`, …): a template that is not an expression is taken as it is.
-pub fn evaluate_jsonata_field(
-    template: &workflow_core::model::Template,
-    field: &str,
-    env: &Env<'_>,
-    outcome: Outcome<'_>,
-) -> Result<Value, Failure> {
-    super::template::evaluate_template(template, field, env, outcome)
-}
-
 /// The `$states` object AWS binds: `input`, `context`, and `result` and `errorOutput` where
 /// they exist.
 pub fn states_object(env: &Env<'_>, outcome: Outcome<'_>) -> Value {
@@ -48,6 +37,9 @@ pub fn states_object(env: &Env<'_>, outcome: Outcome<'_>) -> Value {
     states.insert("context".into(), env.context.clone());
     Value::Object(states)
 }
+
+/// How long one expression may run before it fails (JSONata's D1012).
+const EVALUATION_TIME_LIMIT_MS: u64 = 10_000;
 
 fn query_failure(cause: String) -> Failure {
     Failure::new(errors::QUERY_EVALUATION_ERROR, cause)
@@ -75,7 +67,12 @@ pub(crate) fn evaluate_with(
         "states".to_string(),
         JValue::from(states_object(env, outcome)),
     );
-    let mut evaluator = Evaluator::with_context(context);
+    // A tail-recursive function runs forever in JSONata; a time limit keeps a run from hanging.
+    let options = EvaluatorOptions {
+        timeout_ms: Some(EVALUATION_TIME_LIMIT_MS),
+        ..EvaluatorOptions::default()
+    };
+    let mut evaluator = Evaluator::with_options(context, options);
     let shared = Rc::new(RefCell::new(draws.clone()));
     register_aws_functions(&mut evaluator, &shared).map_err(|e| threw(e.message()))?;
     if let Some(now) = virtual_now(env.context) {
@@ -97,13 +94,34 @@ pub(crate) fn evaluate_with(
     }
 }
 
-/// An evaluation error as AWS quotes it: JSONata's code and message, without the name of the
-/// offending token that jsonata-core appends to some messages and AWS's engine does not.
+/// An evaluation error as AWS quotes it. AWS runs JSONata 2.0.6, whose messages put a token
+/// in quotes (`The left side of the "+" operator …`) and name no token in T1006; jsonata-core
+/// words a few of them differently, so those are rewritten to the reference wording.
 fn aws_message(message: &str) -> String {
     const BARE: &[&str] = &["T1006: Attempted to invoke a non-function"];
-    BARE.iter()
-        .find(|bare| message.starts_with(*bare))
-        .map_or_else(|| message.to_string(), |bare| bare.to_string())
+    if let Some(bare) = BARE.iter().find(|bare| message.starts_with(*bare)) {
+        return bare.to_string();
+    }
+    for (code, side) in [("T2001", "left"), ("T2002", "right")] {
+        let prefix = format!("{code}: The {side} side of the ");
+        let suffix = " operator must evaluate to a number";
+        if let Some(operator) = message
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+        {
+            return format!("{prefix}{}{suffix}", Value::String(operator.to_string()));
+        }
+    }
+    if let Some(text) = message
+        .strip_prefix("D3030: Cannot convert '")
+        .and_then(|rest| rest.strip_suffix("' to number"))
+    {
+        return format!(
+            "D3030: Unable to cast value to a number: {}",
+            Value::String(text.to_string())
+        );
+    }
+    message.to_string()
 }
 
 /// A JSONata value as JSON, whole numbers written without a fraction.
@@ -152,13 +170,13 @@ fn register_aws_functions(
                 "The $partition function requires an array and a positive chunk size",
             ));
         };
-        intrinsic::partition(items, size)
+        intrinsic::partition(items, size, "$partition")
             .map(|v| JValue::from(Value::Array(v)))
             .map_err(|f| error(f.cause))
     })?;
     evaluator.register_fn("range", |args: &[JValue]| {
         let numbers: Vec<Value> = (0..3).map(|i| json_arg(args, i)).collect();
-        intrinsic::range(&numbers)
+        intrinsic::range(&numbers, "$range")
             .map(|v| JValue::from(Value::Array(v)))
             .map_err(|f| error(f.cause))
     })?;
@@ -189,6 +207,11 @@ fn register_aws_functions(
     let uuid_draws = Rc::clone(draws);
     evaluator.register_fn("uuid", move |_: &[JValue]| {
         Ok(JValue::from(uuid_draws.borrow_mut().uuid()))
+    })?;
+    // Step Functions leaves `$eval` out ("use `$parse` instead"): calling it is calling
+    // nothing.
+    evaluator.register_fn_override("eval", |_: &[JValue]| {
+        Err(error("T1006: Attempted to invoke a non-function"))
     })?;
     let random_draws = Rc::clone(draws);
     evaluator.register_fn_override("random", move |args: &[JValue]| {
@@ -312,6 +335,17 @@ mod tests {
     }
 
     #[test]
+    fn endless_recursion_ends() {
+        let failure = run(
+            "{% ($f := function($x) { $f($x) }; $f(1)) %}",
+            json!({}),
+            json!({}),
+        )
+        .unwrap_err();
+        assert_eq!(failure.error, "States.QueryEvaluationError");
+    }
+
+    #[test]
     fn failures() {
         // assign: test_assign_reference_variables (undefined variable in Output)
         let failure = run("{% $doesNotExist %}", json!({}), json!({})).unwrap_err();
@@ -330,6 +364,24 @@ mod tests {
         assert_eq!(
             failure.cause,
             "The JSONata expression '$randomSeeded($states.input.fst)' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+        );
+        let threw = |text: &str| run(text, json!({}), json!({})).unwrap_err().cause;
+        assert!(
+            threw("{% 'a' + 1 %}")
+                .ends_with("T2001: The left side of the \"+\" operator must evaluate to a number"),
+        );
+        assert!(
+            threw("{% 1 * 'a' %}")
+                .ends_with("T2002: The right side of the \"*\" operator must evaluate to a number"),
+        );
+        assert!(
+            threw("{% $number('x') %}").ends_with("D3030: Unable to cast value to a number: \"x\""),
+        );
+        let failure = run("{% $eval('1 + 1') %}", json!({}), json!({})).unwrap_err();
+        assert!(
+            failure
+                .cause
+                .ends_with("T1006: Attempted to invoke a non-function")
         );
         // scenarios: Items returning a function
         let failure = run("{% $fn := function($x){$x} %}", json!({}), json!({})).unwrap_err();

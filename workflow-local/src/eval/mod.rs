@@ -7,7 +7,7 @@
 //! A cause returned here is the part of AWS's text that follows the state prefix
 //! ("An error occurred while executing the state 'X' (entered at the event id #N). "); the
 //! executor adds that prefix with [`Failure::in_state`]. Failures whose AWS text has no such
-//! prefix (the payload size check) are marked [`Failure::complete`].
+//! prefix (the payload size check) are [`Failure::is_complete`].
 //!
 //! The modules, one per kind of expression:
 //! - [`path`]: JSONPath queries (`InputPath`, `OutputPath`, `ItemsPath`, `…Path` fields);
@@ -21,6 +21,38 @@
 //!   JSONata `Items` and `Timestamp`, …);
 //! - [`timestamp`]: the timestamp formats AWS accepts;
 //! - [`size`]: the 256 KiB payload limit.
+//!
+//! ```
+//! use serde_json::{Map, json};
+//! use workflow_core::model::{NullablePath, Template};
+//! use workflow_core::expr::{Dynamic, Path};
+//! use workflow_local::eval::{Env, Outcome, apply_result_path, evaluate_template};
+//!
+//! // "Parameters": { "greeting.$": "States.Format('Hello, {}!', $.name)" }
+//! let parameters = Template::Object(vec![(
+//!     "greeting".into(),
+//!     Template::Dynamic(Dynamic::parse("States.Format('Hello, {}!', $.name)").unwrap()),
+//! )]);
+//! let input = json!({"name": "Ada"});
+//! let env = Env { input: &input, context: &json!({}), variables: &Map::new(), seed: 1 };
+//! let result = evaluate_template(&parameters, "Parameters", &env, Outcome::default()).unwrap();
+//! assert_eq!(result, json!({"greeting": "Hello, Ada!"}));
+//!
+//! // "ResultPath": "$.reply"
+//! let result_path = NullablePath::Path(Path::parse("$.reply").unwrap());
+//! let output = apply_result_path(Some(&result_path), &input, result).unwrap();
+//! assert_eq!(output, json!({"name": "Ada", "reply": {"greeting": "Hello, Ada!"}}));
+//!
+//! // A path that selects nothing fails as AWS words it, once the state is named.
+//! let missing = Path::parse("$.age").unwrap();
+//! let failure = workflow_local::eval::read_path(&missing, &env).unwrap_err().in_state("Greet", 2);
+//! assert_eq!(failure.error, "States.Runtime");
+//! assert_eq!(
+//!     failure.cause,
+//!     "An error occurred while executing the state 'Greet' (entered at the event id #2). \
+//!      Invalid path '$.age' : No results for path: $['age']"
+//! );
+//! ```
 
 pub mod choice;
 #[cfg(test)]
@@ -41,7 +73,7 @@ mod value;
 
 pub use choice::evaluate_condition;
 pub use intrinsic::evaluate_intrinsic;
-pub use jsonata::{evaluate_jsonata, evaluate_jsonata_field};
+pub use jsonata::evaluate_jsonata;
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
 pub use size::check_payload_size;

@@ -104,13 +104,14 @@ pub fn read_path(path: &Path, env: &Env<'_>) -> Result<Value, Failure> {
     query(path, env).map_err(|miss| miss.into_failure(path))
 }
 
-/// Whether a path names at most one value (Jayway's "definite" path).
+/// Whether a path names at most one value (Jayway's "definite" path): fields, indexes and
+/// scripts, and a union of names as the last step (Jayway merges those into one object).
 pub fn is_definite(segments: &[Segment]) -> bool {
-    segments.iter().all(|s| {
-        matches!(
-            s,
-            Segment::Field(_) | Segment::Index(_) | Segment::Script(_)
-        ) || matches!(s, Segment::Union(items) if items.iter().all(|i| matches!(i, Segment::Field(_))))
+    let last = segments.len().saturating_sub(1);
+    segments.iter().enumerate().all(|(i, s)| match s {
+        Segment::Field(_) | Segment::Index(_) | Segment::Script(_) => true,
+        Segment::Union(items) => i == last && items.iter().all(|n| matches!(n, Segment::Field(_))),
+        _ => false,
     })
 }
 
@@ -519,6 +520,12 @@ mod tests {
             Ok(json!([2, 3]))
         );
         assert_eq!(run("$.items[(@.length-1)]", input), Ok(json!({"v": 3})));
+        let pair = json!({"a": {"c": 1}, "b": {"c": 2}, "z": 0});
+        assert_eq!(
+            run("$['a','b']", pair.clone()),
+            Ok(json!({"a": {"c": 1}, "b": {"c": 2}}))
+        );
+        assert_eq!(run("$['a','b'].c", pair), Ok(json!([1, 2])));
     }
 
     #[test]

@@ -54,6 +54,18 @@ proptest! {
     }
 
     #[test]
+    fn filters_never_panic(s in "[@$.a-z0-9 '\"/\\=!<>&|~()\\[\\],*?:-]{0,30}") {
+        if let Ok(filter) = super::filter::Filter::parse(&s) {
+            let _ = filter.matches(&document(), &document());
+        }
+    }
+
+    #[test]
+    fn string_matches_never_panics(text in "\\PC{0,12}", pattern in "[a*\\\\]{0,8}") {
+        let _ = super::choice::string_matches(&text, &pattern);
+    }
+
+    #[test]
     fn timestamps_never_panic(s in "[0-9]{0,5}-?[0-9]{0,3}-?[0-9]{0,3}T?[0-9]{0,3}:?[0-9]{0,3}:?[0-9]{0,3}\\.?[0-9]{0,12}(Z|[+-][0-9]{2}:[0-9]{2})?") {
         let _ = timestamp::parse_timestamp(&s);
     }

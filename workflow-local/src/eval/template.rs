@@ -1,6 +1,7 @@
-//! Payload templates: `Parameters`, `ResultSelector`, `ItemSelector`, `Assign` and a Pass
-//! state's `Result` in JSONPath mode (members whose key ends in `.$` are evaluated), and
-//! `Arguments`, `Output` and `Assign` in JSONata mode (strings `{% … %}` are evaluated).
+//! Payload templates: `Parameters`, `ResultSelector`, `ItemSelector` and `Assign` in JSONPath
+//! mode (members whose key ends in `.$` are evaluated), and `Arguments`, `Output` and `Assign`
+//! in JSONata mode (strings `{% … %}` are evaluated). A Pass state's `Result` is not evaluated:
+//! [`static_value`] gives it as written.
 
 use super::{Env, Failure, Outcome, intrinsic, jsonata, path, value};
 use serde_json::{Map, Value};
@@ -45,7 +46,7 @@ pub fn static_value(json: &Json) -> Value {
     match json {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => serde_json::from_str(n.as_str()).unwrap_or(Value::Null),
+        Json::Number(n) => value::lexical_number(n.as_str()),
         Json::String(s) => Value::String(s.clone()),
         Json::Array(items) => Value::Array(items.iter().map(static_value).collect()),
         Json::Object(members) => Value::Object(
@@ -79,7 +80,7 @@ fn evaluate(
     Ok(match template {
         Template::Null => Value::Null,
         Template::Bool(b) => Value::Bool(*b),
-        Template::Number(n) => serde_json::from_str(n.as_str()).unwrap_or(Value::Null),
+        Template::Number(n) => value::lexical_number(n.as_str()),
         Template::String(s) => Value::String(s.clone()),
         Template::Expr(expr) => jsonata::evaluate_with(expr, field, env, outcome, draws)?,
         Template::Array(items) => Value::Array(

@@ -1,7 +1,8 @@
 //! Timestamps as AWS reads them (Choice `Timestamp*` operators, Wait `Timestamp` and
-//! `TimestampPath`): ISO-8601 extended offset date-times, Java's `ISO_OFFSET_DATE_TIME`, i.e. a
-//! date, an uppercase `T`, hours and minutes, optional seconds with up to nine fraction digits,
-//! and a zone that must be present (`Z` or `±HH:MM`).
+//! `TimestampPath`): "ISO-8601 extended offset date-time" strings, as AWS's causes call them,
+//! which is the name of Java's `DateTimeFormatter.ISO_OFFSET_DATE_TIME`, so its rules: a date,
+//! `T` (either case), hours and minutes, optional seconds with up to nine fraction digits, and
+//! a zone that must be present (`Z` in either case, or `±HH`, `±HH:MM`, `±HH:MM:SS`).
 
 use chrono::NaiveDate;
 
@@ -18,7 +19,8 @@ pub fn parse_timestamp(text: &str) -> Option<i128> {
         std::str::from_utf8(part).ok()?.parse().ok()
     };
     let year = digits(0, 4)? as i32;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10) != Some(&b'T') {
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b't'))
+    {
         return None;
     }
     let (month, day) = (digits(5, 2)?, digits(8, 2)?);
@@ -47,18 +49,19 @@ pub fn parse_timestamp(text: &str) -> Option<i128> {
         }
     }
     let offset_seconds: i64 = match b.get(at) {
-        Some(b'Z') if at + 1 == b.len() => 0,
+        Some(b'Z' | b'z') if at + 1 == b.len() => 0,
         Some(sign @ (b'+' | b'-')) => {
+            // Offsets are read leniently: the hours are required, minutes and seconds not.
             let hours = digits(at + 1, 2)? as i64;
-            if b.get(at + 3) != Some(&b':') {
-                return None;
-            }
-            let minutes = digits(at + 4, 2)? as i64;
-            let mut seconds = 0;
-            let mut end = at + 6;
+            let (mut minutes, mut seconds) = (0, 0);
+            let mut end = at + 3;
             if b.get(end) == Some(&b':') {
-                seconds = digits(end + 1, 2)? as i64;
+                minutes = digits(end + 1, 2)? as i64;
                 end += 3;
+                if b.get(end) == Some(&b':') {
+                    seconds = digits(end + 1, 2)? as i64;
+                    end += 3;
+                }
             }
             if end != b.len() || hours > 18 || minutes > 59 || seconds > 59 {
                 return None;
@@ -106,8 +109,8 @@ mod tests {
             "2023-02-24 12:15:56.832957",
             "2023-02-24",
             "",
-            "2012-10-09t19:00:55Z",
-            "2012-10-09T19:00:55z",
+            "2012-10-09T19:00:55+0100",
+            "2012-10-09T19:00:55+01:",
             "2012-02-30T19:00:55Z",
         ] {
             assert_eq!(parse_timestamp(text), None, "{text}");

@@ -7,6 +7,12 @@ pub(crate) fn compact(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// A number as written in the definition (`1`, `1.0`, `2e3`) as a JSON value, keeping its form:
+/// `1.0` stays a float, as AWS keeps it.
+pub(crate) fn lexical_number(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
 /// JSON equality with numbers compared by value (`1` equals `1.0`) and objects compared as
 /// unordered maps.
 pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
