@@ -9,9 +9,13 @@ use crate::eval::Failure;
 use serde_json::{Map, Value};
 use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier, Transition};
 
-/// Whether an `ErrorEquals` list covers `error`. `States.ALL` covers every error but
-/// `States.Runtime`; `States.TaskFailed` covers every task error but `States.Timeout`.
+/// Whether an `ErrorEquals` list covers `error`. Nothing covers `States.Runtime` (AWS neither
+/// retries nor catches it, even when a catcher names it); `States.ALL` covers every other error;
+/// `States.TaskFailed` covers every task error but the timeouts.
 pub(crate) fn covers(error_equals: &[String], error: &str) -> bool {
+    if error == "States.Runtime" {
+        return false;
+    }
     error_equals.iter().any(|name| {
         name == error
             || (name == "States.ALL" && error != "States.Runtime")
@@ -25,6 +29,12 @@ pub(crate) fn covers(error_equals: &[String], error: &str) -> bool {
 /// The error output a catcher hands on: `{"Error", "Cause"}`.
 pub(crate) fn error_output(failure: &Failure) -> Value {
     let mut output = Map::new();
+    // A task that failed without naming an error (a callback failed with no error field).
+    if failure.error.is_empty() && failure.cause.is_empty() {
+        output.insert("Error".into(), Value::Null);
+        output.insert("Cause".into(), Value::Null);
+        return Value::Object(output);
+    }
     output.insert("Error".into(), Value::String(failure.error.clone()));
     if !failure.cause.is_empty() || failure.error.starts_with("States.") {
         output.insert("Cause".into(), Value::String(failure.cause.clone()));
