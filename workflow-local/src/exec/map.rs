@@ -7,9 +7,12 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
+use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use workflow_core::QueryLanguage;
-use workflow_core::model::{Dyn, Io, ItemBatcher, Items, Map, Number, ProcessorMode, Template};
+use workflow_core::model::{
+    Dyn, Io, ItemBatcher, Items, Map, Number, ProcessorMode, ResultWriter, Template,
+};
 
 impl Engine<'_> {
     pub(crate) fn map(
@@ -109,6 +112,7 @@ impl Engine<'_> {
             "ToleratedFailurePercentage",
         )?;
         let distributed = map.processor.mode() == ProcessorMode::Distributed;
+        let mut map_run = None;
         // A distributed Map's iterations are child executions with histories of their own.
         let parent_history = if distributed {
             self.generated += 1;
@@ -126,6 +130,7 @@ impl Engine<'_> {
                 "MapRunStarted",
                 Some(("mapRunStartedEventDetails", json!({ "mapRunArn": arn }))),
             )?;
+            map_run = Some(arn);
             if let Some(reader) = &map.item_reader {
                 match self.read_items(current, &map.io, reader, &effective, frame) {
                     Ok(read) => items = read,
@@ -196,7 +201,12 @@ impl Engine<'_> {
         } else {
             self.emit_beside("MapStateSucceeded", None)?;
         }
-        let result = Value::Array(results);
+        let result = match (&map.result_writer, map_run) {
+            (Some(writer), Some(map_run)) => {
+                self.write_results(current, map, writer, &effective, &map_run, results, frame)?
+            }
+            _ => Value::Array(results),
+        };
         let assigned = self.assign(
             current,
             map.assign.as_ref(),
@@ -274,6 +284,67 @@ impl Engine<'_> {
             self.last = id;
         }
         Ok((results, failures))
+    }
+
+    /// `ResultWriter`: the results go to the writer's resource (a mock answers it, if one is
+    /// registered), and the state's result says where they are, as AWS does:
+    /// `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key": "<Prefix>/<run id>/manifest.json"}}`.
+    #[allow(clippy::too_many_arguments)]
+    fn write_results(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        writer: &ResultWriter,
+        effective: &Value,
+        map_run: &str,
+        results: Vec<Value>,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let parameters = match (&writer.parameters, &map.io) {
+            (None, _) => Value::Object(serde_json::Map::new()),
+            (Some(template), Io::JsonPath(_)) => {
+                self.payload(current, template, effective, frame, "ResultWriter")?
+            }
+            (Some(template), Io::Jsonata(_)) => self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                frame,
+                "ResultWriter",
+            )?,
+        };
+        let run_id = map_run.rsplit(':').next().unwrap_or_default();
+        let prefix = parameters
+            .get("Prefix")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let key = if prefix.is_empty() {
+            format!("{run_id}/manifest.json")
+        } else {
+            format!("{}/{run_id}/manifest.json", prefix.trim_end_matches('/'))
+        };
+        if let Some(resource) = writer.resource.as_ref().and_then(|r| r.as_str()) {
+            let mut written = parameters.clone();
+            written["Results"] = Value::Array(results);
+            let call = TaskCall {
+                state: &current.name,
+                resource,
+                input: &written,
+                call_count: 0,
+                task_token: None,
+            };
+            if let Some(TaskOutcome::Throw { error, cause }) = self.mocks.answer(&call) {
+                return Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())));
+            }
+        }
+        Ok(json!({
+            "MapRunArn": map_run,
+            "ResultWriterDetails": {
+                "Bucket": parameters.get("Bucket").cloned().unwrap_or(Value::Null),
+                "Key": key,
+            },
+        }))
     }
 
     /// The input of one iteration: the item, or what `ItemSelector` makes of it (with
