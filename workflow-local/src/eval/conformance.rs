@@ -325,6 +325,9 @@ impl<'a> Run<'a> {
                 if let Some(Dyn::Path(Dynamic::Path(p))) = &map.tolerated_failure_count {
                     fields::read_tolerated_failure_count_path(p, &map_env)?;
                 }
+                if let Some(Dyn::Path(Dynamic::Path(p))) = &map.tolerated_failure_percentage {
+                    fields::read_number_path("ToleratedFailurePercentagePath", p, &map_env)?;
+                }
                 let items = match &map.items {
                     Some(Items::Path(p)) => read_path(p, &map_env)?,
                     Some(Items::Jsonata(Template::Expr(e))) => fields::evaluate_jsonata_as(

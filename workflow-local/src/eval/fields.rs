@@ -74,7 +74,13 @@ pub fn read_tolerated_failure_count_path(path: &Path, env: &Env<'_>) -> Result<u
 pub fn read_number_path(field: &str, path: &Path, env: &Env<'_>) -> Result<f64, Failure> {
     let p = path.as_str();
     let value = path::query(path, env).map_err(|miss| miss.into_failure(path))?;
-    value.as_f64().ok_or_else(|| {
+    // A string holding a number is taken, as for the integer fields (recorded: assign
+    // test_reference_in_map_state[MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH] reads "1").
+    let number = match &value {
+        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+        other => other.as_f64(),
+    };
+    number.ok_or_else(|| {
         Failure::runtime(format!(
             "The {field} field refers to value \"{}\" which is not a valid number: {p}",
             shown(&value)
@@ -263,6 +269,14 @@ mod tests {
         });
         with_env(json!({"MaxConcurrencyValue": 2}), |env| {
             assert_eq!(read_integer_path("MaxConcurrencyPath", &p, env), Ok(2));
+        });
+        // assign: test_reference_in_map_state[MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH]
+        let percentage = Path::parse("$.p").unwrap();
+        with_env(json!({"p": "1"}), |env| {
+            assert_eq!(
+                read_number_path("ToleratedFailurePercentagePath", &percentage, env),
+                Ok(1.0)
+            );
         });
         // scenarios: test_map_state_tolerated_failure_count_path[-1]
         let count = Path::parse("$.ToleratedFailureCount").unwrap();
