@@ -209,3 +209,28 @@ fn a_machine_that_starts_itself_ends() {
         .with_machine("Loop", report.validated().unwrap());
     assert_eq!(runner.run(json!({})).status, Status::Failed);
 }
+
+#[test]
+fn branches_and_iterations_run_side_by_side_on_the_clock() {
+    let parallel = r#"{"TimeoutSeconds": 90, "StartAt": "Both", "States": {"Both": {"Type": "Parallel",
+        "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 60, "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 60, "End": true}}}],
+        "End": true}}}"#;
+    let execution = Runner::from_definition(parallel).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Succeeded);
+
+    let elapsed = |max_concurrency: u32| {
+        let map = format!(
+            r#"{{"StartAt": "Each", "States": {{"Each": {{"Type": "Map", "MaxConcurrency": {max_concurrency},
+                "ItemProcessor": {{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": 10, "End": true}}}}}},
+                "End": true}}}}}}"#
+        );
+        let execution = Runner::from_definition(&map).unwrap().run(json!([1, 2, 3]));
+        let events = &execution.history.events;
+        events.last().unwrap().timestamp_ms - events[0].timestamp_ms
+    };
+    assert_eq!(elapsed(1), 30_000);
+    assert_eq!(elapsed(2), 20_000);
+    assert_eq!(elapsed(0), 10_000);
+}

@@ -83,13 +83,18 @@ impl Engine<'_> {
             };
             return Err(self.evaluation_failed(current, None, failure));
         };
-        self.count_field(
+        let max_concurrency = self.count_field(
             current,
             map.max_concurrency.as_ref(),
             &effective,
             frame,
             "MaxConcurrency",
         )?;
+        // 0 (or none) runs every iteration at once.
+        let lanes = max_concurrency
+            .map(|n| n as usize)
+            .filter(|n| *n > 0)
+            .unwrap_or(usize::MAX);
         self.emit(
             "MapStateStarted",
             Some((
@@ -149,8 +154,22 @@ impl Engine<'_> {
         let outcome = match &map.item_batcher {
             Some(batcher) => self
                 .batch_items(current, map, batcher, &effective, items, frame)
-                .and_then(|batches| self.iterate(current, map, &effective, batches, frame, false)),
-            None => self.iterate(current, map, &effective, items, frame, true),
+                .and_then(|batches| {
+                    let work = Work {
+                        inputs: batches,
+                        select: false,
+                        lanes,
+                    };
+                    self.iterate(current, map, &effective, work, frame)
+                }),
+            None => {
+                let work = Work {
+                    inputs: items,
+                    select: true,
+                    lanes,
+                };
+                self.iterate(current, map, &effective, work, frame)
+            }
         };
         let failed = |this: &mut Self, failure: &Failure| -> Result<(), Halt> {
             if distributed {
@@ -226,17 +245,29 @@ impl Engine<'_> {
         current: &Current,
         map: &Map,
         effective: &Value,
-        items: Vec<Value>,
+        work: Work,
         frame: &Frame,
-        select: bool,
     ) -> Result<(Vec<Value>, usize), Halt> {
+        let Work {
+            inputs: items,
+            select,
+            lanes,
+        } = work;
         let distributed = map.processor.mode() == ProcessorMode::Distributed;
+        // Iterations run side by side, at most `lanes` at a time: each starts when a lane is
+        // free, and the state goes on when the last has ended.
+        let start_ms = self.now_ms;
+        let mut lane_free_at = vec![start_ms; lanes.min(items.len()).max(1)];
         let tolerates =
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
         let mut results = Vec::with_capacity(items.len());
         let mut failures = 0;
         let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {
+            let lane = (0..lane_free_at.len())
+                .min_by_key(|&l| lane_free_at[l])
+                .unwrap_or(0);
+            self.now_ms = lane_free_at[lane];
             let item_input = if select {
                 self.select_item(current, map, effective, index, item, frame)?
             } else {
@@ -253,7 +284,9 @@ impl Engine<'_> {
                 variables: frame.variables.clone(),
                 map_item: None,
             };
-            match self.run_scope(&map.processor.scope, item_input, &mut iteration_frame) {
+            let outcome = self.run_scope(&map.processor.scope, item_input, &mut iteration_frame);
+            lane_free_at[lane] = self.now_ms;
+            match outcome {
                 Ok(output) => {
                     if !distributed {
                         last_succeeded = Some(self.emit_beside(
@@ -279,6 +312,7 @@ impl Engine<'_> {
                 Err(other) => return Err(other),
             }
         }
+        self.now_ms = lane_free_at.iter().copied().max().unwrap_or(start_ms);
         // The state's own closing events follow the last iteration's.
         if let Some(id) = last_succeeded {
             self.last = id;
@@ -517,4 +551,12 @@ fn map_run_failed(engine: &mut Engine<'_>, failure: &Failure) -> Result<(), Halt
         Some(("mapRunFailedEventDetails", Value::Object(details))),
     )?;
     Ok(())
+}
+
+/// What a Map iterates over: the items (or batches), whether `ItemSelector` still applies to
+/// them, and how many iterations may run at once.
+struct Work {
+    inputs: Vec<Value>,
+    select: bool,
+    lanes: usize,
 }

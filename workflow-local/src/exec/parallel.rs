@@ -60,13 +60,20 @@ impl Engine<'_> {
         };
         let started = self.emit("ParallelStateStarted", None)?;
         let mut results = Vec::with_capacity(parallel.branches.len());
+        // The branches run side by side: each starts now, and the state goes on when the
+        // slowest has ended.
+        let start_ms = self.now_ms;
+        let mut end_ms = start_ms;
         for branch in &parallel.branches {
             self.last = started;
+            self.now_ms = start_ms;
             let mut branch_frame = Frame {
                 variables: frame.variables.clone(),
                 map_item: None,
             };
-            match self.run_scope(branch, branch_input.clone(), &mut branch_frame) {
+            let outcome = self.run_scope(branch, branch_input.clone(), &mut branch_frame);
+            end_ms = end_ms.max(self.now_ms);
+            match outcome {
                 Ok(output) => results.push(output),
                 Err(Halt::Failed(failure)) => {
                     *branch_failed = true;
@@ -75,6 +82,7 @@ impl Engine<'_> {
                 Err(other) => return Err(other),
             }
         }
+        self.now_ms = end_ms;
         self.emit_beside("ParallelStateSucceeded", None)?;
         let result = Value::Array(results);
         let assigned = self.assign(
