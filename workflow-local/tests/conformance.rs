@@ -440,6 +440,15 @@ fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> S
         .as_array()
         .cloned()
         .unwrap_or_default();
+    // Sorted Parallel blocks compare as sets: both sides are sorted the same way.
+    let mut want_sorted;
+    let want_events = if normalizer.sort_parallel_events {
+        want_sorted = want_events.clone();
+        normalize::sort_parallel_blocks(&mut want_sorted);
+        &want_sorted
+    } else {
+        want_events
+    };
     let prefix = expected["history_is_prefix"] == Value::Bool(true);
     let types: Vec<&Value> = events.iter().map(|e| &e["type"]).collect();
     let want_types: Vec<&Value> = want_events.iter().map(|e| &e["type"]).collect();

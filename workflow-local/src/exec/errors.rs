@@ -7,6 +7,7 @@ use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
+use workflow_core::QueryLanguage;
 use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier, Transition};
 
 /// Whether an `ErrorEquals` list covers `error`. Nothing covers `States.Runtime` (AWS neither
@@ -140,7 +141,11 @@ impl Engine<'_> {
                         current.retry_count = Some(current.retry_count.unwrap_or(0) + 1);
                         continue;
                     }
-                    if failed_inside {
+                    // The recordings show no ParallelStateFailed for a JSONata Parallel whose
+                    // branch failed (its aborted states say it), but one for JSONPath.
+                    let marks_failure = !(type_name == "Parallel"
+                        && current.query_language == QueryLanguage::Jsonata);
+                    if failed_inside && marks_failure {
                         self.emit(&format!("{type_name}StateFailed"), None)?;
                     }
                     return self.catch(&current, type_name, catchers, io, input, failure, frame);

@@ -283,6 +283,7 @@ impl Engine<'_> {
             let mut iteration_frame = Frame {
                 variables: frame.variables.clone(),
                 map_item: None,
+                nested: true,
             };
             let outcome = self.run_scope(&map.processor.scope, item_input, &mut iteration_frame);
             lane_free_at[lane] = self.now_ms;
@@ -398,6 +399,7 @@ impl Engine<'_> {
         let selector_frame = Frame {
             variables: frame.variables.clone(),
             map_item: Some(json!({"Index": index, "Value": item})),
+            nested: frame.nested,
         };
         match &map.io {
             Io::JsonPath(_) => self.payload(

@@ -116,6 +116,9 @@ pub(crate) struct Frame {
     pub variables: Map<String, Value>,
     /// `$$.Map.Item` of the iteration this scope runs for.
     pub map_item: Option<Value>,
+    /// The scope is a Parallel branch or a Map iteration, where a state that fails is also
+    /// written as aborted.
+    pub nested: bool,
 }
 
 /// The state being run, for cause texts and the context object.
@@ -273,7 +276,19 @@ impl<'r> Engine<'r> {
                     format!("The state '{name}' does not exist."),
                 )));
             };
-            match self.run_state(&name, state, input, frame)? {
+            let step = match self.run_state(&name, state, input, frame) {
+                Ok(step) => step,
+                Err(Halt::Failed(failure)) => {
+                    // AWS marks a Task, Parallel or Map state that fails inside a branch or an
+                    // iteration as aborted, once its own retriers and catchers are done.
+                    if frame.nested && state.kind.error_handling().is_some() {
+                        self.emit(&format!("{}StateAborted", state.kind.type_name()), None)?;
+                    }
+                    return Err(Halt::Failed(failure));
+                }
+                Err(other) => return Err(other),
+            };
+            match step {
                 Step::Next(next, output) => {
                     name = next;
                     input = output;

@@ -70,6 +70,7 @@ impl Engine<'_> {
             let mut branch_frame = Frame {
                 variables: frame.variables.clone(),
                 map_item: None,
+                nested: true,
             };
             let outcome = self.run_scope(branch, branch_input.clone(), &mut branch_frame);
             end_ms = end_ms.max(self.now_ms);
