@@ -11,13 +11,20 @@ enum Rewrite {
     Iso8601,
 }
 
+/// A member replaced by a fixed value wherever it is (under `parent` only, when given).
+pub struct KeyValue {
+    pub parent: Option<String>,
+    pub key: String,
+    pub value: Value,
+}
+
 /// The normalisation of one execution's data.
 #[derive(Default)]
 pub struct Normalizer {
     /// The test's own literal replacements (names, harness values), in order.
     pub literals: Vec<(String, String)>,
-    /// `$..key` → fixed value, applied before anything else is replaced.
-    pub key_values: Vec<(String, Value)>,
+    /// `$..key` (or `$..parent.key`) → fixed value, applied before anything else is replaced.
+    pub key_values: Vec<KeyValue>,
     pub sort_parallel_events: bool,
     pub account: String,
     pub region: String,
@@ -38,9 +45,9 @@ impl Normalizer {
                 to: to.clone(),
             })
             .collect();
-        for (key, replacement) in &self.key_values {
+        for rule in &self.key_values {
             for value in data.values_mut() {
-                replace_key(value, key, replacement);
+                replace_key(value, None, rule);
             }
         }
         if self.sort_parallel_events {
@@ -113,20 +120,19 @@ fn parse_json_values(object: &mut Map<String, Value>) {
     }
 }
 
-fn replace_key(value: &mut Value, key: &str, replacement: &Value) {
+fn replace_key(value: &mut Value, parent: Option<&str>, rule: &KeyValue) {
     match value {
         Value::Object(o) => {
+            let under_parent = rule.parent.as_deref().is_none_or(|p| Some(p) == parent);
             for (k, v) in o.iter_mut() {
-                if k == key {
-                    *v = replacement.clone();
+                if k == &rule.key && under_parent {
+                    *v = rule.value.clone();
                 } else {
-                    replace_key(v, key, replacement);
+                    replace_key(v, Some(k), rule);
                 }
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| replace_key(v, key, replacement)),
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_key(v, parent, rule)),
         _ => {}
     }
 }
