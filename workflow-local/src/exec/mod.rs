@@ -1,9 +1,10 @@
 //! The executor: walks the states of a validated machine on a virtual clock, calls mocks for
 //! tasks, and writes the history AWS would write.
 //!
-//! Branches of Parallel and iterations of Map run one after the other (in branch and index
-//! order), which keeps runs deterministic; AWS interleaves them, so only the order of their
-//! events can differ.
+//! Branches of Parallel and iterations of Map are walked one after the other (in branch and
+//! index order), which keeps runs deterministic, but on the clock they run side by side (Map
+//! iterations up to `MaxConcurrency` at a time). AWS interleaves their events, so only the order
+//! of those events can differ.
 
 mod errors;
 mod item_reader;
@@ -35,8 +36,8 @@ pub struct ExecutionConfig {
     pub region: String,
     /// When the execution starts on the virtual clock, in milliseconds since the epoch.
     pub start_time_ms: i64,
-    /// How many states the executor may enter before it gives up (a guard against loops that
-    /// would take AWS far longer than the history limit to notice).
+    /// How many states the executor may enter before it gives up: a bound on every run, nested
+    /// executions included, whatever the definition does.
     pub step_budget: u64,
     /// Seeds every generated value (UUIDs, random numbers, jitter) so runs repeat.
     pub seed: u64,
