@@ -234,3 +234,18 @@ fn branches_and_iterations_run_side_by_side_on_the_clock() {
     assert_eq!(elapsed(2), 20_000);
     assert_eq!(elapsed(0), 10_000);
 }
+
+#[test]
+fn the_history_reads_back_as_get_execution_history() {
+    let mut runner = Runner::from_definition(CHARGE).unwrap();
+    runner
+        .mocks_mut()
+        .on_state("Charge", |_| TaskOutcome::throw("Card.Declined", "no"));
+    let execution = runner.run(json!({"total": 1}));
+    let text = serde_json::to_string(&execution.history.to_json()).unwrap();
+    let history = workflow_core::render::ExecutionHistory::from_json(&text).unwrap();
+    assert!(history.ended());
+    let states = history.states();
+    assert_eq!(states["Charge"].retries, 2);
+    assert!(states.contains_key("Refused"));
+}
