@@ -249,3 +249,16 @@ fn the_history_reads_back_as_get_execution_history() {
     assert_eq!(states["Charge"].retries, 2);
     assert!(states.contains_key("Refused"));
 }
+
+#[test]
+fn extreme_numbers_do_not_overflow() {
+    let definition = r#"{"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "TimeoutSecondsPath": "$.t", "Retry": [{"ErrorEquals": ["States.Timeout"],
+            "IntervalSeconds": 99999999, "BackoffRate": 1e300, "MaxAttempts": 3}],
+        "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap();
+    runner.mocks_mut().otherwise(|_| TaskOutcome::Timeout);
+    let execution = runner.run(json!({"t": 9_000_000_000_000_000_000u64}));
+    assert_eq!(execution.status, Status::Failed);
+}

@@ -166,7 +166,7 @@ impl<'r> Engine<'r> {
             .timeout_seconds
             .as_ref()
             .and_then(|n| n.as_i64())
-            .map(|s| config.start_time_ms + s * 1000);
+            .map(|s| config.start_time_ms.saturating_add(s.saturating_mul(1000)));
         Engine {
             config,
             mocks,

@@ -286,7 +286,7 @@ impl Engine<'_> {
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
             }
             TaskOutcome::Timeout => {
-                self.sleep(timeout.unwrap_or(99_999_999) * 1000)?;
+                self.sleep(timeout.unwrap_or(99_999_999).saturating_mul(1000))?;
                 let mut details = kind.members();
                 details.insert("error".into(), Value::String("States.Timeout".into()));
                 self.emit(
