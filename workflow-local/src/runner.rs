@@ -147,31 +147,41 @@ impl Runner {
     pub fn mock<I, O>(
         mut self,
         state: &str,
-        mut respond: impl FnMut(I) -> Result<O, TaskError> + 'static,
+        respond: impl FnMut(I) -> Result<O, TaskError> + 'static,
     ) -> Runner
     where
         I: DeserializeOwned,
         O: Serialize,
     {
+        self.mocks.on_state(state, typed(respond));
+        self
+    }
+
+    /// Mocks every Task state whose `Resource` is `resource` with a typed function, as
+    /// [`Runner::mock`] does for one state.
+    pub fn mock_resource<I, O>(
+        mut self,
+        resource: &str,
+        respond: impl FnMut(I) -> Result<O, TaskError> + 'static,
+    ) -> Runner
+    where
+        I: DeserializeOwned,
+        O: Serialize,
+    {
+        self.mocks.on_resource(resource, typed(respond));
+        self
+    }
+
+    /// Answers the calls of the Task state `state` in turn: the first call gets the first
+    /// outcome, and so on; calls beyond the list get the last one.
+    pub fn mock_sequence(mut self, state: &str, outcomes: Vec<TaskOutcome>) -> Runner {
         self.mocks.on_state(state, move |call: &TaskCall<'_>| {
-            let parsed = match I::deserialize(call.input) {
-                Ok(parsed) => parsed,
-                Err(e) => return TaskOutcome::throw("States.Runtime", e.to_string()),
-            };
-            match respond(parsed) {
-                Ok(out) => match serde_json::to_value(out) {
-                    Ok(value) => {
-                        let request_id = format!("00000000-0000-4000-8000-{:012}", call.call_count);
-                        TaskOutcome::Return(crate::integration::shape_response(
-                            call.resource,
-                            value,
-                            &request_id,
-                        ))
-                    }
-                    Err(e) => TaskOutcome::throw("States.Runtime", e.to_string()),
-                },
-                Err(e) => TaskOutcome::throw(e.error, e.cause),
-            }
+            let index = usize::try_from(call.call_count).unwrap_or(usize::MAX);
+            outcomes
+                .get(index)
+                .or(outcomes.last())
+                .cloned()
+                .unwrap_or_else(|| TaskOutcome::throw("States.Runtime", "the sequence is empty"))
         });
         self
     }
@@ -284,5 +294,36 @@ pub(crate) fn run_machine(
         history: History {
             events: engine.events,
         },
+    }
+}
+
+/// A typed mock as an untyped one: the parameters read as `I`, the result written from `O` and
+/// shaped as the integration returns it.
+fn typed<I, O>(
+    mut respond: impl FnMut(I) -> Result<O, TaskError> + 'static,
+) -> impl FnMut(&TaskCall<'_>) -> TaskOutcome + 'static
+where
+    I: DeserializeOwned,
+    O: Serialize,
+{
+    move |call: &TaskCall<'_>| {
+        let parsed = match I::deserialize(call.input) {
+            Ok(parsed) => parsed,
+            Err(e) => return TaskOutcome::throw("States.Runtime", e.to_string()),
+        };
+        match respond(parsed) {
+            Ok(out) => match serde_json::to_value(out) {
+                Ok(value) => {
+                    let request_id = format!("00000000-0000-4000-8000-{:012}", call.call_count);
+                    TaskOutcome::Return(crate::integration::shape_response(
+                        call.resource,
+                        value,
+                        &request_id,
+                    ))
+                }
+                Err(e) => TaskOutcome::throw("States.Runtime", e.to_string()),
+            },
+            Err(e) => TaskOutcome::throw(e.error, e.cause),
+        }
     }
 }

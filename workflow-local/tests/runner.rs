@@ -262,3 +262,37 @@ fn extreme_numbers_do_not_overflow() {
     let execution = runner.run(json!({"t": 9_000_000_000_000_000_000u64}));
     assert_eq!(execution.status, Status::Failed);
 }
+
+#[test]
+fn sequences_and_resource_mocks_answer_by_call() {
+    let definition = r#"{"StartAt": "Send", "States": {
+        "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                 "Retry": [{"ErrorEquals": ["Busy"], "MaxAttempts": 5}], "Next": "Store"},
+        "Store": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition)
+        .unwrap()
+        .mock_sequence(
+            "Send",
+            vec![
+                TaskOutcome::throw("Busy", "1"),
+                TaskOutcome::throw("Busy", "2"),
+                TaskOutcome::Return(json!({"MessageId": "m"})),
+            ],
+        )
+        .mock_resource(
+            "arn:aws:states:::dynamodb:putItem",
+            |message: Value| -> Result<Value, TaskError> { Ok(json!({"stored": message})) },
+        );
+    let execution = runner.run(json!({}));
+    assert_eq!(
+        execution.output,
+        Some(json!({"stored": {"MessageId": "m"}}))
+    );
+    let failures = execution
+        .history
+        .event_types()
+        .iter()
+        .filter(|t| **t == "TaskFailed")
+        .count();
+    assert_eq!(failures, 2);
+}
