@@ -43,7 +43,7 @@ pub mod mock;
 pub mod mock_config;
 mod runner;
 
-pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS};
+pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS, PendingTask};
 pub use history::{Event, History};
 pub use mock::{Mocks, TaskCall, TaskOutcome};
 pub use mock_config::{MockConfig, MockConfigError};

@@ -2,7 +2,7 @@
 //! settings, and runs executions to their end with no async runtime.
 
 use crate::clock;
-use crate::exec::{Engine, ExecutionConfig, Frame, Halt};
+use crate::exec::{Engine, ExecutionConfig, Frame, Halt, PendingTask};
 use crate::history::History;
 use crate::mock::{Mocks, TaskCall, TaskOutcome};
 use serde::Serialize;
@@ -17,6 +17,8 @@ pub enum Status {
     Failed,
     TimedOut,
     Aborted,
+    /// A callback task waits for its token ([`Execution::pending`]).
+    Running,
 }
 
 impl Status {
@@ -27,6 +29,7 @@ impl Status {
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
             Status::Aborted => "ABORTED",
+            Status::Running => "RUNNING",
         }
     }
 }
@@ -41,6 +44,8 @@ pub struct Execution {
     pub cause: Option<String>,
     /// The names of the states entered, in order (nested ones included).
     pub states_entered: Vec<String>,
+    /// The callback task the execution waits for, when it is `Running`.
+    pub pending: Option<PendingTask>,
     pub history: History,
 }
 
@@ -205,7 +210,14 @@ impl Runner {
         &mut self.mocks
     }
 
-    /// Runs one execution to its end.
+    /// Completes a callback task's token (`SendTaskSuccess`, `SendTaskFailure`, or a missed
+    /// heartbeat as `TaskOutcome::Timeout`). Runs are deterministic, so running the same input
+    /// again replays the execution to where it waited and goes on from there.
+    pub fn complete_task(&mut self, token: &str, outcome: TaskOutcome) {
+        self.mocks.complete(token, outcome);
+    }
+
+    /// Runs one execution to its end, or until a callback task waits for its token.
     pub fn run(&mut self, input: Value) -> Execution {
         run_machine(&self.machine, &self.config, &mut self.mocks, input)
     }
@@ -237,6 +249,7 @@ pub(crate) fn run_machine(
         Ok(_) => engine.run_scope(&machine.scope, input, &mut frame),
         Err(halt) => Err(halt),
     };
+    let mut pending = None;
     let (status, output, error, cause) = match outcome {
         Ok(output) => {
             let _ = engine.emit(
@@ -274,6 +287,10 @@ pub(crate) fn run_machine(
                 (!failure.cause.is_empty()).then_some(failure.cause),
             )
         }
+        Err(Halt::Paused(task)) => {
+            pending = Some(task);
+            (Status::Running, None, None, None)
+        }
         Err(Halt::TimedOut) => {
             let _ = engine.emit(
                 "ExecutionTimedOut",
@@ -291,6 +308,7 @@ pub(crate) fn run_machine(
         error,
         cause,
         states_entered: engine.states_entered,
+        pending,
         history: History {
             events: engine.events,
         },

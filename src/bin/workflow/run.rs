@@ -117,6 +117,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         if let Some(cause) = &execution.cause {
             writeln!(out, "cause: {cause}")?;
         }
+        if let Some(pending) = &execution.pending {
+            writeln!(
+                out,
+                "waiting: state '{}' waits for task token {}",
+                pending.state, pending.token
+            )?;
+        }
     }
     Ok(exit_code(execution.status == Status::Succeeded))
 }
@@ -244,6 +251,13 @@ fn result_json(name: Option<&str>, execution: &Execution) -> serde_json::Value {
     }
     if let Some(cause) = &execution.cause {
         result["cause"] = cause.clone().into();
+    }
+    if let Some(pending) = &execution.pending {
+        result["pending"] = serde_json::json!({
+            "state": pending.state,
+            "token": pending.token,
+            "parameters": pending.parameters,
+        });
     }
     result
 }

@@ -96,6 +96,19 @@ pub(crate) enum Halt {
     TimedOut,
     /// The execution cannot go on (history limit, step budget); nothing catches it.
     Fatal(Failure),
+    /// A callback task waits for its token to be completed.
+    Paused(PendingTask),
+}
+
+/// A callback task (`.waitForTaskToken`) that waits for its token: complete it with
+/// [`crate::Runner::complete_task`] and run again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingTask {
+    pub token: String,
+    /// The Task state's name.
+    pub state: String,
+    /// The parameters the task sent (the message that carries the token).
+    pub parameters: Value,
 }
 
 impl From<Failure> for Halt {
