@@ -68,10 +68,12 @@ pub(crate) fn evaluate_with(
             context.bind(name.clone(), JValue::from(v.clone()));
         }
     }
-    context.bind(
-        "states".to_string(),
-        JValue::from(states_object(env, outcome)),
-    );
+    if mentions_variable(body, "states") {
+        context.bind(
+            "states".to_string(),
+            JValue::from(states_object(env, outcome)),
+        );
+    }
     // A tail-recursive function runs forever in JSONata; a time limit keeps a run from hanging.
     let options = EvaluatorOptions {
         timeout_ms: Some(EVALUATION_TIME_LIMIT_MS),
