@@ -92,6 +92,14 @@ impl<E: std::error::Error> From<E> for TaskError {
     }
 }
 
+/// The same failure for a handler run in process by `workflow-local` (`Runner::activity`), so
+/// one handler serves a deployed worker and a local test.
+impl From<TaskError> for workflow::local::TaskError {
+    fn from(err: TaskError) -> Self {
+        workflow::local::TaskError::new(err.error, err.cause)
+    }
+}
+
 /// Counters of a worker's run, readable while it runs ([`ActivityWorker::stats`]).
 #[derive(Debug, Default)]
 pub struct WorkerCounters {

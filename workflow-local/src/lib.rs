@@ -31,8 +31,10 @@
 //! - the executor, which walks the states, keeps the clock and writes the history; [`Runner`]
 //!   is its entry point, [`Mocks`] and [`MockConfig`] answer its tasks, [`History`] is what it
 //!   writes (in the `get-execution-history` JSON shape) and [`integration`] shapes typed mocks'
-//!   results the way each integration returns them.
+//!   results the way each integration returns them; [`activity`] serves activities with the
+//!   async handler a deployed worker runs.
 
+pub mod activity;
 pub mod clock;
 mod data;
 pub mod eval;

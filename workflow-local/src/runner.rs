@@ -146,9 +146,10 @@ impl Runner {
         self
     }
 
-    /// Mocks the Task state `state` with a typed function: its parameters in, its result out.
-    /// The result is what the callee returns; the integration shapes it as AWS does (a
-    /// `lambda:invoke` result arrives under `Payload`), see [`crate::integration`].
+    /// Mocks the Task state `state` with a typed function: what the callee receives in, what it
+    /// returns out. The integration shapes both as AWS does (a `lambda:invoke` mock gets the
+    /// `Payload` parameter, the function's event, and its result arrives under `Payload`), see
+    /// [`crate::integration`].
     pub fn mock<I, O>(
         mut self,
         state: &str,
@@ -174,6 +175,22 @@ impl Runner {
         O: Serialize,
     {
         self.mocks.on_resource(resource, typed(respond));
+        self
+    }
+
+    /// Serves the activity (or any task) of the Task state `state` with an async handler of
+    /// the shape `workflow_deploy::ActivityWorker` runs, `Fn(I) -> impl Future<Output =
+    /// Result<O, E>>`, each call driven to its end on this thread (see [`crate::activity`]).
+    pub fn activity<I, O, E, H, F>(mut self, state: &str, handler: H) -> Runner
+    where
+        I: DeserializeOwned,
+        O: Serialize,
+        H: Fn(I) -> F + 'static,
+        F: std::future::Future<Output = Result<O, E>>,
+        E: Into<TaskError>,
+    {
+        self.mocks
+            .on_state(state, typed(crate::activity::blocking(handler)));
         self
     }
 
@@ -217,9 +234,23 @@ impl Runner {
         self.mocks.complete(token, outcome);
     }
 
-    /// Runs one execution to its end, or until a callback task waits for its token.
-    pub fn run(&mut self, input: Value) -> Execution {
-        run_machine(&self.machine, &self.config, &mut self.mocks, input)
+    /// Runs one execution to its end, or until a callback task waits for its token. The input
+    /// is any serializable value: a typed one (`Order { .. }`) or JSON (`json!({..})`). An input
+    /// that does not serialize to JSON (a map with non-string keys) fails the execution with
+    /// `States.Runtime` before any state runs.
+    pub fn run(&mut self, input: impl Serialize) -> Execution {
+        match serde_json::to_value(input) {
+            Ok(input) => run_machine(&self.machine, &self.config, &mut self.mocks, input),
+            Err(e) => Execution {
+                status: Status::Failed,
+                output: None,
+                error: Some("States.Runtime".into()),
+                cause: Some(format!("the execution input is not JSON: {e}")),
+                states_entered: Vec::new(),
+                pending: None,
+                history: History::default(),
+            },
+        }
     }
 }
 
@@ -325,7 +356,8 @@ where
     O: Serialize,
 {
     move |call: &TaskCall<'_>| {
-        let parsed = match I::deserialize(call.input) {
+        let request = crate::integration::request_of(call.resource, call.input);
+        let parsed = match I::deserialize(request) {
             Ok(parsed) => parsed,
             Err(e) => return TaskOutcome::throw("States.Runtime", e.to_string()),
         };
