@@ -5,8 +5,9 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workflow::core::model::MachineType;
+use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions};
 use workflow::{Format, Options, check};
-use workflow_local::{Execution, MockConfig, Mocks, Runner, Status};
+use workflow_local::{Execution, MockConfig, MockConfigError, Mocks, Runner, Status};
 
 /// The options of `workflow run`.
 #[derive(clap::Args, Debug)]
@@ -32,10 +33,14 @@ pub struct RunArgs {
     /// Write the execution history (the `get-execution-history` JSON shape) to this file.
     #[arg(long = "history-out")]
     history_out: Option<PathBuf>,
+    /// Draw the execution over the picture of the definition: an HTML page with each state
+    /// coloured by how it ran and the event timeline (as `workflow render --history` draws).
+    #[arg(long)]
+    render: Option<PathBuf>,
     /// Read executions from standard input, one JSON object a line
     /// (`{"definition", "input", "type", "name", "mocks", "test_case"}`), and print one result
     /// line each.
-    #[arg(long, conflicts_with_all = ["file", "mocks", "history_out"])]
+    #[arg(long, conflicts_with_all = ["file", "mocks", "history_out", "render"])]
     batch: bool,
 }
 
@@ -103,6 +108,18 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, history + "\n")
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.render {
+        let history = ExecutionHistory::from_json(&execution.history.to_json().to_string())
+            .map_err(|e| anyhow::anyhow!("the execution history cannot be drawn: {e}"))?;
+        let title = super::picture_title(file);
+        let options = RenderOptions {
+            title: &title,
+            history: Some(&history),
+        };
+        let picture = workflow::core::render::render(validated, RenderFormat::Html, &options);
+        std::fs::write(path, picture)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", result_json(None, &execution))?;
@@ -130,30 +147,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
 
 /// The mocks of a configuration's test case: the named one, or the only one there is.
 fn mocks_of(config: &MockConfig, test_case: Option<&str>) -> anyhow::Result<Mocks> {
-    let test_case = match test_case {
-        Some(name) => name.to_string(),
-        None => {
-            let cases: Vec<&String> = config
-                .state_machines
-                .values()
-                .flat_map(|m| m.test_cases.keys())
-                .collect();
-            match cases.as_slice() {
-                [only] => (*only).clone(),
-                _ => anyhow::bail!(
-                    "the mock configuration has {} test cases; choose one with --test-case",
-                    cases.len()
-                ),
-            }
+    match config.test_case_mocks(test_case) {
+        Err(MockConfigError::AmbiguousTestCase(n)) => {
+            anyhow::bail!("the mock configuration has {n} test cases; choose one with --test-case")
         }
-    };
-    let machine = config
-        .state_machines
-        .iter()
-        .find(|(_, m)| m.test_cases.contains_key(&test_case))
-        .map(|(name, _)| name.clone())
-        .ok_or_else(|| anyhow::anyhow!("no state machine has the test case '{test_case}'"))?;
-    Ok(config.mocks(Some(&machine), &test_case)?)
+        result => Ok(result?),
+    }
 }
 
 /// `--batch`: one execution per line of standard input, one result line each.
