@@ -11,19 +11,20 @@ use workflow_deploy::TaskError;
 
 /// What the workflow hands to the worker: the state input.
 #[derive(serde::Deserialize)]
-struct Review {
+pub struct Review {
     document: String,
 }
 
 /// What the worker hands back: the state output.
 #[derive(serde::Serialize)]
-struct Verdict {
+pub struct Verdict {
     document: String,
     approved: bool,
 }
 
-/// Reviews one document: an empty one is refused (the task fails with `EmptyDocument`).
-async fn review(input: Review) -> Result<Verdict, TaskError> {
+/// Reviews one document: an empty one is refused (the task fails with `EmptyDocument`). The
+/// same function serves the deployed activity and the local test (`tests/local_examples.rs`).
+pub async fn review(input: Review) -> Result<Verdict, TaskError> {
     if input.document.trim().is_empty() {
         return Err(TaskError::new(
             "EmptyDocument",
