@@ -10,13 +10,13 @@ use workflow::workflow;
 use workflow_deploy::TaskError;
 
 /// What the workflow hands to the worker: the state input.
-#[derive(serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 pub struct Review {
     document: String,
 }
 
 /// What the worker hands back: the state output.
-#[derive(serde::Serialize)]
+#[derive(Debug, serde::Serialize)]
 pub struct Verdict {
     document: String,
     approved: bool,
