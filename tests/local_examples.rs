@@ -393,6 +393,8 @@ fn order_fulfillment_reports_a_failed_charge() {
 
 #[test]
 fn data_processing_transforms_the_rows_in_batches() {
+    let written = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = written.clone();
     let execution = DataProcessing::local()
         .mock_resource("arn:aws:states:::s3:getObject", |_: Value| {
             Ok("id,name\n1,ada\n2,grace\n3,edsger\n")
@@ -406,15 +408,20 @@ fn data_processing_transforms_the_rows_in_batches() {
                 .collect();
             Ok(json!({"names": names}))
         })
-        .mock_resource("arn:aws:states:::s3:putObject", |_: Value| Ok(json!({})))
+        .mock_resource("arn:aws:states:::s3:putObject", move |object: Value| {
+            sink.borrow_mut().push(object);
+            Ok(json!({}))
+        })
         .run(json!({"bucket": "data", "key": "incoming/rows.csv"}));
     assert_eq!(execution.status, Status::Succeeded, "{:?}", execution.cause);
+    // One batch of three rows: one child execution.
     assert_eq!(execution.states_entered, ["ProcessRows", "Transform"]);
-    println!("{}", execution.output.clone().unwrap_or_default());
     assert_eq!(
         execution.output.unwrap_or_default()["ResultWriterDetails"]["Bucket"],
         "data"
     );
+    let written = serde_json::to_string(&*written.borrow()).unwrap();
+    assert!(written.contains("GRACE"), "{written}");
 }
 
 /// The README's `sh` block that starts with `command`, as arguments (continuation lines joined,
@@ -523,4 +530,49 @@ fn a_program_runs_its_machine_with_a_live_timeline() {
     let code = workflow::synth::run(&app, &args, &mut out).unwrap();
     assert_eq!(String::from_utf8_lossy(&out), expected);
     assert_eq!(code, 0);
+}
+
+#[test]
+fn a_program_names_its_machines_when_run_is_given_another() {
+    use workflow::core::template::{App, Parameter, Value as Param};
+    let app = App::new()
+        .parameter(Parameter::string("ChargeFunctionArn"))
+        .parameter(Parameter::string("RecoverFunctionArn"))
+        .state_machine(
+            workflow::synth::machine::<RetryChain>()
+                .substitution("ChargeFunctionArn", Param::parameter("ChargeFunctionArn")),
+        )
+        .state_machine(
+            workflow::synth::machine::<CatchChain>()
+                .substitution("ChargeFunctionArn", Param::parameter("ChargeFunctionArn"))
+                .substitution("RecoverFunctionArn", Param::parameter("RecoverFunctionArn")),
+        );
+    let mut out = Vec::new();
+    let err = workflow::synth::run(&app, ["prog", "run", "--machine", "Nope"], &mut out)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "the stack has no state machine `Nope` (it has: RetryChain, CatchChain)"
+    );
+    // Without mocks the task fails, naming what is not mocked; the picture is written.
+    let page = std::env::temp_dir().join(format!("workflow-local-{}.html", std::process::id()));
+    let page_arg = page.to_string_lossy().into_owned();
+    let args = [
+        "prog",
+        "run",
+        "--machine",
+        "RetryChain",
+        "--render",
+        page_arg.as_str(),
+    ];
+    let code = workflow::synth::run(&app, args, &mut out).unwrap();
+    assert_eq!(code, 1);
+    let printed = String::from_utf8_lossy(&out);
+    assert!(
+        printed.contains("entered  Charge") && printed.contains("status: FAILED"),
+        "{printed}"
+    );
+    assert!(std::fs::read_to_string(&page).unwrap().contains("Charge"));
+    let _ = std::fs::remove_file(&page);
 }
