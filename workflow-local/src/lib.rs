@@ -24,6 +24,10 @@
 //! assert!(execution.history.event_types().contains(&"TaskFailed"));
 //! ```
 //!
+//! A `workflow!` item gets a runner with `Workflow::local()` (the `workflow` crate's `local`
+//! feature); `workflow run` runs a definition file with a Step Functions Local mock
+//! configuration.
+//!
 //! The crate has two layers:
 //! - [`eval`]: pure evaluation of the expressions a definition holds (paths, payload templates,
 //!   intrinsic functions, JSONata with AWS's own functions, Choice conditions), each failing with
