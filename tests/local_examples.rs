@@ -576,3 +576,31 @@ fn a_program_names_its_machines_when_run_is_given_another() {
     assert!(std::fs::read_to_string(&page).unwrap().contains("Charge"));
     let _ = std::fs::remove_file(&page);
 }
+
+/// Each file of `examples/` (and `examples/shared/`) that declares a workflow has its tests
+/// here: a new example must be added to this file.
+#[test]
+fn every_example_workflow_is_run_here() {
+    const COVERED: &[&str] = &[
+        "activity_worker.rs",
+        "catch_chain.rs",
+        "data_processing.rs",
+        "human_approval.rs",
+        "lambda_invoke.rs",
+        "order_workflow.rs",
+        "retry_chain.rs",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut declaring = Vec::new();
+    for dir in [root.clone(), root.join("shared")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if path.extension().is_some_and(|e| e == "rs") && text.contains("workflow! {") {
+                declaring.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    declaring.sort();
+    assert_eq!(declaring, COVERED);
+}
