@@ -31,6 +31,10 @@
 //! assert_eq!(runner.run(serde_json::json!({"document": ""})).error.as_deref(), Some("EmptyDocument"));
 //! ```
 //!
+//! A synchronous handler `fn handle(I) -> Result<O, TaskError>` serves both the same way: a
+//! deployed worker as `|input| async move { handle(input) }`, and here as that same closure or
+//! directly as a mock (`.mock(state, handle)`, when its `TaskError` is this crate's).
+//!
 //! A handler whose error type is not [`TaskError`] converts into it (`workflow-deploy`'s
 //! `TaskError` does). A handler that awaits a particular runtime's I/O or timers (tokio's
 //! `sleep`, a tokio socket) needs that runtime's context: run the test inside it
