@@ -295,7 +295,6 @@ fn render(app: &App, format: &str, dir: &Path, out: &mut dyn Write) -> anyhow::R
 /// `run`: one execution of one state machine of the stack, in process.
 fn run_local(app: &App, args: &RunArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     use crate::local::{MockConfig, MockConfigError, Runner, Status};
-    use workflow_core::render::{ExecutionHistory, RenderFormat, RenderOptions};
     let template = app.to_template().context("cannot build the template")?;
     let machines = machines(&template);
     let Some((id, asl, machine_type)) = machines.iter().find(|(id, ..)| *id == args.machine) else {
@@ -358,13 +357,10 @@ fn run_local(app: &App, args: &RunArgs, out: &mut dyn Write) -> anyhow::Result<u
         )?;
     }
     if let Some(path) = &args.render {
-        let history = ExecutionHistory::from_json(&execution.history.to_json().to_string())
+        let picture = execution
+            .history
+            .render_html(validated, id)
             .context("the execution history cannot be drawn")?;
-        let options = RenderOptions {
-            title: id,
-            history: Some(&history),
-        };
-        let picture = workflow_core::render::render(validated, RenderFormat::Html, &options);
         std::fs::write(path, picture)
             .with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(out, "wrote {}", path.display())?;

@@ -98,6 +98,31 @@ impl History {
         lines.into_iter().map(|(_, line)| line).collect()
     }
 
+    /// The definition `machine` drawn as an HTML page with each state coloured by how it ran in
+    /// this execution and the event timeline: what `workflow render --history` draws from
+    /// AWS's history.
+    ///
+    /// # Errors
+    ///
+    /// When the renderer cannot read the history back (a bug: the executor writes AWS's shape).
+    pub fn render_html(
+        &self,
+        machine: workflow_core::Validated<'_>,
+        title: &str,
+    ) -> Result<String, workflow_core::render::HistoryError> {
+        use workflow_core::render::{ExecutionHistory, RenderFormat, RenderOptions};
+        let history = ExecutionHistory::from_json(&self.to_json().to_string())?;
+        let options = RenderOptions {
+            title,
+            history: Some(&history),
+        };
+        Ok(workflow_core::render::render(
+            machine,
+            RenderFormat::Html,
+            &options,
+        ))
+    }
+
     /// The event types in order.
     pub fn event_types(&self) -> Vec<&str> {
         self.events.iter().map(|e| e.event_type.as_str()).collect()

@@ -5,7 +5,6 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workflow::core::model::MachineType;
-use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions};
 use workflow::{Format, Options, check};
 use workflow_local::{Execution, MockConfig, MockConfigError, Mocks, Runner, Status};
 
@@ -109,14 +108,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     if let Some(path) = &args.render {
-        let history = ExecutionHistory::from_json(&execution.history.to_json().to_string())
+        let picture = execution
+            .history
+            .render_html(validated, &super::picture_title(file))
             .map_err(|e| anyhow::anyhow!("the execution history cannot be drawn: {e}"))?;
-        let title = super::picture_title(file);
-        let options = RenderOptions {
-            title: &title,
-            history: Some(&history),
-        };
-        let picture = workflow::core::render::render(validated, RenderFormat::Html, &options);
         std::fs::write(path, picture)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
