@@ -33,12 +33,14 @@
 //!
 //! A synchronous handler `fn handle(I) -> Result<O, TaskError>` serves both the same way: a
 //! deployed worker as `|input| async move { handle(input) }`, and here as that same closure or
-//! directly as a mock (`.mock(state, handle)`, when its `TaskError` is this crate's).
+//! directly as a mock (`.mock(state, handle)`).
 //!
-//! A handler whose error type is not [`TaskError`] converts into it (`workflow-deploy`'s
-//! `TaskError` does). A handler that awaits a particular runtime's I/O or timers (tokio's
-//! `sleep`, a tokio socket) needs that runtime's context: run the test inside it
-//! (`#[tokio::test]`), or keep such calls out of the handler's core.
+//! `workflow_deploy::TaskError` is this crate's [`TaskError`]; a handler with another error
+//! type that converts into it works too.
+//!
+//! A handler that awaits a particular runtime's I/O or timers (tokio's `sleep`, a tokio socket)
+//! needs that runtime's context: run the test inside it (`#[tokio::test]`), or keep such calls
+//! out of the handler's core.
 
 use crate::runner::TaskError;
 use std::future::Future;
@@ -99,5 +101,13 @@ mod tests {
             }
         }));
         assert_eq!(answer, 3);
+    }
+
+    #[test]
+    fn any_error_converts_to_a_task_error_named_after_its_type() {
+        let parse = "x".parse::<u32>().unwrap_err();
+        let error = TaskError::from(parse);
+        assert_eq!(error.error, "ParseIntError");
+        assert_eq!(error.cause, "invalid digit found in string");
     }
 }

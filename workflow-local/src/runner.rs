@@ -56,19 +56,41 @@ impl Execution {
     }
 }
 
-/// What a typed mock returns when the task fails: an error name and a cause.
+/// How a task fails: the `error` name and `cause` that Retry and Catch match on. A typed mock
+/// returns it here; `workflow_deploy`'s activity worker (which re-exports this type) reports it
+/// with `SendTaskFailure`, so one handler serves both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskError {
+    /// The error name, e.g. `PaymentDeclined`.
     pub error: String,
+    /// A human-readable cause.
     pub cause: String,
 }
 
 impl TaskError {
+    /// A task error with a name and a cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> TaskError {
         TaskError {
             error: error.into(),
             cause: cause.into(),
         }
+    }
+}
+
+impl<E: std::error::Error> From<E> for TaskError {
+    /// The error's type name (last path segment) as the name, its message chain as the cause.
+    fn from(err: E) -> Self {
+        let full = std::any::type_name::<E>();
+        let name = full.split('<').next().unwrap_or(full);
+        let name = name.rsplit("::").next().unwrap_or(name);
+        let mut cause = err.to_string();
+        let mut source = err.source();
+        while let Some(s) = source {
+            cause.push_str(": ");
+            cause.push_str(&s.to_string());
+            source = s.source();
+        }
+        TaskError::new(name, cause)
     }
 }
 
