@@ -344,6 +344,23 @@ fn order_fulfillment_ships_a_domestic_order() {
         ]
     );
     assert_eq!(execution.output, Some(json!({"MessageId": "m-1"})));
+    // What the Parallel state hands on: both reservations and the charge under `fulfilment`.
+    let fulfil = execution
+        .history
+        .events
+        .iter()
+        .find(|e| e.event_type == "ParallelStateExited")
+        .and_then(|e| e.details.as_ref())
+        .and_then(|(_, details)| details["output"].as_str())
+        .map(|text| serde_json::from_str::<Value>(text).unwrap())
+        .unwrap();
+    let fulfilment = &fulfil["fulfilment"];
+    assert_eq!(fulfilment[0][0]["Payload"]["reserved"], "tea");
+    assert_eq!(fulfilment[0][1]["Payload"]["reserved"], "cup");
+    assert_eq!(
+        fulfilment[1]["Payload"],
+        json!({"charged": 40.0, "order": "o-7"})
+    );
     // The failed reservation is retried after 1 s; the dispatch wait takes an hour.
     assert_eq!(count(&execution, "TaskFailed"), 1);
     assert_eq!(seconds_of(&execution, "WaitStateExited"), [3601]);
