@@ -4,6 +4,9 @@
 //! Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
 //! 2 on a usage or I/O error.
 
+#[path = "workflow/run.rs"]
+mod run;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -90,6 +93,8 @@ enum Command {
         /// The definition file (JSON or YAML; `-` reads standard input).
         file: String,
     },
+    /// Run a definition in process: mocked tasks, virtual time, the history AWS would write.
+    Run(run::RunArgs),
     /// List the validator's rules.
     Rules {
         /// Print the rules table as Markdown (the source of docs/rules.md).
@@ -283,6 +288,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Run(args) => run::run(args),
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             if markdown {

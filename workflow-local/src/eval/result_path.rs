@@ -1,0 +1,123 @@
+//! `ResultPath`: where a state's result goes in its input.
+
+use super::{Failure, errors, value};
+use serde_json::{Map, Value};
+use workflow_core::expr::{PathRoot, Segment};
+use workflow_core::model::NullablePath;
+
+/// The input with `result` put at `result_path`: `None` (no ResultPath) or `$` gives the result,
+/// `null` keeps the input and discards the result, `$.a.b` sets the field, creating the
+/// intermediate objects. Fails with `States.ResultPathMatchFailure` when a step of the path
+/// meets a value that is not an object (or, for an index, not an array holding that index).
+pub fn apply_result_path(
+    result_path: Option<&NullablePath>,
+    input: &Value,
+    result: Value,
+) -> Result<Value, Failure> {
+    let path = match result_path {
+        None => return Ok(result),
+        Some(NullablePath::Null) => return Ok(input.clone()),
+        Some(NullablePath::Path(path)) => path,
+    };
+    if path.root != PathRoot::Input {
+        return Err(Failure::new(
+            errors::RESULT_PATH_MATCH_FAILURE,
+            format!(
+                "Unable to apply ResultPath \"{}\" to input {}",
+                path.as_str(),
+                value::compact(input)
+            ),
+        ));
+    }
+    let mut output = input.clone();
+    put(&mut output, &path.segments, result)?;
+    Ok(output)
+}
+
+fn put(target: &mut Value, segments: &[Segment], result: Value) -> Result<(), Failure> {
+    let Some((first, rest)) = segments.split_first() else {
+        *target = result;
+        return Ok(());
+    };
+    let mismatch = |step: String, at: &Value| {
+        Failure::new(
+            errors::RESULT_PATH_MATCH_FAILURE,
+            format!(
+                "Unable to apply step \"{step}\" to input {}",
+                value::compact(at)
+            ),
+        )
+    };
+    match first {
+        Segment::Field(name) => {
+            let Value::Object(map) = target else {
+                return Err(mismatch(name.clone(), target));
+            };
+            let slot = map
+                .entry(name.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if rest.is_empty() {
+                *slot = result;
+                return Ok(());
+            }
+            put(slot, rest, result)
+        }
+        Segment::Index(i) => {
+            let len = match target {
+                Value::Array(items) => items.len() as i64,
+                _ => return Err(mismatch(i.to_string(), target)),
+            };
+            let index = if *i < 0 { len + i } else { *i };
+            if index < 0 || index >= len {
+                return Err(mismatch(i.to_string(), target));
+            }
+            match target {
+                Value::Array(items) => put(&mut items[index as usize], rest, result),
+                _ => Err(mismatch(i.to_string(), target)),
+            }
+        }
+        other => Err(mismatch(format!("{other:?}"), target)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use workflow_core::expr::Path;
+
+    fn at(path: &str, input: Value, result: Value) -> Result<Value, Failure> {
+        let path = NullablePath::Path(Path::parse(path).unwrap());
+        apply_result_path(Some(&path), &input, result)
+    }
+
+    #[test]
+    fn merges() {
+        assert_eq!(
+            apply_result_path(None, &json!({"a": 1}), json!(2)),
+            Ok(json!(2))
+        );
+        assert_eq!(
+            apply_result_path(Some(&NullablePath::Null), &json!({"a": 1}), json!(2)),
+            Ok(json!({"a": 1}))
+        );
+        assert_eq!(at("$", json!({"a": 1}), json!(2)), Ok(json!(2)));
+        assert_eq!(
+            at("$.b.c", json!({"a": 1}), json!(2)),
+            Ok(json!({"a": 1, "b": {"c": 2}}))
+        );
+        assert_eq!(at("$.a", json!({"a": 1}), json!(2)), Ok(json!({"a": 2})));
+        assert_eq!(
+            at("$.a[1]", json!({"a": [0, 0]}), json!(2)),
+            Ok(json!({"a": [0, 2]}))
+        );
+    }
+
+    #[test]
+    fn mismatches() {
+        let failure = at("$.a.b", json!({"a": "x"}), json!(2)).unwrap_err();
+        assert_eq!(failure.error, "States.ResultPathMatchFailure");
+        let failure = at("$.a", json!("text"), json!(2)).unwrap_err();
+        assert_eq!(failure.error, "States.ResultPathMatchFailure");
+    }
+}

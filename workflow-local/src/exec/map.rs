@@ -1,0 +1,564 @@
+//! The Map state, inline and distributed: items, item selector, iterations, tolerated
+//! failures, and the Map Run events of distributed mode.
+
+use super::errors::error_output;
+use super::states::Finished;
+use super::{Current, Engine, Frame, Halt, Step};
+use crate::data;
+use crate::data::Outcome;
+use crate::eval::Failure;
+use crate::mock::{TaskCall, TaskOutcome};
+use serde_json::{Value, json};
+use workflow_core::QueryLanguage;
+use workflow_core::model::{
+    Dyn, Io, ItemBatcher, Items, Map, Number, ProcessorMode, ResultWriter, Template,
+};
+
+impl Engine<'_> {
+    pub(crate) fn map(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        self.with_retry(
+            current,
+            "Map",
+            &map.retry,
+            &map.catch,
+            &map.io,
+            &map.transition,
+            &input,
+            frame,
+            |this, current, frame, failed_inside| {
+                this.map_attempt(current, map, &input, frame, failed_inside)
+            },
+        )
+    }
+
+    fn map_attempt(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        input: &Value,
+        frame: &Frame,
+        processor_failed: &mut bool,
+    ) -> Result<Finished, Halt> {
+        let effective = self.input_path(current, &map.io, input, frame)?;
+        let context = self.context(current, frame);
+        // Items an ItemReader reads come once the Map Run has started.
+        let items = match &map.items {
+            _ if map.item_reader.is_some() => Value::Array(Vec::new()),
+            None => effective.clone(),
+            Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
+                .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
+            Some(Items::Jsonata(template)) => {
+                // A JSONata Map whose items fail to evaluate fails as a whole, like one whose
+                // iterations fail.
+                *processor_failed = true;
+                let items = match template {
+                    Template::Expr(expr) => {
+                        data::evaluate_jsonata_items(expr, self.env(input, &context, frame))
+                            .map_err(|f| self.evaluation_failed(current, Some("Items"), f))?
+                    }
+                    literal => {
+                        self.jsonata(current, literal, input, Outcome::default(), frame, "Items")?
+                    }
+                };
+                *processor_failed = false;
+                items
+            }
+        };
+        let Value::Array(mut items) = items else {
+            let failure = match current.query_language {
+                QueryLanguage::Jsonata => {
+                    *processor_failed = true;
+                    data::map_input_not_array(&items)
+                }
+                QueryLanguage::JsonPath => Failure::runtime(format!(
+                    "Map state input must be an array, but was: {}",
+                    data::compact(&items)
+                )),
+            };
+            return Err(self.evaluation_failed(current, None, failure));
+        };
+        let max_concurrency = self.count_field(
+            current,
+            map.max_concurrency.as_ref(),
+            &effective,
+            frame,
+            "MaxConcurrency",
+        )?;
+        // 0 (or none) runs every iteration at once.
+        let lanes = max_concurrency
+            .map(|n| n as usize)
+            .filter(|n| *n > 0)
+            .unwrap_or(usize::MAX);
+        self.emit(
+            "MapStateStarted",
+            Some((
+                "mapStateStartedEventDetails",
+                json!({"length": items.len()}),
+            )),
+        )?;
+        let tolerated_count = self.count_field(
+            current,
+            map.tolerated_failure_count.as_ref(),
+            &effective,
+            frame,
+            "ToleratedFailureCount",
+        )?;
+        let tolerated_percentage = self.count_field(
+            current,
+            map.tolerated_failure_percentage.as_ref(),
+            &effective,
+            frame,
+            "ToleratedFailurePercentage",
+        )?;
+        let distributed = map.processor.mode() == ProcessorMode::Distributed;
+        let mut map_run = None;
+        // A distributed Map's iterations are child executions with histories of their own.
+        let parent_history = if distributed {
+            self.generated += 1;
+            let arn = format!(
+                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
+                self.config.region,
+                self.config.account,
+                self.config.state_machine_name,
+                map.label
+                    .clone()
+                    .unwrap_or_else(|| generated_uuid(self.generated, 1)),
+                generated_uuid(self.generated, 2)
+            );
+            self.emit(
+                "MapRunStarted",
+                Some(("mapRunStartedEventDetails", json!({ "mapRunArn": arn }))),
+            )?;
+            map_run = Some(arn);
+            if let Some(reader) = &map.item_reader {
+                match self.read_items(current, &map.io, reader, &effective, frame) {
+                    Ok(read) => items = read,
+                    Err(Halt::Failed(failure)) => {
+                        map_run_failed(self, &failure)?;
+                        *processor_failed = true;
+                        return Err(Halt::Failed(failure));
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
+            Some((std::mem::take(&mut self.events), self.next_id, self.last))
+        } else {
+            None
+        };
+        let outcome = match &map.item_batcher {
+            Some(batcher) => self
+                .batch_items(current, map, batcher, &effective, items, frame)
+                .and_then(|batches| {
+                    let work = Work {
+                        inputs: batches,
+                        select: false,
+                        lanes,
+                    };
+                    self.iterate(current, map, &effective, work, frame)
+                }),
+            None => {
+                let work = Work {
+                    inputs: items,
+                    select: true,
+                    lanes,
+                };
+                self.iterate(current, map, &effective, work, frame)
+            }
+        };
+        let failed = |this: &mut Self, failure: &Failure| -> Result<(), Halt> {
+            if distributed {
+                map_run_failed(this, failure)?;
+            }
+            Ok(())
+        };
+        if let Some((events, next_id, last)) = parent_history {
+            self.events = events;
+            self.next_id = next_id;
+            self.last = last;
+        }
+        let results = match outcome {
+            Ok((results, failures)) => {
+                let total = results.len().max(1);
+                let over_count = tolerated_count.is_some_and(|c| failures > c as usize)
+                    || (tolerated_count.is_none()
+                        && tolerated_percentage.is_none()
+                        && failures > 0);
+                let over_percentage = tolerated_percentage
+                    .is_some_and(|p| (failures as f64) * 100.0 / total as f64 > p);
+                let over = if tolerated_count.is_some() && tolerated_percentage.is_some() {
+                    over_count && over_percentage
+                } else {
+                    over_count || over_percentage
+                };
+                if failures > 0 && over {
+                    let failure = Failure::new(
+                        "States.ExceedToleratedFailureThreshold",
+                        "The specified tolerated failure threshold was exceeded",
+                    );
+                    failed(self, &failure)?;
+                    *processor_failed = true;
+                    return Err(Halt::Failed(failure));
+                }
+                results
+            }
+            Err(Halt::Failed(failure)) => {
+                failed(self, &failure)?;
+                *processor_failed = true;
+                return Err(Halt::Failed(failure));
+            }
+            Err(other) => return Err(other),
+        };
+        if distributed {
+            self.emit("MapRunSucceeded", None)?;
+            self.emit_beside("MapStateSucceeded", None)?;
+        } else {
+            self.emit_beside("MapStateSucceeded", None)?;
+        }
+        let result = match (&map.result_writer, map_run) {
+            (Some(writer), Some(map_run)) => {
+                self.write_results(current, map, writer, &effective, &map_run, results, frame)?
+            }
+            _ => Value::Array(results),
+        };
+        let assigned = self.assign(
+            current,
+            map.assign.as_ref(),
+            input,
+            Some(&result),
+            None,
+            frame,
+        )?;
+        let output = self.output(current, &map.io, input, result, frame, true)?;
+        Ok(Finished { output, assigned })
+    }
+
+    /// Runs every iteration in index order; gives the results and how many iterations failed
+    /// (a failed iteration's result is its error output, kept when failures are tolerated).
+    fn iterate(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        effective: &Value,
+        work: Work,
+        frame: &Frame,
+    ) -> Result<(Vec<Value>, usize), Halt> {
+        let Work {
+            inputs: items,
+            select,
+            lanes,
+        } = work;
+        let distributed = map.processor.mode() == ProcessorMode::Distributed;
+        // Iterations run side by side, at most `lanes` at a time: each starts when a lane is
+        // free, and the state goes on when the last has ended.
+        let start_ms = self.now_ms;
+        let mut lane_free_at = vec![start_ms; lanes.min(items.len()).max(1)];
+        let tolerates =
+            map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
+        let mut results = Vec::with_capacity(items.len());
+        let mut failures = 0;
+        let mut last_succeeded = None;
+        for (index, item) in items.into_iter().enumerate() {
+            let lane = (0..lane_free_at.len())
+                .min_by_key(|&l| lane_free_at[l])
+                .unwrap_or(0);
+            self.now_ms = lane_free_at[lane];
+            let item_input = if select {
+                self.select_item(current, map, effective, index, item, frame)?
+            } else {
+                item
+            };
+            let details = json!({"index": index, "name": current.name});
+            if !distributed {
+                self.emit(
+                    "MapIterationStarted",
+                    Some(("mapIterationStartedEventDetails", details.clone())),
+                )?;
+            }
+            let mut iteration_frame = Frame {
+                variables: frame.variables.clone(),
+                map_item: None,
+                nested: true,
+            };
+            let outcome = self.run_scope(&map.processor.scope, item_input, &mut iteration_frame);
+            lane_free_at[lane] = self.now_ms;
+            match outcome {
+                Ok(output) => {
+                    if !distributed {
+                        last_succeeded = Some(self.emit_beside(
+                            "MapIterationSucceeded",
+                            Some(("mapIterationSucceededEventDetails", details)),
+                        )?);
+                    }
+                    results.push(output);
+                }
+                Err(Halt::Failed(failure)) => {
+                    if !distributed {
+                        self.emit_beside(
+                            "MapIterationFailed",
+                            Some(("mapIterationFailedEventDetails", details)),
+                        )?;
+                    }
+                    if !tolerates {
+                        return Err(Halt::Failed(failure));
+                    }
+                    failures += 1;
+                    results.push(error_output(&failure));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        self.now_ms = lane_free_at.iter().copied().max().unwrap_or(start_ms);
+        // The state's own closing events follow the last iteration's.
+        if let Some(id) = last_succeeded {
+            self.last = id;
+        }
+        Ok((results, failures))
+    }
+
+    /// `ResultWriter`: the results go to the writer's resource (a mock answers it, if one is
+    /// registered), and the state's result says where they are, as AWS does:
+    /// `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key": "<Prefix>/<run id>/manifest.json"}}`.
+    #[allow(clippy::too_many_arguments)]
+    fn write_results(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        writer: &ResultWriter,
+        effective: &Value,
+        map_run: &str,
+        results: Vec<Value>,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let parameters = match (&writer.parameters, &map.io) {
+            (None, _) => Value::Object(serde_json::Map::new()),
+            (Some(template), Io::JsonPath(_)) => {
+                self.payload(current, template, effective, frame, "ResultWriter")?
+            }
+            (Some(template), Io::Jsonata(_)) => self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                frame,
+                "ResultWriter",
+            )?,
+        };
+        let run_id = map_run.rsplit(':').next().unwrap_or_default();
+        let prefix = parameters
+            .get("Prefix")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let key = if prefix.is_empty() {
+            format!("{run_id}/manifest.json")
+        } else {
+            format!("{}/{run_id}/manifest.json", prefix.trim_end_matches('/'))
+        };
+        if let Some(resource) = writer.resource.as_ref().and_then(|r| r.as_str()) {
+            let mut written = parameters.clone();
+            written["Results"] = Value::Array(results);
+            let call = TaskCall {
+                state: &current.name,
+                resource,
+                input: &written,
+                call_count: 0,
+                task_token: None,
+            };
+            if let Some(TaskOutcome::Throw { error, cause }) = self.mocks.answer(&call) {
+                return Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())));
+            }
+        }
+        Ok(json!({
+            "MapRunArn": map_run,
+            "ResultWriterDetails": {
+                "Bucket": parameters.get("Bucket").cloned().unwrap_or(Value::Null),
+                "Key": key,
+            },
+        }))
+    }
+
+    /// The input of one iteration: the item, or what `ItemSelector` makes of it (with
+    /// `$$.Map.Item.Index` and `$$.Map.Item.Value`).
+    fn select_item(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        effective: &Value,
+        index: usize,
+        item: Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let Some(template) = &map.item_selector else {
+            return Ok(item);
+        };
+        let selector_frame = Frame {
+            variables: frame.variables.clone(),
+            map_item: Some(json!({"Index": index, "Value": item})),
+            nested: frame.nested,
+        };
+        match &map.io {
+            Io::JsonPath(_) => self.payload(
+                current,
+                template,
+                effective,
+                &selector_frame,
+                "ItemSelector",
+            ),
+            Io::Jsonata(_) => self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                &selector_frame,
+                "ItemSelector",
+            ),
+        }
+    }
+
+    /// `ItemBatcher`: the selected items in batches of at most `MaxItemsPerBatch` items and
+    /// `MaxInputBytesPerBatch` bytes, each `{"Items": [...]}` with the `BatchInput` beside.
+    fn batch_items(
+        &mut self,
+        current: &Current,
+        map: &Map,
+        batcher: &ItemBatcher,
+        effective: &Value,
+        items: Vec<Value>,
+        frame: &Frame,
+    ) -> Result<Vec<Value>, Halt> {
+        let max_items = self
+            .count_field(
+                current,
+                batcher.max_items_per_batch.as_ref(),
+                effective,
+                frame,
+                "MaxItemsPerBatch",
+            )?
+            .map(|n| n as usize)
+            .filter(|n| *n > 0);
+        let max_bytes = self
+            .count_field(
+                current,
+                batcher.max_input_bytes_per_batch.as_ref(),
+                effective,
+                frame,
+                "MaxInputBytesPerBatch",
+            )?
+            .map(|n| n as usize)
+            .filter(|n| *n > 0);
+        let batch_input = match (&batcher.batch_input, &map.io) {
+            (None, _) => None,
+            (Some(template), Io::JsonPath(_)) => {
+                Some(self.payload(current, template, effective, frame, "BatchInput")?)
+            }
+            (Some(template), Io::Jsonata(_)) => Some(self.jsonata(
+                current,
+                template,
+                effective,
+                Outcome::default(),
+                frame,
+                "BatchInput",
+            )?),
+        };
+        let mut batches: Vec<Vec<Value>> = Vec::new();
+        let mut bytes = 0;
+        for (index, item) in items.into_iter().enumerate() {
+            let selected = self.select_item(current, map, effective, index, item, frame)?;
+            let size = data::compact(&selected).len();
+            let full = batches.last().is_none_or(|batch| {
+                max_items.is_some_and(|n| batch.len() >= n)
+                    || max_bytes.is_some_and(|n| bytes + size > n && !batch.is_empty())
+            });
+            if full {
+                batches.push(Vec::new());
+                bytes = 0;
+            }
+            bytes += size;
+            if let Some(batch) = batches.last_mut() {
+                batch.push(selected);
+            }
+        }
+        Ok(batches
+            .into_iter()
+            .map(|batch| {
+                let mut object = serde_json::Map::new();
+                if let Some(input) = &batch_input {
+                    object.insert("BatchInput".into(), input.clone());
+                }
+                object.insert("Items".into(), Value::Array(batch));
+                Value::Object(object)
+            })
+            .collect())
+    }
+
+    /// `ToleratedFailureCount`/`Percentage` and `MaxConcurrency`, which may not be negative.
+    fn count_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+    ) -> Result<Option<f64>, Halt> {
+        let whole = name != "ToleratedFailurePercentage";
+        match self.number_field(current, field, input, frame, name, whole)? {
+            Some(v) if v < 0.0 => Err(self.evaluation_failed(
+                current,
+                None,
+                Failure::runtime(format!("{name} cannot be negative.")),
+            )),
+            other => Ok(other),
+        }
+    }
+}
+
+/// A UUID-shaped identifier that depends only on its inputs, so runs repeat.
+pub(crate) fn generated_uuid(counter: u64, part: u64) -> String {
+    let mut x = counter
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(part.wrapping_mul(0xBF58_476D_1CE4_E5B9));
+    let mut next = || {
+        x ^= x >> 30;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 27;
+        x
+    };
+    let (a, b) = (next(), next());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// `MapRunFailed` with the failure's error and cause.
+fn map_run_failed(engine: &mut Engine<'_>, failure: &Failure) -> Result<(), Halt> {
+    let mut details = serde_json::Map::new();
+    if !failure.error.is_empty() {
+        details.insert("error".into(), Value::String(failure.error.clone()));
+    }
+    if !failure.cause.is_empty() {
+        details.insert("cause".into(), Value::String(failure.cause.clone()));
+    }
+    engine.emit(
+        "MapRunFailed",
+        Some(("mapRunFailedEventDetails", Value::Object(details))),
+    )?;
+    Ok(())
+}
+
+/// What a Map iterates over: the items (or batches), whether `ItemSelector` still applies to
+/// them, and how many iterations may run at once.
+struct Work {
+    inputs: Vec<Value>,
+    select: bool,
+    lanes: usize,
+}

@@ -1,0 +1,466 @@
+//! The executor: walks the states of a validated machine on a virtual clock, calls mocks for
+//! tasks, and writes the history AWS would write.
+//!
+//! Branches of Parallel and iterations of Map are walked one after the other (in branch and
+//! index order), which keeps runs deterministic, but on the clock they run side by side (Map
+//! iterations up to `MaxConcurrency` at a time). AWS interleaves their events, so only the order
+//! of those events can differ.
+
+mod errors;
+mod item_reader;
+mod map;
+mod nested;
+mod parallel;
+mod states;
+mod task;
+
+use crate::clock;
+use crate::data;
+use crate::eval::{Env, Failure};
+use crate::history::Event;
+use crate::mock::Mocks;
+use serde_json::{Map, Value, json};
+use workflow_core::MachineType;
+use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
+
+/// AWS ends an execution whose history reaches this many events.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
+
+/// The names and the moment an execution runs with; they show in ARNs and the context object.
+#[derive(Debug, Clone)]
+pub struct ExecutionConfig {
+    pub state_machine_name: String,
+    pub execution_name: String,
+    pub role_arn: String,
+    pub account: String,
+    pub region: String,
+    /// When the execution starts on the virtual clock, in milliseconds since the epoch.
+    pub start_time_ms: i64,
+    /// How many states the executor may enter and retries it may make before it gives up: a
+    /// bound on every run, nested executions included, whatever the definition does.
+    pub step_budget: u64,
+    /// Seeds every generated value (UUIDs, random numbers, jitter) so runs repeat.
+    pub seed: u64,
+    /// STANDARD or EXPRESS: an Express execution's ARN names it `express:` with an id.
+    pub machine_type: MachineType,
+}
+
+impl Default for ExecutionConfig {
+    fn default() -> Self {
+        ExecutionConfig {
+            state_machine_name: "StateMachine".into(),
+            execution_name: "Execution".into(),
+            role_arn: "arn:aws:iam::111111111111:role/StepFunctionsRole".into(),
+            account: "111111111111".into(),
+            region: "us-east-1".into(),
+            start_time_ms: clock::parse_iso("2026-01-01T00:00:00Z").unwrap_or(0),
+            step_budget: 100_000,
+            seed: 0x5EED,
+            machine_type: MachineType::Standard,
+        }
+    }
+}
+
+impl ExecutionConfig {
+    pub fn state_machine_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, self.state_machine_name
+        )
+    }
+
+    pub fn execution_arn(&self) -> String {
+        match self.machine_type {
+            MachineType::Standard => format!(
+                "arn:aws:states:{}:{}:execution:{}:{}",
+                self.region, self.account, self.state_machine_name, self.execution_name
+            ),
+            MachineType::Express => format!(
+                "arn:aws:states:{}:{}:express:{}:{}:{}",
+                self.region,
+                self.account,
+                self.state_machine_name,
+                self.execution_name,
+                map::generated_uuid(self.seed, 5)
+            ),
+        }
+    }
+}
+
+/// Why a run of states stopped early.
+#[derive(Debug, Clone)]
+pub(crate) enum Halt {
+    /// A state failed with this error; a catcher of an enclosing state may handle it.
+    Failed(Failure),
+    /// The execution ran out of time (`TimeoutSeconds` of the machine).
+    TimedOut,
+    /// The execution cannot go on (history limit, step budget); nothing catches it.
+    Fatal(Failure),
+    /// A callback task waits for its token to be completed.
+    Paused(PendingTask),
+}
+
+/// A callback task (`.waitForTaskToken`) that waits for its token: complete it with
+/// [`crate::Runner::complete_task`] and run again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingTask {
+    pub token: String,
+    /// The Task state's name.
+    pub state: String,
+    /// The parameters the task sent (the message that carries the token).
+    pub parameters: Value,
+}
+
+impl From<Failure> for Halt {
+    fn from(f: Failure) -> Halt {
+        Halt::Failed(f)
+    }
+}
+
+/// Where a state goes after it ran.
+pub(crate) enum Step {
+    Next(String, Value),
+    End(Value),
+}
+
+/// What a state's expressions can see besides its input: variables and, inside a Map
+/// iteration, the item.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Frame {
+    pub variables: Map<String, Value>,
+    /// `$$.Map.Item` of the iteration this scope runs for.
+    pub map_item: Option<Value>,
+    /// The scope is a Parallel branch or a Map iteration, where a state that fails is also
+    /// written as aborted.
+    pub nested: bool,
+}
+
+/// The state being run, for cause texts and the context object.
+#[derive(Debug, Clone)]
+pub(crate) struct Current {
+    pub name: String,
+    pub entered_event_id: u64,
+    /// The `previousEventId` of the entered event.
+    pub entered_previous_id: u64,
+    pub entered_time_ms: i64,
+    pub query_language: QueryLanguage,
+    /// Task, Parallel and Map states can be retried; their `$$.State` has a `RetryCount`.
+    pub retry_count: Option<u32>,
+    pub type_name: &'static str,
+    /// The token of a callback task (`.waitForTaskToken`), as `$$.Task.Token`.
+    pub task_token: Option<String>,
+}
+
+pub(crate) struct Engine<'r> {
+    pub config: &'r ExecutionConfig,
+    pub mocks: &'r mut Mocks,
+    pub machine: &'r StateMachine,
+    pub events: Vec<Event>,
+    pub now_ms: i64,
+    /// The `previousEventId` the next event gets.
+    pub last: u64,
+    pub next_id: u64,
+    pub steps: u64,
+    pub input: Value,
+    pub deadline_ms: Option<i64>,
+    pub states_entered: Vec<String>,
+    /// Counts generated identifiers (map runs, task tokens) so they are deterministic.
+    pub generated: u64,
+}
+
+impl<'r> Engine<'r> {
+    pub fn new(
+        machine: &'r StateMachine,
+        config: &'r ExecutionConfig,
+        mocks: &'r mut Mocks,
+        input: Value,
+    ) -> Engine<'r> {
+        let deadline_ms = machine
+            .timeout_seconds
+            .as_ref()
+            .and_then(|n| n.as_i64())
+            .map(|s| config.start_time_ms.saturating_add(s.saturating_mul(1000)));
+        Engine {
+            config,
+            mocks,
+            machine,
+            events: Vec::new(),
+            now_ms: config.start_time_ms,
+            last: 0,
+            next_id: 1,
+            steps: 0,
+            input,
+            deadline_ms,
+            states_entered: Vec::new(),
+            generated: 0,
+        }
+    }
+
+    /// Appends an event whose `previousEventId` is the last event of the current thread of
+    /// work, and makes it the last.
+    pub fn emit(&mut self, event_type: &str, details: Option<(&str, Value)>) -> Result<u64, Halt> {
+        let id = self.emit_beside(event_type, details)?;
+        self.last = id;
+        Ok(id)
+    }
+
+    /// Appends an event that AWS writes beside the thread of work: the next event still points
+    /// at the event before this one (`MapIterationSucceeded`, `MapStateSucceeded`).
+    pub fn emit_beside(
+        &mut self,
+        event_type: &str,
+        details: Option<(&str, Value)>,
+    ) -> Result<u64, Halt> {
+        if self.events.len() >= MAX_HISTORY_EVENTS {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events."),
+            )));
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.events.push(Event {
+            id,
+            previous_event_id: self.last,
+            timestamp_ms: self.now_ms,
+            event_type: event_type.to_string(),
+            details: details.map(|(k, v)| (k.to_string(), v)),
+        });
+        Ok(id)
+    }
+
+    /// Moves the clock forward; fails when the machine's timeout passes first.
+    pub fn sleep(&mut self, ms: i64) -> Result<(), Halt> {
+        let until = self.now_ms.saturating_add(ms.max(0));
+        if let Some(deadline) = self.deadline_ms
+            && until >= deadline
+        {
+            self.now_ms = deadline;
+            return Err(Halt::TimedOut);
+        }
+        self.now_ms = until;
+        Ok(())
+    }
+
+    /// The context object (`$$`) as a state sees it.
+    pub fn context(&self, current: &Current, frame: &Frame) -> Value {
+        let mut context = json!({
+            "Execution": {
+                "Id": self.config.execution_arn(),
+                "Input": self.input,
+                "Name": self.config.execution_name,
+                "RoleArn": self.config.role_arn,
+                "StartTime": clock::format_iso(self.config.start_time_ms),
+                "RedriveCount": 0,
+            },
+            "StateMachine": {
+                "Id": self.config.state_machine_arn(),
+                "Name": self.config.state_machine_name,
+            },
+            "State": {
+                "EnteredTime": clock::format_iso(current.entered_time_ms),
+                "Name": current.name,
+            },
+        });
+        if let Some(token) = &current.task_token {
+            context["Task"] = json!({ "Token": token });
+        }
+        if let Some(retry_count) = current.retry_count {
+            context["State"]["RetryCount"] = Value::from(retry_count);
+        }
+        if let (Some(item), Value::Object(o)) = (&frame.map_item, &mut context) {
+            o.insert("Map".into(), json!({ "Item": item }));
+        }
+        context
+    }
+
+    /// Runs a scope from its start state to its end.
+    pub fn run_scope(
+        &mut self,
+        scope: &Scope,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let mut name = scope.start_at.clone();
+        let mut input = input;
+        loop {
+            let Some(state) = scope.get(&name) else {
+                return Err(Halt::Fatal(Failure::new(
+                    "States.Runtime",
+                    format!("The state '{name}' does not exist."),
+                )));
+            };
+            let step = match self.run_state(&name, state, input, frame) {
+                Ok(step) => step,
+                Err(Halt::Failed(failure)) => {
+                    // AWS marks a Task, Parallel or Map state that fails inside a branch or an
+                    // iteration as aborted, once its own retriers and catchers are done.
+                    if frame.nested && state.kind.error_handling().is_some() {
+                        self.emit(&format!("{}StateAborted", state.kind.type_name()), None)?;
+                    }
+                    return Err(Halt::Failed(failure));
+                }
+                Err(other) => return Err(other),
+            };
+            match step {
+                Step::Next(next, output) => {
+                    name = next;
+                    input = output;
+                }
+                Step::End(output) => return Ok(output),
+            }
+        }
+    }
+
+    /// Counts a state entered or a retry against the step budget.
+    pub(crate) fn count_step(&mut self) -> Result<(), Halt> {
+        self.steps += 1;
+        if self.steps > self.config.step_budget {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!(
+                    "The execution took more than {} steps (states entered and retries).",
+                    self.config.step_budget
+                ),
+            )));
+        }
+        Ok(())
+    }
+
+    fn run_state(
+        &mut self,
+        name: &str,
+        state: &State,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        self.count_step()?;
+        let type_name = state.kind.type_name();
+        let entered_previous_id = self.last;
+        let entered_event_id = self.emit(
+            &format!("{type_name}StateEntered"),
+            Some((
+                "stateEnteredEventDetails",
+                json!({
+                    "name": name,
+                    "input": data::compact(&input),
+                    "inputDetails": {"truncated": false},
+                }),
+            )),
+        )?;
+        self.states_entered.push(name.to_string());
+        let current = Current {
+            name: name.to_string(),
+            entered_event_id,
+            entered_previous_id,
+            entered_time_ms: self.now_ms,
+            query_language: state
+                .query_language
+                .unwrap_or_else(|| self.machine.default_query_language()),
+            retry_count: state.kind.error_handling().map(|_| 0),
+            type_name,
+            task_token: None,
+        };
+        match &state.kind {
+            StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
+            StateKind::Succeed(succeed) => self.succeed(&current, succeed, input, frame),
+            StateKind::Fail(fail) => self.fail(&current, fail, input, frame),
+            StateKind::Choice(choice) => self.choice(&current, choice, input, frame),
+            StateKind::Wait(wait) => self.wait(&current, wait, input, frame),
+            StateKind::Task(task) => self.task(&current, task, input, frame),
+            StateKind::Parallel(parallel) => self.parallel(&current, parallel, input, frame),
+            StateKind::Map(map) => self.map(&current, map, input, frame),
+        }
+    }
+
+    /// An evaluation failure of the current state, with the cause AWS writes: the detail after
+    /// the state's name and the id of its entered event. JSONata states also write an
+    /// `EvaluationFailed` event.
+    pub fn evaluation_failed(
+        &mut self,
+        current: &Current,
+        field: Option<&str>,
+        failure: Failure,
+    ) -> Halt {
+        let failure = failure.in_state(&current.name, current.entered_event_id);
+        // The field AWS names is the one the cause quotes (`Output/result`), down to the member.
+        let quoted = failure
+            .cause
+            .split_once("specified for the field '")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(field, _)| field.to_string());
+        let field = quoted.as_deref().or(field);
+        if current.query_language == QueryLanguage::Jsonata {
+            let mut details = json!({
+                "error": failure.error,
+                "cause": failure.cause,
+                "state": current.name,
+            });
+            if let (Some(field), Value::Object(o)) = (field, &mut details) {
+                o.insert("location".into(), Value::String(field.to_string()));
+            }
+            // AWS points the event at the event before the state was entered (at the entered
+            // event for a Wait state, which evaluates after entering).
+            let saved = self.last;
+            self.last = if current.type_name == "Wait" {
+                current.entered_event_id
+            } else {
+                current.entered_previous_id
+            };
+            match self.emit(
+                "EvaluationFailed",
+                Some(("evaluationFailedEventDetails", details)),
+            ) {
+                Ok(_) => {}
+                Err(halt) => {
+                    self.last = saved;
+                    return halt;
+                }
+            }
+        }
+        Halt::Failed(failure)
+    }
+
+    /// Writes `{Type}StateExited` with the output and any variables the state assigned.
+    pub fn exit(
+        &mut self,
+        type_name: &str,
+        current: &Current,
+        output: &Value,
+        assigned: Option<&Map<String, Value>>,
+    ) -> Result<(), Halt> {
+        let mut details = json!({
+            "name": current.name,
+            "output": data::compact(output),
+            "outputDetails": {"truncated": false},
+        });
+        if let (Some(assigned), Value::Object(o)) = (assigned, &mut details) {
+            let texts: Map<String, Value> = assigned
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
+                .collect();
+            o.insert("assignedVariables".into(), Value::Object(texts));
+            o.insert(
+                "assignedVariablesDetails".into(),
+                json!({"truncated": false}),
+            );
+        }
+        self.emit(
+            &format!("{type_name}StateExited"),
+            Some(("stateExitedEventDetails", details)),
+        )?;
+        Ok(())
+    }
+
+    /// The environment expressions of the current state read.
+    pub fn env<'a>(&self, input: &'a Value, context: &'a Value, frame: &'a Frame) -> Env<'a> {
+        Env {
+            input,
+            context,
+            variables: &frame.variables,
+            // Each evaluation draws from its own seed: the execution's, mixed with the position
+            // in the history.
+            seed: self.config.seed ^ self.next_id.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        }
+    }
+}

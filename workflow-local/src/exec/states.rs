@@ -1,0 +1,456 @@
+//! The states without work of their own: Pass, Succeed, Fail, Choice and Wait, and the
+//! input/output pipeline every state shares.
+
+use super::{Current, Engine, Frame, Halt, Step};
+use crate::data;
+use crate::data::Outcome;
+use crate::eval::Failure;
+use serde_json::{Map, Value};
+use workflow_core::expr::Dynamic;
+use workflow_core::model::{
+    Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
+};
+
+/// What a state hands on: its output and the variables it assigned.
+pub(crate) struct Finished {
+    pub output: Value,
+    pub assigned: Option<Map<String, Value>>,
+}
+
+impl Engine<'_> {
+    /// `InputPath`: the part of the raw input the state works on.
+    pub(crate) fn input_path(
+        &mut self,
+        current: &Current,
+        io: &Io,
+        input: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        match io {
+            Io::JsonPath(p) => match &p.input_path {
+                None => Ok(input.clone()),
+                Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
+                Some(NullablePath::Path(path)) => {
+                    let context = self.context(current, frame);
+                    data::read_path(path, self.env(input, &context, frame))
+                        .map_err(|f| self.evaluation_failed(current, Some("InputPath"), f))
+                }
+            },
+            Io::Jsonata(_) => Ok(input.clone()),
+        }
+    }
+
+    /// A JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`) applied to
+    /// `input`.
+    pub(crate) fn payload(
+        &mut self,
+        current: &Current,
+        template: &Template,
+        input: &Value,
+        frame: &Frame,
+        field: &str,
+    ) -> Result<Value, Halt> {
+        let context = self.context(current, frame);
+        data::evaluate_template(
+            template,
+            self.env(input, &context, frame),
+            Outcome::default(),
+            field,
+        )
+        .map_err(|f| self.evaluation_failed(current, Some(field), f))
+    }
+
+    /// A JSONata template (`Arguments`, `Output`, `Items`…): `$states.input` is `input`, and
+    /// `outcome` gives `$states.result` and `$states.errorOutput`.
+    pub(crate) fn jsonata(
+        &mut self,
+        current: &Current,
+        template: &Template,
+        input: &Value,
+        outcome: Outcome<'_>,
+        frame: &Frame,
+        field: &str,
+    ) -> Result<Value, Halt> {
+        let context = self.context(current, frame);
+        data::evaluate_template(template, self.env(input, &context, frame), outcome, field)
+            .map_err(|f| self.evaluation_failed(current, Some(field), f))
+    }
+
+    /// The variables an `Assign` block sets. In JSONPath states `$` is the result (or the
+    /// error output in a catcher); in JSONata states `$states.result` is.
+    pub(crate) fn assign(
+        &mut self,
+        current: &Current,
+        assign: Option<&Assign>,
+        input: &Value,
+        result: Option<&Value>,
+        error_output: Option<&Value>,
+        frame: &Frame,
+    ) -> Result<Option<Map<String, Value>>, Halt> {
+        let Some(assign) = assign.filter(|a| !a.variables.is_empty()) else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let outcome = Outcome {
+            result,
+            error_output,
+        };
+        let reads = match current.query_language {
+            workflow_core::QueryLanguage::JsonPath => result.or(error_output).unwrap_or(input),
+            workflow_core::QueryLanguage::Jsonata => input,
+        };
+        data::evaluate_assign(assign, self.env(reads, &context, frame), outcome)
+            .map(Some)
+            .map_err(|f| self.evaluation_failed(current, Some("Assign"), f))
+    }
+
+    /// `ResultSelector`, `ResultPath` and `OutputPath` (JSONPath), or `Output` (JSONata): the
+    /// state output from its raw input and its result.
+    pub(crate) fn output(
+        &mut self,
+        current: &Current,
+        io: &Io,
+        input: &Value,
+        result: Value,
+        frame: &Frame,
+        jsonata_default_is_result: bool,
+    ) -> Result<Value, Halt> {
+        match io {
+            Io::JsonPath(p) => {
+                let result = match &p.result_selector {
+                    Some(selector) => {
+                        self.payload(current, selector, &result, frame, "ResultSelector")?
+                    }
+                    None => result,
+                };
+                let merged = match &p.result_path {
+                    None => result,
+                    Some(NullablePath::Null) => input.clone(),
+                    Some(NullablePath::Path(path)) => data::merge_result(input, path, result)
+                        .map_err(|f| self.evaluation_failed(current, Some("ResultPath"), f))?,
+                };
+                match &p.output_path {
+                    None => Ok(merged),
+                    Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
+                    Some(NullablePath::Path(path)) => {
+                        let context = self.context(current, frame);
+                        data::read_path(path, self.env(&merged, &context, frame))
+                            .map_err(|f| self.evaluation_failed(current, Some("OutputPath"), f))
+                    }
+                }
+            }
+            Io::Jsonata(j) => match &j.output {
+                Some(template) => {
+                    let outcome = Outcome {
+                        result: Some(&result),
+                        error_output: None,
+                    };
+                    self.jsonata(current, template, input, outcome, frame, "Output")
+                }
+                None if jsonata_default_is_result => Ok(result),
+                None => Ok(input.clone()),
+            },
+        }
+    }
+
+    /// Ends a state that moves on: writes its exited event and applies its variables.
+    pub(crate) fn leave(
+        &mut self,
+        current: &Current,
+        type_name: &str,
+        finished: Finished,
+        transition: &Transition,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        // What a state hands on is held to AWS's payload limit.
+        data::check_payload_size(&finished.output, &current.name).map_err(Halt::Failed)?;
+        self.exit(
+            type_name,
+            current,
+            &finished.output,
+            finished.assigned.as_ref(),
+        )?;
+        if let Some(assigned) = finished.assigned {
+            frame.variables.extend(assigned);
+        }
+        Ok(match transition {
+            Transition::Next(next) => Step::Next(next.clone(), finished.output),
+            Transition::End => Step::End(finished.output),
+        })
+    }
+
+    pub(crate) fn pass(
+        &mut self,
+        current: &Current,
+        pass: &Pass,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let effective = self.input_path(current, &pass.io, &input, frame)?;
+        let result = match (&pass.result, &pass.io) {
+            (Some(result), _) => data::static_value(result),
+            (None, Io::JsonPath(p)) => match &p.parameters {
+                Some(parameters) => {
+                    self.payload(current, parameters, &effective, frame, "Parameters")?
+                }
+                None => effective,
+            },
+            (None, Io::Jsonata(_)) => effective,
+        };
+        let assigned = self.assign(
+            current,
+            pass.assign.as_ref(),
+            &input,
+            Some(&result),
+            None,
+            frame,
+        )?;
+        let output = self.output(current, &pass.io, &input, result, frame, true)?;
+        let finished = Finished { output, assigned };
+        self.leave(current, "Pass", finished, &pass.transition, frame)
+    }
+
+    pub(crate) fn succeed(
+        &mut self,
+        current: &Current,
+        succeed: &Succeed,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let effective = self.input_path(current, &succeed.io, &input, frame)?;
+        let output = self.output(current, &succeed.io, &input, effective, frame, false)?;
+        let finished = Finished {
+            output,
+            assigned: None,
+        };
+        self.leave(current, "Succeed", finished, &Transition::End, frame)
+    }
+
+    pub(crate) fn fail(
+        &mut self,
+        current: &Current,
+        fail: &Fail,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let error = self.fail_field(current, fail.error.as_ref(), &input, frame, "Error")?;
+        let cause = self.fail_field(current, fail.cause.as_ref(), &input, frame, "Cause")?;
+        // An absent Error or Cause is an empty text: the events and the error output leave
+        // empty ones out.
+        Err(Halt::Failed(Failure {
+            error: error.unwrap_or_default(),
+            cause: cause.unwrap_or_default(),
+        }))
+    }
+
+    fn fail_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<String>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+    ) -> Result<Option<String>, Halt> {
+        let Some(field) = field else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let value = match field {
+            Dyn::Value(text) => return Ok(Some(text.clone())),
+            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
+                .map_err(|f| self.evaluation_failed(current, Some(&format!("{name}Path")), f))?
+                .unwrap_or(Value::Null),
+            Dyn::Expr(expr) => data::evaluate_jsonata(
+                expr,
+                self.env(input, &context, frame),
+                Outcome::default(),
+                name,
+            )
+            .map_err(|f| self.evaluation_failed(current, Some(name), f))?,
+        };
+        Ok(Some(match value {
+            Value::String(s) => s,
+            other => data::compact(&other),
+        }))
+    }
+
+    pub(crate) fn choice(
+        &mut self,
+        current: &Current,
+        choice: &Choice,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let effective = self.input_path(current, &choice.io, &input, frame)?;
+        let context = self.context(current, frame);
+        let mut chosen = None;
+        for rule in &choice.choices {
+            let holds = data::condition_holds(
+                &rule.condition,
+                self.env(&effective, &context, frame),
+                Outcome::default(),
+            )
+            .map_err(|f| self.evaluation_failed(current, Some("Condition"), f))?;
+            if holds {
+                chosen = Some(rule);
+                break;
+            }
+        }
+        let (next, assign, rule_output) = match chosen {
+            Some(rule) => (
+                rule.next.clone(),
+                rule.assign.as_ref(),
+                rule.output.as_ref(),
+            ),
+            None => match &choice.default {
+                Some(default) => (default.clone(), choice.assign.as_ref(), None),
+                None => {
+                    return Err(Halt::Failed(Failure::new(
+                        "States.NoChoiceMatched",
+                        format!(
+                            "No Matches! (state '{}', entered at the event id #{})",
+                            current.name, current.entered_event_id
+                        ),
+                    )));
+                }
+            },
+        };
+        let assigned = self.assign(current, assign, &input, None, None, frame)?;
+        let output = match rule_output {
+            Some(template) => self.jsonata(
+                current,
+                template,
+                &input,
+                Outcome::default(),
+                frame,
+                "Output",
+            )?,
+            None => self.output(current, &choice.io, &input, effective, frame, false)?,
+        };
+        let finished = Finished { output, assigned };
+        self.leave(current, "Choice", finished, &Transition::Next(next), frame)
+    }
+
+    pub(crate) fn wait(
+        &mut self,
+        current: &Current,
+        wait: &Wait,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        let effective = self.input_path(current, &wait.io, &input, frame)?;
+        let context = self.context(current, frame);
+        let env = self.env(&effective, &context, frame);
+        let delay_ms = match &wait.wait {
+            WaitFor::Seconds(Dyn::Value(n)) => n.as_i64().unwrap_or(0).saturating_mul(1000),
+            WaitFor::Seconds(Dyn::Path(dynamic)) => {
+                let seconds = match dynamic {
+                    Dynamic::Path(path) => data::read_seconds_path(path, env)
+                        .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+                    Dynamic::Intrinsic(_) => data::evaluate_dynamic(dynamic, env)
+                        .map(|v| v.and_then(|v| v.as_i64()).unwrap_or(0)),
+                }
+                .map_err(|f| self.evaluation_failed(current, None, f))?;
+                seconds.saturating_mul(1000)
+            }
+            WaitFor::Seconds(Dyn::Expr(expr)) => {
+                let value = data::evaluate_jsonata(expr, env, Outcome::default(), "Seconds")
+                    .map_err(|f| self.evaluation_failed(current, Some("Seconds"), f))?;
+                match value.as_i64() {
+                    Some(seconds) if seconds >= 0 => seconds.saturating_mul(1000),
+                    _ => {
+                        return Err(self.evaluation_failed(
+                            current,
+                            Some("Seconds"),
+                            Failure::new(
+                                "States.QueryEvaluationError",
+                                format!(
+                                    "The Seconds field must be a non-negative whole number, but was: {}",
+                                    data::compact(&value)
+                                ),
+                            ),
+                        ));
+                    }
+                }
+            }
+            WaitFor::Timestamp(form) => {
+                let at = match form {
+                    Dyn::Value(text) => data::parse_timestamp_ms(text).ok_or_else(|| {
+                        Failure::runtime(format!(
+                            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}"
+                        ))
+                    }),
+                    Dyn::Path(Dynamic::Path(path)) => data::read_timestamp_path(path, env),
+                    Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, env).and_then(|v| {
+                        v.as_ref()
+                            .and_then(Value::as_str)
+                            .and_then(data::parse_timestamp_ms)
+                            .ok_or_else(|| {
+                                Failure::runtime(format!(
+                                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
+                                    dynamic.as_str()
+                                ))
+                            })
+                    }),
+                    Dyn::Expr(expr) => data::evaluate_jsonata_timestamp(expr, env),
+                }
+                .map_err(|f| self.evaluation_failed(current, Some("Timestamp"), f))?;
+                at - self.now_ms
+            }
+        };
+        // AWS refuses a wait longer than 99999999 seconds only for `Seconds`; for timestamps
+        // its bound is the Java int range of seconds from now.
+        if delay_ms / 1000 > i64::from(i32::MAX) {
+            return Err(self.evaluation_failed(
+                current,
+                None,
+                Failure::new("States.Runtime", "Wait state delay is too long."),
+            ));
+        }
+        self.sleep(delay_ms)?;
+        let assigned = self.assign(current, wait.assign.as_ref(), &input, None, None, frame)?;
+        let output = self.output(current, &wait.io, &input, effective, frame, false)?;
+        let finished = Finished { output, assigned };
+        self.leave(current, "Wait", finished, &wait.transition, frame)
+    }
+}
+
+impl Engine<'_> {
+    /// A numeric field in any of its forms (`MaxConcurrency`, `ToleratedFailureCount`,
+    /// `TimeoutSeconds`…): the value, its `…Path` form read from `input`, or a JSONata
+    /// expression. `whole` asks for an integer.
+    pub(crate) fn number_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<workflow_core::model::Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+        whole: bool,
+    ) -> Result<Option<f64>, Halt> {
+        let Some(field) = field else {
+            return Ok(None);
+        };
+        let context = self.context(current, frame);
+        let env = self.env(input, &context, frame);
+        let path_field = format!("{name}Path");
+        let value = match field {
+            Dyn::Value(n) => Ok(n.as_f64()),
+            Dyn::Path(Dynamic::Path(path)) if whole => {
+                data::read_integer_path(&path_field, path, env).map(|n| n as f64)
+            }
+            Dyn::Path(Dynamic::Path(path)) => data::read_number_path(&path_field, path, env),
+            Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, env)
+                .map(|v| v.and_then(|v| v.as_f64()).unwrap_or(f64::NAN)),
+            Dyn::Expr(expr) => data::evaluate_jsonata(expr, env, Outcome::default(), name)
+                .map(|v| v.as_f64().unwrap_or(f64::NAN)),
+        };
+        let location = match field {
+            Dyn::Expr(_) => Some(name),
+            _ => None,
+        };
+        value
+            .map(Some)
+            .map_err(|f| self.evaluation_failed(current, location, f))
+    }
+}

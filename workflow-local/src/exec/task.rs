@@ -1,0 +1,334 @@
+//! The Task state: parameters, the mocked call with the events AWS writes for the kind of
+//! resource (an integration, a Lambda function ARN, an activity), retries and catchers.
+
+use super::states::Finished;
+use super::{Current, Engine, Frame, Halt, Step};
+use crate::data;
+use crate::data::Outcome;
+use crate::eval::Failure;
+use crate::mock::{TaskCall, TaskOutcome};
+use serde_json::{Value, json};
+use workflow_core::model::{Dyn, Io, Task};
+
+/// How AWS names a resource in task events, and which family of events it writes.
+#[derive(Debug, Clone)]
+pub(crate) enum ResourceKind {
+    /// `arn:aws:states:::lambda:invoke`: `resourceType` `lambda`, `resource` `invoke`.
+    Integration {
+        resource_type: String,
+        resource: String,
+    },
+    /// A Lambda function ARN: `LambdaFunction…` events.
+    LambdaFunction,
+    /// An activity ARN: `Activity…` events.
+    Activity,
+}
+
+impl ResourceKind {
+    pub fn of(arn: &str) -> ResourceKind {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        match parts.as_slice() {
+            [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
+            [_, _, "states", "", "", rest] => {
+                // `lambda:invoke`, `states:startExecution.sync:2`, `aws-sdk:s3:getObject`.
+                let service_parts = if rest.starts_with("aws-sdk:") { 2 } else { 1 };
+                let mut parts = rest.splitn(service_parts + 1, ':');
+                let service: Vec<&str> = parts.by_ref().take(service_parts).collect();
+                let (service, action) = (
+                    service.join(":"),
+                    parts.next().unwrap_or_default().to_string(),
+                );
+                ResourceKind::Integration {
+                    resource_type: service,
+                    resource: action,
+                }
+            }
+            [_, _, "lambda", ..] => ResourceKind::LambdaFunction,
+            _ => ResourceKind::Integration {
+                resource_type: String::new(),
+                resource: arn.to_string(),
+            },
+        }
+    }
+
+    /// The prefix of the event types (`Task`, `LambdaFunction`, `Activity`) and of their detail
+    /// keys.
+    fn events(&self) -> (&'static str, &'static str) {
+        match self {
+            ResourceKind::Integration { .. } => ("Task", "task"),
+            ResourceKind::LambdaFunction => ("LambdaFunction", "lambdaFunction"),
+            ResourceKind::Activity => ("Activity", "activity"),
+        }
+    }
+
+    /// `resourceType` and `resource` members for integration events.
+    fn members(&self) -> serde_json::Map<String, Value> {
+        let mut m = serde_json::Map::new();
+        if let ResourceKind::Integration {
+            resource_type,
+            resource,
+        } = self
+        {
+            m.insert("resourceType".into(), Value::String(resource_type.clone()));
+            m.insert("resource".into(), Value::String(resource.clone()));
+        }
+        m
+    }
+}
+
+impl Engine<'_> {
+    pub(crate) fn task(
+        &mut self,
+        current: &Current,
+        task: &Task,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<Step, Halt> {
+        self.with_retry(
+            current,
+            "Task",
+            &task.retry,
+            &task.catch,
+            &task.io,
+            &task.transition,
+            &input,
+            frame,
+            |this, current, frame, _| this.task_attempt(current, task, &input, frame),
+        )
+    }
+
+    fn task_attempt(
+        &mut self,
+        current: &Current,
+        task: &Task,
+        input: &Value,
+        frame: &Frame,
+    ) -> Result<Finished, Halt> {
+        let arn = task.resource.as_str().unwrap_or_default().to_string();
+        let kind = ResourceKind::of(&arn);
+        // A callback task hands out a token (`$$.Task.Token`) and waits for it to be completed.
+        let callback = arn.ends_with(".waitForTaskToken");
+        // `.sync` tasks start a job and wait for it: AWS writes the start's answer first.
+        let waits = callback || arn.contains(".sync");
+        let mut current = current.clone();
+        if callback {
+            self.generated += 1;
+            current.task_token = Some(super::map::generated_uuid(self.generated, 3));
+        }
+        let current = &current;
+        let effective = self.input_path(current, &task.io, input, frame)?;
+        let effective_input = effective.clone();
+        let parameters = match &task.io {
+            Io::JsonPath(p) => match &p.parameters {
+                Some(template) => {
+                    self.payload(current, template, &effective, frame, "Parameters")?
+                }
+                None => effective,
+            },
+            Io::Jsonata(j) => match &j.arguments {
+                Some(template) => self.jsonata(
+                    current,
+                    template,
+                    input,
+                    Outcome::default(),
+                    frame,
+                    "Arguments",
+                )?,
+                None => effective,
+            },
+        };
+        let timeout = self.seconds_field(
+            current,
+            task.timeout.as_ref(),
+            input,
+            frame,
+            "TimeoutSeconds",
+        )?;
+        let heartbeat = self.seconds_field(
+            current,
+            task.heartbeat.as_ref(),
+            input,
+            frame,
+            "HeartbeatSeconds",
+        )?;
+        let (prefix, key) = kind.events();
+        let mut scheduled = kind.members();
+        match kind {
+            ResourceKind::Integration { .. } => {
+                scheduled.insert("region".into(), Value::String(self.config.region.clone()));
+                scheduled.insert(
+                    "parameters".into(),
+                    Value::String(data::compact(&parameters)),
+                );
+            }
+            _ => {
+                scheduled.insert("resource".into(), Value::String(arn.clone()));
+                scheduled.insert("input".into(), Value::String(data::compact(&parameters)));
+                scheduled.insert("inputDetails".into(), json!({"truncated": false}));
+            }
+        }
+        if let Some(credentials) = &task.credentials {
+            let role = match &task.io {
+                Io::JsonPath(_) => {
+                    self.payload(current, credentials, &effective_input, frame, "Credentials")?
+                }
+                Io::Jsonata(_) => self.jsonata(
+                    current,
+                    credentials,
+                    input,
+                    Outcome::default(),
+                    frame,
+                    "Credentials",
+                )?,
+            };
+            let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
+            scheduled.insert("taskCredentials".into(), json!({ "roleArn": role_arn }));
+        }
+        if let Some(t) = timeout {
+            scheduled.insert("timeoutInSeconds".into(), Value::from(t));
+        }
+        if let Some(h) = heartbeat {
+            scheduled.insert("heartbeatInSeconds".into(), Value::from(h));
+        }
+        self.emit(
+            &format!("{prefix}Scheduled"),
+            Some((
+                &format!("{key}ScheduledEventDetails"),
+                Value::Object(scheduled),
+            )),
+        )?;
+        let started = kind.members();
+        let started = (!started.is_empty())
+            .then(|| (format!("{key}StartedEventDetails"), Value::Object(started)));
+        self.emit(
+            &format!("{prefix}Started"),
+            started.as_ref().map(|(k, v)| (k.as_str(), v.clone())),
+        )?;
+        let call = TaskCall {
+            state: &current.name,
+            resource: &arn,
+            input: &parameters,
+            call_count: 0,
+            task_token: current.task_token.as_deref(),
+        };
+        let size_name = match &kind {
+            ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
+            _ => arn.clone(),
+        };
+        let answer = match self.mocks.answer(&call) {
+            Some(outcome) => Some(outcome),
+            None => self.start_known_execution(&arn, &parameters),
+        };
+        let answer = match (answer, current.task_token.clone()) {
+            (None, Some(token)) => {
+                // Nobody answers the callback yet: the execution waits for the token.
+                self.emit_submitted(&kind, prefix, key)?;
+                return Err(Halt::Paused(super::PendingTask {
+                    token,
+                    state: current.name.clone(),
+                    parameters,
+                }));
+            }
+            (answer, _) => answer,
+        };
+        let Some(outcome) = answer else {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!(
+                    "No mock answers the task state '{}' (resource '{arn}').",
+                    current.name
+                ),
+            )));
+        };
+        // A result over AWS's size limit fails the task as AWS fails it.
+        let outcome = match outcome {
+            TaskOutcome::Return(result) => match data::check_payload_size(&result, &size_name) {
+                Ok(()) => TaskOutcome::Return(result),
+                Err(f) => TaskOutcome::throw(f.error, f.cause),
+            },
+            other => other,
+        };
+        if waits {
+            self.emit_submitted(&kind, prefix, key)?;
+        }
+        match outcome {
+            TaskOutcome::Return(result) => {
+                let mut details = kind.members();
+                details.insert("output".into(), Value::String(data::compact(&result)));
+                details.insert("outputDetails".into(), json!({"truncated": false}));
+                self.emit(
+                    &format!("{prefix}Succeeded"),
+                    Some((
+                        &format!("{key}SucceededEventDetails"),
+                        Value::Object(details),
+                    )),
+                )?;
+                let assigned = self.assign(
+                    current,
+                    task.assign.as_ref(),
+                    input,
+                    Some(&result),
+                    None,
+                    frame,
+                )?;
+                let output = self.output(current, &task.io, input, result, frame, true)?;
+                Ok(Finished { output, assigned })
+            }
+            TaskOutcome::Throw { error, cause } => {
+                let mut details = kind.members();
+                details.insert("error".into(), Value::String(error.clone()));
+                if let Some(cause) = &cause {
+                    details.insert("cause".into(), Value::String(cause.clone()));
+                }
+                self.emit(
+                    &format!("{prefix}Failed"),
+                    Some((&format!("{key}FailedEventDetails"), Value::Object(details))),
+                )?;
+                Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
+            }
+            TaskOutcome::Timeout => {
+                self.sleep(timeout.unwrap_or(99_999_999).saturating_mul(1000))?;
+                let mut details = kind.members();
+                details.insert("error".into(), Value::String("States.Timeout".into()));
+                self.emit(
+                    &format!("{prefix}TimedOut"),
+                    Some((
+                        &format!("{key}TimedOutEventDetails"),
+                        Value::Object(details),
+                    )),
+                )?;
+                Err(Halt::Failed(Failure::new("States.Timeout", "")))
+            }
+        }
+    }
+
+    /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
+    /// answer comes with the token or when the job ends.
+    fn emit_submitted(&mut self, kind: &ResourceKind, prefix: &str, key: &str) -> Result<(), Halt> {
+        let mut details = kind.members();
+        details.insert("output".into(), Value::String("{}".into()));
+        details.insert("outputDetails".into(), json!({"truncated": false}));
+        self.emit(
+            &format!("{prefix}Submitted"),
+            Some((
+                &format!("{key}SubmittedEventDetails"),
+                Value::Object(details),
+            )),
+        )?;
+        Ok(())
+    }
+
+    /// `TimeoutSeconds`/`HeartbeatSeconds` in any of their forms, in whole seconds.
+    fn seconds_field(
+        &mut self,
+        current: &Current,
+        field: Option<&Dyn<workflow_core::model::Number>>,
+        input: &Value,
+        frame: &Frame,
+        name: &str,
+    ) -> Result<Option<i64>, Halt> {
+        Ok(self
+            .number_field(current, field, input, frame, name, true)?
+            .map(|s| s as i64))
+    }
+}

@@ -1,0 +1,324 @@
+//! The Rust API: typed mocks, call counts, retries on the virtual clock, catchers, and the
+//! history an execution writes.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use workflow_local::{Runner, Status, TaskError, TaskOutcome};
+
+#[derive(Deserialize)]
+struct ChargeIn {
+    total: f64,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct ChargeOut {
+    charged: f64,
+}
+
+const CHARGE: &str = r#"{
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Retry": [{"ErrorEquals": ["Card.Declined"], "IntervalSeconds": 10, "MaxAttempts": 2}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Refused"}],
+      "End": true
+    },
+    "Refused": {"Type": "Pass", "End": true}
+  }
+}"#;
+
+#[test]
+fn a_typed_mock_answers_the_task() {
+    let mut runner = Runner::from_definition(CHARGE)
+        .unwrap()
+        .mock("Charge", |order: ChargeIn| {
+            Ok(ChargeOut {
+                charged: order.total,
+            })
+        });
+    let execution = runner.run(json!({"total": 12.5}));
+    assert_eq!(execution.status, Status::Succeeded);
+    // `lambda:invoke` returns the function's result under `Payload`, as AWS does.
+    let output = execution.output.clone().unwrap_or_default();
+    assert_eq!(output["StatusCode"], 200);
+    assert_eq!(
+        serde_json::from_value::<ChargeOut>(output["Payload"].clone()).unwrap(),
+        ChargeOut { charged: 12.5 }
+    );
+    assert_eq!(execution.states_entered, ["Charge"]);
+    assert_eq!(
+        execution.history.event_types(),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+}
+
+#[test]
+fn retries_wait_on_the_virtual_clock_and_the_catcher_takes_the_last_failure() {
+    let mut runner = Runner::from_definition(CHARGE)
+        .unwrap()
+        .starting_at("2026-01-01T00:00:00Z");
+    runner.mocks_mut().on_state("Charge", |call| {
+        TaskOutcome::throw("Card.Declined", format!("attempt {}", call.call_count))
+    });
+    let started = std::time::Instant::now();
+    let execution = runner.run(json!({"total": 1}));
+    assert!(started.elapsed().as_secs() < 5, "waits take no wall time");
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output,
+        Some(json!({"total": 1, "error": {"Error": "Card.Declined", "Cause": "attempt 2"}}))
+    );
+    let failed: Vec<_> = execution
+        .history
+        .events
+        .iter()
+        .filter(|e| e.event_type == "TaskFailed")
+        .map(|e| e.timestamp_ms)
+        .collect();
+    // Intervals of 10 s then 20 s (backoff rate 2.0 by default).
+    assert_eq!(failed.len(), 3);
+    assert_eq!(failed[1] - failed[0], 10_000);
+    assert_eq!(failed[2] - failed[1], 20_000);
+}
+
+#[test]
+fn a_typed_mock_can_fail_with_an_error_and_cause() {
+    let definition = r#"{"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap().mock(
+        "Charge",
+        |_: Value| -> Result<Value, TaskError> {
+            Err(TaskError::new("Card.Declined", "insufficient funds"))
+        },
+    );
+    let execution = runner.run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("Card.Declined"));
+    assert_eq!(execution.cause.as_deref(), Some("insufficient funds"));
+}
+
+#[test]
+fn an_unmocked_task_fails_naming_the_state_and_resource() {
+    let definition = r#"{"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+    let execution = Runner::from_definition(definition).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    let cause = execution.cause.unwrap_or_default();
+    assert!(
+        cause.contains("'Charge'") && cause.contains("lambda:invoke"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn an_endless_loop_ends_at_the_history_limit() {
+    let definition = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}],
+              "Default": "A"},
+        "Done": {"Type": "Succeed"}}}"#;
+    let execution = Runner::from_definition(definition).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(
+        execution.history.events.len(),
+        workflow_local::MAX_HISTORY_EVENTS
+    );
+}
+
+#[test]
+fn map_and_parallel_run_every_item_and_branch() {
+    let definition = r#"{"StartAt": "Fan", "States": {
+        "Fan": {"Type": "Parallel", "Branches": [
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items",
+                "ItemProcessor": {"StartAt": "Double", "States": {
+                    "Double": {"Type": "Pass", "Parameters": {"v.$": "States.MathAdd($, $)"}, "End": true}}},
+                "End": true}}},
+            {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 3600, "End": true}}}
+        ], "End": true}}}"#;
+    let execution = Runner::from_definition(definition)
+        .unwrap()
+        .run(json!({"items": [1, 2]}));
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output_as::<Vec<Value>>().unwrap(),
+        vec![json!([{"v": 2}, {"v": 4}]), json!({"items": [1, 2]})]
+    );
+    let history = execution.history.to_json();
+    let events = history["events"].as_array().unwrap();
+    assert_eq!(events[0]["type"], "ExecutionStarted");
+    assert!(events[0]["executionStartedEventDetails"]["input"].is_string());
+}
+
+#[test]
+fn item_batcher_groups_selected_items() {
+    let definition = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+        "ItemSelector": {"v.$": "$$.Map.Item.Value"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"tag": "t"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Count", "States": {"Count": {"Type": "Pass", "End": true}}},
+        "End": true}}}"#;
+    let execution = Runner::from_definition(definition)
+        .unwrap()
+        .run(json!([1, 2, 3]));
+    assert_eq!(
+        execution.output,
+        Some(json!([
+            {"BatchInput": {"tag": "t"}, "Items": [{"v": 1}, {"v": 2}]},
+            {"BatchInput": {"tag": "t"}, "Items": [{"v": 3}]}
+        ]))
+    );
+}
+
+#[test]
+fn a_known_machine_runs_as_a_nested_execution() {
+    let child = r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Pass",
+        "Parameters": {"greeting.$": "States.Format('hello {}', $.who)"}, "End": true}}}"#;
+    let parent = r#"{"StartAt": "Call", "States": {"Call": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child",
+                       "Input": {"who.$": "$.name"}},
+        "OutputPath": "$.Output", "End": true}}}"#;
+    let report = workflow_core::check(child, workflow_core::Format::Json, &Default::default());
+    let mut runner = Runner::from_definition(parent)
+        .unwrap()
+        .with_machine("Child", report.validated().unwrap());
+    let execution = runner.run(json!({"name": "ada"}));
+    assert_eq!(execution.status, Status::Succeeded, "{execution:?}");
+    assert_eq!(execution.output, Some(json!({"greeting": "hello ada"})));
+}
+
+#[test]
+fn a_machine_that_starts_itself_ends() {
+    let looping = r#"{"StartAt": "Again", "States": {"Again": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Loop"},
+        "End": true}}}"#;
+    let report = workflow_core::check(looping, workflow_core::Format::Json, &Default::default());
+    let mut runner = Runner::from_definition(looping)
+        .unwrap()
+        .with_machine("Loop", report.validated().unwrap());
+    assert_eq!(runner.run(json!({})).status, Status::Failed);
+}
+
+#[test]
+fn branches_and_iterations_run_side_by_side_on_the_clock() {
+    let parallel = r#"{"TimeoutSeconds": 90, "StartAt": "Both", "States": {"Both": {"Type": "Parallel",
+        "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 60, "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 60, "End": true}}}],
+        "End": true}}}"#;
+    let execution = Runner::from_definition(parallel).unwrap().run(json!({}));
+    assert_eq!(execution.status, Status::Succeeded);
+
+    let elapsed = |max_concurrency: u32| {
+        let map = format!(
+            r#"{{"StartAt": "Each", "States": {{"Each": {{"Type": "Map", "MaxConcurrency": {max_concurrency},
+                "ItemProcessor": {{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": 10, "End": true}}}}}},
+                "End": true}}}}}}"#
+        );
+        let execution = Runner::from_definition(&map).unwrap().run(json!([1, 2, 3]));
+        let events = &execution.history.events;
+        events.last().unwrap().timestamp_ms - events[0].timestamp_ms
+    };
+    assert_eq!(elapsed(1), 30_000);
+    assert_eq!(elapsed(2), 20_000);
+    assert_eq!(elapsed(0), 10_000);
+}
+
+#[test]
+fn the_history_reads_back_as_get_execution_history() {
+    let mut runner = Runner::from_definition(CHARGE).unwrap();
+    runner
+        .mocks_mut()
+        .on_state("Charge", |_| TaskOutcome::throw("Card.Declined", "no"));
+    let execution = runner.run(json!({"total": 1}));
+    let text = serde_json::to_string(&execution.history.to_json()).unwrap();
+    let history = workflow_core::render::ExecutionHistory::from_json(&text).unwrap();
+    assert!(history.ended());
+    let states = history.states();
+    assert_eq!(states["Charge"].retries, 2);
+    assert!(states.contains_key("Refused"));
+}
+
+#[test]
+fn extreme_numbers_do_not_overflow() {
+    let definition = r#"{"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "TimeoutSecondsPath": "$.t", "Retry": [{"ErrorEquals": ["States.Timeout"],
+            "IntervalSeconds": 99999999, "BackoffRate": 1e300, "MaxAttempts": 3}],
+        "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap();
+    runner.mocks_mut().otherwise(|_| TaskOutcome::Timeout);
+    let execution = runner.run(json!({"t": 9_000_000_000_000_000_000u64}));
+    assert_eq!(execution.status, Status::Failed);
+}
+
+#[test]
+fn sequences_and_resource_mocks_answer_by_call() {
+    let definition = r#"{"StartAt": "Send", "States": {
+        "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                 "Retry": [{"ErrorEquals": ["Busy"], "MaxAttempts": 5}], "Next": "Store"},
+        "Store": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition)
+        .unwrap()
+        .mock_sequence(
+            "Send",
+            vec![
+                TaskOutcome::throw("Busy", "1"),
+                TaskOutcome::throw("Busy", "2"),
+                TaskOutcome::Return(json!({"MessageId": "m"})),
+            ],
+        )
+        .mock_resource(
+            "arn:aws:states:::dynamodb:putItem",
+            |message: Value| -> Result<Value, TaskError> { Ok(json!({"stored": message})) },
+        );
+    let execution = runner.run(json!({}));
+    assert_eq!(
+        execution.output,
+        Some(json!({"stored": {"MessageId": "m"}}))
+    );
+    let failures = execution
+        .history
+        .event_types()
+        .iter()
+        .filter(|t| **t == "TaskFailed")
+        .count();
+    assert_eq!(failures, 2);
+}
+
+#[test]
+fn a_callback_task_waits_until_its_token_is_completed() {
+    let definition = r#"{"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}},
+        "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap();
+    let waiting = runner.run(json!({}));
+    assert_eq!(waiting.status, Status::Running);
+    let pending = waiting.pending.expect("a pending task");
+    assert_eq!(pending.state, "Ask");
+    assert_eq!(
+        pending.parameters["MessageBody"]["Token"],
+        pending.token.as_str()
+    );
+    assert_eq!(waiting.history.event_types().last(), Some(&"TaskSubmitted"));
+
+    runner.complete_task(
+        &pending.token,
+        TaskOutcome::Return(json!({"approved": true})),
+    );
+    let done = runner.run(json!({}));
+    assert_eq!(done.status, Status::Succeeded);
+    assert_eq!(done.output, Some(json!({"approved": true})));
+}
