@@ -23,6 +23,7 @@ pub mod amplify;
 pub mod appsync;
 pub mod cognito;
 pub mod diagnostic;
+pub mod did_you_mean;
 pub mod emit;
 pub mod expr;
 pub mod iam;

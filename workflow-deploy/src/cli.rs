@@ -387,8 +387,11 @@ impl Program {
                 else {
                     let known: Vec<&str> =
                         self.handlers.iter().map(|(id, _)| id.as_str()).collect();
+                    let hint = workflow_core::did_you_mean::closest(&activity, known.clone())
+                        .map(|m| format!("did you mean {m:?}? or "))
+                        .unwrap_or_default();
                     return Err(UsageError(format!(
-                        "no handler is registered for the activity {activity:?} (registered: {known:?}); register one with Program::activity_handler"
+                        "no handler is registered for the activity {activity:?} (registered: {known:?}); {hint}register one with Program::activity_handler"
                     ))
                     .into());
                 };

@@ -28,6 +28,7 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
 use workflow_core::diagnostic::pointer_push;
+use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
 use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
 use workflow_core::model::*;
@@ -971,7 +972,7 @@ impl Lowerer {
             .collect::<Vec<_>>()
             .join(", ");
         let mut message = format!("unknown {what} `{name}` in {owner}; expected one of {list}");
-        if let Some(m) = did_you_mean(name, allowed.iter().copied()) {
+        if let Some(m) = closest(name, allowed.iter().copied()) {
             message.push_str(&format!("\n  = help: did you mean `{m}`?"));
         }
         self.error(tokens, message);
@@ -1636,7 +1637,7 @@ impl Lowerer {
             aws.to_string()
         } else {
             let names: Vec<&str> = INTRINSICS.iter().map(|(n, _)| *n).collect();
-            let help = match did_you_mean(&call.name, names.iter().copied()) {
+            let help = match closest(&call.name, names.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("the intrinsic functions are {}", names.join(", ")),
             };
@@ -2955,9 +2956,7 @@ impl Lowerer {
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut message = format!("{what} is one of {list} [invalid-value]");
-            if let Some(m) =
-                did_you_mean(&text.to_ascii_lowercase(), words.iter().map(String::as_str))
-            {
+            if let Some(m) = closest(&text.to_ascii_lowercase(), words.iter().map(String::as_str)) {
                 message.push_str(&format!("\n  = help: did you mean `{m}`?"));
             }
             self.error(v.tokens(), message);
@@ -3471,45 +3470,6 @@ fn step_tokens(tokens: &TokenStream) -> Vec<TokenStream> {
         }
     }
     out
-}
-
-/// The optimal string alignment distance (Levenshtein with adjacent transpositions).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows: two back (for transpositions), the previous one and the current one.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(before[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 /// The word of a `service::action` integration that names no optimized integration: the service
@@ -4327,10 +4287,5 @@ mod tests {
         assert_eq!(escape_intrinsic_string("{} and {x}", true), r"{} and \{x\}");
         assert!(is_json_number("-1.5e3") && is_json_number("0") && !is_json_number("01"));
         assert!(!is_json_number("1.") && !is_json_number("") && !is_json_number("1e"));
-        assert_eq!(did_you_mean("nxt", ["next", "end"]), Some("next"));
-        assert_eq!(did_you_mean("payload", ["next", "end"]), None);
-        assert_eq!(edit_distance("abcd", "abdc"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

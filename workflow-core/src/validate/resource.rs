@@ -32,6 +32,7 @@
 //! `.waitForTaskToken` is placed on `invokeModel`, the one action its page does not give a
 //! pattern list for.
 
+use crate::did_you_mean::closest;
 use std::fmt::Write as _;
 
 /// An integration pattern, the suffix of an integration's action.
@@ -409,7 +410,7 @@ fn tokenize(resource: &str) -> Result<Tokens, ResourceProblem> {
     }
     if !arn.marked(1) && !PARTITIONS.contains(&arn.comp(1).text.as_str()) {
         let given = &arn.comp(1).text;
-        let help = match did_you_mean(given, PARTITIONS.iter().copied()) {
+        let help = match closest(given, PARTITIONS.iter().copied()) {
             Some(p) => format!(
                 "did you mean `{p}`? partitions are {}",
                 PARTITIONS.join(", ")
@@ -592,7 +593,7 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
     };
     let Some(&(_, supported)) = actions.iter().find(|(a, _)| *a == integ.action) else {
         let names = actions.iter().map(|(a, _)| *a);
-        let mut help = match did_you_mean(&integ.action, names.clone()) {
+        let mut help = match closest(&integ.action, names.clone()) {
             Some(a) => format!("did you mean `{}:{a}`? ", integ.service),
             None => String::new(),
         };
@@ -874,7 +875,7 @@ fn lookup_service(service: &str) -> Option<&'static [(&'static str, u8)]> {
 
 fn unknown_service(service: &str, action: &str, partition: &str) -> ResourceProblem {
     let mut help = String::new();
-    if let Some(s) = did_you_mean(service, OPTIMIZED.iter().map(|(s, _)| *s)) {
+    if let Some(s) = closest(service, OPTIMIZED.iter().map(|(s, _)| *s)) {
         let _ = write!(help, "did you mean `{s}`? ");
     }
     let _ = write!(
@@ -940,7 +941,7 @@ fn check_s3_field(resource: &str, field: &str, allowed: &[&str]) -> Result<(), R
                 Some(format!("use {wanted}")),
             ));
         }
-        let mut help = match did_you_mean(&action.text, allowed.iter().copied()) {
+        let mut help = match closest(&action.text, allowed.iter().copied()) {
             Some(a) => format!("did you mean `s3:{a}`? "),
             None => String::new(),
         };
@@ -1039,22 +1040,6 @@ fn supported_names(bits: u8) -> String {
         [one] => format!("only {one}"),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-/// The closest candidate, if close enough to be a likely typo (or a case slip).
-fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = given.to_ascii_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        if c.to_ascii_lowercase() == lower {
-            return Some(c);
-        }
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        if score >= 0.85 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

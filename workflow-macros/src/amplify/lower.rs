@@ -6,9 +6,10 @@
 use proc_macro2::TokenStream;
 use workflow_core::amplify::{
     Alarm, AmplifyApp, BasicAuth, Branch, BuildSpec, CustomHeader, CustomRule, Domain,
-    EnvironmentVariable, Monitoring, Secret, SecretRef, ServiceRole, SubDomain, TestPhase, closest,
+    EnvironmentVariable, Monitoring, Secret, SecretRef, ServiceRole, SubDomain, TestPhase,
 };
 use workflow_core::cognito::{IdentityProvider, PasswordPolicy, Sms, UserPool, UserPoolClient};
+use workflow_core::did_you_mean::closest;
 use workflow_core::template::Value;
 
 use super::syntax::{Kind, Member, Node};

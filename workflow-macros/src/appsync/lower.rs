@@ -12,7 +12,7 @@ use workflow_core::appsync::{
 use workflow_core::template::Value;
 
 use super::syntax::{ApiDecl, Arg, ArgKind, Entry};
-use crate::lower::did_you_mean;
+use workflow_core::did_you_mean::closest;
 
 const API_KEYS: &[&str] = &[
     "schema",
@@ -90,7 +90,7 @@ fn unknown(tokens: &TokenStream, what: &str, name: &str, allowed: &[&str]) -> sy
         .collect::<Vec<_>>()
         .join(", ");
     let mut message = format!("unknown {what} `{name}`; expected one of {list}");
-    if let Some(m) = did_you_mean(name, allowed.iter().copied()) {
+    if let Some(m) = closest(name, allowed.iter().copied()) {
         message.push_str(&format!("\n  = help: did you mean `{m}`?"));
     }
     syn::Error::new_spanned(tokens, message)
