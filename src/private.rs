@@ -15,7 +15,7 @@ pub fn schema_for<T: JsonSchema + ?Sized>() -> Schema {
 
 /// The placeholder names the macro reads from a definition (for tests of the expansion).
 pub fn placeholders(asl: &str) -> Vec<&str> {
-    crate::substitute::placeholder_names(asl)
+    workflow_core::placeholder::names(asl)
 }
 
 /// A Rust type that serializes to a JSON number.

@@ -29,6 +29,7 @@ pub mod expr;
 pub mod iam;
 pub mod model;
 pub mod parse;
+pub mod placeholder;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -162,37 +162,6 @@ fn name_attr(attrs: &[Attr]) -> Option<String> {
         })
 }
 
-/// Every `${Name}` placeholder in `asl`, sorted and without duplicates: the names a deploy's
-/// DefinitionSubstitutions must supply. The facade's `asl_with` reads placeholders the same
-/// way.
-pub(crate) fn placeholders(asl: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut rest = asl;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        if is_placeholder_name(name) {
-            names.push(name.to_string());
-            rest = &after[end + 1..];
-        } else {
-            rest = after;
-        }
-    }
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// What may stand between `${` and `}`: anything but JSON string delimiters and escapes,
-/// braces, `$` and whitespace (`${AWS::Region}`, `${GetAtt:Fn.Arn}` and `${Name}` all count).
-fn is_placeholder_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.chars().any(|c| {
-            matches!(c, '"' | '\\' | '{' | '}' | '$') || c.is_whitespace() || c.is_control()
-        })
-}
-
 /// The generated items.
 struct Item<'a> {
     docs: Option<String>,
@@ -231,7 +200,7 @@ impl ToTokens for Item<'_> {
             .clone()
             .unwrap_or_else(|| name.to_string());
         let asl_text = asl.as_deref().unwrap_or("");
-        let placeholders = placeholders(asl_text);
+        let placeholders = workflow_core::placeholder::names(asl_text);
         let machine_type = match self.machine_type {
             MachineType::Standard => quote!(::workflow::MachineType::Standard),
             MachineType::Express => quote!(::workflow::MachineType::Express),
@@ -444,19 +413,6 @@ impl Head {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_sorted_and_deduplicated() {
-        let asl = r#"{"A": "${Zeta}", "B": "arn:${AWS::Partition}:x:${Alpha}", "C": "${Zeta}"}"#;
-        assert_eq!(placeholders(asl), ["AWS::Partition", "Alpha", "Zeta"]);
-    }
-
-    #[test]
-    fn malformed_placeholders_are_skipped() {
-        assert!(placeholders(r#"{"A": "${}", "B": "${ x }", "C": "${open"}"#).is_empty());
-        assert_eq!(placeholders(r#""$${A}""#), ["A"]);
-        assert_eq!(placeholders(r#""${${B}""#), ["B"]);
-    }
 
     #[test]
     fn members() {
