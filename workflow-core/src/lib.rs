@@ -26,6 +26,7 @@ pub mod diagnostic;
 pub mod did_you_mean;
 pub mod emit;
 pub mod expr;
+pub mod history;
 pub mod iam;
 pub mod model;
 pub mod parse;
