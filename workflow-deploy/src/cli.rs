@@ -47,6 +47,7 @@ use aws_sdk_cloudformation::config::{ProvideCredentials, SharedCredentialsProvid
 use clap::{Args, Parser, Subcommand};
 use workflow::core::template::App;
 
+use crate::aws_error::Failure;
 use crate::stack::{
     DestroyOutcome, Plan, PlanKind, ProgressEvent, ProgressSink, StackAction, StackDeployer,
     StackError, StackRequest, write_changes,
@@ -552,23 +553,19 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         None => {}
     }
     match err.downcast_ref::<Error>() {
-        Some(Error::Unreachable { .. }) => 3,
+        Some(Error::Unreachable { .. } | Error::Credentials { .. }) => 3,
         Some(Error::Api { message, .. }) if is_credentials_message(message) => 3,
         _ => 1,
     }
 }
 
+/// An API error whose text starts with the code of refused credentials or denied access.
 fn is_credentials_message(message: &str) -> bool {
-    [
-        "InvalidClientTokenId",
-        "UnrecognizedClientException",
-        "SignatureDoesNotMatch",
-        "ExpiredToken",
-        "AccessDenied",
-        "MissingAuthenticationToken",
-    ]
-    .iter()
-    .any(|code| message.starts_with(code))
+    let code = message.split(':').next().unwrap_or_default();
+    matches!(
+        crate::aws_error::classify_code(code),
+        Failure::Credentials | Failure::AccessDenied
+    )
 }
 
 /// The default stack name: the program's file name without extension, `_` turned into `-`.
