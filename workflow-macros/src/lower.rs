@@ -199,27 +199,26 @@ pub fn lower(machine: &ast::Machine) -> Lowered {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/// The intrinsic functions by their DSL name.
-const INTRINSICS: &[(&str, &str)] = &[
-    ("format", "States.Format"),
-    ("string_to_json", "States.StringToJson"),
-    ("json_to_string", "States.JsonToString"),
-    ("array", "States.Array"),
-    ("array_partition", "States.ArrayPartition"),
-    ("array_contains", "States.ArrayContains"),
-    ("array_range", "States.ArrayRange"),
-    ("array_get_item", "States.ArrayGetItem"),
-    ("array_length", "States.ArrayLength"),
-    ("array_unique", "States.ArrayUnique"),
-    ("base64_encode", "States.Base64Encode"),
-    ("base64_decode", "States.Base64Decode"),
-    ("hash", "States.Hash"),
-    ("json_merge", "States.JsonMerge"),
-    ("math_random", "States.MathRandom"),
-    ("math_add", "States.MathAdd"),
-    ("string_split", "States.StringSplit"),
-    ("uuid", "States.UUID"),
-];
+/// The DSL name of an intrinsic function: its ASL name (one of workflow-core's
+/// [`intrinsic::NAMES`]) without `States.`, in snake case (`States.StringToJson` →
+/// `string_to_json`, `States.Base64Encode` → `base64_encode`, `States.UUID` → `uuid`).
+fn intrinsic_dsl_name(asl_name: &str) -> String {
+    let bare: Vec<char> = asl_name
+        .strip_prefix("States.")
+        .unwrap_or(asl_name)
+        .chars()
+        .collect();
+    let mut out = String::new();
+    for (i, c) in bare.iter().enumerate() {
+        let after_word =
+            i > 0 && (bare[i - 1].is_ascii_lowercase() || bare[i - 1].is_ascii_digit());
+        if c.is_ascii_uppercase() && after_word {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
 
 /// The tests a Choice condition can call, with their operator.
 const TESTS: &[(&str, Operator)] = &[
@@ -1633,11 +1632,17 @@ impl Lowerer {
     ) -> bool {
         let name = if call.name.starts_with("States.") {
             call.name.clone()
-        } else if let Some((_, aws)) = INTRINSICS.iter().find(|(n, _)| *n == call.name) {
+        } else if let Some(aws) = intrinsic::NAMES
+            .iter()
+            .find(|n| intrinsic_dsl_name(n) == call.name)
+        {
             aws.to_string()
         } else {
-            let names: Vec<&str> = INTRINSICS.iter().map(|(n, _)| *n).collect();
-            let help = match closest(&call.name, names.iter().copied()) {
+            let names: Vec<String> = intrinsic::NAMES
+                .iter()
+                .map(|n| intrinsic_dsl_name(n))
+                .collect();
+            let help = match closest(&call.name, names.iter().map(String::as_str)) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("the intrinsic functions are {}", names.join(", ")),
             };
@@ -4278,6 +4283,14 @@ mod tests {
 
     #[test]
     fn helpers() {
+        let dsl: Vec<String> = intrinsic::NAMES
+            .iter()
+            .map(|n| intrinsic_dsl_name(n))
+            .collect();
+        assert_eq!(dsl[..3], ["format", "string_to_json", "json_to_string"]);
+        assert!(dsl.iter().any(|n| n == "base64_encode"));
+        assert!(dsl.iter().any(|n| n == "uuid"));
+        assert!(dsl.iter().any(|n| n == "array_get_item"));
         assert_eq!(camel_case("send_message"), "sendMessage");
         assert_eq!(camel_case("list_objects_v2"), "listObjectsV2");
         assert_eq!(
