@@ -501,6 +501,14 @@ pub struct ValidatedApi {
 }
 
 impl ValidatedApi {
+    /// An API the `graphql_api!` macro validated while the crate was compiled: its expansion
+    /// rebuilds the very declaration it checked, so the program neither checks it again nor
+    /// carries a way to fail. Not for other callers, who use [`GraphqlApi::validate`].
+    #[doc(hidden)]
+    pub fn checked_at_compile_time(api: GraphqlApi) -> ValidatedApi {
+        ValidatedApi { api }
+    }
+
     /// The API as declared.
     pub fn api(&self) -> &GraphqlApi {
         &self.api
