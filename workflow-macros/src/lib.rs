@@ -12,6 +12,7 @@
 mod amplify;
 mod appsync;
 mod check;
+mod common;
 mod expand;
 mod lower;
 mod syntax;

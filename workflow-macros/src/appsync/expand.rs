@@ -58,6 +58,29 @@ pub fn expand(decl: &ApiDecl, lowered: &Lowered) -> TokenStream {
     }
 }
 
+/// The items of an API whose declaration does not parse: only their signatures matter, since
+/// the crate does not compile and nothing calls them.
+pub fn fallback(head: &Head) -> TokenStream {
+    let attrs = &head.attrs;
+    let vis = &head.vis;
+    let name = &head.name;
+    quote! {
+        #(#attrs)*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        #vis struct #name;
+
+        impl #name {
+            pub fn api() -> ::workflow::core::appsync::GraphqlApi {
+                ::core::unreachable!("the declaration has compile errors")
+            }
+
+            pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
+                ::core::unreachable!("the declaration has compile errors")
+            }
+        }
+    }
+}
+
 struct Emitter<'a> {
     lowered: &'a Lowered,
 }
