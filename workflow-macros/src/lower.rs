@@ -32,6 +32,7 @@ use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
 use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
 use workflow_core::model::*;
+use workflow_core::parse::fields;
 use workflow_core::rules::Rule;
 
 use crate::syntax as ast;
@@ -268,45 +269,58 @@ const SERVICE_ALIASES: &[(&str, &str)] = &[
     ("emr", "elasticmapreduce"),
 ];
 
-const JSONPATH_ONLY: &[&str] = &[
-    "input_path",
-    "output_path",
-    "parameters",
-    "result_selector",
-    "result_path",
-    "result",
+/// How the DSL spells the ASL fields of a state body that it writes as `field: value`, in the
+/// order messages list them. Which fields a state has is workflow-core's parser table
+/// ([`fields::allowed_fields`]); the ASL fields missing here are written another way (the
+/// state kind, `end`, `retry`, `catch`, a Wait's duration, a Choice's arms, `branch`,
+/// `processor`) or not at all (`Comment`, the `…Path` forms, Map's legacy `Parameters` and
+/// `Iterator`). `payload` has no ASL field of its own: it is the `Payload` of a Task's
+/// parameters or arguments.
+const DSL_FIELDS: &[(&str, &str)] = &[
+    ("Next", "next"),
+    ("InputPath", "input_path"),
+    ("OutputPath", "output_path"),
+    ("Output", "output"),
+    ("Parameters", "parameters"),
+    ("Arguments", "arguments"),
+    ("ResultSelector", "result_selector"),
+    ("Result", "result"),
+    ("ResultPath", "result_path"),
+    ("", "payload"),
+    ("TimeoutSeconds", "timeout"),
+    ("HeartbeatSeconds", "heartbeat"),
+    ("Credentials", "credentials"),
+    ("ItemsPath", "items"),
+    ("Items", "items"),
+    ("ItemSelector", "item_selector"),
+    ("MaxConcurrency", "max_concurrency"),
+    ("ToleratedFailurePercentage", "tolerated_failure_percentage"),
+    ("ToleratedFailureCount", "tolerated_failure_count"),
+    ("Label", "label"),
+    ("ItemProcessor", "mode"),
+    ("ItemReader", "reader"),
+    ("ItemBatcher", "batcher"),
+    ("ResultWriter", "writer"),
+    ("Error", "error"),
+    ("Cause", "cause"),
+    ("Assign", "assign"),
 ];
-const JSONATA_ONLY: &[&str] = &["arguments", "output"];
 
-/// Every field name of a state body, to tell a misplaced field from a misspelt one.
-const ALL_FIELDS: &[&str] = &[
-    "next",
-    "input_path",
-    "output_path",
-    "parameters",
-    "result_selector",
-    "result_path",
-    "arguments",
-    "output",
-    "assign",
-    "payload",
-    "timeout",
-    "heartbeat",
-    "credentials",
-    "result",
-    "error",
-    "cause",
-    "items",
-    "item_selector",
-    "max_concurrency",
-    "tolerated_failure_percentage",
-    "tolerated_failure_count",
-    "label",
-    "mode",
-    "reader",
-    "batcher",
-    "writer",
-];
+/// Whether every ASL field the DSL field `dsl` stands for is in `only` (one query language's
+/// own fields).
+fn only_in(dsl: &str, only: &[&str]) -> bool {
+    let mut asl = DSL_FIELDS
+        .iter()
+        .filter(|(_, d)| *d == dsl)
+        .map(|(a, _)| *a)
+        .peekable();
+    asl.peek().is_some() && asl.all(|a| only.contains(&a))
+}
+
+/// Whether `dsl` is a field of some state body.
+fn is_dsl_field(dsl: &str) -> bool {
+    DSL_FIELDS.iter().any(|(_, d)| *d == dsl)
+}
 
 /// The state types, for field tables and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,60 +357,35 @@ impl Ty {
         matches!(self, Ty::Task | Ty::Parallel | Ty::Map)
     }
 
-    /// The DSL fields of a state body of this type in this query language.
-    fn fields(self, ql: QueryLanguage) -> Vec<&'static str> {
-        let jp = ql == QueryLanguage::JsonPath;
-        let mut v = Vec::new();
-        if self.has_transition() {
-            v.push("next");
-        }
-        if self != Ty::Fail {
-            if jp {
-                v.extend(["input_path", "output_path"]);
-            } else {
-                v.push("output");
-            }
-        }
+    /// The ASL type name.
+    fn asl_name(self) -> &'static str {
         match self {
-            Ty::Task | Ty::Parallel => {
-                if jp {
-                    v.extend(["parameters", "result_selector", "result_path"]);
-                } else {
-                    v.push("arguments");
-                }
-                if self == Ty::Task {
-                    v.extend(["payload", "timeout", "heartbeat", "credentials"]);
-                }
-            }
-            Ty::Pass => {
-                if jp {
-                    v.extend(["parameters", "result", "result_path"]);
-                } else {
-                    v.push("arguments");
-                }
-            }
-            Ty::Map => {
-                if jp {
-                    v.extend(["result_selector", "result_path"]);
-                }
-                v.extend([
-                    "items",
-                    "item_selector",
-                    "max_concurrency",
-                    "tolerated_failure_percentage",
-                    "tolerated_failure_count",
-                    "label",
-                    "mode",
-                    "reader",
-                    "batcher",
-                    "writer",
-                ]);
-            }
-            Ty::Fail => v.extend(["error", "cause"]),
-            Ty::Choice | Ty::Wait | Ty::Succeed => {}
+            Ty::Task => "Task",
+            Ty::Pass => "Pass",
+            Ty::Choice => "Choice",
+            Ty::Wait => "Wait",
+            Ty::Succeed => "Succeed",
+            Ty::Fail => "Fail",
+            Ty::Parallel => "Parallel",
+            Ty::Map => "Map",
         }
-        if !matches!(self, Ty::Succeed | Ty::Fail) {
-            v.push("assign");
+    }
+
+    /// The DSL fields of a state body of this type in this query language: those of the ASL
+    /// fields workflow-core's parser allows, spelt as [`DSL_FIELDS`] says.
+    fn fields(self, ql: QueryLanguage) -> Vec<&'static str> {
+        let asl = fields::allowed_fields(self.asl_name(), ql);
+        let mut v: Vec<&'static str> = Vec::new();
+        for (asl_field, dsl) in DSL_FIELDS {
+            let allowed = match *asl_field {
+                "" => self == Ty::Task,
+                // The DSL writes a Map's parameters as `item_selector`.
+                "Parameters" if self == Ty::Map => false,
+                a => asl.contains(&a),
+            };
+            if allowed && !v.contains(dsl) {
+                v.push(dsl);
+            }
         }
         v
     }
@@ -874,9 +863,9 @@ impl Lowerer {
             if *used {
                 continue;
             }
-            let other_ql = if ql == QueryLanguage::Jsonata && JSONPATH_ONLY.contains(&k.as_str()) {
+            let other_ql = if ql == QueryLanguage::Jsonata && only_in(k, fields::JSONPATH_ONLY) {
                 Some(QueryLanguage::JsonPath)
-            } else if ql == QueryLanguage::JsonPath && JSONATA_ONLY.contains(&k.as_str()) {
+            } else if ql == QueryLanguage::JsonPath && only_in(k, fields::JSONATA_ONLY) {
                 Some(QueryLanguage::Jsonata)
             } else {
                 None
@@ -904,7 +893,7 @@ impl Lowerer {
                     ),
                     Some(&help),
                 );
-            } else if ALL_FIELDS.contains(&k.as_str()) {
+            } else if is_dsl_field(k) {
                 self.rule_error(
                     key,
                     Rule::FieldNotAllowed,
@@ -4279,6 +4268,83 @@ mod tests {
         assert!(errors[1].starts_with("a path inside an array is not evaluated"));
         assert!(errors[2].starts_with("unknown intrinsic function `frobnicate`"));
         assert!(errors[3].contains("is a JSONPath path, but this state uses JSONata"));
+    }
+
+    #[test]
+    fn field_tables_follow_the_parser() {
+        let jp = QueryLanguage::JsonPath;
+        let ata = QueryLanguage::Jsonata;
+        assert_eq!(
+            Ty::Task.fields(jp),
+            [
+                "next",
+                "input_path",
+                "output_path",
+                "parameters",
+                "result_selector",
+                "result_path",
+                "payload",
+                "timeout",
+                "heartbeat",
+                "credentials",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Task.fields(ata),
+            [
+                "next",
+                "output",
+                "arguments",
+                "payload",
+                "timeout",
+                "heartbeat",
+                "credentials",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Pass.fields(jp),
+            [
+                "next",
+                "input_path",
+                "output_path",
+                "parameters",
+                "result",
+                "result_path",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Map.fields(ata),
+            [
+                "next",
+                "output",
+                "items",
+                "item_selector",
+                "max_concurrency",
+                "tolerated_failure_percentage",
+                "tolerated_failure_count",
+                "label",
+                "mode",
+                "reader",
+                "batcher",
+                "writer",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Choice.fields(jp),
+            ["input_path", "output_path", "assign"]
+        );
+        assert_eq!(Ty::Succeed.fields(ata), ["output"]);
+        assert_eq!(Ty::Fail.fields(jp), ["error", "cause"]);
+        assert!(only_in("result_path", fields::JSONPATH_ONLY));
+        assert!(only_in("arguments", fields::JSONATA_ONLY));
+        assert!(
+            !only_in("items", fields::JSONPATH_ONLY) && !only_in("items", fields::JSONATA_ONLY)
+        );
+        assert!(!only_in("payload", fields::JSONATA_ONLY));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! after each problem (the field in error is left out) so one run reports everything; the
 //! validator then checks the model it could build.
 
-mod fields;
+pub mod fields;
 
 use crate::diagnostic::{Diagnostic, Location, pointer_push};
 use crate::did_you_mean::closest;
