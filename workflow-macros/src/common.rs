@@ -97,6 +97,22 @@ pub(crate) fn message(d: &Diagnostic) -> String {
     text
 }
 
+/// "unknown {what} `{name}` [in {owner}]; expected one of `a`, `b`", then a did-you-mean help
+/// line for a near miss: the message of a misspelt key in every macro.
+pub(crate) fn unknown(what: &str, name: &str, owner: Option<&str>, allowed: &[&str]) -> String {
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let owner = owner.map(|o| format!(" in {o}")).unwrap_or_default();
+    let mut message = format!("unknown {what} `{name}`{owner}; expected one of {list}");
+    if let Some(m) = workflow_core::did_you_mean::closest(name, allowed.iter().copied()) {
+        message.push_str(&format!("\n  = help: did you mean `{m}`?"));
+    }
+    message
+}
+
 /// What can be read of an invocation whose body does not parse: its attributes (docs
 /// included), visibility and name. The fallback items are built from it.
 pub(crate) struct Head {

@@ -954,15 +954,7 @@ impl Lowerer {
         owner: &str,
         allowed: &[&str],
     ) {
-        let list = allowed
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut message = format!("unknown {what} `{name}` in {owner}; expected one of {list}");
-        if let Some(m) = closest(name, allowed.iter().copied()) {
-            message.push_str(&format!("\n  = help: did you mean `{m}`?"));
-        }
+        let message = crate::common::unknown(what, name, Some(owner), allowed);
         self.error(tokens, message);
     }
 
