@@ -11,8 +11,9 @@
 //! - and only when that distance is at most a third of the word's length (at least one), so a
 //!   short word is not "corrected" into an unrelated one. Ties go to the candidate that sorts
 //!   first, so the answer does not depend on the order of the candidates (often a hash set);
-//! - failing that, the one candidate the word begins (three characters at least, case aside):
-//!   an abbreviation such as `PROD` for `PRODUCTION`, which no edit count would call close.
+//! - failing that, the one candidate that begins the word or that the word begins (three
+//!   characters at least, case aside): an abbreviation such as `PROD` for `PRODUCTION`, or a
+//!   name with something added such as `WEBSITE` for `WEB`, which no edit count calls close.
 //!
 //! An edit count is easy to explain in a message and to predict in a test, which the
 //! similarity scores (Jaro-Winkler, normalized distances) used before were not: their
@@ -41,7 +42,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         } else {
             let distance = edit_distance(&lower, &candidate_lower);
             if distance > limit {
-                if lower.chars().count() >= 3 && candidate_lower.starts_with(&lower) {
+                let (short, long) = if lower.len() < candidate_lower.len() {
+                    (&lower, &candidate_lower)
+                } else {
+                    (&candidate_lower, &lower)
+                };
+                if short.chars().count() >= 3 && long.starts_with(short.as_str()) {
                     extensions.push(candidate);
                 }
                 continue;
@@ -126,6 +132,7 @@ mod tests {
         assert_eq!(closest("PROD", ["PRODUCTION", "BETA"]), Some("PRODUCTION"));
         assert_eq!(closest("pro", ["production", "profile"]), None);
         assert_eq!(closest("pr", ["production"]), None);
+        assert_eq!(closest("WEBSITE", ["WEB", "WEB_COMPUTE"]), Some("WEB"));
         assert_eq!(help("mian", &["main", "dev"]), "did you mean `main`?");
         assert_eq!(help("zzz", &["main", "dev"]), "expected one of: main, dev");
     }
