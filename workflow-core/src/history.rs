@@ -249,8 +249,9 @@ impl ExecutionHistory {
     }
 
     /// The history as `aws stepfunctions get-execution-history` prints it, pretty-printed with
-    /// the members of each event in a fixed order; [`ExecutionHistory::from_json`] reads it
-    /// back to the same history.
+    /// the members of each event in a fixed order and epoch timestamps to the microsecond (as
+    /// the service keeps them); [`ExecutionHistory::from_json`] reads it back to the same
+    /// history.
     pub fn to_json(&self) -> String {
         let events = self.events.iter().map(HistoryEvent::to_tree).collect();
         Tree::object([("events", Tree::Array(events))]).to_json_string()
