@@ -7,7 +7,9 @@
 //!
 //! The stages follow serde_derive's layout: [`syntax`] (tokens → spanned tree), [`lower`] (tree →
 //! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
-//! [`expand`] (code generation, which cannot fail).
+//! [`expand`] (code generation, which cannot fail). `amplify_app!`, `user_pool!` and
+//! `graphql_api!` have the same stages in [`amplify`] and [`appsync`]; all four collect their
+//! errors in [`common`]'s one error context and emit fallback items after an error.
 
 mod amplify;
 mod appsync;
