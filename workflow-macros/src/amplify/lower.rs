@@ -26,7 +26,7 @@ pub struct Lowering {
 impl Lowering {
     /// The tokens of the longest recorded pointer that `pointer` starts with.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
+        crate::workflow::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 
     fn record(&mut self, pointer: &str, tokens: &TokenStream) {

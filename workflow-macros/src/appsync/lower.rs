@@ -65,7 +65,7 @@ impl Lowered {
     /// recorded wins a tie (`max_by_key` keeps the last maximum), so a duplicate points at its
     /// second declaration.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
+        crate::workflow::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 }
 

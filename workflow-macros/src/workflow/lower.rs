@@ -35,7 +35,7 @@ use workflow_core::model::*;
 use workflow_core::parse::fields;
 use workflow_core::rules::Rule;
 
-use crate::syntax as ast;
+use crate::workflow::syntax as ast;
 
 /// JSON Pointer → the tokens that produced the value there.
 #[derive(Debug, Default)]

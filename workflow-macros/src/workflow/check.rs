@@ -13,7 +13,7 @@ use workflow_core::validate::resource;
 use workflow_core::{Options, Validated};
 
 use crate::common::Ctxt;
-use crate::lower::Lowered;
+use crate::workflow::lower::Lowered;
 
 /// Runs the validator, once, on the lowered workflow: its errors go to `cx` at their tokens
 /// (after the lowering's), and the machine comes back validated when it has none.
@@ -72,9 +72,9 @@ mod tests {
 
     /// Each validator error's code and the text of the tokens it points at.
     fn pointed(src: &str) -> Vec<(String, String)> {
-        let machine =
-            syn::parse_str::<crate::syntax::Machine>(src).expect("the test source parses");
-        let lowered = crate::lower::lower(&machine);
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(src)
+            .expect("the test source parses");
+        let lowered = crate::workflow::lower::lower(&machine);
         assert!(lowered.errors.is_empty(), "{:?}", lowered.errors);
         validator_errors(&lowered)
             .into_iter()
@@ -102,8 +102,8 @@ mod tests {
             pointed(src),
             [("next-unknown-state".to_string(), "Finsh".to_string())]
         );
-        let machine = syn::parse_str::<crate::syntax::Machine>(src).unwrap();
-        let lowered = crate::lower::lower(&machine);
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(src).unwrap();
+        let lowered = crate::workflow::lower::lower(&machine);
         let mut cx = Ctxt::new();
         assert!(check(&lowered, &options(&lowered), &mut cx).is_none());
         let errors = cx.into_errors();
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn lowering_errors_come_first_and_warnings_are_dropped() {
-        let machine = syn::parse_str::<crate::syntax::Machine>(
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(
             r#"
             M {
                 A: pass { nxt: B, next: Finsh },
@@ -197,7 +197,7 @@ mod tests {
             "#,
         )
         .unwrap();
-        let lowered = crate::lower::lower(&machine);
+        let lowered = crate::workflow::lower::lower(&machine);
         let mut cx = Ctxt::new();
         cx.extend(lowered.errors.iter().cloned());
         assert!(check(&lowered, &options(&lowered), &mut cx).is_none());

@@ -42,8 +42,8 @@ use workflow_core::model::MachineType;
 use workflow_core::validate::MAX_DEFINITION_BYTES;
 
 use crate::common::{Ctxt, Head};
-use crate::lower::{Expect, PathStep, TypeCheck};
-use crate::syntax::{Attr, Machine, Value};
+use crate::workflow::lower::{Expect, PathStep, TypeCheck};
+use crate::workflow::syntax::{Attr, Machine, Value};
 
 /// The whole macro: tokens in, generated items (and any compile errors) out.
 pub fn workflow(input: TokenStream) -> TokenStream {
@@ -62,7 +62,7 @@ pub fn workflow(input: TokenStream) -> TokenStream {
         }
     };
 
-    let lowered = crate::lower::lower(&machine);
+    let lowered = crate::workflow::lower::lower(&machine);
     cx.extend(lowered.errors.iter().cloned());
     let machine_type = lowered
         .machine
@@ -72,7 +72,7 @@ pub fn workflow(input: TokenStream) -> TokenStream {
     let options = Options {
         machine_type: Some(machine_type),
     };
-    let validated = crate::check::check(&lowered, &options, &mut cx);
+    let validated = crate::workflow::check::check(&lowered, &options, &mut cx);
 
     let mut asl = None;
     if let Some(validated) = validated.filter(|_| !cx.has_errors()) {
