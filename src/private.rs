@@ -15,7 +15,14 @@ pub fn schema_for<T: JsonSchema + ?Sized>() -> Schema {
 
 /// The placeholder names the macro reads from a definition (for tests of the expansion).
 pub fn placeholders(asl: &str) -> Vec<&str> {
-    crate::substitute::placeholder_names(asl)
+    workflow_core::placeholder::names(asl)
+}
+
+/// The API of a `graphql_api!` expansion, which the macro validated at compile time.
+pub fn checked_api(
+    api: workflow_core::appsync::GraphqlApi,
+) -> workflow_core::appsync::ValidatedApi {
+    workflow_core::appsync::ValidatedApi::checked_at_compile_time(api)
 }
 
 /// A Rust type that serializes to a JSON number.

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use workflow_core::model::MachineType;
+use workflow_core::placeholder::{self, Placeholder};
 use workflow_core::{Format, StateMachine};
 
 /// Why [`Workflow::asl_with`](crate::Workflow::asl_with) substituted nothing. Each list is
@@ -56,42 +57,6 @@ impl fmt::Display for SubstitutionError {
 
 impl std::error::Error for SubstitutionError {}
 
-/// Every `${Name}` placeholder in `asl`, in order of appearance, with where each starts and
-/// ends (`$` to `}` inclusive). Must agree with the macro's reading of placeholders.
-pub(crate) fn scan(asl: &str) -> Vec<(usize, usize, &str)> {
-    let mut found = Vec::new();
-    let mut offset = 0;
-    while let Some(start) = asl[offset..].find("${") {
-        let start = offset + start;
-        let after = start + 2;
-        let Some(end) = asl[after..].find('}') else {
-            break;
-        };
-        let name = &asl[after..after + end];
-        if is_placeholder_name(name) {
-            found.push((start, after + end + 1, name));
-            offset = after + end + 1;
-        } else {
-            offset = after;
-        }
-    }
-    found
-}
-
-fn is_placeholder_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.chars().any(|c| {
-            matches!(c, '"' | '\\' | '{' | '}' | '$') || c.is_whitespace() || c.is_control()
-        })
-}
-
-/// The sorted, deduplicated placeholder names of `asl` (what the macro puts in
-/// `PLACEHOLDERS`).
-pub(crate) fn placeholder_names(asl: &str) -> Vec<&str> {
-    let names: BTreeSet<&str> = scan(asl).into_iter().map(|(_, _, n)| n).collect();
-    names.into_iter().collect()
-}
-
 pub(crate) fn substitute(
     asl: &str,
     placeholders: &[&str],
@@ -116,7 +81,7 @@ pub(crate) fn substitute(
 
     let mut out = String::with_capacity(asl.len());
     let mut copied = 0;
-    for (start, end, name) in scan(asl) {
+    for Placeholder { start, end, name } in placeholder::scan(asl) {
         // Every scanned name is a placeholder, so it has a value; a hand-written impl whose
         // PLACEHOLDERS leaves one out keeps it as written.
         if let Some((_, value)) = substitutions.iter().find(|(n, _)| *n == name) {
@@ -152,12 +117,6 @@ mod tests {
 
     const ASL: &str =
         r#"{"A": "${Fn}", "B": "arn:${AWS::Partition}:x:${Fn}", "C": "${ bad }", "D": "$${Q}"}"#;
-
-    #[test]
-    fn scans_like_the_macro() {
-        assert_eq!(placeholder_names(ASL), ["AWS::Partition", "Fn", "Q"]);
-        assert!(placeholder_names(r#""${}" "${open"#).is_empty());
-    }
 
     #[test]
     fn substitutes_every_occurrence_once() {

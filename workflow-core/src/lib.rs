@@ -33,6 +33,10 @@ pub mod validate;
 // What a diagnostic is and which rules exist.
 pub mod diagnostic;
 pub mod rules;
+// Vocabulary every stage shares: near-miss suggestions, `${Placeholder}`s, execution histories.
+pub mod did_you_mean;
+pub mod history;
+pub mod placeholder;
 // What a deploy creates: templates, roles and the other parts of a stack.
 pub mod stack;
 

@@ -47,6 +47,7 @@ use aws_sdk_cloudformation::config::{ProvideCredentials, SharedCredentialsProvid
 use clap::{Args, Parser, Subcommand};
 use workflow::core::template::App;
 
+use crate::aws_error::Failure;
 use crate::stack::{
     DestroyOutcome, Plan, PlanKind, ProgressEvent, ProgressSink, StackAction, StackDeployer,
     StackError, StackRequest, write_changes,
@@ -387,8 +388,11 @@ impl Program {
                 else {
                     let known: Vec<&str> =
                         self.handlers.iter().map(|(id, _)| id.as_str()).collect();
+                    let hint = workflow_core::did_you_mean::closest(&activity, known.clone())
+                        .map(|m| format!("did you mean {m:?}? or "))
+                        .unwrap_or_default();
                     return Err(UsageError(format!(
-                        "no handler is registered for the activity {activity:?} (registered: {known:?}); register one with Program::activity_handler"
+                        "no handler is registered for the activity {activity:?} (registered: {known:?}); {hint}register one with Program::activity_handler"
                     ))
                     .into());
                 };
@@ -549,23 +553,19 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         None => {}
     }
     match err.downcast_ref::<Error>() {
-        Some(Error::Unreachable { .. }) => 3,
+        Some(Error::Unreachable { .. } | Error::Credentials { .. }) => 3,
         Some(Error::Api { message, .. }) if is_credentials_message(message) => 3,
         _ => 1,
     }
 }
 
+/// An API error whose text starts with the code of refused credentials or denied access.
 fn is_credentials_message(message: &str) -> bool {
-    [
-        "InvalidClientTokenId",
-        "UnrecognizedClientException",
-        "SignatureDoesNotMatch",
-        "ExpiredToken",
-        "AccessDenied",
-        "MissingAuthenticationToken",
-    ]
-    .iter()
-    .any(|code| message.starts_with(code))
+    let code = message.split(':').next().unwrap_or_default();
+    matches!(
+        crate::aws_error::classify_code(code),
+        Failure::Credentials | Failure::AccessDenied
+    )
 }
 
 /// The default stack name: the program's file name without extension, `_` turned into `-`.

@@ -6,7 +6,8 @@
 use aws_sdk_sfn::config::http::HttpResponse;
 use aws_sdk_sfn::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
-use crate::{Error, error_chain};
+use crate::Error;
+use crate::aws_error::{self, Failure};
 
 /// What a failed call was about.
 pub(crate) struct Call<'a> {
@@ -18,26 +19,6 @@ pub(crate) struct Call<'a> {
     pub attempts: u32,
 }
 
-/// Codes of refused credentials.
-const CREDENTIAL_CODES: &[&str] = &[
-    "UnrecognizedClientException",
-    "InvalidSignatureException",
-    "InvalidClientTokenId",
-    "ExpiredTokenException",
-    "ExpiredToken",
-    "IncompleteSignature",
-    "MissingAuthenticationToken",
-    "SignatureDoesNotMatch",
-];
-
-/// Codes of throttling.
-const THROTTLING_CODES: &[&str] = &[
-    "ThrottlingException",
-    "Throttling",
-    "TooManyRequestsException",
-    "RequestLimitExceeded",
-];
-
 pub(crate) fn classify<E, R>(call: &Call<'_>, err: SdkError<E, R>) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
@@ -48,31 +29,29 @@ where
     } else {
         call.resource.to_owned()
     };
-    if matches!(
-        err,
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)
-    ) {
+    let code = err.code().unwrap_or("");
+    let failure = aws_error::classify(&err);
+    if failure == Failure::Unreachable {
         return Error::Unreachable {
             endpoint: call.endpoint.to_owned(),
             operation: call.operation,
-            message: error_chain(&err),
+            message: aws_error::source_chain(&err),
         };
     }
-    let code = err.code().unwrap_or("");
-    let message = match (err.code(), err.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_owned(),
-        _ => DisplayErrorContext(&err).to_string(),
+    let message = match aws_error::code_and_message(&err) {
+        Some(message) => message,
+        None if failure == Failure::Credentials => aws_error::source_chain(&err),
+        None => DisplayErrorContext(&err).to_string(),
     };
     let lower = message.to_ascii_lowercase();
-    if CREDENTIAL_CODES.contains(&code) {
+    if failure == Failure::Credentials {
         Error::Credentials {
             endpoint: call.endpoint.to_owned(),
             operation: call.operation,
             resource,
             message,
         }
-    } else if THROTTLING_CODES.contains(&code) {
+    } else if failure == Failure::Throttled {
         Error::Throttled {
             endpoint: call.endpoint.to_owned(),
             operation: call.operation,

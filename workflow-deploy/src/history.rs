@@ -23,10 +23,10 @@
 
 use std::collections::HashMap;
 
-use aws_sdk_sfn::primitives::DateTime;
+use aws_sdk_sfn::primitives::{DateTime, DateTimeFormat};
 use aws_sdk_sfn::types::HistoryEventExecutionDataDetails;
 use serde_json::{Map, Value};
-use workflow_core::tree::Tree;
+use workflow_core::history::{self, EventDetails, ExecutionHistory, Timestamp};
 
 use crate::{Error, HistoryEvent, Result};
 
@@ -396,36 +396,29 @@ pub(crate) fn inherit_state_names(events: &mut [HistoryEvent]) {
 }
 
 /// The history as `aws stepfunctions get-execution-history` prints it (camelCase members,
-/// timestamps as epoch seconds with a fraction), pretty-printed with members in a fixed order.
+/// timestamps as epoch seconds with a fraction), pretty-printed with members in a fixed order:
+/// workflow-core's [`ExecutionHistory::to_json`].
 pub fn history_to_json(events: &[HistoryEvent]) -> String {
-    let items = events
-        .iter()
-        .map(|e| {
-            let mut members = vec![
-                (
-                    "timestamp".to_owned(),
-                    Tree::Number(format!(
-                        "{}.{:06}",
-                        e.timestamp.secs(),
-                        e.timestamp.subsec_nanos() / 1000
-                    )),
-                ),
-                ("type".to_owned(), Tree::from(e.event_type.as_str())),
-                ("id".to_owned(), Tree::Number(e.id.to_string())),
-                (
-                    "previousEventId".to_owned(),
-                    Tree::Number(e.previous_event_id.to_string()),
-                ),
-            ];
-            if let Some(key) = &e.details_key {
-                let details = serde_json::from_str::<Value>(&e.detail_json)
-                    .unwrap_or_else(|_| Value::Object(Map::new()));
-                members.push((key.clone(), Tree::from(details)));
-            }
-            Tree::Object(members)
-        })
-        .collect();
-    Tree::object([("events", Tree::Array(items))]).to_json_string()
+    let events = events.iter().map(core_event).collect();
+    ExecutionHistory { events }.to_json()
+}
+
+/// The event as workflow-core models it.
+fn core_event(e: &HistoryEvent) -> history::HistoryEvent {
+    let seconds = e.timestamp.secs() as f64 + f64::from(e.timestamp.subsec_nanos() / 1000) / 1e6;
+    history::HistoryEvent {
+        id: u64::try_from(e.id).unwrap_or_default(),
+        previous_event_id: Some(u64::try_from(e.previous_event_id).unwrap_or_default()),
+        timestamp: Timestamp::Epoch(seconds),
+        event_type: e.event_type.clone(),
+        details: e.details_key.as_ref().map(|key| EventDetails {
+            key: key.clone(),
+            fields: match serde_json::from_str(&e.detail_json) {
+                Ok(Value::Object(fields)) => fields,
+                _ => Map::new(),
+            },
+        }),
+    }
 }
 
 fn bad(message: impl Into<String>) -> Error {
@@ -436,43 +429,31 @@ fn bad(message: impl Into<String>) -> Error {
 }
 
 /// Reads the JSON of `GetExecutionHistory` (as [`history_to_json`] writes it, or as the AWS CLI
-/// prints it) back into events, sorted by id.
+/// prints it) back into events, sorted by id: workflow-core's [`ExecutionHistory::from_json`].
 pub fn history_from_json(text: &str) -> Result<Vec<HistoryEvent>> {
-    let root: Value = serde_json::from_str(text).map_err(|source| Error::Json {
-        what: "the execution history",
-        source,
-    })?;
-    let items = root
-        .get("events")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad("there is no \"events\" array"))?;
-    let mut events = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let object = item
-            .as_object()
-            .ok_or_else(|| bad(format!("events[{index}] is not an object")))?;
-        let int = |name: &str| object.get(name).and_then(Value::as_i64);
-        let id = int("id").ok_or_else(|| bad(format!("events[{index}] has no integer \"id\"")))?;
-        let event_type = object
-            .get("type")
-            .and_then(Value::as_str)
-            .ok_or_else(|| bad(format!("events[{index}] has no \"type\"")))?;
-        let seconds = object
-            .get("timestamp")
-            .and_then(Value::as_f64)
-            .ok_or_else(|| bad(format!("events[{index}] has no numeric \"timestamp\"")))?;
-        let whole = seconds.floor();
-        let micros = ((seconds - whole) * 1e6).round().min(999_999.0) as u32;
-        let (details_key, details) = object
-            .iter()
-            .find(|(k, _)| k.ends_with("EventDetails"))
-            .map(|(k, v)| (Some(k.clone()), v.clone()))
-            .unwrap_or((None, Value::Object(Map::new())));
+    let read = ExecutionHistory::from_json(text).map_err(|e| bad(e.to_string()))?;
+    let mut events = Vec::with_capacity(read.events.len());
+    for (index, event) in read.events.into_iter().enumerate() {
+        let timestamp = match &event.timestamp {
+            Timestamp::Epoch(seconds) => {
+                let whole = seconds.floor();
+                let micros = ((seconds - whole) * 1e6).round().min(999_999.0) as u32;
+                DateTime::from_secs_and_nanos(whole as i64, micros * 1000)
+            }
+            Timestamp::Text(text) => DateTime::from_str(text, DateTimeFormat::DateTime)
+                .map_err(|e| bad(format!("$.events[{index}].timestamp: {e}")))?,
+        };
+        let (details_key, details) = match event.details {
+            Some(EventDetails { key, fields }) => (Some(key), Value::Object(fields)),
+            None => (None, Value::Object(Map::new())),
+        };
         events.push(event_from_parts(
-            id,
-            int("previousEventId").unwrap_or(0),
-            event_type,
-            DateTime::from_secs_and_nanos(whole as i64, micros * 1000),
+            i64::try_from(event.id).map_err(|_| bad(format!("$.events[{index}].id: too large")))?,
+            event
+                .previous_event_id
+                .map_or(0, |p| i64::try_from(p).unwrap_or_default()),
+            &event.event_type,
+            timestamp,
             details_key,
             &details,
         ));

@@ -14,6 +14,7 @@
 //! - [`retry`]: the SDK's retry settings; errors name the resource and the fix ([`Error`]).
 
 pub mod activity;
+mod aws_error;
 pub mod callback;
 pub mod execution;
 mod fault;
@@ -509,20 +510,6 @@ impl Deployer {
         history::inherit_state_names(&mut events);
         Ok(events)
     }
-}
-
-/// The error and its sources, joined by `: ` (their `Display` texts only, without repeats).
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
 }
 
 pub mod cli;

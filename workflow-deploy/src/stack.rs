@@ -33,6 +33,8 @@ use aws_sdk_cloudformation::types::{
     Capability, ChangeSetStatus, ChangeSetType, Parameter, StackEvent,
 };
 
+use crate::aws_error::{self, Failure};
+
 /// What can go wrong while deploying or destroying a stack.
 #[derive(Debug, thiserror::Error)]
 pub enum StackError {
@@ -469,17 +471,6 @@ pub struct StackDeployer {
     timeout: Duration,
 }
 
-const CREDENTIAL_CODES: [&str; 8] = [
-    "InvalidClientTokenId",
-    "UnrecognizedClientException",
-    "SignatureDoesNotMatch",
-    "ExpiredToken",
-    "ExpiredTokenException",
-    "AccessDenied",
-    "AccessDeniedException",
-    "MissingAuthenticationToken",
-];
-
 impl StackDeployer {
     /// A deployer using `client`; `endpoint` names the endpoint in error messages. Polls every
     /// 2 s and waits up to 30 minutes.
@@ -528,33 +519,32 @@ impl StackDeployer {
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
-        match &err {
-            SdkError::DispatchFailure(_) if caused_by_credentials(&err) => {
-                StackError::Credentials {
-                    operation,
-                    message: source_chain(&err),
-                }
-            }
-            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => StackError::Unreachable {
+        let failure = aws_error::classify(&err);
+        match failure {
+            Failure::Credentials if err.code().is_none() => StackError::Credentials {
+                operation,
+                message: aws_error::source_chain(&err),
+            },
+            Failure::Unreachable => StackError::Unreachable {
                 endpoint: self.endpoint.clone(),
                 operation,
-                message: source_chain(&err),
+                message: aws_error::source_chain(&err),
             },
             _ => {
-                let message = match (err.code(), err.message()) {
-                    (Some(code), Some(message)) => format!("{code}: {message}"),
-                    (Some(code), None) => code.to_owned(),
+                let message = match aws_error::code_and_message(&err) {
+                    Some(message) => message,
                     // No error code: an endpoint that failed internally (e.g. HTTP 500).
-                    _ => match err.raw_response() {
+                    None => match err.raw_response() {
                         Some(raw) => format!(
                             "HTTP {} without an error code ({})",
                             raw.status().as_u16(),
-                            source_chain(&err)
+                            aws_error::source_chain(&err)
                         ),
-                        None => source_chain(&err),
+                        None => aws_error::source_chain(&err),
                     },
                 };
-                if err.code().is_some_and(|c| CREDENTIAL_CODES.contains(&c)) {
+                // CloudFormation reports an identity without the permission as refused too.
+                if matches!(failure, Failure::Credentials | Failure::AccessDenied) {
                     StackError::Credentials { operation, message }
                 } else {
                     StackError::Api { operation, message }
@@ -1155,33 +1145,6 @@ impl StackDeployer {
             }
         }
     }
-}
-
-/// The error and its sources, joined by `: ` (their `Display` texts only: the `Debug` dump of
-/// the SDK's error context is not for people).
-fn source_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
-}
-
-/// Whether a source of `err` is a failure to load credentials.
-fn caused_by_credentials(err: &(dyn std::error::Error + 'static)) -> bool {
-    let mut source = err.source();
-    while let Some(e) = source {
-        if e.is::<aws_credential_types::provider::error::CredentialsError>() {
-            return true;
-        }
-        source = e.source();
-    }
-    false
 }
 
 /// CloudFormation's ways of saying that a change set would change nothing.

@@ -5,24 +5,23 @@
 //! Use it through the `workflow` crate, which re-exports it with the runtime pieces it expands
 //! to.
 //!
-//! The stages follow serde_derive's layout: [`syntax`] (tokens → spanned tree), [`lower`] (tree →
-//! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
-//! [`expand`] (code generation, which cannot fail).
+//! One folder per macro, each with serde_derive's stages (syntax → lower → check → expand):
+//! [`workflow`](mod@workflow) for `workflow!`, [`amplify`] for `amplify_app!` and `user_pool!`,
+//! [`appsync`] for `graphql_api!`. All four collect their errors in [`common`]'s one error
+//! context and emit fallback items after an error.
 
 mod amplify;
 #[cfg(feature = "appsync")]
 mod appsync;
-mod check;
-mod expand;
-mod lower;
-mod syntax;
+mod common;
+mod workflow;
 
 use proc_macro::TokenStream;
 
 /// Declares a Step Functions state machine. See the `workflow` crate for the syntax.
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
-    expand::workflow(input.into()).into()
+    workflow::expand::workflow(input.into()).into()
 }
 
 /// Declares an Amplify Hosting app, checked at compile time. See the `workflow` crate.

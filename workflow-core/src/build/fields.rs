@@ -1,4 +1,5 @@
-//! Which fields each ASL object has, by state type and query language.
+//! Which fields each ASL object has, by state type and query language: the parser's tables,
+//! from which the `workflow!` macro derives its own field names.
 
 use crate::model::QueryLanguage;
 
@@ -33,7 +34,7 @@ pub(super) const CHOICE_RULE_FIELDS_JSONATA: &[&str] =
     &["Condition", "Next", "Assign", "Output", "Comment"];
 
 /// Fields that exist only in JSONPath mode.
-pub(super) const JSONPATH_ONLY: &[&str] = &[
+pub const JSONPATH_ONLY: &[&str] = &[
     "InputPath",
     "OutputPath",
     "Parameters",
@@ -61,7 +62,7 @@ pub(super) const JSONPATH_ONLY: &[&str] = &[
 ];
 
 /// Fields that exist only in JSONata mode.
-pub(super) const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items", "Condition"];
+pub const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items", "Condition"];
 
 /// The field that plays the same role in the other query language.
 pub(super) fn ql_replacement(field: &str) -> Option<&'static str> {
@@ -148,7 +149,7 @@ pub(super) const KNOWN_FIELDS: &[&str] = &[
 ];
 
 /// The fields of a state of type `type_name` in query language `ql`.
-pub(super) fn allowed_fields(type_name: &str, ql: QueryLanguage) -> Vec<&'static str> {
+pub fn allowed_fields(type_name: &str, ql: QueryLanguage) -> Vec<&'static str> {
     let mut f: Vec<&'static str> = vec!["Type", "Comment", "QueryLanguage"];
     let jsonpath = ql == QueryLanguage::JsonPath;
     let (paths, params, selector, result_path, output, transition, assign, errors): (

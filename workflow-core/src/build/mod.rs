@@ -6,9 +6,10 @@
 //! after each problem (the field in error is left out) so one run reports everything; the
 //! validator then checks the model it could build.
 
-mod fields;
+pub mod fields;
 
 use crate::diagnostic::{Diagnostic, Location, pointer_push};
+use crate::did_you_mean::closest;
 use crate::expr::{Dynamic, Jsonata, Path, jsonata};
 use crate::model::*;
 use crate::read::{Document, Member, Node, Value};
@@ -212,7 +213,7 @@ impl Builder {
                     ctx.key_loc(),
                     format!("unknown field `{}` in {owner}", m.key),
                 );
-                d.help = Some(match did_you_mean(&m.key, allowed) {
+                d.help = Some(match closest(&m.key, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("{owner} can have: {}", allowed.join(", ")),
                 });
@@ -279,7 +280,7 @@ impl Builder {
                 ctx.loc(),
                 format!("`{key}` must be one of {}, found \"{s}\"", quoted_list(all)),
             );
-            if let Some(m) = did_you_mean(s, all) {
+            if let Some(m) = closest(s, all.iter().copied()) {
                 d.help = Some(format!("did you mean \"{m}\"?"));
             }
         }
@@ -1013,7 +1014,7 @@ impl Builder {
                         c.loc(),
                         format!("unknown state type \"{t}\""),
                     );
-                    d.help = Some(match did_you_mean(t, STATE_TYPES) {
+                    d.help = Some(match closest(t, STATE_TYPES.iter().copied()) {
                         Some(m) => format!("did you mean \"{m}\"?"),
                         None => format!("a state's Type is one of {}", STATE_TYPES.join(", ")),
                     });
@@ -1907,20 +1908,4 @@ fn quoted_list(items: &[&str]) -> String {
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&lower, &c.to_ascii_lowercase()),
-                *c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }

@@ -550,20 +550,14 @@ pub fn check(call: &Intrinsic) -> Vec<(Rule, String, Option<String>)> {
     out
 }
 
-/// The known name closest to `name`, compared without the `States.` prefix and ignoring case.
+/// The known name closest to `name`, compared without the `States.` prefix (in any case).
 fn suggest(name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    let bare = lower.strip_prefix("states.").unwrap_or(&lower);
-    NAMES
-        .iter()
-        .map(|n| {
-            let candidate = n.to_ascii_lowercase();
-            let candidate = candidate.strip_prefix("states.").unwrap_or(&candidate);
-            (strsim::jaro_winkler(bare, candidate), *n)
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n.to_string())
+    let bare = match name.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("States.") => &name[7..],
+        _ => name,
+    };
+    let names = NAMES.iter().map(|n| n.strip_prefix("States.").unwrap_or(n));
+    crate::did_you_mean::closest(bare, names).map(|n| format!("States.{n}"))
 }
 
 fn check_call(call: &Intrinsic, out: &mut Vec<Finding>) {

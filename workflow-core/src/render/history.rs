@@ -1,9 +1,5 @@
-//! Execution histories: the JSON of the Step Functions `GetExecutionHistory` API (as the AWS CLI
-//! prints it, and as `workflow-deploy` writes it), and what happened to each state.
-//!
-//! The shape is `{"events": [{"timestamp": …, "type": "TaskStateEntered", "id": 2,
-//! "previousEventId": 1, "stateEnteredEventDetails": {"name": "X", "input": "…"}}, …]}` with
-//! the API's camelCase keys; a timestamp is epoch seconds (a number) or an ISO 8601 string.
+//! What happened to each state of an execution, read from its [`ExecutionHistory`] (the
+//! `GetExecutionHistory` events of [`crate::history`]): the status each state is coloured by.
 //!
 //! Events that do not name their state (`TaskFailed`, `TaskSucceeded`, `ExecutionFailed`, …)
 //! belong to the state entered last on their `previousEventId` chain, which keeps concurrent
@@ -23,112 +19,11 @@
 //! let charge = &history.states()["Charge"];
 //! assert_eq!(charge.status, Status::Failed);
 //! assert_eq!(charge.visits[0].error.as_deref(), Some("Card.Declined"));
-//! assert!(ExecutionHistory::from_json(r#"{"events": [{"type": 3}]}"#)
-//!     .unwrap_err()
-//!     .to_string()
-//!     .starts_with("$.events[0].type:"));
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::Value;
-
-/// A history that could not be read: where (a JSON path such as `$.events[3].id`) and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct HistoryError {
-    pub path: String,
-    pub message: String,
-}
-
-fn error(path: impl Into<String>, message: impl Into<String>) -> HistoryError {
-    HistoryError {
-        path: path.into(),
-        message: message.into(),
-    }
-}
-
-/// When an event happened, as the history wrote it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Timestamp {
-    /// Seconds since 1970-01-01T00:00:00Z (the AWS CLI's and SDKs' number form).
-    Epoch(f64),
-    /// An ISO 8601 text, kept as written.
-    Text(String),
-}
-
-impl std::fmt::Display for Timestamp {
-    /// ISO 8601 in UTC with milliseconds for epoch seconds; the text as written otherwise.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Timestamp::Text(t) => f.write_str(t),
-            Timestamp::Epoch(secs) => {
-                let millis = (secs * 1000.0).round() as i64;
-                let (days, ms_of_day) =
-                    (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-                let (y, m, d) = civil_from_days(days);
-                let s = ms_of_day / 1000;
-                write!(
-                    f,
-                    "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-                    s / 3600,
-                    s / 60 % 60,
-                    s % 60,
-                    ms_of_day % 1000
-                )
-            }
-        }
-    }
-}
-
-/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// One event of the history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEvent {
-    pub id: u64,
-    pub previous_event_id: Option<u64>,
-    pub timestamp: Timestamp,
-    /// The API's `type`, e.g. `TaskStateEntered`.
-    pub event_type: String,
-    /// The `…EventDetails` object of the event, if it has one.
-    pub details: Option<Value>,
-}
-
-impl HistoryEvent {
-    /// The state name of a `…StateEntered` or `…StateExited` event.
-    pub fn state_name(&self) -> Option<&str> {
-        if self.event_type.ends_with("StateEntered") || self.event_type.ends_with("StateExited") {
-            self.details.as_ref()?.get("name")?.as_str()
-        } else {
-            None
-        }
-    }
-
-    /// A string field of the details (`error`, `cause`, `input`, `output`, …).
-    pub fn detail(&self, field: &str) -> Option<&str> {
-        self.details.as_ref()?.get(field)?.as_str()
-    }
-}
-
-/// A parsed execution history.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecutionHistory {
-    /// The events in the order of the file.
-    pub events: Vec<HistoryEvent>,
-}
+pub use crate::history::{EventDetails, ExecutionHistory, HistoryError, HistoryEvent, Timestamp};
 
 /// What happened to a state, the colour it gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -222,35 +117,6 @@ pub struct StateRun {
 }
 
 impl ExecutionHistory {
-    /// Reads the JSON of `GetExecutionHistory`.
-    ///
-    /// # Errors
-    ///
-    /// When the text is not JSON, or an event lacks `type`, `id` or `timestamp` or has one of
-    /// the wrong type; the error names the JSON path.
-    pub fn from_json(text: &str) -> Result<ExecutionHistory, HistoryError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| {
-            error(
-                "$",
-                format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
-            )
-        })?;
-        let Some(object) = root.as_object() else {
-            return Err(error("$", "expected an object with an `events` array"));
-        };
-        let Some(events) = object.get("events") else {
-            return Err(error("$", "missing `events`"));
-        };
-        let Some(events) = events.as_array() else {
-            return Err(error("$.events", "expected an array"));
-        };
-        let mut out = Vec::with_capacity(events.len());
-        for (i, event) in events.iter().enumerate() {
-            out.push(read_event(event, &format!("$.events[{i}]"))?);
-        }
-        Ok(ExecutionHistory { events: out })
-    }
-
     /// Whether the execution has ended (succeeded, failed, timed out or was aborted).
     pub fn ended(&self) -> bool {
         self.events.iter().any(|e| {
@@ -419,96 +285,6 @@ impl ExecutionHistory {
     }
 }
 
-fn read_event(event: &Value, path: &str) -> Result<HistoryEvent, HistoryError> {
-    let Some(object) = event.as_object() else {
-        return Err(error(path, "expected an event object"));
-    };
-    let field = |name: &str| object.get(name);
-    let event_type = match field("type") {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(_) => return Err(error(format!("{path}.type"), "expected a non-empty string")),
-        None => return Err(error(path, "missing `type`")),
-    };
-    let id = match field("id") {
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| error(format!("{path}.id"), "expected a non-negative integer"))?,
-        None => return Err(error(path, "missing `id`")),
-    };
-    let previous_event_id = match field("previousEventId") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().ok_or_else(|| {
-            error(
-                format!("{path}.previousEventId"),
-                "expected a non-negative integer",
-            )
-        })?),
-    };
-    let timestamp = match field("timestamp") {
-        Some(Value::Number(n)) => match n.as_f64() {
-            Some(secs) if secs.is_finite() && secs.abs() < 1e12 => Timestamp::Epoch(secs),
-            _ => {
-                return Err(error(
-                    format!("{path}.timestamp"),
-                    "epoch seconds out of range",
-                ));
-            }
-        },
-        Some(Value::String(s)) if looks_like_iso8601(s) => Timestamp::Text(s.clone()),
-        Some(_) => {
-            return Err(error(
-                format!("{path}.timestamp"),
-                "expected epoch seconds or an ISO 8601 date-time",
-            ));
-        }
-        None => return Err(error(path, "missing `timestamp`")),
-    };
-    let details = object
-        .iter()
-        .find(|(k, _)| k.ends_with("EventDetails"))
-        .map(|(k, v)| (k.clone(), v.clone()));
-    if let Some((key, value)) = &details {
-        let Some(d) = value.as_object() else {
-            return Err(error(format!("{path}.{key}"), "expected an object"));
-        };
-        for (f, v) in d {
-            let must_be_text =
-                matches!(f.as_str(), "name" | "input" | "output" | "error" | "cause");
-            if must_be_text && !v.is_string() && !v.is_null() {
-                return Err(error(format!("{path}.{key}.{f}"), "expected a string"));
-            }
-        }
-        let names_state =
-            event_type.ends_with("StateEntered") || event_type.ends_with("StateExited");
-        if names_state && !d.get("name").is_some_and(Value::is_string) {
-            return Err(error(format!("{path}.{key}"), "missing the state `name`"));
-        }
-    } else if event_type.ends_with("StateEntered") || event_type.ends_with("StateExited") {
-        return Err(error(
-            path,
-            format!("a {event_type} event needs its details with the state `name`"),
-        ));
-    }
-    Ok(HistoryEvent {
-        id,
-        previous_event_id,
-        timestamp,
-        event_type,
-        details: details.map(|(_, v)| v),
-    })
-}
-
-/// `YYYY-MM-DD` then `T` or a space: enough to tell a date-time from a mistake.
-fn looks_like_iso8601(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,49 +409,5 @@ mod tests {
         assert_eq!(s["A"].status, Status::Failed);
         assert_eq!(s["B"].status, Status::Running);
         assert_eq!(s["P"].status, Status::Failed);
-    }
-
-    #[test]
-    fn bad_input_names_the_path() {
-        let err = |text: &str| ExecutionHistory::from_json(text).unwrap_err().to_string();
-        assert!(err("nope").starts_with("$: not JSON"));
-        assert_eq!(err("[]"), "$: expected an object with an `events` array");
-        assert_eq!(err(r#"{"events":{}}"#), "$.events: expected an array");
-        assert_eq!(
-            err(r#"{"events":[{"type":"X","id":-1,"timestamp":1}]}"#),
-            "$.events[0].id: expected a non-negative integer"
-        );
-        assert_eq!(
-            err(r#"{"events":[{"type":"X","id":1,"timestamp":"yesterday"}]}"#),
-            "$.events[0].timestamp: expected epoch seconds or an ISO 8601 date-time"
-        );
-        assert_eq!(
-            err(
-                r#"{"events":[{"type":"PassStateEntered","id":1,"timestamp":1,"stateEnteredEventDetails":{"input":"{}"}}]}"#
-            ),
-            "$.events[0].stateEnteredEventDetails: missing the state `name`"
-        );
-        assert_eq!(
-            err(
-                r#"{"events":[{"type":"X","id":1,"timestamp":1,"taskFailedEventDetails":{"error":5}}]}"#
-            ),
-            "$.events[0].taskFailedEventDetails.error: expected a string"
-        );
-    }
-
-    #[test]
-    fn epoch_seconds_print_as_iso_8601() {
-        assert_eq!(
-            Timestamp::Epoch(0.0).to_string(),
-            "1970-01-01T00:00:00.000Z"
-        );
-        assert_eq!(
-            Timestamp::Epoch(1_700_000_000.25).to_string(),
-            "2023-11-14T22:13:20.250Z"
-        );
-        assert_eq!(
-            Timestamp::Epoch(951_782_400.0).to_string(),
-            "2000-02-29T00:00:00.000Z"
-        );
     }
 }

@@ -23,6 +23,7 @@
 //! ResultWriter resources come from the Distributed Map pages of the Step Functions guide
 //! (input-output-itemreader, input-output-resultwriter).
 
+use crate::did_you_mean::closest;
 use std::fmt::Write as _;
 
 pub use crate::catalog::Pattern;
@@ -265,7 +266,7 @@ fn tokenize(resource: &str) -> Result<Tokens, ResourceProblem> {
     }
     if !arn.marked(1) && !PARTITIONS.contains(&arn.comp(1).text.as_str()) {
         let given = &arn.comp(1).text;
-        let help = match did_you_mean(given, PARTITIONS.iter().copied()) {
+        let help = match closest(given, PARTITIONS.iter().copied()) {
             Some(p) => format!(
                 "did you mean `{p}`? partitions are {}",
                 PARTITIONS.join(", ")
@@ -448,7 +449,7 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
     };
     let Some(action) = service.actions.iter().find(|a| a.name == integ.action) else {
         let names = service.actions.iter().map(|a| a.name);
-        let mut help = match did_you_mean(&integ.action, names.clone()) {
+        let mut help = match closest(&integ.action, names.clone()) {
             Some(a) => format!("did you mean `{}:{a}`? ", integ.service),
             None => String::new(),
         };
@@ -725,7 +726,7 @@ fn sdk_sync_help(partition: &str, service: &str, action: &str, pattern: &Pattern
 
 fn unknown_service(service: &str, action: &str, partition: &str) -> ResourceProblem {
     let mut help = String::new();
-    if let Some(s) = did_you_mean(service, catalog::SERVICES.iter().map(|s| s.name)) {
+    if let Some(s) = closest(service, catalog::SERVICES.iter().map(|s| s.name)) {
         let _ = write!(help, "did you mean `{s}`? ");
     }
     let _ = write!(
@@ -781,7 +782,7 @@ fn check_s3_field(resource: &str, field: &str, allowed: &[&str]) -> Result<(), R
                 Some(format!("use {wanted}")),
             ));
         }
-        let mut help = match did_you_mean(&action.text, allowed.iter().copied()) {
+        let mut help = match closest(&action.text, allowed.iter().copied()) {
             Some(a) => format!("did you mean `s3:{a}`? "),
             None => String::new(),
         };
@@ -848,22 +849,6 @@ fn supported_names(action: &catalog::Action) -> String {
         [one] => format!("only {one}"),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-/// The closest candidate, if close enough to be a likely typo (or a case slip).
-fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = given.to_ascii_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        if c.to_ascii_lowercase() == lower {
-            return Some(c);
-        }
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        if score >= 0.85 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

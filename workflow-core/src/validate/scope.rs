@@ -6,6 +6,7 @@ use super::values::{FieldRole, Vars};
 use super::{Here, Validator};
 use crate::build::did_you_mean;
 use crate::diagnostic::pointer_push;
+use crate::did_you_mean::closest;
 use crate::model::*;
 use crate::rules::Rule;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -70,7 +71,7 @@ impl<'m> Validator<'m> {
                     scope.start_at
                 ),
             );
-            d.help = did_you_mean(&scope.start_at, &names.iter().copied().collect::<Vec<_>>())
+            d.help = closest(&scope.start_at, names.iter().copied())
                 .map(|m| format!("did you mean \"{m}\"?"));
         }
 
@@ -220,8 +221,7 @@ impl<'m> Validator<'m> {
             .help = Some("end the branch or processor with `\"End\": true` and continue from the Parallel or Map state's `Next`".into());
             None
         } else {
-            let candidates: Vec<&'n str> = names.iter().copied().collect();
-            let suggestion = did_you_mean(target, &candidates);
+            let suggestion = closest(target, names.iter().copied());
             let d = self.report(
                 Rule::NextUnknownState,
                 loc,

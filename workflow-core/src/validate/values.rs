@@ -3,7 +3,7 @@
 
 use super::scope::looks_like_path;
 use super::{Here, Validator};
-use crate::build::did_you_mean;
+use crate::did_you_mean::closest;
 use crate::expr::{Arg, Dynamic, Intrinsic, Jsonata, Path, PathRoot, intrinsic};
 use crate::model::*;
 use crate::rules::Rule;
@@ -240,7 +240,7 @@ impl<'m> Validator<'m> {
                 h.loc(),
                 format!("variable `${name}` is read here but never assigned in this scope or an enclosing one"),
             );
-            d.help = Some(match did_you_mean(name, &candidates) {
+            d.help = Some(match closest(name, candidates.iter().copied()) {
                 Some(m) => format!("did you mean `${m}`?"),
                 None => {
                     format!("assign it with `\"Assign\": {{\"{name}\": …}}` in an earlier state")
@@ -394,7 +394,7 @@ impl<'m> Validator<'m> {
                     here.loc(),
                     format!("`{name}` is not a predefined error name, and names starting with `States.` are reserved"),
                 );
-                d.help = Some(match did_you_mean(name, PREDEFINED_ERRORS) {
+                d.help = Some(match closest(name, PREDEFINED_ERRORS.iter().copied()) {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => "use a predefined `States.` error, or a custom name without the `States.` prefix".into(),
                 });

@@ -463,10 +463,10 @@ fn recorded_executions() {
             continue;
         };
         let definition = case["definition"].to_string();
-        let Ok(doc) = workflow_core::source::parse_json(&definition) else {
+        let Ok(doc) = workflow_core::read::parse_json(&definition) else {
             continue;
         };
-        let Some(machine) = workflow_core::parse::build(&doc).machine else {
+        let Some(machine) = workflow_core::build::build(&doc).machine else {
             continue;
         };
         let supported = machine.scope.states.iter().all(|s| {
@@ -607,10 +607,10 @@ fn recorded_task_parameters() {
             if definition.contains("$$") || definition.contains("$states.context") {
                 continue;
             }
-            let Ok(doc) = workflow_core::source::parse_json(&definition) else {
+            let Ok(doc) = workflow_core::read::parse_json(&definition) else {
                 continue;
             };
-            let Some(machine) = workflow_core::parse::build(&doc).machine else {
+            let Some(machine) = workflow_core::build::build(&doc).machine else {
                 continue;
             };
             let mut variables = Map::new();
@@ -839,10 +839,10 @@ fn recorded_task_outputs() {
             if definition.contains("$$") || definition.contains("$states.context") {
                 continue;
             }
-            let Ok(doc) = workflow_core::source::parse_json(&definition) else {
+            let Ok(doc) = workflow_core::read::parse_json(&definition) else {
                 continue;
             };
-            let Some(machine) = workflow_core::parse::build(&doc).machine else {
+            let Some(machine) = workflow_core::build::build(&doc).machine else {
                 continue;
             };
             let mut variables = Map::new();

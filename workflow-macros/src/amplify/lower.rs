@@ -6,9 +6,10 @@
 use proc_macro2::TokenStream;
 use workflow_core::amplify::{
     Alarm, AmplifyApp, BasicAuth, Branch, BuildSpec, CustomHeader, CustomRule, Domain,
-    EnvironmentVariable, Monitoring, Secret, SecretRef, ServiceRole, SubDomain, TestPhase, closest,
+    EnvironmentVariable, Monitoring, Secret, SecretRef, ServiceRole, SubDomain, TestPhase,
 };
 use workflow_core::cognito::{IdentityProvider, PasswordPolicy, Sms, UserPool, UserPoolClient};
+use workflow_core::did_you_mean::closest;
 use workflow_core::template::Value;
 
 use super::syntax::{Kind, Member, Node};
@@ -25,7 +26,7 @@ pub struct Lowering {
 impl Lowering {
     /// The tokens of the longest recorded pointer that `pointer` starts with.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
+        crate::workflow::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 
     fn record(&mut self, pointer: &str, tokens: &TokenStream) {

@@ -25,8 +25,8 @@ mod syntax;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::Parser;
-use workflow_core::{Diagnostic, Severity};
 
+use crate::common::{Ctxt, Head};
 use lower::Lowering;
 
 /// The `amplify_app!` macro.
@@ -46,9 +46,19 @@ enum Kind {
 }
 
 fn expand(input: TokenStream, kind: Kind) -> TokenStream {
-    let decl = match syntax::declaration.parse2(input) {
+    let mut cx = Ctxt::new();
+    let decl = match syntax::declaration.parse2(input.clone()) {
         Ok(decl) => decl,
-        Err(err) => return err.to_compile_error(),
+        Err(err) => {
+            cx.error(err);
+            let mut out = cx.into_compile_errors();
+            // Still declare the item when its head can be read, so uses of it elsewhere do
+            // not add errors of their own.
+            if let Ok(head) = syn::parse2::<Head>(input) {
+                out.extend(items(&head.attrs, &head.vis, &head.name, fallback(kind)));
+            }
+            return out;
+        }
     };
     let id = decl.name.to_string();
     let mut lw = Lowering::default();
@@ -68,30 +78,23 @@ fn expand(input: TokenStream, kind: Kind) -> TokenStream {
             (pool.to_declaration(), diagnostics)
         }
     };
-    let mut errors = std::mem::take(&mut lw.errors);
-    // A value the lowering could not read is left empty; the validator's opinion of the empty
-    // value would only repeat the error. Every other diagnostic is reported with it.
-    {
-        let reported = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && !lw.is_about_failed(&d.location.pointer));
-        for d in reported {
-            let tokens = lw
-                .tokens_for(&d.location.pointer)
+    cx.extend(std::mem::take(&mut lw.errors));
+    cx.validator(
+        &diagnostics,
+        |d| lw.is_about_failed(&d.location.pointer),
+        |d| {
+            lw.tokens_for(&d.location.pointer)
                 .cloned()
                 .unwrap_or_else(|| {
                     let name = &decl.name;
                     quote!(#name)
-                });
-            errors.push(syn::Error::new_spanned(tokens, message(d)));
-        }
-    }
-    let compile_errors: TokenStream = errors.iter().map(syn::Error::to_compile_error).collect();
+                })
+        },
+    );
 
-    let attrs = &decl.attrs;
-    let vis = &decl.vis;
-    let name = &decl.name;
-    let body = if errors.is_empty() {
+    let body = if cx.has_errors() {
+        fallback(kind)
+    } else {
         match kind {
             Kind::App => quote! {
                 /// The declared app, checked while the crate was compiled.
@@ -120,23 +123,20 @@ fn expand(input: TokenStream, kind: Kind) -> TokenStream {
                 }
             },
         }
-    } else {
-        // Only the signatures: the crate does not compile, so nothing calls them.
-        match kind {
-            Kind::App => quote! {
-                pub fn app() -> ::workflow::core::amplify::AmplifyApp {
-                    ::workflow::core::amplify::AmplifyApp::new(#id, #id)
-                }
-            },
-            Kind::Pool => quote! {
-                pub fn pool() -> ::workflow::core::cognito::UserPool {
-                    ::workflow::core::cognito::UserPool::new(#id)
-                }
-            },
-        }
     };
+    let mut out = cx.into_compile_errors();
+    out.extend(items(&decl.attrs, &decl.vis, &decl.name, body));
+    out
+}
+
+/// The struct and its functions.
+fn items(
+    attrs: &[syn::Attribute],
+    vis: &syn::Visibility,
+    name: &syn::Ident,
+    body: TokenStream,
+) -> TokenStream {
     quote! {
-        #compile_errors
         #(#attrs)*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         #vis struct #name;
@@ -146,12 +146,28 @@ fn expand(input: TokenStream, kind: Kind) -> TokenStream {
     }
 }
 
-/// `{message} [{code}]`, then `= help: …` as `workflow!` prints them.
-fn message(d: &Diagnostic) -> String {
-    let mut text = format!("{} [{}]", d.message, d.code());
-    if let Some(help) = &d.help {
-        text.push_str("\n  = help: ");
-        text.push_str(help);
+/// The functions of a declaration with errors: only their signatures matter, since the crate
+/// does not compile and nothing calls them.
+fn fallback(kind: Kind) -> TokenStream {
+    let unreachable = quote! {
+        ::core::unreachable!("the declaration has compile errors")
+    };
+    match kind {
+        Kind::App => quote! {
+            pub fn app() -> ::workflow::core::amplify::AmplifyApp {
+                #unreachable
+            }
+            pub fn part() -> ::workflow::core::amplify::AmplifyPart {
+                #unreachable
+            }
+        },
+        Kind::Pool => quote! {
+            pub fn pool() -> ::workflow::core::cognito::UserPool {
+                #unreachable
+            }
+            pub fn part() -> ::workflow::core::cognito::UserPoolPart {
+                #unreachable
+            }
+        },
     }
-    text
 }

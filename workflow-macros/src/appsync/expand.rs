@@ -9,8 +9,10 @@
 //! impl OrdersApi {
 //!     /// The API as declared (the workflow-core model).
 //!     pub fn api() -> ::workflow::core::appsync::GraphqlApi { … }
-//!     /// The API as validated, ready for `App::part`.
-//!     pub fn validated() -> ::workflow::core::appsync::ValidatedApi { … }
+//!     /// The API as validated at compile time (not again at run time), ready for `App::part`.
+//!     pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
+//!         ::workflow::__private::checked_api(Self::api())
+//!     }
 //! }
 //! ```
 //!
@@ -28,6 +30,7 @@ use workflow_core::template::{Tree, Value};
 
 use super::lower::Lowered;
 use super::syntax::ApiDecl;
+use crate::common::Head;
 
 pub fn expand(decl: &ApiDecl, lowered: &Lowered) -> TokenStream {
     let attrs = &decl.attrs;
@@ -49,12 +52,30 @@ pub fn expand(decl: &ApiDecl, lowered: &Lowered) -> TokenStream {
 
             /// The API as validated (it was validated at compile time), ready for `App::part`.
             pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
-                match Self::api().validate() {
-                    ::std::result::Result::Ok(api) => api,
-                    ::std::result::Result::Err(diagnostics) => {
-                        ::std::panic!("graphql_api! validated this API at compile time: {diagnostics:?}")
-                    }
-                }
+                ::workflow::__private::checked_api(Self::api())
+            }
+        }
+    }
+}
+
+/// The items of an API whose declaration does not parse: only their signatures matter, since
+/// the crate does not compile and nothing calls them.
+pub fn fallback(head: &Head) -> TokenStream {
+    let attrs = &head.attrs;
+    let vis = &head.vis;
+    let name = &head.name;
+    quote! {
+        #(#attrs)*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        #vis struct #name;
+
+        impl #name {
+            pub fn api() -> ::workflow::core::appsync::GraphqlApi {
+                ::core::unreachable!("the declaration has compile errors")
+            }
+
+            pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
+                ::core::unreachable!("the declaration has compile errors")
             }
         }
     }

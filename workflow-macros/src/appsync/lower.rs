@@ -12,7 +12,6 @@ use workflow_core::appsync::{
 use workflow_core::template::Value;
 
 use super::syntax::{ApiDecl, Arg, ArgKind, Entry};
-use crate::lower::did_you_mean;
 
 const API_KEYS: &[&str] = &[
     "schema",
@@ -66,7 +65,7 @@ impl Lowered {
     /// recorded wins a tie (`max_by_key` keeps the last maximum), so a duplicate points at its
     /// second declaration.
     pub fn tokens_for(&self, pointer: &str) -> Option<&TokenStream> {
-        crate::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
+        crate::workflow::lower::best(&self.spans, pointer, true).map(|(_, t)| t)
     }
 }
 
@@ -84,16 +83,7 @@ fn err<T>(tokens: &TokenStream, message: impl std::fmt::Display) -> Res<T> {
 }
 
 fn unknown(tokens: &TokenStream, what: &str, name: &str, allowed: &[&str]) -> syn::Error {
-    let list = allowed
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut message = format!("unknown {what} `{name}`; expected one of {list}");
-    if let Some(m) = did_you_mean(name, allowed.iter().copied()) {
-        message.push_str(&format!("\n  = help: did you mean `{m}`?"));
-    }
-    syn::Error::new_spanned(tokens, message)
+    syn::Error::new_spanned(tokens, crate::common::unknown(what, name, None, allowed))
 }
 
 /// Lowers the declaration; `manifest_dir` is where `file("…")` paths start.

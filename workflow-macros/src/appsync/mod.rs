@@ -11,52 +11,56 @@ mod lower;
 mod syntax;
 
 use proc_macro2::TokenStream;
-use workflow_core::Diagnostic;
 
+use crate::common::{Ctxt, Head};
 use lower::Lowered;
 
 /// The whole macro: tokens in, the generated items and any compile errors out.
 pub fn graphql_api(input: TokenStream) -> TokenStream {
-    let decl = match syn::parse2::<syntax::ApiDecl>(input) {
+    let mut cx = Ctxt::new();
+    let decl = match syn::parse2::<syntax::ApiDecl>(input.clone()) {
         Ok(decl) => decl,
-        Err(err) => return err.to_compile_error(),
+        Err(err) => {
+            cx.error(err);
+            let mut out = cx.into_compile_errors();
+            // Still declare the API when its head can be read, so uses of it elsewhere do not
+            // add errors of their own.
+            if let Ok(head) = syn::parse2::<Head>(input) {
+                out.extend(expand::fallback(&head));
+            }
+            return out;
+        }
     };
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_default();
     let lowered = lower::lower(&decl, manifest_dir);
-    let errors = check(&lowered);
-    let mut out = expand::expand(&decl, &lowered);
-    for error in errors {
-        out.extend(error.to_compile_error());
-    }
+    check(&lowered, &mut cx);
+    let mut out = cx.into_compile_errors();
+    out.extend(expand::expand(&decl, &lowered));
     out
 }
 
-/// The lowering errors or, when there are none, every error of the validator at its tokens.
-/// (A declaration that did not lower completely would make the validator report follow-on
-/// errors, e.g. a resolver on a data source whose declaration had a typo.)
-fn check(lowered: &Lowered) -> Vec<syn::Error> {
-    if !lowered.errors.is_empty() {
-        return lowered.errors.clone();
-    }
-    let mut errors = Vec::new();
-    for d in lowered.api.check().iter().filter(|d| d.is_error()) {
-        let tokens = lowered
-            .tokens_for(&d.location.pointer)
-            .cloned()
-            .unwrap_or_default();
-        errors.push(syn::Error::new_spanned(tokens, message(d)));
-    }
-    errors
-}
-
-/// `{message} [{code}]`, then `= help: …` on its own line, as `workflow!` prints them.
-fn message(d: &Diagnostic) -> String {
-    let mut text = format!("{} [{}]", d.message, d.code());
-    if let Some(help) = &d.help {
-        text.push_str("\n  = help: ");
-        text.push_str(help);
-    }
-    text
+/// The lowering errors, then the validator's at their tokens. The lowering does not record
+/// which values it could not read, so once it has failed every validator error counts as
+/// being about one (a resolver on a data source whose declaration had a typo would only
+/// repeat that error).
+fn check(lowered: &Lowered, cx: &mut Ctxt) {
+    cx.extend(lowered.errors.iter().cloned());
+    let lowering_failed = !lowered.errors.is_empty();
+    let diagnostics = if lowering_failed {
+        Vec::new()
+    } else {
+        lowered.api.check()
+    };
+    cx.validator(
+        &diagnostics,
+        |_| lowering_failed,
+        |d| {
+            lowered
+                .tokens_for(&d.location.pointer)
+                .cloned()
+                .unwrap_or_default()
+        },
+    );
 }

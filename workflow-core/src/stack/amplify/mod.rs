@@ -633,27 +633,6 @@ impl Monitoring {
     }
 }
 
-/// The closest of `candidates` to `name` (case aside), for "did you mean"; `None` when none is
-/// close.
-///
-/// ```
-/// assert_eq!(workflow_core::amplify::closest("mian", ["main", "dev"]), Some("main"));
-/// assert_eq!(workflow_core::amplify::closest("zzz", ["main", "dev"]), None);
-/// ```
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// The JSON form of a template [`Value`]: a string for a literal, the intrinsic's object
 /// otherwise.
 pub(crate) mod value_serde {

@@ -2,8 +2,9 @@
 //! follows the app's declaration form (`/branches/1/stage`), so that the macro can point at
 //! the token.
 
-use super::{Alarm, AmplifyApp, CustomRule, Platform, Secret, Stage, closest};
+use super::{Alarm, AmplifyApp, CustomRule, Platform, Secret, Stage};
 use crate::diagnostic::{Diagnostic, Location, pointer_push};
+use crate::did_you_mean::{closest, help};
 use crate::rules::Rule;
 
 /// An app [`validate`] found no error in; only a validated app becomes a stack part.
@@ -37,14 +38,6 @@ pub(crate) fn at(pointer: &str) -> Location {
         pointer: pointer.to_string(),
         state_path: String::new(),
         at_key: false,
-    }
-}
-
-/// `did you mean …?` for a near miss, else the list of valid names.
-pub(crate) fn suggest(name: &str, valid: &[&str]) -> String {
-    match closest(name, valid.iter().copied()) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => format!("expected one of: {}", valid.join(", ")),
     }
 }
 
@@ -107,7 +100,7 @@ fn diagnostics(app: &AmplifyApp) -> Vec<Diagnostic> {
                 at("/platform"),
                 format!("unknown platform `{}`", app.platform),
             )
-            .with_help(suggest(&app.platform, Platform::NAMES)),
+            .with_help(help(&app.platform, Platform::NAMES)),
         );
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -142,7 +135,7 @@ fn diagnostics(app: &AmplifyApp) -> Vec<Diagnostic> {
                     at(&pointer_push(&base, "stage")),
                     format!("unknown stage `{stage}`"),
                 )
-                .with_help(suggest(stage, Stage::NAMES)),
+                .with_help(help(stage, Stage::NAMES)),
             );
         }
         if let Some(auth) = &branch.basic_auth {
@@ -234,7 +227,7 @@ fn diagnostics(app: &AmplifyApp) -> Vec<Diagnostic> {
                         at(&pointer_push(&base, "metric")),
                         format!("`{}` is not a metric of AWS/AmplifyHosting", alarm.metric),
                     )
-                    .with_help(suggest(&alarm.metric, Alarm::METRICS)),
+                    .with_help(help(&alarm.metric, Alarm::METRICS)),
                 );
             }
             if alarm.period_seconds == 0 || alarm.period_seconds % 60 != 0 {

@@ -84,6 +84,7 @@ pub use models::Model;
 pub use schema::SchemaShape;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::did_you_mean::closest;
 use crate::rules::Rule;
 use crate::template::Value;
 
@@ -397,7 +398,7 @@ impl GraphqlApi {
                             location(&format!("{pointer}/field"), "resolvers"),
                             format!("the schema has no field `{field}` to resolve"),
                         )
-                        .with_help(match suggest(&field, candidates.iter()) {
+                        .with_help(match closest(&field, candidates.iter().map(String::as_str)) {
                             Some(m) => format!("did you mean `{m}`?"),
                             None => {
                                 "attach resolvers to `Type.field` of an object type of the schema"
@@ -442,7 +443,7 @@ impl GraphqlApi {
                                 format!("{context} runs `{name}`, which is not a declared pipeline function"),
                             )
                             .with_help(
-                                match suggest(name, self.functions.iter().map(|f| &f.name)) {
+                                match closest(name, self.functions.iter().map(|f| f.name.as_str())) {
                                     Some(m) => format!("did you mean `{m}`?"),
                                     None => "declare the function first".to_string(),
                                 },
@@ -484,7 +485,7 @@ impl GraphqlApi {
                 format!("{context} reads the data source `{name}`, which is not declared"),
             )
             .with_help(
-                match suggest(name, self.data_sources.iter().map(|s| &s.name)) {
+                match closest(name, self.data_sources.iter().map(|s| s.name.as_str())) {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => "declare the data source first".to_string(),
                 },
@@ -500,6 +501,14 @@ pub struct ValidatedApi {
 }
 
 impl ValidatedApi {
+    /// An API the `graphql_api!` macro validated while the crate was compiled: its expansion
+    /// rebuilds the very declaration it checked, so the program neither checks it again nor
+    /// carries a way to fail. Not for other callers, who use [`GraphqlApi::validate`].
+    #[doc(hidden)]
+    pub fn checked_at_compile_time(api: GraphqlApi) -> ValidatedApi {
+        ValidatedApi { api }
+    }
+
     /// The API as declared.
     pub fn api(&self) -> &GraphqlApi {
         &self.api
@@ -557,16 +566,4 @@ fn is_literal_secret(value: &Value) -> bool {
         Value::Literal(text) => !(text.starts_with("arn:aws") && text.contains(":secretsmanager:")),
         _ => false,
     }
-}
-
-/// The candidate closest to `name`, when it is close enough to be a typo.
-pub(crate) fn suggest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a String>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
-        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.as_str())
 }

@@ -5,7 +5,8 @@ use super::model::{
     AuthProvider, Code, DataSource, DataSourceKind, DefaultAction, KeyExpiry, Resolver,
     ResolverKind, TableAccess,
 };
-use super::{GraphqlApi, SCHEMA_FILE, ValidatedApi, suggest};
+use super::{GraphqlApi, SCHEMA_FILE, ValidatedApi};
+use crate::did_you_mean::closest;
 use crate::template::render::{policy_document, role_properties};
 use crate::template::{StackNames, StackPart, TemplateError, Tree, Value};
 
@@ -506,7 +507,7 @@ impl Renderer<'_> {
                 .into_iter()
                 .map(str::to_string)
                 .collect();
-            let hint = match suggest(machine, machines.iter()) {
+            let hint = match closest(machine, machines.iter().map(String::as_str)) {
                 Some(m) => format!(" (did you mean `{m}`?)"),
                 None => String::new(),
             };

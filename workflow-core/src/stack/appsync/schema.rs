@@ -233,10 +233,15 @@ fn check_subscriptions(schema: &Schema, out: &mut Vec<Diagnostic>) {
                             ))
                         ),
                     );
-                    d.help = Some(match super::suggest(name, candidates.iter()) {
-                        Some(m) => format!("did you mean `{m}`?"),
-                        None => "name a field of the Mutation type".to_string(),
-                    });
+                    d.help = Some(
+                        match crate::did_you_mean::closest(
+                            name,
+                            candidates.iter().map(String::as_str),
+                        ) {
+                            Some(m) => format!("did you mean `{m}`?"),
+                            None => "name a field of the Mutation type".to_string(),
+                        },
+                    );
                     d.pos = pos;
                     out.push(d);
                     continue;

@@ -2,8 +2,9 @@
 //! (`/password_policy/minimum_length`, `/client/callback_urls/0`).
 
 use super::{IdentityProvider, Mfa, MfaFactor, UserPool, UserPoolClient};
-use crate::amplify::validate::{at, check_secret, suggest};
+use crate::amplify::validate::{at, check_secret};
 use crate::diagnostic::{Diagnostic, pointer_push};
+use crate::did_you_mean::help;
 use crate::rules::Rule;
 
 /// A pool [`validate`] found no error in.
@@ -40,7 +41,7 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
                         at(&pointer_push(&format!("/{field}"), &i.to_string())),
                         format!("`{a}` cannot be a sign-in or verified attribute"),
                     )
-                    .with_help(suggest(a, ATTRIBUTES)),
+                    .with_help(help(a, ATTRIBUTES)),
                 );
             }
         }
@@ -53,7 +54,7 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
                     at(&pointer_push("/account_recovery", &i.to_string())),
                     format!("`{a}` is not a recovery mechanism"),
                 )
-                .with_help(suggest(a, RECOVERY)),
+                .with_help(help(a, RECOVERY)),
             );
         }
     }
@@ -65,7 +66,7 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
                 at("/mfa"),
                 format!("unknown MFA setting `{}`", pool.mfa),
             )
-            .with_help(suggest(&pool.mfa, Mfa::NAMES)),
+            .with_help(help(&pool.mfa, Mfa::NAMES)),
         );
     }
     for (i, f) in pool.mfa_factors.iter().enumerate() {
@@ -76,7 +77,7 @@ pub fn validate(pool: &UserPool) -> Result<Validated, Vec<Diagnostic>> {
                     at(&pointer_push("/mfa_factors", &i.to_string())),
                     format!("unknown MFA factor `{f}`"),
                 )
-                .with_help(suggest(f, MfaFactor::NAMES)),
+                .with_help(help(f, MfaFactor::NAMES)),
             );
         }
     }
@@ -169,7 +170,7 @@ fn provider(p: &IdentityProvider, base: &str, out: &mut Vec<Diagnostic>) {
                 at(&pointer_push(base, "kind")),
                 format!("unknown identity provider type `{}`", p.kind),
             )
-            .with_help(suggest(&p.kind, IdentityProvider::KINDS)),
+            .with_help(help(&p.kind, IdentityProvider::KINDS)),
         );
         return;
     }
@@ -226,7 +227,7 @@ fn client(client: &UserPoolClient, pool: &UserPool, out: &mut Vec<Diagnostic>) {
                     at(&pointer_push("/client/oauth_flows", &i.to_string())),
                     format!("unknown OAuth flow `{f}`"),
                 )
-                .with_help(suggest(f, UserPoolClient::FLOWS)),
+                .with_help(help(f, UserPoolClient::FLOWS)),
             );
         }
     }
@@ -238,7 +239,7 @@ fn client(client: &UserPoolClient, pool: &UserPool, out: &mut Vec<Diagnostic>) {
                     at(&pointer_push("/client/oauth_scopes", &i.to_string())),
                     format!("unknown OAuth scope `{s}`"),
                 )
-                .with_help(suggest(s, UserPoolClient::SCOPES)),
+                .with_help(help(s, UserPoolClient::SCOPES)),
             );
         }
     }
@@ -269,7 +270,7 @@ fn client(client: &UserPoolClient, pool: &UserPool, out: &mut Vec<Diagnostic>) {
                     at(&pointer_push("/client/identity_providers", &i.to_string())),
                     format!("the user pool has no identity provider `{name}`"),
                 )
-                .with_help(suggest(name, &names)),
+                .with_help(help(name, &names)),
             );
         }
     }

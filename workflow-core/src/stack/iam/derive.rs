@@ -124,11 +124,11 @@ pub(super) fn sid_of(action: &str) -> String {
 
 /// The string is exactly one `${…}`.
 fn is_whole_placeholder(s: &str) -> bool {
-    s.len() > 3 && s.starts_with("${") && s.ends_with('}') && s[2..].find('}') == Some(s.len() - 3)
+    crate::placeholder::whole(s).is_some()
 }
 
 fn placeholder_name(s: &str) -> &str {
-    &s[2..s.len() - 1]
+    crate::placeholder::whole(s).unwrap_or_default()
 }
 
 /// A whole placeholder whose name says it holds an ARN (`${ChargeFunctionArn}`,

@@ -10,6 +10,7 @@ use super::app::{
 use super::part::StackNames;
 use crate::iam::{Effect, IamOptions, Statement, execution_role_statements};
 use crate::model::{MachineType, Resource, Scope, StateKind, StateMachine};
+use crate::placeholder::{self, Placeholder};
 use crate::tree::Tree;
 use crate::validate::{Options, Validated};
 
@@ -53,7 +54,7 @@ impl Names {
 
     /// Every `${X}` / `${X.Attr}` of a `Fn::Sub` text names something of the stack.
     fn check_sub(&self, context: &str, text: &str) -> Result<()> {
-        for (_, _, name) in placeholders(text) {
+        for Placeholder { name, .. } in placeholder::scan(text) {
             if name.starts_with('!') {
                 continue;
             }
@@ -317,9 +318,9 @@ fn state_machine(
     // CloudFormation intrinsics as a Resource become placeholders: a DefinitionString is text.
     let mut taken: BTreeSet<String> = {
         let text = serde_json::to_string(&crate::emit::to_json_value(&machine)).unwrap_or_default();
-        placeholders(&text)
+        placeholder::names(&text)
             .into_iter()
-            .map(|(_, _, n)| n.to_string())
+            .map(str::to_string)
             .collect()
     };
     taken.extend(spec.substitutions.iter().map(|(n, _)| n.clone()));
@@ -369,7 +370,7 @@ fn state_machine(
         }
     }
     bound.extend(lifted);
-    let used: BTreeSet<&str> = placeholders(&asl).into_iter().map(|(_, _, n)| n).collect();
+    let used: BTreeSet<&str> = placeholder::names(&asl).into_iter().collect();
     let mut substitutions = Vec::new();
     for name in &used {
         let value = match (bound.get(*name), builtin(name)) {
@@ -432,7 +433,7 @@ fn state_machine(
             let conditions = s.conditions.iter().map(|(_, _, v)| v);
             s.resources.iter().chain(conditions)
         })
-        .flat_map(|text| placeholders(text).into_iter().map(|(_, _, n)| n))
+        .flat_map(|text| placeholder::names(text))
         .collect();
     if let Some(unused) = bound
         .keys()
@@ -720,7 +721,7 @@ impl Lifter<'_> {
             self.activities.contains(t) && !t.to_ascii_lowercase().contains("activity")
         });
         let name = match (activity, builtin) {
-            (None, Some(n)) if placeholders(&format!("${{{n}}}")).len() == 1 => n,
+            (None, Some(n)) if placeholder::is_name(&n) => n,
             _ if let Some((name, _)) = self.out.iter().find(|(_, t)| *t == tree) => name.clone(),
             (activity, _) => {
                 let base = match activity {
@@ -761,33 +762,6 @@ fn builtin(name: &str) -> Option<Builtin<'_>> {
     }
 }
 
-/// Every `${name}` in `text`, with where it starts and ends: `${`, then one or more characters
-/// other than whitespace, `"`, `\`, `{`, `}` and `$`, then `}` (as the facade's
-/// `Workflow::PLACEHOLDERS` reads them).
-pub(super) fn placeholders(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut found = Vec::new();
-    let mut offset = 0;
-    while let Some(start) = text[offset..].find("${") {
-        let start = offset + start;
-        let after = start + 2;
-        let Some(end) = text[after..].find('}') else {
-            break;
-        };
-        let name = &text[after..after + end];
-        let ok = !name.is_empty()
-            && !name.chars().any(|c| {
-                matches!(c, '"' | '\\' | '{' | '}' | '$') || c.is_whitespace() || c.is_control()
-            });
-        if ok {
-            found.push((start, after + end + 1, name));
-            offset = after + end + 1;
-        } else {
-            offset = after;
-        }
-    }
-    found
-}
-
 // ---------------------------------------------------------------------------------------------
 // IAM.
 // ---------------------------------------------------------------------------------------------
@@ -805,14 +779,12 @@ impl SubNames<'_> {
     /// names of the stack stay `${…}`, the definition's placeholders become variables bound to
     /// their substitution values.
     fn sub(&self, text: &str) -> Result<Tree> {
-        let found = placeholders(text);
+        let found = placeholder::scan(text);
         if found.is_empty() {
             return Ok(text.into());
         }
         // The whole string is one placeholder: its value, no `Fn::Sub`.
-        if let [(0, end, name)] = found[..]
-            && end == text.len()
-        {
+        if let Some(name) = placeholder::whole(text) {
             if let Some(value) = self.bound.get(name) {
                 return Ok(value.clone());
             }
@@ -832,7 +804,7 @@ impl SubNames<'_> {
         let mut out = String::new();
         let mut vars: Vec<(String, Tree)> = Vec::new();
         let mut copied = 0;
-        for (start, end, name) in found {
+        for Placeholder { start, end, name } in found {
             out.push_str(&text[copied..start]);
             copied = end;
             let written = if let Some(value) = self.bound.get(name) {

@@ -498,22 +498,6 @@ fn errors() {
 }
 
 #[test]
-fn placeholders_are_read_like_the_facade_reads_them() {
-    let names = |s| {
-        render::placeholders(s)
-            .into_iter()
-            .map(|(_, _, n)| n)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(
-        names("${A}${B.c}x${AWS::Region}"),
-        ["A", "B.c", "AWS::Region"]
-    );
-    assert_eq!(names("${} ${a b} ${\"q} ${x"), Vec::<&str>::new());
-    assert_eq!(names("$${A}}"), ["A"]);
-}
-
-#[test]
 fn log_group_key_and_retention() {
     let t = App::new()
         .parameter(Parameter::string("LogKeyArn"))

@@ -28,12 +28,14 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
 use workflow_core::diagnostic::pointer_push;
+use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
 use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
 use workflow_core::model::*;
+use workflow_core::build::fields;
 use workflow_core::rules::Rule;
 
-use crate::syntax as ast;
+use crate::workflow::syntax as ast;
 
 /// JSON Pointer → the tokens that produced the value there.
 #[derive(Debug, Default)]
@@ -198,27 +200,26 @@ pub fn lower(machine: &ast::Machine) -> Lowered {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/// The intrinsic functions by their DSL name.
-const INTRINSICS: &[(&str, &str)] = &[
-    ("format", "States.Format"),
-    ("string_to_json", "States.StringToJson"),
-    ("json_to_string", "States.JsonToString"),
-    ("array", "States.Array"),
-    ("array_partition", "States.ArrayPartition"),
-    ("array_contains", "States.ArrayContains"),
-    ("array_range", "States.ArrayRange"),
-    ("array_get_item", "States.ArrayGetItem"),
-    ("array_length", "States.ArrayLength"),
-    ("array_unique", "States.ArrayUnique"),
-    ("base64_encode", "States.Base64Encode"),
-    ("base64_decode", "States.Base64Decode"),
-    ("hash", "States.Hash"),
-    ("json_merge", "States.JsonMerge"),
-    ("math_random", "States.MathRandom"),
-    ("math_add", "States.MathAdd"),
-    ("string_split", "States.StringSplit"),
-    ("uuid", "States.UUID"),
-];
+/// The DSL name of an intrinsic function: its ASL name (one of workflow-core's
+/// [`intrinsic::NAMES`]) without `States.`, in snake case (`States.StringToJson` →
+/// `string_to_json`, `States.Base64Encode` → `base64_encode`, `States.UUID` → `uuid`).
+fn intrinsic_dsl_name(asl_name: &str) -> String {
+    let bare: Vec<char> = asl_name
+        .strip_prefix("States.")
+        .unwrap_or(asl_name)
+        .chars()
+        .collect();
+    let mut out = String::new();
+    for (i, c) in bare.iter().enumerate() {
+        let after_word =
+            i > 0 && (bare[i - 1].is_ascii_lowercase() || bare[i - 1].is_ascii_digit());
+        if c.is_ascii_uppercase() && after_word {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
 
 /// The tests a Choice condition can call, with their operator.
 const TESTS: &[(&str, Operator)] = &[
@@ -238,45 +239,58 @@ const WRAPPERS: &[(&str, OperandKind)] = &[
     ("timestamp", OperandKind::Timestamp),
 ];
 
-const JSONPATH_ONLY: &[&str] = &[
-    "input_path",
-    "output_path",
-    "parameters",
-    "result_selector",
-    "result_path",
-    "result",
+/// How the DSL spells the ASL fields of a state body that it writes as `field: value`, in the
+/// order messages list them. Which fields a state has is workflow-core's parser table
+/// ([`fields::allowed_fields`]); the ASL fields missing here are written another way (the
+/// state kind, `end`, `retry`, `catch`, a Wait's duration, a Choice's arms, `branch`,
+/// `processor`) or not at all (`Comment`, the `…Path` forms, Map's legacy `Parameters` and
+/// `Iterator`). `payload` has no ASL field of its own: it is the `Payload` of a Task's
+/// parameters or arguments.
+const DSL_FIELDS: &[(&str, &str)] = &[
+    ("Next", "next"),
+    ("InputPath", "input_path"),
+    ("OutputPath", "output_path"),
+    ("Output", "output"),
+    ("Parameters", "parameters"),
+    ("Arguments", "arguments"),
+    ("ResultSelector", "result_selector"),
+    ("Result", "result"),
+    ("ResultPath", "result_path"),
+    ("", "payload"),
+    ("TimeoutSeconds", "timeout"),
+    ("HeartbeatSeconds", "heartbeat"),
+    ("Credentials", "credentials"),
+    ("ItemsPath", "items"),
+    ("Items", "items"),
+    ("ItemSelector", "item_selector"),
+    ("MaxConcurrency", "max_concurrency"),
+    ("ToleratedFailurePercentage", "tolerated_failure_percentage"),
+    ("ToleratedFailureCount", "tolerated_failure_count"),
+    ("Label", "label"),
+    ("ItemProcessor", "mode"),
+    ("ItemReader", "reader"),
+    ("ItemBatcher", "batcher"),
+    ("ResultWriter", "writer"),
+    ("Error", "error"),
+    ("Cause", "cause"),
+    ("Assign", "assign"),
 ];
-const JSONATA_ONLY: &[&str] = &["arguments", "output"];
 
-/// Every field name of a state body, to tell a misplaced field from a misspelt one.
-const ALL_FIELDS: &[&str] = &[
-    "next",
-    "input_path",
-    "output_path",
-    "parameters",
-    "result_selector",
-    "result_path",
-    "arguments",
-    "output",
-    "assign",
-    "payload",
-    "timeout",
-    "heartbeat",
-    "credentials",
-    "result",
-    "error",
-    "cause",
-    "items",
-    "item_selector",
-    "max_concurrency",
-    "tolerated_failure_percentage",
-    "tolerated_failure_count",
-    "label",
-    "mode",
-    "reader",
-    "batcher",
-    "writer",
-];
+/// Whether every ASL field the DSL field `dsl` stands for is in `only` (one query language's
+/// own fields).
+fn only_in(dsl: &str, only: &[&str]) -> bool {
+    let mut asl = DSL_FIELDS
+        .iter()
+        .filter(|(_, d)| *d == dsl)
+        .map(|(a, _)| *a)
+        .peekable();
+    asl.peek().is_some() && asl.all(|a| only.contains(&a))
+}
+
+/// Whether `dsl` is a field of some state body.
+fn is_dsl_field(dsl: &str) -> bool {
+    DSL_FIELDS.iter().any(|(_, d)| *d == dsl)
+}
 
 /// The state types, for field tables and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,60 +327,35 @@ impl Ty {
         matches!(self, Ty::Task | Ty::Parallel | Ty::Map)
     }
 
-    /// The DSL fields of a state body of this type in this query language.
-    fn fields(self, ql: QueryLanguage) -> Vec<&'static str> {
-        let jp = ql == QueryLanguage::JsonPath;
-        let mut v = Vec::new();
-        if self.has_transition() {
-            v.push("next");
-        }
-        if self != Ty::Fail {
-            if jp {
-                v.extend(["input_path", "output_path"]);
-            } else {
-                v.push("output");
-            }
-        }
+    /// The ASL type name.
+    fn asl_name(self) -> &'static str {
         match self {
-            Ty::Task | Ty::Parallel => {
-                if jp {
-                    v.extend(["parameters", "result_selector", "result_path"]);
-                } else {
-                    v.push("arguments");
-                }
-                if self == Ty::Task {
-                    v.extend(["payload", "timeout", "heartbeat", "credentials"]);
-                }
-            }
-            Ty::Pass => {
-                if jp {
-                    v.extend(["parameters", "result", "result_path"]);
-                } else {
-                    v.push("arguments");
-                }
-            }
-            Ty::Map => {
-                if jp {
-                    v.extend(["result_selector", "result_path"]);
-                }
-                v.extend([
-                    "items",
-                    "item_selector",
-                    "max_concurrency",
-                    "tolerated_failure_percentage",
-                    "tolerated_failure_count",
-                    "label",
-                    "mode",
-                    "reader",
-                    "batcher",
-                    "writer",
-                ]);
-            }
-            Ty::Fail => v.extend(["error", "cause"]),
-            Ty::Choice | Ty::Wait | Ty::Succeed => {}
+            Ty::Task => "Task",
+            Ty::Pass => "Pass",
+            Ty::Choice => "Choice",
+            Ty::Wait => "Wait",
+            Ty::Succeed => "Succeed",
+            Ty::Fail => "Fail",
+            Ty::Parallel => "Parallel",
+            Ty::Map => "Map",
         }
-        if !matches!(self, Ty::Succeed | Ty::Fail) {
-            v.push("assign");
+    }
+
+    /// The DSL fields of a state body of this type in this query language: those of the ASL
+    /// fields workflow-core's parser allows, spelt as [`DSL_FIELDS`] says.
+    fn fields(self, ql: QueryLanguage) -> Vec<&'static str> {
+        let asl = fields::allowed_fields(self.asl_name(), ql);
+        let mut v: Vec<&'static str> = Vec::new();
+        for (asl_field, dsl) in DSL_FIELDS {
+            let allowed = match *asl_field {
+                "" => self == Ty::Task,
+                // The DSL writes a Map's parameters as `item_selector`.
+                "Parameters" if self == Ty::Map => false,
+                a => asl.contains(&a),
+            };
+            if allowed && !v.contains(dsl) {
+                v.push(dsl);
+            }
         }
         v
     }
@@ -844,9 +833,9 @@ impl Lowerer {
             if *used {
                 continue;
             }
-            let other_ql = if ql == QueryLanguage::Jsonata && JSONPATH_ONLY.contains(&k.as_str()) {
+            let other_ql = if ql == QueryLanguage::Jsonata && only_in(k, fields::JSONPATH_ONLY) {
                 Some(QueryLanguage::JsonPath)
-            } else if ql == QueryLanguage::JsonPath && JSONATA_ONLY.contains(&k.as_str()) {
+            } else if ql == QueryLanguage::JsonPath && only_in(k, fields::JSONATA_ONLY) {
                 Some(QueryLanguage::Jsonata)
             } else {
                 None
@@ -874,7 +863,7 @@ impl Lowerer {
                     ),
                     Some(&help),
                 );
-            } else if ALL_FIELDS.contains(&k.as_str()) {
+            } else if is_dsl_field(k) {
                 self.rule_error(
                     key,
                     Rule::FieldNotAllowed,
@@ -935,15 +924,7 @@ impl Lowerer {
         owner: &str,
         allowed: &[&str],
     ) {
-        let list = allowed
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut message = format!("unknown {what} `{name}` in {owner}; expected one of {list}");
-        if let Some(m) = did_you_mean(name, allowed.iter().copied()) {
-            message.push_str(&format!("\n  = help: did you mean `{m}`?"));
-        }
+        let message = crate::common::unknown(what, name, Some(owner), allowed);
         self.error(tokens, message);
     }
 
@@ -1602,11 +1583,17 @@ impl Lowerer {
     ) -> bool {
         let name = if call.name.starts_with("States.") {
             call.name.clone()
-        } else if let Some((_, aws)) = INTRINSICS.iter().find(|(n, _)| *n == call.name) {
+        } else if let Some(aws) = intrinsic::NAMES
+            .iter()
+            .find(|n| intrinsic_dsl_name(n) == call.name)
+        {
             aws.to_string()
         } else {
-            let names: Vec<&str> = INTRINSICS.iter().map(|(n, _)| *n).collect();
-            let help = match did_you_mean(&call.name, names.iter().copied()) {
+            let names: Vec<String> = intrinsic::NAMES
+                .iter()
+                .map(|n| intrinsic_dsl_name(n))
+                .collect();
+            let help = match closest(&call.name, names.iter().map(String::as_str)) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("the intrinsic functions are {}", names.join(", ")),
             };
@@ -2921,9 +2908,7 @@ impl Lowerer {
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut message = format!("{what} is one of {list} [invalid-value]");
-            if let Some(m) =
-                did_you_mean(&text.to_ascii_lowercase(), words.iter().map(String::as_str))
-            {
+            if let Some(m) = closest(&text.to_ascii_lowercase(), words.iter().map(String::as_str)) {
                 message.push_str(&format!("\n  = help: did you mean `{m}`?"));
             }
             self.error(v.tokens(), message);
@@ -3437,45 +3422,6 @@ fn step_tokens(tokens: &TokenStream) -> Vec<TokenStream> {
         }
     }
     out
-}
-
-/// The optimal string alignment distance (Levenshtein with adjacent transpositions).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows: two back (for transpositions), the previous one and the current one.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(before[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 /// The word of a `service::action` integration that names no optimized integration: the service
@@ -4279,7 +4225,92 @@ mod tests {
     }
 
     #[test]
+    fn field_tables_follow_the_parser() {
+        let jp = QueryLanguage::JsonPath;
+        let ata = QueryLanguage::Jsonata;
+        assert_eq!(
+            Ty::Task.fields(jp),
+            [
+                "next",
+                "input_path",
+                "output_path",
+                "parameters",
+                "result_selector",
+                "result_path",
+                "payload",
+                "timeout",
+                "heartbeat",
+                "credentials",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Task.fields(ata),
+            [
+                "next",
+                "output",
+                "arguments",
+                "payload",
+                "timeout",
+                "heartbeat",
+                "credentials",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Pass.fields(jp),
+            [
+                "next",
+                "input_path",
+                "output_path",
+                "parameters",
+                "result",
+                "result_path",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Map.fields(ata),
+            [
+                "next",
+                "output",
+                "items",
+                "item_selector",
+                "max_concurrency",
+                "tolerated_failure_percentage",
+                "tolerated_failure_count",
+                "label",
+                "mode",
+                "reader",
+                "batcher",
+                "writer",
+                "assign"
+            ]
+        );
+        assert_eq!(
+            Ty::Choice.fields(jp),
+            ["input_path", "output_path", "assign"]
+        );
+        assert_eq!(Ty::Succeed.fields(ata), ["output"]);
+        assert_eq!(Ty::Fail.fields(jp), ["error", "cause"]);
+        assert!(only_in("result_path", fields::JSONPATH_ONLY));
+        assert!(only_in("arguments", fields::JSONATA_ONLY));
+        assert!(
+            !only_in("items", fields::JSONPATH_ONLY) && !only_in("items", fields::JSONATA_ONLY)
+        );
+        assert!(!only_in("payload", fields::JSONATA_ONLY));
+    }
+
+    #[test]
     fn helpers() {
+        let dsl: Vec<String> = intrinsic::NAMES
+            .iter()
+            .map(|n| intrinsic_dsl_name(n))
+            .collect();
+        assert_eq!(dsl[..3], ["format", "string_to_json", "json_to_string"]);
+        assert!(dsl.iter().any(|n| n == "base64_encode"));
+        assert!(dsl.iter().any(|n| n == "uuid"));
+        assert!(dsl.iter().any(|n| n == "array_get_item"));
         assert_eq!(camel_case("send_message"), "sendMessage");
         assert_eq!(camel_case("list_objects_v2"), "listObjectsV2");
         assert_eq!(
@@ -4289,10 +4320,5 @@ mod tests {
         assert_eq!(escape_intrinsic_string("{} and {x}", true), r"{} and \{x\}");
         assert!(is_json_number("-1.5e3") && is_json_number("0") && !is_json_number("01"));
         assert!(!is_json_number("1.") && !is_json_number("") && !is_json_number("1e"));
-        assert_eq!(did_you_mean("nxt", ["next", "end"]), Some("next"));
-        assert_eq!(did_you_mean("payload", ["next", "end"]), None);
-        assert_eq!(edit_distance("abcd", "abdc"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -8,44 +8,23 @@
 
 use proc_macro2::TokenStream;
 use workflow_core::Diagnostic;
+use workflow_core::Rule;
 use workflow_core::validate::resource;
-use workflow_core::validate::{Options, validate};
-use workflow_core::{Rule, Severity};
+use workflow_core::{Options, Validated};
 
-use crate::lower::Lowered;
+use crate::common::Ctxt;
+use crate::workflow::lower::Lowered;
 
-/// Every compile error of a lowered workflow: the lowering errors first, then the validator's,
-/// all of them.
-pub fn check(lowered: &Lowered) -> Vec<syn::Error> {
-    let mut errors = lowered.errors.clone();
-    errors.extend(
-        validator_errors(lowered)
-            .into_iter()
-            .map(|(tokens, message)| syn::Error::new_spanned(tokens, message)),
-    );
-    errors
-}
-
-/// The validator's errors, each with the tokens to point at and the message to print.
-pub(crate) fn validator_errors(lowered: &Lowered) -> Vec<(TokenStream, String)> {
-    let options = Options {
-        machine_type: lowered.machine.machine_type,
-    };
-    validate(&lowered.machine, &options)
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| (tokens_for(lowered, d), message(d)))
-        .collect()
-}
-
-/// `{message} [{code}]`, then `= help: …` on its own line as rustc prints notes.
-fn message(d: &Diagnostic) -> String {
-    let mut text = format!("{} [{}]", d.message, d.code());
-    if let Some(help) = &d.help {
-        text.push_str("\n  = help: ");
-        text.push_str(help);
+/// Runs the validator, once, on the lowered workflow: its errors go to `cx` at their tokens
+/// (after the lowering's), and the machine comes back validated when it has none.
+pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Option<Validated<'a>> {
+    match Validated::new(&lowered.machine, options) {
+        Ok(validated) => Some(validated),
+        Err(diagnostics) => {
+            cx.validator(&diagnostics, |_| false, |d| tokens_for(lowered, d));
+            None
+        }
     }
-    text
 }
 
 /// The tokens a diagnostic points at: the most specific recorded for its pointer, the written
@@ -76,11 +55,26 @@ fn tokens_for(lowered: &Lowered, d: &Diagnostic) -> TokenStream {
 mod tests {
     use super::*;
 
+    fn options(lowered: &Lowered) -> Options {
+        Options {
+            machine_type: lowered.machine.machine_type,
+        }
+    }
+
+    /// The validator's errors, each with the tokens it points at and its message.
+    fn validator_errors(lowered: &Lowered) -> Vec<(TokenStream, String)> {
+        workflow_core::validate(&lowered.machine, &options(lowered))
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (tokens_for(lowered, d), crate::common::message(d)))
+            .collect()
+    }
+
     /// Each validator error's code and the text of the tokens it points at.
     fn pointed(src: &str) -> Vec<(String, String)> {
-        let machine =
-            syn::parse_str::<crate::syntax::Machine>(src).expect("the test source parses");
-        let lowered = crate::lower::lower(&machine);
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(src)
+            .expect("the test source parses");
+        let lowered = crate::workflow::lower::lower(&machine);
         assert!(lowered.errors.is_empty(), "{:?}", lowered.errors);
         validator_errors(&lowered)
             .into_iter()
@@ -108,8 +102,11 @@ mod tests {
             pointed(src),
             [("next-unknown-state".to_string(), "Finsh".to_string())]
         );
-        let machine = syn::parse_str::<crate::syntax::Machine>(src).unwrap();
-        let errors = check(&crate::lower::lower(&machine));
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(src).unwrap();
+        let lowered = crate::workflow::lower::lower(&machine);
+        let mut cx = Ctxt::new();
+        assert!(check(&lowered, &options(&lowered), &mut cx).is_none());
+        let errors = cx.into_errors();
         assert_eq!(
             errors[0].to_string(),
             "there is no state named \"Finsh\" in this scope [next-unknown-state]\n  = help: did you mean \"Finish\"?"
@@ -191,7 +188,7 @@ mod tests {
 
     #[test]
     fn lowering_errors_come_first_and_warnings_are_dropped() {
-        let machine = syn::parse_str::<crate::syntax::Machine>(
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(
             r#"
             M {
                 A: pass { nxt: B, next: Finsh },
@@ -200,10 +197,11 @@ mod tests {
             "#,
         )
         .unwrap();
-        let errors: Vec<String> = check(&crate::lower::lower(&machine))
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let lowered = crate::workflow::lower::lower(&machine);
+        let mut cx = Ctxt::new();
+        cx.extend(lowered.errors.iter().cloned());
+        assert!(check(&lowered, &options(&lowered), &mut cx).is_none());
+        let errors: Vec<String> = cx.into_errors().iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].starts_with("unknown field `nxt`"));
         assert!(errors[1].ends_with("[next-unknown-state]\n  = help: did you mean \"Finish\"?"));

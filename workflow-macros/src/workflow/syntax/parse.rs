@@ -303,41 +303,10 @@ fn at_boundary(cursor: Cursor, boundary: Boundary) -> bool {
     }
 }
 
-/// Edit distance by characters, counting an adjacent transposition as one edit (optimal string
-/// alignment), so `inptu` is one edit from `input`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = Vec::new();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut current = Vec::with_capacity(b.len() + 1);
-        current.push(i);
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j - 1] + cost)
-                .min(previous[j] + 1)
-                .min(current[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current.push(best);
-        }
-        before = std::mem::replace(&mut previous, current);
-    }
-    previous[b.len()]
-}
-
 /// `"; did you mean `x`?"` for the closest candidate, or nothing when none is close.
 fn suggest(word: &str, candidates: &[&str]) -> String {
-    let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|candidate| (edit_distance(&word, candidate), *candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| format!("; did you mean `{candidate}`?"))
+    workflow_core::did_you_mean::closest(word, candidates.iter().copied())
+        .map(|candidate| format!("; did you mean `{candidate}`?"))
         .unwrap_or_default()
 }
 
@@ -3384,12 +3353,7 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_and_suggestions() {
-        assert_eq!(edit_distance("tsk", "task"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("inptu", "input"), 1);
-        assert_eq!(edit_distance("abc", ""), 3);
+    fn suggestions() {
         assert_eq!(suggest("Task", KINDS), "; did you mean `task`?");
         assert_eq!(suggest("paralel", KINDS), "; did you mean `parallel`?");
         assert_eq!(suggest("zzzzzz", KINDS), "");

@@ -36,75 +36,58 @@
 
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Type, Visibility};
+use workflow_core::Options;
 use workflow_core::model::MachineType;
 use workflow_core::validate::MAX_DEFINITION_BYTES;
-use workflow_core::{Options, Validated};
 
-use crate::lower::{Expect, PathStep, TypeCheck};
-use crate::syntax::{Attr, Machine, Value};
+use crate::common::{Ctxt, Head};
+use crate::workflow::lower::{Expect, PathStep, TypeCheck};
+use crate::workflow::syntax::{Attr, Machine, Value};
 
 /// The whole macro: tokens in, generated items (and any compile errors) out.
 pub fn workflow(input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::new();
     let machine = match syn::parse2::<Machine>(input.clone()) {
         Ok(machine) => machine,
         Err(err) => {
-            let mut out = err.to_compile_error();
+            cx.error(err);
+            let mut out = cx.into_compile_errors();
             // Still declare the workflow when its head can be read, so uses of it elsewhere
             // do not add errors of their own.
             if let Ok(head) = syn::parse2::<Head>(input) {
-                head.item().to_tokens(&mut out);
+                item_of_head(&head).to_tokens(&mut out);
             }
             return out;
         }
     };
 
-    let lowered = crate::lower::lower(&machine);
-    let mut errors = Vec::new();
-    for err in lowered
-        .errors
-        .iter()
-        .cloned()
-        .chain(crate::check::check(&lowered))
-    {
-        push_unique(&mut errors, err);
-    }
-
+    let lowered = crate::workflow::lower::lower(&machine);
+    cx.extend(lowered.errors.iter().cloned());
     let machine_type = lowered
         .machine
         .machine_type
         .or_else(|| machine_type_attr(&machine.attrs))
         .unwrap_or(MachineType::Standard);
+    let options = Options {
+        machine_type: Some(machine_type),
+    };
+    let validated = crate::workflow::check::check(&lowered, &options, &mut cx);
 
     let mut asl = None;
-    if errors.is_empty() {
-        let options = Options {
-            machine_type: Some(machine_type),
-        };
-        match Validated::new(&lowered.machine, &options) {
-            Ok(validated) => {
-                let text = validated.to_json_string();
-                if text.len() > MAX_DEFINITION_BYTES {
-                    errors.push(syn::Error::new(
-                        machine.body_span,
-                        format!(
-                            "the definition is {} bytes, more than the {} bytes AWS allows",
-                            text.len(),
-                            MAX_DEFINITION_BYTES
-                        ),
-                    ));
-                } else {
-                    asl = Some(text);
-                }
-            }
-            // `check` maps every validator error to its tokens; this is only a safety net so
-            // an unmapped error can never produce a definition AWS would refuse.
-            Err(diagnostics) => {
-                for d in diagnostics.iter().filter(|d| d.is_error()) {
-                    errors.push(syn::Error::new(machine.body_span, d.to_string()));
-                }
-            }
+    if let Some(validated) = validated.filter(|_| !cx.has_errors()) {
+        let text = validated.to_json_string();
+        if text.len() > MAX_DEFINITION_BYTES {
+            cx.error(syn::Error::new(
+                machine.body_span,
+                format!(
+                    "the definition is {} bytes, more than the {} bytes AWS allows",
+                    text.len(),
+                    MAX_DEFINITION_BYTES
+                ),
+            ));
+        } else {
+            asl = Some(text);
         }
     }
 
@@ -120,22 +103,9 @@ pub fn workflow(input: TokenStream) -> TokenStream {
         type_checks: &lowered.type_checks,
     };
 
-    let mut out = TokenStream::new();
-    for err in &errors {
-        out.extend(err.to_compile_error());
-    }
+    let mut out = cx.into_compile_errors();
     item.to_tokens(&mut out);
     out
-}
-
-/// Adds `err` unless the same message at the same place is already there (lowering and
-/// checking may both report one problem).
-fn push_unique(errors: &mut Vec<syn::Error>, err: syn::Error) {
-    let key = |e: &syn::Error| (e.to_string(), format!("{:?}", e.span()));
-    let k = key(&err);
-    if !errors.iter().any(|e| key(e) == k) {
-        errors.push(err);
-    }
 }
 
 /// `#[express]` / `#[standard]` (the last one wins), for when lowering did not set it.
@@ -159,37 +129,6 @@ fn name_attr(attrs: &[Attr]) -> Option<String> {
         .find_map(|a| match (&a.arg, a.name == "name") {
             (Some(Value::Str(s)), true) => Some(s.value()),
             _ => None,
-        })
-}
-
-/// Every `${Name}` placeholder in `asl`, sorted and without duplicates: the names a deploy's
-/// DefinitionSubstitutions must supply. The facade's `asl_with` reads placeholders the same
-/// way.
-pub(crate) fn placeholders(asl: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut rest = asl;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        if is_placeholder_name(name) {
-            names.push(name.to_string());
-            rest = &after[end + 1..];
-        } else {
-            rest = after;
-        }
-    }
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// What may stand between `${` and `}`: anything but JSON string delimiters and escapes,
-/// braces, `$` and whitespace (`${AWS::Region}`, `${GetAtt:Fn.Arn}` and `${Name}` all count).
-fn is_placeholder_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.chars().any(|c| {
-            matches!(c, '"' | '\\' | '{' | '}' | '$') || c.is_whitespace() || c.is_control()
         })
 }
 
@@ -231,7 +170,7 @@ impl ToTokens for Item<'_> {
             .clone()
             .unwrap_or_else(|| name.to_string());
         let asl_text = asl.as_deref().unwrap_or("");
-        let placeholders = placeholders(asl_text);
+        let placeholders = workflow_core::placeholder::names(asl_text);
         let machine_type = match self.machine_type {
             MachineType::Standard => quote!(::workflow::MachineType::Standard),
             MachineType::Express => quote!(::workflow::MachineType::Express),
@@ -383,80 +322,48 @@ fn member(name: &str, span: Span) -> Option<TokenStream> {
         .map(|_| Ident::new_raw(name, span).into_token_stream())
 }
 
-/// What can be read of an invocation whose body does not parse: its docs, attributes,
-/// visibility and name.
-struct Head {
-    attrs: Vec<syn::Attribute>,
-    vis: Visibility,
-    name: Ident,
-}
-
-impl Parse for Head {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(syn::Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let name = input.parse()?;
-        input.parse::<TokenStream>()?;
-        Ok(Head { attrs, vis, name })
-    }
-}
-
-impl Head {
-    fn item(&self) -> Item<'static> {
-        let mut docs: Vec<String> = Vec::new();
-        let mut display_name = None;
-        let mut machine_type = MachineType::Standard;
-        for attr in &self.attrs {
-            let path = attr.path();
-            if path.is_ident("doc") {
-                if let syn::Meta::NameValue(nv) = &attr.meta
-                    && let syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = &nv.value
-                {
-                    docs.push(s.value());
-                }
-            } else if path.is_ident("express") {
-                machine_type = MachineType::Express;
-            } else if path.is_ident("standard") {
-                machine_type = MachineType::Standard;
-            } else if path.is_ident("name")
-                && let Ok(s) = attr.parse_args::<LitStr>()
+/// The items of a workflow whose body does not parse, from what its head says.
+fn item_of_head(head: &Head) -> Item<'static> {
+    let mut docs: Vec<String> = Vec::new();
+    let mut display_name = None;
+    let mut machine_type = MachineType::Standard;
+    for attr in &head.attrs {
+        let path = attr.path();
+        if path.is_ident("doc") {
+            if let syn::Meta::NameValue(nv) = &attr.meta
+                && let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
             {
-                display_name = Some(s.value());
+                docs.push(s.value());
             }
+        } else if path.is_ident("express") {
+            machine_type = MachineType::Express;
+        } else if path.is_ident("standard") {
+            machine_type = MachineType::Standard;
+        } else if path.is_ident("name")
+            && let Ok(s) = attr.parse_args::<LitStr>()
+        {
+            display_name = Some(s.value());
         }
-        Item {
-            docs: (!docs.is_empty()).then(|| docs.join("\n")),
-            vis: self.vis.clone(),
-            name: self.name.clone(),
-            display_name,
-            machine_type,
-            asl: None,
-            input: None,
-            output: None,
-            type_checks: &[],
-        }
+    }
+    Item {
+        docs: (!docs.is_empty()).then(|| docs.join("\n")),
+        vis: head.vis.clone(),
+        name: head.name.clone(),
+        display_name,
+        machine_type,
+        asl: None,
+        input: None,
+        output: None,
+        type_checks: &[],
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_sorted_and_deduplicated() {
-        let asl = r#"{"A": "${Zeta}", "B": "arn:${AWS::Partition}:x:${Alpha}", "C": "${Zeta}"}"#;
-        assert_eq!(placeholders(asl), ["AWS::Partition", "Alpha", "Zeta"]);
-    }
-
-    #[test]
-    fn malformed_placeholders_are_skipped() {
-        assert!(placeholders(r#"{"A": "${}", "B": "${ x }", "C": "${open"}"#).is_empty());
-        assert_eq!(placeholders(r#""$${A}""#), ["A"]);
-        assert_eq!(placeholders(r#""${${B}""#), ["B"]);
-    }
 
     #[test]
     fn members() {
@@ -480,7 +387,7 @@ mod tests {
             pub(crate) Orders (input = Order) { A: pass { ??? } }
         })
         .unwrap();
-        let item = head.item();
+        let item = item_of_head(&head);
         assert_eq!(item.name, "Orders");
         assert_eq!(item.display_name.as_deref(), Some("orders"));
         assert_eq!(item.machine_type, MachineType::Express);

@@ -1,0 +1,8 @@
+//! The `workflow!` macro: [`syntax`] (tokens → spanned tree), [`lower`] (tree → workflow-core
+//! model and span map), [`check`] (validator diagnostics → spanned compile errors) and
+//! [`expand`] (code generation, which cannot fail).
+
+pub(crate) mod check;
+pub(crate) mod expand;
+pub(crate) mod lower;
+pub(crate) mod syntax;
