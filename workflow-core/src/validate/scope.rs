@@ -4,7 +4,6 @@
 use super::resource::{self, Pattern, ResourceKind};
 use super::values::{FieldRole, Vars};
 use super::{Here, Validator};
-use crate::build::did_you_mean;
 use crate::diagnostic::pointer_push;
 use crate::did_you_mean::closest;
 use crate::model::*;

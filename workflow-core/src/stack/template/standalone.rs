@@ -1,7 +1,6 @@
 //! One definition as a stack of its own: what `workflow template FILE` prints for teams that
 //! keep their definitions as ASL files.
 
-use super::render::placeholders;
 use super::{App, Parameter, StateMachineSpec, Value};
 
 impl App {
@@ -25,17 +24,14 @@ impl App {
     /// assert!(json.contains("glue:StartJobRun"));
     /// ```
     pub fn standalone(mut spec: StateMachineSpec, asl: &str) -> App {
-        let mut names: Vec<&str> = placeholders(asl)
+        let names: Vec<&str> = crate::placeholder::names(asl)
             .into_iter()
-            .map(|(_, _, name)| name)
             .filter(|name| {
                 !name.starts_with("AWS::")
                     && !name.starts_with("Ref:")
                     && !name.starts_with("GetAtt:")
             })
             .collect();
-        names.sort_unstable();
-        names.dedup();
         let mut app = App::new();
         for name in names {
             app = app.parameter(
