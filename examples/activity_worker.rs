@@ -10,20 +10,21 @@ use workflow::workflow;
 use workflow_deploy::TaskError;
 
 /// What the workflow hands to the worker: the state input.
-#[derive(serde::Deserialize)]
-struct Review {
+#[derive(Debug, serde::Deserialize)]
+pub struct Review {
     document: String,
 }
 
 /// What the worker hands back: the state output.
-#[derive(serde::Serialize)]
-struct Verdict {
+#[derive(Debug, serde::Serialize)]
+pub struct Verdict {
     document: String,
     approved: bool,
 }
 
-/// Reviews one document: an empty one is refused (the task fails with `EmptyDocument`).
-async fn review(input: Review) -> Result<Verdict, TaskError> {
+/// Reviews one document: an empty one is refused (the task fails with `EmptyDocument`). The
+/// same function serves the deployed activity and the local test (`tests/local_examples.rs`).
+pub async fn review(input: Review) -> Result<Verdict, TaskError> {
     if input.document.trim().is_empty() {
         return Err(TaskError::new(
             "EmptyDocument",

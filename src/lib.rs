@@ -60,6 +60,10 @@ pub use substitute::SubstitutionError;
 pub use workflow_core as core;
 pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};
+/// Runs state machines in process (mocked tasks, virtual time, the history AWS would write):
+/// the `workflow-local` crate, behind the `local` feature. See [`Workflow::local`].
+#[cfg(feature = "local")]
+pub use workflow_local as local;
 /// Declares an AppSync GraphQL API, checked at compile time by the validator of
 /// [`core::appsync`]: `#[doc]* vis Name { key: value, … }` with the keys `schema` (a string or
 /// `file("path")` relative to the crate's manifest directory), `name`, `auth`,
@@ -255,5 +259,68 @@ pub trait Workflow {
     /// ```
     fn asl_with(substitutions: &[(&str, &str)]) -> Result<String, SubstitutionError> {
         substitute::substitute(Self::ASL, Self::PLACEHOLDERS, substitutions)
+    }
+
+    /// A [`local::Runner`] for this workflow: runs it in process, as AWS would, in a plain
+    /// `#[test]`. Mock its tasks by state name with typed closures, run it on a typed input and
+    /// read the path it took, its output and its history. Placeholders are left in (a
+    /// `lambda::invoke("${ChargeFunctionArn}")` task is mocked by its state name, whatever the
+    /// function); the execution is named after [`Workflow::NAME`].
+    ///
+    /// ```
+    /// use workflow::local::{Status, TaskError};
+    /// use workflow::{Workflow, workflow};
+    ///
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+    /// pub struct Order { pub id: String, pub total: f64 }
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// pub struct Receipt { pub charged: f64 }
+    ///
+    /// workflow! {
+    ///     pub Checkout(input = Order) {
+    ///         Charge: task lambda::invoke("${ChargeFunctionArn}") {
+    ///             payload: $,
+    ///             result_selector: { "charged": $.Payload.charged },
+    ///             retry: [PaymentBusy] every 5s x2,
+    ///         },
+    ///     }
+    /// }
+    ///
+    /// let mut calls = 0;
+    /// let execution = Checkout::local()
+    ///     .mock("Charge", move |order: Order| {
+    ///         calls += 1;
+    ///         if calls == 1 {
+    ///             return Err(TaskError::new("PaymentBusy", "try again"));
+    ///         }
+    ///         Ok(Receipt { charged: order.total })
+    ///     })
+    ///     .run(Order { id: "o-1".into(), total: 12.5 });
+    /// assert_eq!(execution.status, Status::Succeeded);
+    /// assert_eq!(execution.states_entered, ["Charge"]);
+    /// assert_eq!(execution.output, Some(serde_json::json!({"charged": 12.5})));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When [`Workflow::ASL`] is not a valid definition, which a `workflow!` expansion never
+    /// produces (a macro with errors does not compile).
+    #[cfg(feature = "local")]
+    fn local() -> local::Runner
+    where
+        Self: Sized,
+    {
+        let options = Options {
+            machine_type: Some(Self::MACHINE_TYPE),
+        };
+        let report = check(Self::ASL, Format::Json, &options);
+        let Some(validated) = report.validated() else {
+            panic!("workflow `{}` has no valid definition", Self::NAME);
+        };
+        let mut runner = local::Runner::new(validated);
+        let config = runner.config_mut();
+        config.machine_type = Self::MACHINE_TYPE;
+        config.state_machine_name = Self::NAME.to_string();
+        runner
     }
 }

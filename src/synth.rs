@@ -11,6 +11,11 @@
 //!   unified-style line diff per changed file (exit 1 when any differs).
 //! * `render --format svg|html|mermaid|dot --out DIR`: writes one picture per state machine,
 //!   `DIR/<Machine>.svg` (`.html`, `.mmd`, `.dot`), named after its logical id.
+//! * `run --machine ID --input JSON|@FILE [--mocks FILE --test-case NAME] [--render OUT.html]`:
+//!   runs one state machine in process with `workflow-local` (tasks answered by a Step
+//!   Functions Local mock configuration, waits and retries on a virtual clock), printing one
+//!   line per state entered or exited with its offset on that clock, then how it ended; with
+//!   `--render`, an HTML picture of the definition coloured by the execution.
 //!
 //! ```no_run
 //! use workflow::core::template::App;
@@ -100,6 +105,29 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
+    /// Run a state machine in process (mocked tasks, virtual time), printing each state as it
+    /// is entered and exited; exit 1 unless the execution succeeded.
+    Run(RunArgs),
+}
+
+/// The options of `run`.
+#[derive(clap::Args, Debug)]
+struct RunArgs {
+    /// The state machine: its logical id in the stack.
+    #[arg(long)]
+    machine: String,
+    /// The execution input: JSON text, or `@file` to read it from a file.
+    #[arg(long, default_value = "{}")]
+    input: String,
+    /// A Step Functions Local mock configuration file (`MockConfigFile`) for the tasks.
+    #[arg(long)]
+    mocks: Option<PathBuf>,
+    /// The test case of the mock configuration (needed when it has more than one).
+    #[arg(long = "test-case", requires = "mocks")]
+    test_case: Option<String>,
+    /// Write an HTML picture of the definition coloured by the execution to this file.
+    #[arg(long)]
+    render: Option<PathBuf>,
 }
 
 /// Runs the command of the process's arguments on `app`, printing to stdout (and errors to
@@ -154,6 +182,7 @@ where
         }
         Command::Validate => validate(app, out),
         Command::Render { format, out: dir } => render(app, &format, &dir, out),
+        Command::Run(args) => run_local(app, &args, out),
         Command::Diff { out: dir } => {
             let mut changed = 0;
             for (name, text) in &files(app)? {
@@ -261,6 +290,82 @@ fn render(app: &App, format: &str, dir: &Path, out: &mut dyn Write) -> anyhow::R
         writeln!(out, "wrote {}", path.display())?;
     }
     Ok(0)
+}
+
+/// `run`: one execution of one state machine of the stack, in process.
+fn run_local(app: &App, args: &RunArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    use crate::local::{MockConfig, MockConfigError, Runner, Status};
+    let template = app.to_template().context("cannot build the template")?;
+    let machines = machines(&template);
+    let Some((id, asl, machine_type)) = machines.iter().find(|(id, ..)| *id == args.machine) else {
+        let ids: Vec<&str> = machines.iter().map(|(id, ..)| *id).collect();
+        anyhow::bail!(
+            "the stack has no state machine `{}` (it has: {})",
+            args.machine,
+            ids.join(", ")
+        );
+    };
+    let input = match args.input.strip_prefix('@') {
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
+        }
+        None => args.input.clone(),
+    };
+    let input: serde_json::Value = serde_json::from_str(&input).context("the input is not JSON")?;
+    let options = Options {
+        machine_type: Some(*machine_type),
+    };
+    let report = check(asl, Format::Json, &options);
+    let Some(validated) = report.validated() else {
+        print_diagnostics(out, id, &report.diagnostics)?;
+        writeln!(out, "{id}: invalid")?;
+        return Ok(1);
+    };
+    let mut runner = Runner::new(validated);
+    runner.config_mut().machine_type = *machine_type;
+    runner.config_mut().state_machine_name = id.to_string();
+    if let Some(path) = &args.mocks {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mocks = match MockConfig::from_json(&text)?.test_case_mocks(args.test_case.as_deref()) {
+            Err(MockConfigError::AmbiguousTestCase(n)) => anyhow::bail!(
+                "the mock configuration has {n} test cases; choose one with --test-case"
+            ),
+            mocks => mocks?,
+        };
+        runner = runner.with_mocks(mocks);
+    }
+    let execution = runner.run(input);
+    for line in execution.history.timeline() {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "status: {}", execution.status.as_str())?;
+    if let Some(output) = &execution.output {
+        writeln!(out, "output: {output}")?;
+    }
+    if let Some(error) = &execution.error {
+        writeln!(out, "error: {error}")?;
+    }
+    if let Some(cause) = &execution.cause {
+        writeln!(out, "cause: {cause}")?;
+    }
+    if let Some(pending) = &execution.pending {
+        writeln!(
+            out,
+            "waiting: state '{}' waits for task token {}",
+            pending.state, pending.token
+        )?;
+    }
+    if let Some(path) = &args.render {
+        let picture = execution
+            .history
+            .render_html(validated, id)
+            .context("the execution history cannot be drawn")?;
+        std::fs::write(path, picture)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(u8::from(execution.status != Status::Succeeded))
 }
 
 fn validate(app: &App, out: &mut dyn Write) -> anyhow::Result<u8> {

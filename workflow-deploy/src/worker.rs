@@ -56,41 +56,10 @@ use tokio::task::JoinSet;
 use crate::callback::TaskCallback;
 
 /// How a handler fails a task: the `error` name and `cause` that `SendTaskFailure` reports
-/// (truncated to the API's limits), and that Retry/Catch match on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskError {
-    /// The error name, e.g. `PaymentDeclined`.
-    pub error: String,
-    /// A human-readable cause.
-    pub cause: String,
-}
-
-impl TaskError {
-    /// A task error with a name and a cause.
-    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
-        TaskError {
-            error: error.into(),
-            cause: cause.into(),
-        }
-    }
-}
-
-impl<E: std::error::Error> From<E> for TaskError {
-    /// The error's type name (last path segment) as the name, its message chain as the cause.
-    fn from(err: E) -> Self {
-        let full = std::any::type_name::<E>();
-        let name = full.split('<').next().unwrap_or(full);
-        let name = name.rsplit("::").next().unwrap_or(name);
-        let mut cause = err.to_string();
-        let mut source = err.source();
-        while let Some(s) = source {
-            cause.push_str(": ");
-            cause.push_str(&s.to_string());
-            source = s.source();
-        }
-        TaskError::new(name, cause)
-    }
-}
+/// (truncated to the API's limits), and that Retry/Catch match on. The same type answers a task
+/// run in process by `workflow-local` (`Runner::mock`, `Runner::activity`), so one handler
+/// serves a deployed worker and a local test; any `std::error::Error` converts into it.
+pub use workflow::local::TaskError;
 
 /// Counters of a worker's run, readable while it runs ([`ActivityWorker::stats`]).
 #[derive(Debug, Default)]

@@ -24,6 +24,10 @@
 //! assert!(execution.history.event_types().contains(&"TaskFailed"));
 //! ```
 //!
+//! A `workflow!` item gets a runner with `Workflow::local()` (the `workflow` crate's `local`
+//! feature); `workflow run` runs a definition file with a Step Functions Local mock
+//! configuration.
+//!
 //! The crate has two layers:
 //! - [`eval`]: pure evaluation of the expressions a definition holds (paths, payload templates,
 //!   intrinsic functions, JSONata with AWS's own functions, Choice conditions), each failing with
@@ -31,8 +35,10 @@
 //! - the executor, which walks the states, keeps the clock and writes the history; [`Runner`]
 //!   is its entry point, [`Mocks`] and [`MockConfig`] answer its tasks, [`History`] is what it
 //!   writes (in the `get-execution-history` JSON shape) and [`integration`] shapes typed mocks'
-//!   results the way each integration returns them.
+//!   results the way each integration returns them; [`activity`] serves activities with the
+//!   async handler a deployed worker runs.
 
+pub mod activity;
 pub mod clock;
 mod data;
 pub mod eval;
@@ -43,7 +49,7 @@ pub mod mock;
 pub mod mock_config;
 mod runner;
 
-pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS};
+pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS, PendingTask};
 pub use history::{Event, History};
 pub use mock::{Mocks, TaskCall, TaskOutcome};
 pub use mock_config::{MockConfig, MockConfigError};

@@ -67,6 +67,8 @@ pub struct Mocks {
     by_state: HashMap<String, Counted>,
     by_resource: HashMap<String, Counted>,
     fallback: Option<Counted>,
+    /// Answers given to task tokens, by token.
+    completed: HashMap<String, TaskOutcome>,
     /// State machines that `states:startExecution` tasks run in process, by name.
     machines: HashMap<String, workflow_core::StateMachine>,
 }
@@ -74,6 +76,10 @@ pub struct Mocks {
 impl std::fmt::Debug for Mocks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Mocks")
+            .field(
+                "completed_tokens",
+                &self.completed.keys().collect::<Vec<_>>(),
+            )
             .field("states", &self.by_state.keys().collect::<Vec<_>>())
             .field("resources", &self.by_resource.keys().collect::<Vec<_>>())
             .field("fallback", &self.fallback.is_some())
@@ -138,8 +144,18 @@ impl Mocks {
         self.machines.get(name)
     }
 
+    /// Completes the callback task that sent `token`: its next run gets `outcome`
+    /// (`Return` for `SendTaskSuccess`, `Throw` for `SendTaskFailure`, `Timeout` for a missed
+    /// heartbeat).
+    pub fn complete(&mut self, token: impl Into<String>, outcome: TaskOutcome) {
+        self.completed.insert(token.into(), outcome);
+    }
+
     /// The answer to a call, or `None` when nothing mocks it.
     pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> Option<TaskOutcome> {
+        if let Some(outcome) = call.task_token.and_then(|t| self.completed.get(t)) {
+            return Some(outcome.clone());
+        }
         if let Some(mock) = self.by_state.get_mut(call.state) {
             return Some(mock.answer(call));
         }

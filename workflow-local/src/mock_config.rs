@@ -52,6 +52,10 @@ pub enum MockConfigError {
     UnknownMachine(String),
     #[error("state machine '{machine}' has no test case '{test_case}'")]
     UnknownTestCase { machine: String, test_case: String },
+    #[error("the mock configuration has {0} test cases; choose one")]
+    AmbiguousTestCase(usize),
+    #[error("no state machine of the mock configuration has the test case '{0}'")]
+    NoSuchTestCase(String),
     #[error("test case '{test_case}' names the mocked response '{response}', which is not defined")]
     UnknownResponse { test_case: String, response: String },
     #[error(
@@ -63,6 +67,32 @@ pub enum MockConfigError {
 impl MockConfig {
     pub fn from_json(text: &str) -> Result<MockConfig, MockConfigError> {
         serde_json::from_str(text).map_err(|e| MockConfigError::Syntax(e.to_string()))
+    }
+
+    /// The mocks of the test case `test_case` of whichever state machine has it, or of the only
+    /// test case the file holds when `test_case` is `None`.
+    pub fn test_case_mocks(&self, test_case: Option<&str>) -> Result<Mocks, MockConfigError> {
+        let test_case = match test_case {
+            Some(name) => name.to_string(),
+            None => {
+                let cases: Vec<&String> = self
+                    .state_machines
+                    .values()
+                    .flat_map(|m| m.test_cases.keys())
+                    .collect();
+                match cases.as_slice() {
+                    [only] => (*only).clone(),
+                    _ => return Err(MockConfigError::AmbiguousTestCase(cases.len())),
+                }
+            }
+        };
+        let machine = self
+            .state_machines
+            .iter()
+            .find(|(_, m)| m.test_cases.contains_key(&test_case))
+            .map(|(name, _)| name.clone())
+            .ok_or(MockConfigError::NoSuchTestCase(test_case.clone()))?;
+        self.mocks(Some(&machine), &test_case)
     }
 
     /// The mocks of one test case: each listed state answers by its call count. `machine` may

@@ -2,7 +2,7 @@
 //! settings, and runs executions to their end with no async runtime.
 
 use crate::clock;
-use crate::exec::{Engine, ExecutionConfig, Frame, Halt};
+use crate::exec::{Engine, ExecutionConfig, Frame, Halt, PendingTask};
 use crate::history::History;
 use crate::mock::{Mocks, TaskCall, TaskOutcome};
 use serde::Serialize;
@@ -17,6 +17,8 @@ pub enum Status {
     Failed,
     TimedOut,
     Aborted,
+    /// A callback task waits for its token ([`Execution::pending`]).
+    Running,
 }
 
 impl Status {
@@ -27,6 +29,7 @@ impl Status {
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
             Status::Aborted => "ABORTED",
+            Status::Running => "RUNNING",
         }
     }
 }
@@ -41,6 +44,8 @@ pub struct Execution {
     pub cause: Option<String>,
     /// The names of the states entered, in order (nested ones included).
     pub states_entered: Vec<String>,
+    /// The callback task the execution waits for, when it is `Running`.
+    pub pending: Option<PendingTask>,
     pub history: History,
 }
 
@@ -51,19 +56,41 @@ impl Execution {
     }
 }
 
-/// What a typed mock returns when the task fails: an error name and a cause.
+/// How a task fails: the `error` name and `cause` that Retry and Catch match on. A typed mock
+/// returns it here; `workflow_deploy`'s activity worker (which re-exports this type) reports it
+/// with `SendTaskFailure`, so one handler serves both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskError {
+    /// The error name, e.g. `PaymentDeclined`.
     pub error: String,
+    /// A human-readable cause.
     pub cause: String,
 }
 
 impl TaskError {
+    /// A task error with a name and a cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> TaskError {
         TaskError {
             error: error.into(),
             cause: cause.into(),
         }
+    }
+}
+
+impl<E: std::error::Error> From<E> for TaskError {
+    /// The error's type name (last path segment) as the name, its message chain as the cause.
+    fn from(err: E) -> Self {
+        let full = std::any::type_name::<E>();
+        let name = full.split('<').next().unwrap_or(full);
+        let name = name.rsplit("::").next().unwrap_or(name);
+        let mut cause = err.to_string();
+        let mut source = err.source();
+        while let Some(s) = source {
+            cause.push_str(": ");
+            cause.push_str(&s.to_string());
+            source = s.source();
+        }
+        TaskError::new(name, cause)
     }
 }
 
@@ -141,9 +168,10 @@ impl Runner {
         self
     }
 
-    /// Mocks the Task state `state` with a typed function: its parameters in, its result out.
-    /// The result is what the callee returns; the integration shapes it as AWS does (a
-    /// `lambda:invoke` result arrives under `Payload`), see [`crate::integration`].
+    /// Mocks the Task state `state` with a typed function: what the callee receives in, what it
+    /// returns out. The integration shapes both as AWS does (a `lambda:invoke` mock gets the
+    /// `Payload` parameter, the function's event, and its result arrives under `Payload`), see
+    /// [`crate::integration`].
     pub fn mock<I, O>(
         mut self,
         state: &str,
@@ -169,6 +197,22 @@ impl Runner {
         O: Serialize,
     {
         self.mocks.on_resource(resource, typed(respond));
+        self
+    }
+
+    /// Serves the activity (or any task) of the Task state `state` with an async handler of
+    /// the shape `workflow_deploy::ActivityWorker` runs, `Fn(I) -> impl Future<Output =
+    /// Result<O, E>>`, each call driven to its end on this thread (see [`crate::activity`]).
+    pub fn activity<I, O, E, H, F>(mut self, state: &str, handler: H) -> Runner
+    where
+        I: DeserializeOwned,
+        O: Serialize,
+        H: Fn(I) -> F + 'static,
+        F: std::future::Future<Output = Result<O, E>>,
+        E: Into<TaskError>,
+    {
+        self.mocks
+            .on_state(state, typed(crate::activity::blocking(handler)));
         self
     }
 
@@ -205,9 +249,30 @@ impl Runner {
         &mut self.mocks
     }
 
-    /// Runs one execution to its end.
-    pub fn run(&mut self, input: Value) -> Execution {
-        run_machine(&self.machine, &self.config, &mut self.mocks, input)
+    /// Completes a callback task's token (`SendTaskSuccess`, `SendTaskFailure`, or a missed
+    /// heartbeat as `TaskOutcome::Timeout`). Runs are deterministic, so running the same input
+    /// again replays the execution to where it waited and goes on from there.
+    pub fn complete_task(&mut self, token: &str, outcome: TaskOutcome) {
+        self.mocks.complete(token, outcome);
+    }
+
+    /// Runs one execution to its end, or until a callback task waits for its token. The input
+    /// is any serializable value: a typed one (`Order { .. }`) or JSON (`json!({..})`). An input
+    /// that does not serialize to JSON (a map with non-string keys) fails the execution with
+    /// `States.Runtime` before any state runs.
+    pub fn run(&mut self, input: impl Serialize) -> Execution {
+        match serde_json::to_value(input) {
+            Ok(input) => run_machine(&self.machine, &self.config, &mut self.mocks, input),
+            Err(e) => Execution {
+                status: Status::Failed,
+                output: None,
+                error: Some("States.Runtime".into()),
+                cause: Some(format!("the execution input is not JSON: {e}")),
+                states_entered: Vec::new(),
+                pending: None,
+                history: History::default(),
+            },
+        }
     }
 }
 
@@ -237,6 +302,7 @@ pub(crate) fn run_machine(
         Ok(_) => engine.run_scope(&machine.scope, input, &mut frame),
         Err(halt) => Err(halt),
     };
+    let mut pending = None;
     let (status, output, error, cause) = match outcome {
         Ok(output) => {
             let _ = engine.emit(
@@ -274,6 +340,10 @@ pub(crate) fn run_machine(
                 (!failure.cause.is_empty()).then_some(failure.cause),
             )
         }
+        Err(Halt::Paused(task)) => {
+            pending = Some(task);
+            (Status::Running, None, None, None)
+        }
         Err(Halt::TimedOut) => {
             let _ = engine.emit(
                 "ExecutionTimedOut",
@@ -291,6 +361,7 @@ pub(crate) fn run_machine(
         error,
         cause,
         states_entered: engine.states_entered,
+        pending,
         history: History {
             events: engine.events,
         },
@@ -307,7 +378,8 @@ where
     O: Serialize,
 {
     move |call: &TaskCall<'_>| {
-        let parsed = match I::deserialize(call.input) {
+        let request = crate::integration::request_of(call.resource, call.input);
+        let parsed = match I::deserialize(request) {
             Ok(parsed) => parsed,
             Err(e) => return TaskOutcome::throw("States.Runtime", e.to_string()),
         };

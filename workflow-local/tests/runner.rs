@@ -296,3 +296,29 @@ fn sequences_and_resource_mocks_answer_by_call() {
         .count();
     assert_eq!(failures, 2);
 }
+
+#[test]
+fn a_callback_task_waits_until_its_token_is_completed() {
+    let definition = r#"{"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}},
+        "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition).unwrap();
+    let waiting = runner.run(json!({}));
+    assert_eq!(waiting.status, Status::Running);
+    let pending = waiting.pending.expect("a pending task");
+    assert_eq!(pending.state, "Ask");
+    assert_eq!(
+        pending.parameters["MessageBody"]["Token"],
+        pending.token.as_str()
+    );
+    assert_eq!(waiting.history.event_types().last(), Some(&"TaskSubmitted"));
+
+    runner.complete_task(
+        &pending.token,
+        TaskOutcome::Return(json!({"approved": true})),
+    );
+    let done = runner.run(json!({}));
+    assert_eq!(done.status, Status::Succeeded);
+    assert_eq!(done.output, Some(json!({"approved": true})));
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use workflow::core::model::MachineType;
 use workflow::{Format, Options, check};
-use workflow_local::{Execution, MockConfig, Mocks, Runner, Status};
+use workflow_local::{Execution, MockConfig, MockConfigError, Mocks, Runner, Status};
 
 /// The options of `workflow run`.
 #[derive(clap::Args, Debug)]
@@ -32,10 +32,14 @@ pub struct RunArgs {
     /// Write the execution history (the `get-execution-history` JSON shape) to this file.
     #[arg(long = "history-out")]
     history_out: Option<PathBuf>,
+    /// Draw the execution over the picture of the definition: an HTML page with each state
+    /// coloured by how it ran and the event timeline (as `workflow render --history` draws).
+    #[arg(long)]
+    render: Option<PathBuf>,
     /// Read executions from standard input, one JSON object a line
     /// (`{"definition", "input", "type", "name", "mocks", "test_case"}`), and print one result
     /// line each.
-    #[arg(long, conflicts_with_all = ["file", "mocks", "history_out"])]
+    #[arg(long, conflicts_with_all = ["file", "mocks", "history_out", "render"])]
     batch: bool,
 }
 
@@ -103,6 +107,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, history + "\n")
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.render {
+        let picture = execution
+            .history
+            .render_html(validated, &super::picture_title(file))
+            .map_err(|e| anyhow::anyhow!("the execution history cannot be drawn: {e}"))?;
+        std::fs::write(path, picture)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", result_json(None, &execution))?;
@@ -117,36 +129,25 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         if let Some(cause) = &execution.cause {
             writeln!(out, "cause: {cause}")?;
         }
+        if let Some(pending) = &execution.pending {
+            writeln!(
+                out,
+                "waiting: state '{}' waits for task token {}",
+                pending.state, pending.token
+            )?;
+        }
     }
     Ok(exit_code(execution.status == Status::Succeeded))
 }
 
 /// The mocks of a configuration's test case: the named one, or the only one there is.
 fn mocks_of(config: &MockConfig, test_case: Option<&str>) -> anyhow::Result<Mocks> {
-    let test_case = match test_case {
-        Some(name) => name.to_string(),
-        None => {
-            let cases: Vec<&String> = config
-                .state_machines
-                .values()
-                .flat_map(|m| m.test_cases.keys())
-                .collect();
-            match cases.as_slice() {
-                [only] => (*only).clone(),
-                _ => anyhow::bail!(
-                    "the mock configuration has {} test cases; choose one with --test-case",
-                    cases.len()
-                ),
-            }
+    match config.test_case_mocks(test_case) {
+        Err(MockConfigError::AmbiguousTestCase(n)) => {
+            anyhow::bail!("the mock configuration has {n} test cases; choose one with --test-case")
         }
-    };
-    let machine = config
-        .state_machines
-        .iter()
-        .find(|(_, m)| m.test_cases.contains_key(&test_case))
-        .map(|(name, _)| name.clone())
-        .ok_or_else(|| anyhow::anyhow!("no state machine has the test case '{test_case}'"))?;
-    Ok(config.mocks(Some(&machine), &test_case)?)
+        result => Ok(result?),
+    }
 }
 
 /// `--batch`: one execution per line of standard input, one result line each.
@@ -244,6 +245,13 @@ fn result_json(name: Option<&str>, execution: &Execution) -> serde_json::Value {
     }
     if let Some(cause) = &execution.cause {
         result["cause"] = cause.clone().into();
+    }
+    if let Some(pending) = &execution.pending {
+        result["pending"] = serde_json::json!({
+            "state": pending.state,
+            "token": pending.token,
+            "parameters": pending.parameters,
+        });
     }
     result
 }

@@ -60,13 +60,20 @@ pub(crate) fn evaluate_with(
     };
     let ast = jsonata_core::parser::parse(body).map_err(|e| threw(&e.to_string()))?;
     let mut context = Context::new();
+    // Only the variables the text names are converted: converting every large variable for
+    // every expression would cost more than the evaluation. A name that merely occurs in the
+    // text is bound too, which changes nothing.
     for (name, v) in env.variables {
-        context.bind(name.clone(), JValue::from(v.clone()));
+        if mentions_variable(body, name) {
+            context.bind(name.clone(), JValue::from(v.clone()));
+        }
     }
-    context.bind(
-        "states".to_string(),
-        JValue::from(states_object(env, outcome)),
-    );
+    if mentions_variable(body, "states") {
+        context.bind(
+            "states".to_string(),
+            JValue::from(states_object(env, outcome)),
+        );
+    }
     // A tail-recursive function runs forever in JSONata; a time limit keeps a run from hanging.
     let options = EvaluatorOptions {
         timeout_ms: Some(EVALUATION_TIME_LIMIT_MS),
@@ -122,6 +129,17 @@ fn aws_message(message: &str) -> String {
         );
     }
     message.to_string()
+}
+
+/// Whether `$name` occurs in the text, not as the start of a longer name.
+fn mentions_variable(body: &str, name: &str) -> bool {
+    let needle = format!("${name}");
+    body.match_indices(&needle).any(|(at, _)| {
+        !body[at + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// A JSONata value as JSON, whole numbers written without a fraction.
@@ -284,6 +302,19 @@ mod tests {
                 json!({"x": "a-"})
             ),
             Ok(json!("a-exec"))
+        );
+    }
+
+    #[test]
+    fn only_named_variables_are_bound() {
+        assert!(mentions_variable("$a.b + 1", "a"));
+        assert!(mentions_variable("$f($a)", "a"));
+        assert!(!mentions_variable("$ab + 1", "a"));
+        assert!(!mentions_variable("$states.input", "a"));
+        // A variable is still read when another one's name extends it.
+        assert_eq!(
+            run("{% $a & $ab %}", json!({}), json!({"a": "x", "ab": "y"})),
+            Ok(json!("xy"))
         );
     }
 

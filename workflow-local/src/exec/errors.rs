@@ -137,6 +137,7 @@ impl Engine<'_> {
                 }
                 Err(Halt::Failed(failure)) => {
                     if let Some(delay) = retry.delay_ms(retriers, &failure.error) {
+                        self.count_step()?;
                         self.sleep(delay)?;
                         current.retry_count = Some(current.retry_count.unwrap_or(0) + 1);
                         continue;

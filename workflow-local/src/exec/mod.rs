@@ -36,8 +36,8 @@ pub struct ExecutionConfig {
     pub region: String,
     /// When the execution starts on the virtual clock, in milliseconds since the epoch.
     pub start_time_ms: i64,
-    /// How many states the executor may enter before it gives up: a bound on every run, nested
-    /// executions included, whatever the definition does.
+    /// How many states the executor may enter and retries it may make before it gives up: a
+    /// bound on every run, nested executions included, whatever the definition does.
     pub step_budget: u64,
     /// Seeds every generated value (UUIDs, random numbers, jitter) so runs repeat.
     pub seed: u64,
@@ -96,6 +96,19 @@ pub(crate) enum Halt {
     TimedOut,
     /// The execution cannot go on (history limit, step budget); nothing catches it.
     Fatal(Failure),
+    /// A callback task waits for its token to be completed.
+    Paused(PendingTask),
+}
+
+/// A callback task (`.waitForTaskToken`) that waits for its token: complete it with
+/// [`crate::Runner::complete_task`] and run again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingTask {
+    pub token: String,
+    /// The Task state's name.
+    pub state: String,
+    /// The parameters the task sent (the message that carries the token).
+    pub parameters: Value,
 }
 
 impl From<Failure> for Halt {
@@ -299,6 +312,21 @@ impl<'r> Engine<'r> {
         }
     }
 
+    /// Counts a state entered or a retry against the step budget.
+    pub(crate) fn count_step(&mut self) -> Result<(), Halt> {
+        self.steps += 1;
+        if self.steps > self.config.step_budget {
+            return Err(Halt::Fatal(Failure::new(
+                "States.Runtime",
+                format!(
+                    "The execution took more than {} steps (states entered and retries).",
+                    self.config.step_budget
+                ),
+            )));
+        }
+        Ok(())
+    }
+
     fn run_state(
         &mut self,
         name: &str,
@@ -306,16 +334,7 @@ impl<'r> Engine<'r> {
         input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
-        self.steps += 1;
-        if self.steps > self.config.step_budget {
-            return Err(Halt::Fatal(Failure::new(
-                "States.Runtime",
-                format!(
-                    "The execution entered more than {} states.",
-                    self.config.step_budget
-                ),
-            )));
-        }
+        self.count_step()?;
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
         let entered_event_id = self.emit(

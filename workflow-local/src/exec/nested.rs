@@ -105,6 +105,12 @@ impl Engine<'_> {
         if child.status == Status::Succeeded {
             return Some(TaskOutcome::Return(describe));
         }
+        if child.status == Status::Running {
+            return Some(TaskOutcome::throw(
+                "States.Runtime",
+                "The nested execution waits for a task token, which a nested run cannot be given.",
+            ));
+        }
         if let Some(error) = &child.error {
             describe["Error"] = Value::String(error.clone());
         }

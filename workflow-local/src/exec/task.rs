@@ -219,6 +219,18 @@ impl Engine<'_> {
             Some(outcome) => Some(outcome),
             None => self.start_known_execution(&arn, &parameters),
         };
+        let answer = match (answer, current.task_token.clone()) {
+            (None, Some(token)) => {
+                // Nobody answers the callback yet: the execution waits for the token.
+                self.emit_submitted(&kind, prefix, key)?;
+                return Err(Halt::Paused(super::PendingTask {
+                    token,
+                    state: current.name.clone(),
+                    parameters,
+                }));
+            }
+            (answer, _) => answer,
+        };
         let Some(outcome) = answer else {
             return Err(Halt::Fatal(Failure::new(
                 "States.Runtime",
@@ -237,18 +249,7 @@ impl Engine<'_> {
             other => other,
         };
         if waits {
-            // The message carrying the token was sent, or the job started; the answer comes
-            // with the token or when the job ends.
-            let mut details = kind.members();
-            details.insert("output".into(), Value::String("{}".into()));
-            details.insert("outputDetails".into(), json!({"truncated": false}));
-            self.emit(
-                &format!("{prefix}Submitted"),
-                Some((
-                    &format!("{key}SubmittedEventDetails"),
-                    Value::Object(details),
-                )),
-            )?;
+            self.emit_submitted(&kind, prefix, key)?;
         }
         match outcome {
             TaskOutcome::Return(result) => {
@@ -299,6 +300,22 @@ impl Engine<'_> {
                 Err(Halt::Failed(Failure::new("States.Timeout", "")))
             }
         }
+    }
+
+    /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
+    /// answer comes with the token or when the job ends.
+    fn emit_submitted(&mut self, kind: &ResourceKind, prefix: &str, key: &str) -> Result<(), Halt> {
+        let mut details = kind.members();
+        details.insert("output".into(), Value::String("{}".into()));
+        details.insert("outputDetails".into(), json!({"truncated": false}));
+        self.emit(
+            &format!("{prefix}Submitted"),
+            Some((
+                &format!("{key}SubmittedEventDetails"),
+                Value::Object(details),
+            )),
+        )?;
+        Ok(())
     }
 
     /// `TimeoutSeconds`/`HeartbeatSeconds` in any of their forms, in whole seconds.
