@@ -211,7 +211,11 @@ impl<'r> Engine<'r> {
         event_type: &str,
         details: Option<(&str, Value)>,
     ) -> Result<u64, Halt> {
-        if self.events.len() >= MAX_HISTORY_EVENTS {
+        // The limit is a Standard execution's: an Express execution keeps no history in Step
+        // Functions, so it has none (this one is still recorded, for the caller).
+        if self.config.machine_type == MachineType::Standard
+            && self.events.len() >= MAX_HISTORY_EVENTS
+        {
             return Err(Halt::Fatal(Failure::new(
                 "States.Runtime",
                 format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events."),
