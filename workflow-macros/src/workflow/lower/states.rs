@@ -1,0 +1,630 @@
+//! The machine, its scopes and states: attributes, docs, a state's body fields, and Wait.
+
+use super::*;
+
+impl Lowerer {
+    // ---- the machine and scopes ----
+
+    pub(super) fn machine(&mut self, m: &ast::Machine) -> StateMachine {
+        self.spans.insert("", &m.name);
+        self.spans.insert_key("", &m.name);
+        let mut version = None;
+        let mut timeout_seconds = None;
+        let mut query_language: Option<(QueryLanguage, &Ident)> = None;
+        let mut machine_type: Option<(MachineType, &Ident)> = None;
+        for attr in &m.attrs {
+            let name = ident_text(&attr.name);
+            match name.as_str() {
+                "express" | "standard" => {
+                    self.no_argument(attr);
+                    let t = if name == "express" {
+                        MachineType::Express
+                    } else {
+                        MachineType::Standard
+                    };
+                    if let Some((prev, _)) = machine_type
+                        && prev != t
+                    {
+                        self.error(
+                            &attr.name,
+                            "a workflow is either `#[express]` or `#[standard]`, not both",
+                        );
+                    }
+                    machine_type = Some((t, &attr.name));
+                }
+                "jsonata" | "jsonpath" => {
+                    self.no_argument(attr);
+                    let q = if name == "jsonata" {
+                        QueryLanguage::Jsonata
+                    } else {
+                        QueryLanguage::JsonPath
+                    };
+                    if let Some((prev, _)) = query_language
+                        && prev != q
+                    {
+                        self.error(
+                            &attr.name,
+                            "a workflow is either `#[jsonata]` or `#[jsonpath]`, not both",
+                        );
+                    }
+                    query_language = Some((q, &attr.name));
+                    self.spans.insert("/QueryLanguage", &attr.name);
+                }
+                "timeout" => match &attr.arg {
+                    Some(v) => {
+                        self.spans.insert("/TimeoutSeconds", v.tokens());
+                        timeout_seconds = self.seconds(v, "the workflow timeout");
+                    }
+                    None => self.error(&attr.name, "expected `#[timeout(1h)]`"),
+                },
+                "version" => match &attr.arg {
+                    Some(ast::Value::Str(s)) => {
+                        self.spans.insert("/Version", s);
+                        version = Some(s.value());
+                    }
+                    Some(v) => self.error(v.tokens(), "expected a string: `#[version(\"1.0\")]`"),
+                    None => self.error(&attr.name, "expected `#[version(\"1.0\")]`"),
+                },
+                // The deployed name: the expansion's business.
+                "name" => {}
+                _ => {
+                    const MACHINE_ATTRS: &[&str] = &[
+                        "express", "standard", "jsonata", "jsonpath", "timeout", "version", "name",
+                    ];
+                    self.unknown(&attr.name, &name, "attribute", "a workflow", MACHINE_ATTRS);
+                }
+            }
+        }
+        self.top_ql = query_language.map_or(QueryLanguage::JsonPath, |(q, _)| q);
+        let mut scope = self.scope(
+            &m.states,
+            "",
+            m.input.as_ref(),
+            span_tokens(m.body_span),
+            "a workflow",
+        );
+        if let Some(docs) = &m.docs {
+            self.spans.insert("/Comment", docs);
+            scope.comment = Some(doc_text(docs));
+        }
+        StateMachine {
+            scope,
+            version,
+            timeout_seconds,
+            query_language: query_language.map(|(q, _)| q),
+            machine_type: machine_type.map(|(t, _)| t),
+        }
+    }
+
+    pub(super) fn no_argument(&mut self, attr: &ast::Attr) {
+        if let Some(v) = &attr.arg {
+            self.error(
+                v.tokens(),
+                format!("`#[{}]` takes no argument", ident_text(&attr.name)),
+            );
+        }
+    }
+
+    /// The states of the machine, a branch or a processor, at `base` (the scope's pointer).
+    pub(super) fn scope(
+        &mut self,
+        states: &[ast::State],
+        base: &str,
+        input: Option<&Type>,
+        owner: TokenStream,
+        what: &str,
+    ) -> Scope {
+        self.spans
+            .insert(pointer_push(base, "States"), owner.clone());
+        let Some(first) = states.first() else {
+            self.rule_error(
+                &owner,
+                Rule::EmptyValue,
+                &format!("{what} needs at least one state"),
+                Some("add a state, e.g. `Done: succeed`"),
+            );
+            return Scope::default();
+        };
+        self.spans
+            .insert(pointer_push(base, "StartAt"), &first.name);
+        let mut out: Vec<NamedState> = Vec::with_capacity(states.len());
+        let mut seen: HashMap<String, &Ident> = HashMap::new();
+        for (i, s) in states.iter().enumerate() {
+            let name = ident_text(&s.name);
+            if seen.contains_key(&name) {
+                self.rule_error(
+                    &s.name,
+                    Rule::DuplicateStateName,
+                    &format!("state name \"{name}\" is already used in this scope"),
+                    Some("state names must be unique in the whole machine"),
+                );
+                continue;
+            }
+            seen.insert(name.clone(), &s.name);
+            // Fall through to the next state with a different name: a repeated name is dropped
+            // above, and falling into it would make a state loop onto itself.
+            let fallthrough = states[i + 1..]
+                .iter()
+                .map(|n| ident_text(&n.name))
+                .find(|n| *n != name);
+            let start_input = if i == 0 { input } else { None };
+            let state = self.state(s, base, fallthrough, start_input);
+            out.push(NamedState { name, state });
+        }
+        Scope {
+            comment: None,
+            start_at: ident_text(&first.name),
+            states: out,
+        }
+    }
+
+    pub(super) fn state(
+        &mut self,
+        s: &ast::State,
+        base: &str,
+        fallthrough: Option<String>,
+        start_input: Option<&Type>,
+    ) -> State {
+        let name = ident_text(&s.name);
+        let ptr = pointer_push(&pointer_push(base, "States"), &name);
+        self.spans.insert(ptr.clone(), &s.name);
+        self.spans.insert_key(ptr.clone(), &s.name);
+        let mut query_language = None;
+        let mut input = start_input.cloned();
+        for attr in &s.attrs {
+            let attr_name = ident_text(&attr.name);
+            match attr_name.as_str() {
+                "jsonata" | "jsonpath" => {
+                    self.no_argument(attr);
+                    query_language = Some(if attr_name == "jsonata" {
+                        QueryLanguage::Jsonata
+                    } else {
+                        QueryLanguage::JsonPath
+                    });
+                    self.spans
+                        .insert(pointer_push(&ptr, "QueryLanguage"), &attr.name);
+                }
+                "input" => match &attr.ty {
+                    Some(ty) => input = Some(ty.clone()),
+                    None => self.error(&attr.name, "expected `#[input(Type)]`"),
+                },
+                // The declared output is the expansion's business.
+                "output" => {}
+                _ => self.unknown(
+                    &attr.name,
+                    &attr_name,
+                    "attribute",
+                    "a state",
+                    &["jsonata", "jsonpath", "input", "output"],
+                ),
+            }
+        }
+        let ql = query_language.unwrap_or(self.top_ql);
+        let comment = s.docs.as_ref().map(|d| {
+            self.spans.insert(pointer_push(&ptr, "Comment"), d);
+            doc_text(d)
+        });
+        let (ty, keyword, body) = match &s.kind {
+            ast::Kind::Task { keyword, body, .. } => (Ty::Task, keyword, Some(body)),
+            ast::Kind::Pass { keyword, body } => (Ty::Pass, keyword, Some(body)),
+            ast::Kind::Choice { keyword, .. } => (Ty::Choice, keyword, None),
+            ast::Kind::Wait { keyword, body, .. } => (Ty::Wait, keyword, Some(body)),
+            ast::Kind::Succeed { keyword, body } => (Ty::Succeed, keyword, Some(body)),
+            ast::Kind::Fail { keyword, body } => (Ty::Fail, keyword, Some(body)),
+            ast::Kind::Parallel { keyword, body } => (Ty::Parallel, keyword, Some(body)),
+            ast::Kind::Map { keyword, body } => (Ty::Map, keyword, Some(body)),
+        };
+        self.spans.insert(pointer_push(&ptr, "Type"), keyword);
+        let mut f = self.fields(body);
+        let mut cx = Cx {
+            ptr,
+            ql,
+            typed: input.map(|ty| Typed {
+                ty,
+                prefix: Vec::new(),
+            }),
+        };
+        if ql == QueryLanguage::Jsonata {
+            // JSONata reads the input through `$states.input`; nothing to check against a type.
+            cx.typed = None;
+        }
+        // InputPath first: every other path of the state reads what it selects.
+        let input_path = if ty != Ty::Fail && cx.jsonpath() {
+            self.input_path(&mut f, &mut cx)
+        } else {
+            None
+        };
+        let kind = match &s.kind {
+            ast::Kind::Task { integration, .. } => {
+                StateKind::Task(self.task(integration, &mut f, &cx, input_path, fallthrough))
+            }
+            ast::Kind::Pass { .. } => {
+                let result = if cx.jsonpath() {
+                    f.take("result")
+                        .and_then(|(_, v)| self.json(v, &cx.at("Result"), "`result`"))
+                } else {
+                    None
+                };
+                let io = self.io(&mut f, &cx, Ty::Pass, input_path, Vec::new(), None);
+                let assign = self.take_assign(&mut f, &cx);
+                let transition = self.transition(&mut f, &cx, fallthrough);
+                StateKind::Pass(Pass {
+                    result,
+                    io,
+                    assign,
+                    transition,
+                })
+            }
+            ast::Kind::Choice { arms, .. } => StateKind::Choice(self.choice(arms, &cx)),
+            ast::Kind::Wait { what, .. } => {
+                let wait = self.wait(what, &cx);
+                let io = self.io(&mut f, &cx, Ty::Wait, input_path, Vec::new(), None);
+                let assign = self.take_assign(&mut f, &cx);
+                let transition = self.transition(&mut f, &cx, fallthrough);
+                StateKind::Wait(Wait {
+                    wait,
+                    io,
+                    assign,
+                    transition,
+                })
+            }
+            ast::Kind::Succeed { .. } => StateKind::Succeed(Succeed {
+                io: self.io(&mut f, &cx, Ty::Succeed, input_path, Vec::new(), None),
+            }),
+            ast::Kind::Fail { .. } => {
+                let error = f
+                    .take("error")
+                    .and_then(|(_, v)| self.dyn_string(v, &cx, "Error"));
+                let cause = f
+                    .take("cause")
+                    .and_then(|(_, v)| self.dyn_string(v, &cx, "Cause"));
+                StateKind::Fail(Fail { error, cause })
+            }
+            ast::Kind::Parallel { keyword, body } => {
+                let branches_found = std::mem::take(&mut f.branches);
+                if branches_found.is_empty() {
+                    self.rule_error(
+                        body.span
+                            .map_or_else(|| keyword.to_token_stream(), span_tokens),
+                        Rule::EmptyValue,
+                        "a parallel state needs at least one `branch { … }`",
+                        None,
+                    );
+                }
+                let mut branches = Vec::with_capacity(branches_found.len());
+                for (i, (kw, states, span)) in branches_found.into_iter().enumerate() {
+                    let bptr = pointer_push(&cx.at("Branches"), &i.to_string());
+                    self.spans.insert(bptr.clone(), kw);
+                    if i == 0 {
+                        self.spans.insert(cx.at("Branches"), kw);
+                    }
+                    branches.push(self.scope(states, &bptr, None, span_tokens(span), "a branch"));
+                }
+                let io = self.io(&mut f, &cx, Ty::Parallel, input_path, Vec::new(), None);
+                let (retry, catch) = self.error_handling(&mut f, &cx);
+                let assign = self.take_assign(&mut f, &cx);
+                let transition = self.transition(&mut f, &cx, fallthrough);
+                StateKind::Parallel(Parallel {
+                    branches,
+                    io,
+                    retry,
+                    catch,
+                    assign,
+                    transition,
+                })
+            }
+            ast::Kind::Map { keyword, body } => StateKind::Map(Box::new(
+                self.map(
+                    body.span
+                        .map_or_else(|| keyword.to_token_stream(), span_tokens),
+                    &mut f,
+                    &cx,
+                    input_path,
+                    fallthrough,
+                ),
+            )),
+        };
+        self.finish(f, ty, ql);
+        State {
+            comment,
+            query_language,
+            kind,
+        }
+    }
+
+    /// Sorts a body's entries; a field given twice is reported and the repeat dropped.
+    pub(super) fn fields<'a>(&mut self, body: Option<&'a ast::Body>) -> Fields<'a> {
+        let mut f = Fields {
+            fields: Vec::new(),
+            ends: Vec::new(),
+            retries: Vec::new(),
+            catches: Vec::new(),
+            branches: Vec::new(),
+            processors: Vec::new(),
+        };
+        let Some(body) = body else { return f };
+        for entry in &body.entries {
+            match entry {
+                ast::Entry::Field { key, value } => {
+                    let k = ident_text(key);
+                    if f.fields.iter().any(|(_, other, _, _)| *other == k) {
+                        self.rule_error(
+                            key,
+                            Rule::DuplicateKey,
+                            &format!("`{k}` is set twice"),
+                            Some("remove one of the two"),
+                        );
+                        continue;
+                    }
+                    f.fields.push((key, k, value, false));
+                }
+                ast::Entry::End(ident) => {
+                    if !f.ends.is_empty() {
+                        self.error(ident, "`end` is written twice");
+                        continue;
+                    }
+                    f.ends.push(ident);
+                }
+                ast::Entry::Retry(r) => f.retries.push(r),
+                ast::Entry::Catch(c) => f.catches.push(c),
+                ast::Entry::Branch {
+                    keyword,
+                    states,
+                    span,
+                } => f.branches.push((keyword, states, *span)),
+                ast::Entry::Processor {
+                    keyword,
+                    states,
+                    span,
+                } => f.processors.push((keyword, states, *span)),
+            }
+        }
+        f
+    }
+
+    /// Reports every entry of a body that was not taken.
+    pub(super) fn finish(&mut self, f: Fields<'_>, ty: Ty, ql: QueryLanguage) {
+        let allowed = ty.fields(ql);
+        let owner = format!("a {} state", ty.name());
+        for (key, k, _, used) in &f.fields {
+            if *used {
+                continue;
+            }
+            let other_ql = if ql == QueryLanguage::Jsonata && only_in(k, fields::JSONPATH_ONLY) {
+                Some(QueryLanguage::JsonPath)
+            } else if ql == QueryLanguage::JsonPath && only_in(k, fields::JSONATA_ONLY) {
+                Some(QueryLanguage::Jsonata)
+            } else {
+                None
+            };
+            if let Some(other) = other_ql
+                && ty.fields(other).contains(&k.as_str())
+            {
+                let help = match k.as_str() {
+                    "parameters" | "input_path" => "use `arguments` instead".to_string(),
+                    "arguments" => "use `parameters` instead".to_string(),
+                    "result_selector" | "result_path" | "output_path" | "result" => {
+                        "use `output` instead".to_string()
+                    }
+                    _ => format!(
+                        "mark the state `#[{}]`, or remove the field",
+                        other.as_str().to_ascii_lowercase()
+                    ),
+                };
+                self.rule_error(
+                    key,
+                    Rule::QueryLanguageMix,
+                    &format!(
+                        "`{k}` is a {other} field, but this {} state uses {ql}",
+                        ty.name()
+                    ),
+                    Some(&help),
+                );
+            } else if is_dsl_field(k) {
+                self.rule_error(
+                    key,
+                    Rule::FieldNotAllowed,
+                    &format!("`{k}` is not allowed in {owner}"),
+                    Some(&format!("{owner} can have: {}", allowed.join(", "))),
+                );
+            } else {
+                self.unknown(key, k, "field", &owner, &allowed);
+            }
+        }
+        if !ty.has_transition() {
+            for end in &f.ends {
+                self.error(
+                    end,
+                    format!(
+                        "`end` is not allowed in {owner}: it has no transition [field-not-allowed]"
+                    ),
+                );
+            }
+        }
+        if !ty.has_error_handling() {
+            for r in &f.retries {
+                self.error(
+                    &r.keyword,
+                    format!("`retry` is only allowed in task, parallel and map states, not in {owner} [field-not-allowed]"),
+                );
+            }
+            for c in &f.catches {
+                self.error(
+                    &c.keyword,
+                    format!("`catch` is only allowed in task, parallel and map states, not in {owner} [field-not-allowed]"),
+                );
+            }
+        }
+        for (kw, _, _) in &f.branches {
+            self.error(
+                kw,
+                format!("`branch` is only allowed in a parallel state, not in {owner}"),
+            );
+        }
+        // A map state's first processor was taken when it was lowered; any left are repeats.
+        for (kw, _, _) in &f.processors {
+            let message = if ty == Ty::Map {
+                "a map state has one `processor { … }`".to_string()
+            } else {
+                format!("`processor` is only allowed in a map state, not in {owner}")
+            };
+            self.error(kw, message);
+        }
+    }
+
+    /// "unknown X `name` in Y; expected one of …" with a did-you-mean.
+    pub(super) fn unknown(
+        &mut self,
+        tokens: impl ToTokens,
+        name: &str,
+        what: &str,
+        owner: &str,
+        allowed: &[&str],
+    ) {
+        let message = crate::common::unknown(what, name, Some(owner), allowed);
+        self.error(tokens, message);
+    }
+}
+
+impl Lowerer {
+    // ---- Wait ----
+
+    pub(super) fn wait(&mut self, what: &ast::WaitWhat, cx: &Cx) -> WaitFor {
+        match what {
+            ast::WaitWhat::Seconds(v) => WaitFor::Seconds(
+                self.dyn_number(None, v, &cx.ptr, "Seconds", cx.ql, cx.typed.as_ref())
+                    .unwrap_or(Dyn::Value(Number::from(1i64))),
+            ),
+            ast::WaitWhat::Until { keyword, at } => {
+                let field = match at {
+                    ast::Value::Path { .. } if cx.jsonpath() => "TimestampPath",
+                    _ => "Timestamp",
+                };
+                self.spans.insert_key(cx.at(field), keyword);
+                let ts = match at {
+                    ast::Value::Str(s) => {
+                        self.spans.insert(cx.at("Timestamp"), s);
+                        let text = s.value();
+                        if !cx.jsonpath() && jsonata::is_expression(&text) {
+                            self.jsonata(&text, s).map(Dyn::Expr)
+                        } else {
+                            Some(Dyn::Value(text))
+                        }
+                    }
+                    ast::Value::Path { text, tokens } if cx.jsonpath() => {
+                        self.spans.insert(cx.at("TimestampPath"), tokens.clone());
+                        self.path(text, tokens).map(|p| {
+                            self.check_path(cx.typed.as_ref(), &p, tokens, Some(Expect::Timestamp));
+                            Dyn::Path(Dynamic::Path(p))
+                        })
+                    }
+                    other => {
+                        self.rule_error(
+                            other.tokens(),
+                            Rule::WrongType,
+                            "`wait until` takes a timestamp string such as \"2026-01-01T00:00:00Z\" or a path",
+                            None,
+                        );
+                        None
+                    }
+                };
+                WaitFor::Timestamp(ts.unwrap_or(Dyn::Value(String::new())))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::workflow::lower::tests::*;
+
+    #[test]
+    fn parallel_and_wait_and_fall_through() {
+        assert_asl(
+            r#"
+            Fanout {
+                Start: pass { parameters: { "id": $.id, "greeting": format("Hello, {}! It's {}", $.name, "{late}"), "old.$": "$.old", "same.$": $.same } },
+                Fan: parallel {
+                    branch {
+                        A: pass { result: { "a": 1, "list": [1, "two", null, true] } },
+                        B: succeed,
+                    },
+                    branch {
+                        C: wait 5s,
+                        D: wait $.delay,
+                        E: wait until "2026-01-01T00:00:00Z",
+                        F: wait until $.when { output_path: $.x },
+                    },
+                    result_path: $.out,
+                    retry: [States.ALL] x3,
+                    next: Done,
+                },
+                Done: succeed { input_path: $.out },
+            }
+            "#,
+            r#"{
+              "StartAt": "Start",
+              "States": {
+                "Start": {
+                  "Type": "Pass",
+                  "Parameters": { "id.$": "$.id", "greeting.$": "States.Format('Hello, {}! It\\'s {}', $.name, '\\{late\\}')", "old.$": "$.old", "same.$": "$.same" },
+                  "Next": "Fan"
+                },
+                "Fan": {
+                  "Type": "Parallel",
+                  "Branches": [
+                    { "StartAt": "A", "States": {
+                        "A": { "Type": "Pass", "Result": { "a": 1, "list": [1, "two", null, true] }, "Next": "B" },
+                        "B": { "Type": "Succeed" } } },
+                    { "StartAt": "C", "States": {
+                        "C": { "Type": "Wait", "Seconds": 5, "Next": "D" },
+                        "D": { "Type": "Wait", "SecondsPath": "$.delay", "Next": "E" },
+                        "E": { "Type": "Wait", "Timestamp": "2026-01-01T00:00:00Z", "Next": "F" },
+                        "F": { "Type": "Wait", "TimestampPath": "$.when", "OutputPath": "$.x", "End": true } } }
+                  ],
+                  "ResultPath": "$.out",
+                  "Retry": [{ "ErrorEquals": ["States.ALL"], "MaxAttempts": 3 }],
+                  "Next": "Done"
+                },
+                "Done": { "Type": "Succeed", "InputPath": "$.out" }
+              }
+            }"#,
+        );
+    }
+
+    #[test]
+    fn unknown_and_misplaced_fields() {
+        let errors = error_messages(
+            r#"
+            M {
+                A: task lambda::invoke("${Fn}") { timout: 30s, items: $.x, arguments: {} },
+                B: succeed { next: A },
+                #[jsonata]
+                C: pass { parameters: {} },
+            }
+            "#,
+        );
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("unknown field `timout` in a task state; expected one of `next`")
+        );
+        assert!(
+            errors[0].ends_with("= help: did you mean `timeout`?"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].starts_with("`items` is not allowed in a task state [field-not-allowed]")
+        );
+        assert!(
+            errors[2]
+                .starts_with("`arguments` is a JSONata field, but this task state uses JSONPath")
+        );
+        assert!(errors[3].starts_with("`next` is not allowed in a succeed state"));
+        assert!(
+            errors[4].ends_with("= help: use `arguments` instead"),
+            "{}",
+            errors[4]
+        );
+    }
+}
