@@ -1,0 +1,127 @@
+//! State bodies: the `{ key: value, … }` entries after a state's kind.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// Bodies
+// ---------------------------------------------------------------------------------------------
+
+pub(super) fn optional_body(input: ParseStream, keyword: &Ident) -> Result<Body> {
+    if input.peek(token::Brace) {
+        parse_body(input)
+    } else {
+        Ok(Body {
+            entries: Vec::new(),
+            span: Some(keyword.span()),
+        })
+    }
+}
+
+/// `{ ( entry ","? )* }`.
+pub(super) fn parse_body(input: ParseStream) -> Result<Body> {
+    let content;
+    let braces = braced!(content in input);
+    let entries = parse_entries(&content)?;
+    Ok(Body {
+        entries,
+        span: Some(braces.span.join()),
+    })
+}
+
+pub(super) fn parse_entries(input: ParseStream) -> Result<Vec<Entry>> {
+    let mut errors = Errors::default();
+    let mut entries = Vec::new();
+    while !input.is_empty() {
+        let start = input.cursor();
+        match parse_entry(input) {
+            Ok(entry) => {
+                let after = match &entry {
+                    Entry::Branch { .. } | Entry::Processor { .. } => None,
+                    Entry::Field { key, .. } => Some(format!("the value of `{key}`")),
+                    Entry::End(_) => Some("`end`".to_owned()),
+                    Entry::Retry(_) => Some("the retrier".to_owned()),
+                    Entry::Catch(_) => Some("the catcher".to_owned()),
+                };
+                entries.push(entry);
+                if input.peek(Token![,]) {
+                    input.parse::<Token![,]>()?;
+                } else if let Some(after) = after.filter(|_| !input.is_empty()) {
+                    let here = input.cursor();
+                    errors.push(err_next(input, format!("expected `,` after {after}")));
+                    recover(input, here, Boundary::Entry);
+                }
+            }
+            Err(error) => {
+                errors.push(error);
+                recover(input, start, Boundary::Entry);
+            }
+        }
+    }
+    errors.finish(entries)
+}
+
+pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
+    let Some(key) = next_ident(input) else {
+        return Err(err_next(
+            input,
+            "expected a field like `next: State`, `end`, `retry: […]` or `catch: […]`",
+        ));
+    };
+    let key = key.unraw();
+    let text = key.to_string();
+    match text.as_str() {
+        "branch" | "processor" if !is_colon(input) => {
+            if !input.peek(token::Brace) {
+                return Err(err_next_or(
+                    input,
+                    key.span(),
+                    format!("expected `{{` with the states of the {text} after `{text}`"),
+                ));
+            }
+            let content;
+            let braces = braced!(content in input);
+            let states = parse_states(&content)?;
+            let span = braces.span.join();
+            Ok(if text == "branch" {
+                Entry::Branch {
+                    keyword: key,
+                    states,
+                    span,
+                }
+            } else {
+                Entry::Processor {
+                    keyword: key,
+                    states,
+                    span,
+                }
+            })
+        }
+        "end" => {
+            if is_colon(input) {
+                return Err(Error::new(
+                    key.span(),
+                    "`end` takes no value; write `end` alone",
+                ));
+            }
+            Ok(Entry::End(key))
+        }
+        _ => {
+            if !is_colon(input) {
+                return Err(err_next_or(
+                    input,
+                    key.span(),
+                    format!("expected `:` after the field name `{text}`"),
+                ));
+            }
+            input.parse::<Token![:]>()?;
+            match text.as_str() {
+                "retry" => Ok(Entry::Retry(parse_retrier(input, key)?)),
+                "catch" => Ok(Entry::Catch(parse_catcher(input, key)?)),
+                _ => Ok(Entry::Field {
+                    key,
+                    value: parse_value(input)?,
+                }),
+            }
+        }
+    }
+}
