@@ -6,13 +6,15 @@
 //! to.
 //!
 //! One folder per macro, each with serde_derive's stages (syntax → lower → check → expand):
-//! [`workflow`](mod@workflow) for `workflow!`, [`amplify`] for `amplify_app!` and `user_pool!`,
-//! [`appsync`] for `graphql_api!`. All four collect their errors in [`common`]'s one error
-//! context and emit fallback items after an error.
+//! [`workflow`](mod@workflow) for `workflow!`, [`amplify`] for `amplify_app!`, [`cognito`] for
+//! `user_pool!`, [`appsync`] for `graphql_api!`. All four collect their errors in [`common`]'s
+//! one error context and emit fallback items after an error; `amplify_app!` and `user_pool!`
+//! also share their declaration form, value tree and expansion in `common::declaration`.
 
 mod amplify;
 #[cfg(feature = "appsync")]
 mod appsync;
+mod cognito;
 mod common;
 mod workflow;
 
@@ -33,7 +35,7 @@ pub fn amplify_app(input: TokenStream) -> TokenStream {
 /// Declares a Cognito user pool, checked at compile time. See the `workflow` crate.
 #[proc_macro]
 pub fn user_pool(input: TokenStream) -> TokenStream {
-    amplify::user_pool(input.into()).into()
+    cognito::user_pool(input.into()).into()
 }
 
 /// Declares an AppSync GraphQL API, checked at compile time. See the `workflow` crate.

@@ -3,6 +3,8 @@
 //! error, and the head of an invocation, which is all the fallback items need when the body
 //! does not parse (thiserror's `fallback.rs`).
 
+pub(crate) mod declaration;
+
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Visibility};

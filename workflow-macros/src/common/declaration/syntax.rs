@@ -1,4 +1,4 @@
-//! Stage 1 of `amplify_app!` and `user_pool!`: tokens → a spanned tree of plain values, with no
+//! Stage 1 shared by `amplify_app!` and `user_pool!`: tokens → a spanned tree of plain values, with no
 //! Amplify or Cognito semantics.
 //!
 //! ```text
