@@ -1,5 +1,5 @@
-//! Stage 1 shared by `amplify_app!` and `user_pool!`: tokens → a spanned tree of plain values, with no
-//! Amplify or Cognito semantics.
+//! Stage 1 shared by `amplify_app!` and `user_pool!`: tokens → a spanned tree of plain values,
+//! with no Amplify or Cognito semantics.
 //!
 //! ```text
 //! input  = outer_doc* vis? IDENT object

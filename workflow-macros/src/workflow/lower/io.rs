@@ -1,4 +1,5 @@
-//! Transitions, input and output processing: `next`/`end`, the `…_path` fields, parameters, and `assign`.
+//! Transitions, input and output processing: `next`/`end`, the `…_path` fields, parameters,
+//! and `assign`.
 
 use super::*;
 

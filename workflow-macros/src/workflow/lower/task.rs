@@ -1,4 +1,5 @@
-//! Task states: the integration (`service::action(arg).pattern`), its resource ARN and credentials.
+//! Task states: the integration (`service::action(arg).pattern`), its resource ARN and
+//! credentials.
 
 use super::*;
 

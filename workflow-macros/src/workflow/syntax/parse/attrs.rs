@@ -1,4 +1,5 @@
-//! Outer docs (`///`) and attributes (`#[express]`, `#[timeout(1h)]`, `#[input(T)]`, …) on the machine and its states.
+//! Outer docs (`///`) and attributes (`#[express]`, `#[timeout(1h)]`, `#[input(T)]`, …) on the
+//! machine and its states.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Durations (`30s`, `5m`, `1h`, `2d`) and numbers that follow an option keyword.
+//! Durations (`30s`, `5m`, `1h`, `2d`) and plain numbers after an option keyword (`x 3`,
+//! `backoff 2.0`).
 
 use super::*;
 

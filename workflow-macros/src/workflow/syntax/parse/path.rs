@@ -1,4 +1,5 @@
-//! JSONPath paths (`$.a.b[0]`, `$$.Execution.Id`, `$[?(@.x > 1)]`), reassembled as ASL text.
+//! Paths (`$.a.b[0]`, `$$.Execution.Id`, `$var.x`, selectors in `[…]`), reassembled as
+//! JSONPath text.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! States: a list of `Name: kind …` items, the state kinds, Task integrations and their pattern, and what a Wait waits for.
+//! States: a list of `Name: kind …` items, the state kinds, Task integrations and their
+//! pattern, and what a Wait waits for.
 
 use super::*;
 
