@@ -116,6 +116,8 @@ pub enum LoadError {
 #[derive(Debug)]
 pub struct Runner {
     machine: StateMachine,
+    /// Whether the machine reads its input through the context object, worked out once.
+    context_input: bool,
     config: ExecutionConfig,
     mocks: Mocks,
 }
@@ -125,6 +127,7 @@ impl Runner {
     pub fn new(machine: Validated<'_>) -> Runner {
         Runner {
             machine: machine.machine().clone(),
+            context_input: crate::exec::reads_execution_input(machine.machine()),
             config: ExecutionConfig::default(),
             mocks: Mocks::default(),
         }
@@ -262,7 +265,13 @@ impl Runner {
     /// `States.Runtime` before any state runs.
     pub fn run(&mut self, input: impl Serialize) -> Execution {
         match serde_json::to_value(input) {
-            Ok(input) => run_machine(&self.machine, &self.config, &mut self.mocks, input),
+            Ok(input) => run_machine(
+                &self.machine,
+                &self.config,
+                &mut self.mocks,
+                input,
+                self.context_input,
+            ),
             Err(e) => Execution {
                 status: Status::Failed,
                 output: None,
@@ -282,8 +291,9 @@ pub(crate) fn run_machine(
     config: &ExecutionConfig,
     mocks: &mut Mocks,
     input: Value,
+    context_input: bool,
 ) -> Execution {
-    let mut engine = Engine::new(machine, config, mocks, input.clone());
+    let mut engine = Engine::new(machine, config, mocks, input.clone(), context_input);
     let started = engine.emit(
         "ExecutionStarted",
         Some((

@@ -70,12 +70,14 @@ impl Engine<'_> {
         let execution_arn = config.execution_arn();
         let start_date = clock::format_iso(self.now_ms);
         if pattern == Pattern::Start {
-            run_machine(&machine, &config, self.mocks, input);
+            let reads_input = super::reads_execution_input(&machine);
+            run_machine(&machine, &config, self.mocks, input, reads_input);
             return Some(TaskOutcome::Return(
                 json!({"ExecutionArn": execution_arn, "StartDate": start_date}),
             ));
         }
-        let child = run_machine(&machine, &config, self.mocks, input.clone());
+        let reads_input = super::reads_execution_input(&machine);
+        let child = run_machine(&machine, &config, self.mocks, input.clone(), reads_input);
         let stop_ms = child
             .history
             .events
