@@ -83,7 +83,7 @@ fn retries_wait_on_the_virtual_clock_and_the_catcher_takes_the_last_failure() {
         .events
         .iter()
         .filter(|e| e.event_type == "TaskFailed")
-        .map(|e| e.timestamp_ms)
+        .map(|e| e.timestamp.millis().unwrap())
         .collect();
     // Intervals of 10 s then 20 s (backoff rate 2.0 by default).
     assert_eq!(failed.len(), 3);
@@ -228,7 +228,7 @@ fn branches_and_iterations_run_side_by_side_on_the_clock() {
         );
         let execution = Runner::from_definition(&map).unwrap().run(json!([1, 2, 3]));
         let events = &execution.history.events;
-        events.last().unwrap().timestamp_ms - events[0].timestamp_ms
+        events.last().unwrap().timestamp.millis().unwrap() - events[0].timestamp.millis().unwrap()
     };
     assert_eq!(elapsed(1), 30_000);
     assert_eq!(elapsed(2), 20_000);
