@@ -27,12 +27,12 @@ use std::collections::HashMap;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
+use workflow_core::build::fields;
 use workflow_core::diagnostic::pointer_push;
 use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
 use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
 use workflow_core::model::*;
-use workflow_core::build::fields;
 use workflow_core::rules::Rule;
 
 use crate::workflow::syntax as ast;
