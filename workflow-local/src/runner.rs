@@ -172,9 +172,11 @@ impl Runner {
     }
 
     /// Mocks the Task state `state` with a typed function: what the callee receives in, what it
-    /// returns out. The integration shapes both as AWS does (a `lambda:invoke` mock gets the
-    /// `Payload` parameter, the function's event, and its result arrives under `Payload`), see
-    /// [`crate::integration`].
+    /// returns out. Both are shaped as AWS does, from the integration catalog: a
+    /// `lambda:invoke` mock gets the `Payload` parameter (the function's event) and its result
+    /// arrives under `Payload` of the Invoke envelope; a `dynamodb:getItem` mock's item under
+    /// `Item`; a `.sync` mock's answer fills the job's description (a child execution's
+    /// `Output`); see [`crate::integration`] for every shape.
     pub fn mock<I, O>(
         mut self,
         state: &str,

@@ -17,10 +17,10 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
-use crate::history::Event;
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
 use workflow_core::MachineType;
+use workflow_core::history::{HistoryEvent, Timestamp};
 use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
 
 /// AWS ends an execution whose history reaches this many events.
@@ -155,7 +155,7 @@ pub(crate) struct Engine<'r> {
     pub config: &'r ExecutionConfig,
     pub mocks: &'r mut Mocks,
     pub machine: &'r StateMachine,
-    pub events: Vec<Event>,
+    pub events: Vec<HistoryEvent>,
     pub now_ms: i64,
     /// The `previousEventId` the next event gets.
     pub last: u64,
@@ -254,12 +254,15 @@ impl<'r> Engine<'r> {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.events.push(Event {
-            id,
-            previous_event_id: self.last,
-            timestamp_ms: self.now_ms,
-            event_type: event_type.to_string(),
-            details: details.map(|(k, v)| (k.to_string(), v)),
+        let event =
+            HistoryEvent::new(id, event_type, Timestamp::from_millis(self.now_ms)).after(self.last);
+        self.events.push(match details {
+            Some((key, Value::Object(fields))) => event.with_fields(key, fields),
+            // Every details member AWS writes is an object.
+            Some((key, other)) => {
+                event.with_fields(key, Map::from_iter([("value".to_string(), other)]))
+            }
+            None => event,
         });
         Ok(id)
     }

@@ -82,7 +82,7 @@ impl Engine<'_> {
             .history
             .events
             .last()
-            .map_or(self.now_ms, |e| e.timestamp_ms);
+            .map_or(self.now_ms, crate::history::millis);
         // The parent waited for the child on the same clock.
         self.now_ms = self.now_ms.max(stop_ms);
         let as_text = |v: &Value| Value::String(serde_json::to_string(v).unwrap_or_default());
