@@ -18,13 +18,6 @@ pub fn placeholders(asl: &str) -> Vec<&str> {
     workflow_core::placeholder::names(asl)
 }
 
-/// The API of a `graphql_api!` expansion, which the macro validated at compile time.
-pub fn checked_api(
-    api: workflow_core::appsync::GraphqlApi,
-) -> workflow_core::appsync::ValidatedApi {
-    workflow_core::appsync::ValidatedApi::checked_at_compile_time(api)
-}
-
 /// A Rust type that serializes to a JSON number.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a number, so a numeric comparison on this path can never match",

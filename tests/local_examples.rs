@@ -39,13 +39,13 @@ use retry_chain::RetryChain;
 
 /// The seconds from the execution's start to each event of `event_type`.
 fn seconds_of(execution: &Execution, event_type: &str) -> Vec<i64> {
-    let start = execution.history.events[0].timestamp_ms;
+    let start = execution.history.events[0].timestamp.millis().unwrap();
     execution
         .history
         .events
         .iter()
         .filter(|e| e.event_type == event_type)
-        .map(|e| (e.timestamp_ms - start) / 1000)
+        .map(|e| (e.timestamp.millis().unwrap() - start) / 1000)
         .collect()
 }
 
@@ -350,8 +350,7 @@ fn order_fulfillment_ships_a_domestic_order() {
         .events
         .iter()
         .find(|e| e.event_type == "ParallelStateExited")
-        .and_then(|e| e.details.as_ref())
-        .and_then(|(_, details)| details["output"].as_str())
+        .and_then(|e| e.detail("output"))
         .map(|text| serde_json::from_str::<Value>(text).unwrap())
         .unwrap();
     let fulfilment = &fulfil["fulfilment"];

@@ -98,6 +98,19 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 impl Timestamp {
+    /// Milliseconds since the epoch, as epoch seconds.
+    pub fn from_millis(ms: i64) -> Timestamp {
+        Timestamp::Epoch(ms as f64 / 1000.0)
+    }
+
+    /// Milliseconds since the epoch of an epoch-seconds timestamp; `None` for a text one.
+    pub fn millis(&self) -> Option<i64> {
+        match self {
+            Timestamp::Epoch(secs) => Some((secs * 1000.0).round() as i64),
+            Timestamp::Text(_) => None,
+        }
+    }
+
     /// The JSON number of epoch seconds, with microseconds as the AWS CLI writes them.
     fn to_tree(&self) -> Tree {
         match self {
@@ -169,6 +182,19 @@ impl HistoryEvent {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), Value::from(v)))
                 .collect(),
+        });
+        self
+    }
+
+    /// The event's details member `key` holds these fields (any JSON values).
+    pub fn with_fields(
+        mut self,
+        key: impl Into<String>,
+        fields: Map<String, Value>,
+    ) -> HistoryEvent {
+        self.details = Some(EventDetails {
+            key: key.into(),
+            fields,
         });
         self
     }
@@ -380,6 +406,31 @@ mod tests {
                 r#"{"events":[{"type":"X","id":1,"timestamp":1,"taskFailedEventDetails":{"error":5}}]}"#
             ),
             "$.events[0].taskFailedEventDetails.error: expected a string"
+        );
+    }
+
+    #[test]
+    fn millisecond_timestamps_and_json_fields_round_trip() {
+        let at = Timestamp::from_millis(1_700_000_000_123);
+        assert_eq!(at.millis(), Some(1_700_000_000_123));
+        assert_eq!(at.to_string(), "2023-11-14T22:13:20.123Z");
+        assert_eq!(
+            Timestamp::Text("2023-11-14T22:13:20Z".into()).millis(),
+            None
+        );
+        let mut fields = Map::new();
+        fields.insert("index".into(), Value::from(3));
+        fields.insert("name".into(), Value::from("Each"));
+        let event = HistoryEvent::new(4, "MapIterationStarted", at)
+            .after(3)
+            .with_fields("mapIterationStartedEventDetails", fields);
+        assert_eq!(event.detail("name"), Some("Each"));
+        let history = ExecutionHistory {
+            events: vec![event],
+        };
+        assert_eq!(
+            ExecutionHistory::from_json(&history.to_json()).unwrap(),
+            history
         );
     }
 

@@ -40,7 +40,11 @@ fn twenty_states() -> Scenario {
     let mut answers = Vec::new();
     for i in 1..=5 {
         let name = format!("Charge{i}");
-        let next = if i < 5 { format!("Charge{}", i + 1) } else { "Decide".into() };
+        let next = if i < 5 {
+            format!("Charge{}", i + 1)
+        } else {
+            "Decide".into()
+        };
         states.insert(
             name.clone(),
             json!({"Type": "Task",
@@ -57,7 +61,11 @@ fn twenty_states() -> Scenario {
     );
     states.insert("Failed".into(), json!({"Type": "Fail", "Error": "NotOk"}));
     for i in 1..=12 {
-        let next = if i < 12 { json!(format!("Note{}", i + 1)) } else { Value::Null };
+        let next = if i < 12 {
+            json!(format!("Note{}", i + 1))
+        } else {
+            Value::Null
+        };
         let mut state = json!({"Type": "Pass",
             "Parameters": {"n": i, "label.$": "States.Format('note {}', $.greeting)"},
             "ResultPath": format!("$.note{i}")});

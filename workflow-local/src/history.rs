@@ -1,56 +1,45 @@
-//! The execution history: the events AWS writes for an execution, in the shape the AWS CLI's
-//! `get-execution-history` prints them.
-//!
-//! Events are kept as their type name and their details object, so that the shared typed
-//! history model can replace this module without touching the executor's logic.
+//! The execution history: the events AWS writes for an execution, as
+//! [`workflow_core::history::HistoryEvent`]s (the one event type the renderer and
+//! `workflow-deploy` read too), printed in the shape the AWS CLI's `get-execution-history`
+//! prints them.
 
 use serde_json::{Map, Value};
+use workflow_core::history::{ExecutionHistory, HistoryEvent};
 
-/// One history event.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub id: u64,
-    pub previous_event_id: u64,
-    /// Milliseconds since the Unix epoch, on the execution's clock.
-    pub timestamp_ms: i64,
-    /// The event type, e.g. `PassStateEntered`.
-    pub event_type: String,
-    /// The details member: its key (e.g. `stateEnteredEventDetails`) and value. Some events
-    /// (`MapStateStarted` has one, `MapStateSucceeded` has none) carry no details.
-    pub details: Option<(String, Value)>,
+/// Milliseconds since the Unix epoch of an event the executor wrote (on the execution's clock).
+pub fn millis(event: &HistoryEvent) -> i64 {
+    event.timestamp.millis().unwrap_or_default()
 }
 
-impl Event {
-    /// The event as the AWS CLI prints it.
-    pub fn to_json(&self) -> Value {
-        let mut object = Map::new();
-        object.insert(
-            "timestamp".into(),
-            Value::String(crate::clock::format_iso(self.timestamp_ms)),
-        );
-        object.insert("type".into(), Value::String(self.event_type.clone()));
-        object.insert("id".into(), Value::from(self.id));
-        object.insert(
-            "previousEventId".into(),
-            Value::from(self.previous_event_id),
-        );
-        if let Some((key, details)) = &self.details {
-            object.insert(key.clone(), details.clone());
-        }
-        Value::Object(object)
+/// The event as the AWS CLI prints it, with an ISO 8601 timestamp.
+fn event_json(event: &HistoryEvent) -> Value {
+    let mut object = Map::new();
+    object.insert(
+        "timestamp".into(),
+        Value::String(crate::clock::format_iso(millis(event))),
+    );
+    object.insert("type".into(), Value::String(event.event_type.clone()));
+    object.insert("id".into(), Value::from(event.id));
+    object.insert(
+        "previousEventId".into(),
+        Value::from(event.previous_event_id.unwrap_or_default()),
+    );
+    if let Some(details) = &event.details {
+        object.insert(details.key.clone(), Value::Object(details.fields.clone()));
     }
+    Value::Object(object)
 }
 
 /// All events of an execution, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    pub events: Vec<Event>,
+    pub events: Vec<HistoryEvent>,
 }
 
 impl History {
     /// `{"events": [...]}`, the `get-execution-history` response.
     pub fn to_json(&self) -> Value {
-        let events = self.events.iter().map(Event::to_json).collect();
+        let events = self.events.iter().map(event_json).collect();
         let mut object = Map::new();
         object.insert("events".into(), Value::Array(events));
         Value::Object(object)
@@ -66,7 +55,7 @@ impl History {
     ///     +3.000s  ExecutionSucceeded
     /// ```
     pub fn timeline(&self) -> Vec<String> {
-        let start = self.events.first().map_or(0, |e| e.timestamp_ms);
+        let start = self.events.first().map_or(0, millis);
         let mut lines: Vec<(i64, String)> = Vec::new();
         for event in &self.events {
             let what = if event.event_type.ends_with("StateEntered") {
@@ -80,19 +69,16 @@ impl History {
             } else {
                 continue;
             };
-            let offset = event.timestamp_ms.saturating_sub(start);
+            let at_ms = millis(event);
+            let offset = at_ms.saturating_sub(start);
             let at = format!("+{}.{:03}s", offset / 1000, offset % 1000);
-            let name = event
-                .details
-                .as_ref()
-                .and_then(|(_, details)| details.get("name"))
-                .and_then(Value::as_str);
+            let name = event.detail("name");
             let line = match (what, name) {
                 ("", _) => format!("{at:>12}  {}", event.event_type),
                 (what, Some(name)) => format!("{at:>12}  {what}  {name}"),
                 (what, None) => format!("{at:>12}  {what}"),
             };
-            lines.push((event.timestamp_ms, line));
+            lines.push((at_ms, line));
         }
         lines.sort_by_key(|(at, _)| *at);
         lines.into_iter().map(|(_, line)| line).collect()
@@ -102,25 +88,23 @@ impl History {
     /// this execution and the event timeline: what `workflow render --history` draws from
     /// AWS's history.
     ///
-    /// # Errors
-    ///
-    /// When the renderer cannot read the history back (a bug: the executor writes AWS's shape).
-    pub fn render_html(
-        &self,
-        machine: workflow_core::Validated<'_>,
-        title: &str,
-    ) -> Result<String, workflow_core::render::HistoryError> {
-        use workflow_core::render::{ExecutionHistory, RenderFormat, RenderOptions};
-        let history = ExecutionHistory::from_json(&self.to_json().to_string())?;
+    /// The renderer reads the executor's events as they are: both use
+    /// [`workflow_core::history`].
+    pub fn render_html(&self, machine: workflow_core::Validated<'_>, title: &str) -> String {
+        use workflow_core::render::{RenderFormat, RenderOptions};
+        let history = self.to_execution_history();
         let options = RenderOptions {
             title,
             history: Some(&history),
         };
-        Ok(workflow_core::render::render(
-            machine,
-            RenderFormat::Html,
-            &options,
-        ))
+        workflow_core::render::render(machine, RenderFormat::Html, &options)
+    }
+
+    /// The events as the typed history `workflow-deploy` reads from AWS.
+    pub fn to_execution_history(&self) -> ExecutionHistory {
+        ExecutionHistory {
+            events: self.events.clone(),
+        }
     }
 
     /// The event types in order.

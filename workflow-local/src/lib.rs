@@ -50,7 +50,8 @@ pub mod mock_config;
 mod runner;
 
 pub use exec::{ExecutionConfig, MAX_HISTORY_EVENTS, PendingTask};
-pub use history::{Event, History};
+pub use history::History;
 pub use mock::{Mocks, TaskCall, TaskOutcome};
 pub use mock_config::{MockConfig, MockConfigError};
 pub use runner::{Execution, LoadError, Runner, Status, TaskError};
+pub use workflow_core::history::HistoryEvent;

@@ -116,6 +116,8 @@ pub enum LoadError {
 #[derive(Debug)]
 pub struct Runner {
     machine: StateMachine,
+    /// Whether the machine reads its input through the context object, worked out once.
+    context_input: bool,
     config: ExecutionConfig,
     mocks: Mocks,
 }
@@ -125,6 +127,7 @@ impl Runner {
     pub fn new(machine: Validated<'_>) -> Runner {
         Runner {
             machine: machine.machine().clone(),
+            context_input: crate::exec::reads_execution_input(machine.machine()),
             config: ExecutionConfig::default(),
             mocks: Mocks::default(),
         }
@@ -169,9 +172,11 @@ impl Runner {
     }
 
     /// Mocks the Task state `state` with a typed function: what the callee receives in, what it
-    /// returns out. The integration shapes both as AWS does (a `lambda:invoke` mock gets the
-    /// `Payload` parameter, the function's event, and its result arrives under `Payload`), see
-    /// [`crate::integration`].
+    /// returns out. Both are shaped as AWS does, from the integration catalog: a
+    /// `lambda:invoke` mock gets the `Payload` parameter (the function's event) and its result
+    /// arrives under `Payload` of the Invoke envelope; a `dynamodb:getItem` mock's item under
+    /// `Item`; a `.sync` mock's answer fills the job's description (a child execution's
+    /// `Output`); see [`crate::integration`] for every shape.
     pub fn mock<I, O>(
         mut self,
         state: &str,
@@ -262,7 +267,13 @@ impl Runner {
     /// `States.Runtime` before any state runs.
     pub fn run(&mut self, input: impl Serialize) -> Execution {
         match serde_json::to_value(input) {
-            Ok(input) => run_machine(&self.machine, &self.config, &mut self.mocks, input),
+            Ok(input) => run_machine(
+                &self.machine,
+                &self.config,
+                &mut self.mocks,
+                input,
+                self.context_input,
+            ),
             Err(e) => Execution {
                 status: Status::Failed,
                 output: None,
@@ -282,8 +293,9 @@ pub(crate) fn run_machine(
     config: &ExecutionConfig,
     mocks: &mut Mocks,
     input: Value,
+    context_input: bool,
 ) -> Execution {
-    let mut engine = Engine::new(machine, config, mocks, input.clone());
+    let mut engine = Engine::new(machine, config, mocks, input.clone(), context_input);
     let started = engine.emit(
         "ExecutionStarted",
         Some((

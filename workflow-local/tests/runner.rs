@@ -83,7 +83,7 @@ fn retries_wait_on_the_virtual_clock_and_the_catcher_takes_the_last_failure() {
         .events
         .iter()
         .filter(|e| e.event_type == "TaskFailed")
-        .map(|e| e.timestamp_ms)
+        .map(|e| e.timestamp.millis().unwrap())
         .collect();
     // Intervals of 10 s then 20 s (backoff rate 2.0 by default).
     assert_eq!(failed.len(), 3);
@@ -228,7 +228,7 @@ fn branches_and_iterations_run_side_by_side_on_the_clock() {
         );
         let execution = Runner::from_definition(&map).unwrap().run(json!([1, 2, 3]));
         let events = &execution.history.events;
-        events.last().unwrap().timestamp_ms - events[0].timestamp_ms
+        events.last().unwrap().timestamp.millis().unwrap() - events[0].timestamp.millis().unwrap()
     };
     assert_eq!(elapsed(1), 30_000);
     assert_eq!(elapsed(2), 20_000);
@@ -321,4 +321,42 @@ fn a_callback_task_waits_until_its_token_is_completed() {
     let done = runner.run(json!({}));
     assert_eq!(done.status, Status::Succeeded);
     assert_eq!(done.output, Some(json!({"approved": true})));
+}
+
+#[test]
+fn typed_mocks_answer_in_the_shape_aws_returns() {
+    let definition = r#"{"StartAt": "Get", "States": {
+        "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+                "Parameters": {"TableName": "Orders", "Key": {"id": {"S.$": "$.id"}}},
+                "ResultSelector": {"total.$": "$.Item.total.N"}, "ResultPath": "$.order",
+                "Next": "Etl"},
+        "Etl": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync",
+                "Parameters": {"JobName": "nightly-etl"}, "ResultPath": "$.run", "Next": "Child"},
+        "Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                  "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {}},
+                  "ResultSelector": {"status.$": "$.Status", "out.$": "$.Output"},
+                  "ResultPath": "$.child", "Next": "Send"},
+        "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                 "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody": "hi"},
+                 "ResultPath": "$.sent", "End": true}}}"#;
+    let execution = Runner::from_definition(definition)
+        .unwrap()
+        .mock_resource("arn:aws:states:::dynamodb:getItem", |_: Value| {
+            Ok(json!({"id": {"S": "1"}, "total": {"N": "40"}}))
+        })
+        .mock("Etl", |_: Value| Ok(json!({"Id": "jr_1"})))
+        .mock("Child", |_: Value| Ok(json!({"shipped": true})))
+        .mock("Send", |_: Value| Ok(()))
+        .run(json!({"id": "1"}));
+    assert_eq!(execution.status, Status::Succeeded, "{:?}", execution.cause);
+    let output = execution.output.unwrap();
+    assert_eq!(output["order"], json!({"total": "40"}));
+    assert_eq!(output["run"]["Id"], "jr_1");
+    assert_eq!(output["run"]["JobRunState"], "SUCCEEDED");
+    assert_eq!(
+        output["child"],
+        json!({"status": "SUCCEEDED", "out": {"shipped": true}})
+    );
+    assert!(output["sent"]["MessageId"].is_string());
+    assert!(output["sent"]["MD5OfMessageBody"].is_string());
 }

@@ -110,8 +110,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.render {
         let picture = execution
             .history
-            .render_html(validated, &super::picture_title(file))
-            .map_err(|e| anyhow::anyhow!("the execution history cannot be drawn: {e}"))?;
+            .render_html(validated, &super::picture_title(file));
         std::fs::write(path, picture)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }

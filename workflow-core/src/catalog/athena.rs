@@ -14,6 +14,8 @@ const fn athena(name: &'static str, patterns: &'static [Pattern], example: &'sta
         result: Results {
             response: r#"{"QueryExecutionId": "…"}"#,
             sync: None,
+            payload: None,
+            sync_payload: None,
         },
     }
 }
@@ -41,6 +43,8 @@ pub(super) static SERVICE: Service = Service {
                 sync: Some(
                     r#"{"QueryExecution": {"Query": "…", "QueryExecutionId": "…", "ResultConfiguration": {}, "Statistics": {}, "Status": {"State": "SUCCEEDED"}, "WorkGroup": "primary"}}"#,
                 ),
+                payload: None,
+                sync_payload: None,
             },
             ..athena(
                 "startQueryExecution",

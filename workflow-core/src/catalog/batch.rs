@@ -43,6 +43,8 @@ pub(super) static SERVICE: Service = Service {
             sync: Some(
                 r#"{"Attempts": [], "Container": {}, "JobArn": "…", "JobDefinition": "…", "JobId": "…", "JobName": "nightly", "JobQueue": "…", "Status": "SUCCEEDED", "StartedAt": 1700000000000, "StoppedAt": 1700000000000}"#,
             ),
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

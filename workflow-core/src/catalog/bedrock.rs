@@ -26,6 +26,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"Body": {}, "ContentType": "application/json"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -64,6 +66,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"JobArn": "arn:aws:bedrock:…:model-customization-job/…"}"#,
                 sync: Some(r#"{"JobArn": "…", "JobName": "tune", "OutputModelArn": "…", "Status": "Completed"}"#),
+                payload: None,
+                sync_payload: None,
             },
         },
     ],

@@ -7,12 +7,16 @@ const BUILD_RESULT: Results = Results {
     sync: Some(
         r#"{"Build": {"Arn": "…", "BuildStatus": "SUCCEEDED", "Id": "project:…", "Phases": [], "ProjectName": "…"}}"#,
     ),
+    payload: None,
+    sync_payload: None,
 };
 const BATCH_RESULT: Results = Results {
     response: r#"{"BuildBatch": {"Arn": "…", "BuildBatchStatus": "IN_PROGRESS", "Id": "project:…", "ProjectName": "…"}}"#,
     sync: Some(
         r#"{"BuildBatch": {"Arn": "…", "BuildBatchStatus": "SUCCEEDED", "Id": "project:…", "Phases": [], "ProjectName": "…"}}"#,
     ),
+    payload: None,
+    sync_payload: None,
 };
 const BATCH_ID: &str = "a build batch is named by its id, PROJECT:UUID, which is known only at run \
      time, so any project of the account and region is named";
@@ -62,6 +66,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"Reports": [], "ReportsNotFound": []}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
             ..coded(
                 "batchGetReports",
@@ -135,6 +141,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"BuildsDeleted": [], "BuildsNotDeleted": [], "StatusCode": "…"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
     ],

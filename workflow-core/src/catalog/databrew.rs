@@ -26,6 +26,8 @@ pub(super) static SERVICE: Service = Service {
         result: Results {
             response: r#"{"RunId": "…"}"#,
             sync: Some(r#"{"JobName": "clean-orders", "RunId": "…", "State": "SUCCEEDED"}"#),
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

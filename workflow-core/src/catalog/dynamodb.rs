@@ -3,7 +3,8 @@
 
 use super::*;
 
-const fn item(name: &'static str) -> Action {
+/// An item action; `response` is what it returns, with the item under `payload` for GetItem.
+const fn item(name: &'static str, response: &'static str, payload: Option<&'static str>) -> Action {
     Action {
         name,
         patterns: &[Pattern::RequestResponse],
@@ -13,21 +14,28 @@ const fn item(name: &'static str) -> Action {
         grants: Grants::Coded,
         sync: None,
         result: Results {
-            response: r#"{"Item": {}, "Attributes": {}, "ConsumedCapacity": {}}"#,
+            response,
             sync: None,
+            payload,
+            sync_payload: None,
         },
     }
 }
+
+/// What PutItem, UpdateItem and DeleteItem return.
+const WRITE: &str = r#"{"Attributes": {}, "ConsumedCapacity": {}}"#;
 
 pub(super) static SERVICE: Service = Service {
     name: "dynamodb",
     dsl_aliases: &[],
     sdk_name: "dynamodb",
     actions: &[
-        item("getItem"),
-        item("putItem"),
-        item("updateItem"),
-        item("deleteItem"),
+        // `Item` is absent when no item has the key; `Attributes` only when `ReturnValues`
+        // asks for them, `ConsumedCapacity` only when `ReturnConsumedCapacity` does.
+        item("getItem", r#"{"Item": {}}"#, Some("Item")),
+        item("putItem", WRITE, None),
+        item("updateItem", WRITE, None),
+        item("deleteItem", WRITE, None),
     ],
     errors: &[
         "DynamoDB.AmazonDynamoDBException",

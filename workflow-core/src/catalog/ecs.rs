@@ -31,6 +31,8 @@ pub(super) static SERVICE: Service = Service {
             sync: Some(
                 r#"{"Attachments": [], "Containers": [], "LastStatus": "STOPPED", "StopCode": "EssentialContainerExited", "TaskArn": "…", "TaskDefinitionArn": "…"}"#,
             ),
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &["ECS.AmazonECSException"],

@@ -18,6 +18,8 @@ const UUID: &str = "EKS appends a UUID to the ARN of a node group or Fargate pro
 const NOTHING: Results = Results {
     response: r#"{}"#,
     sync: None,
+    payload: None,
+    sync_payload: None,
 };
 
 pub(super) static SERVICE: Service = Service {
@@ -53,6 +55,8 @@ pub(super) static SERVICE: Service = Service {
                 sync: Some(
                     r#"{"Cluster": {"Arn": "…", "Endpoint": "https://…", "Name": "jobs", "Status": "ACTIVE"}}"#,
                 ),
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -201,6 +205,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ResponseBody": {}, "StatusCode": 201}"#,
                 sync: Some(r#"{"ResponseBody": {"status": {"succeeded": 1}}, "StatusCode": 200}"#),
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -213,6 +219,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ResponseBody": {}, "StatusCode": 200}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
     ],

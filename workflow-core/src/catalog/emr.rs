@@ -14,6 +14,8 @@ const fn coded(name: &'static str, patterns: &'static [Pattern], example: &'stat
         result: Results {
             response: r#"{}"#,
             sync: None,
+            payload: None,
+            sync_payload: None,
         },
     }
 }
@@ -42,6 +44,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ClusterArn": "…", "ClusterId": "j-…"}"#,
                 sync: Some(r#"{"Cluster": {"Id": "j-…", "Status": {"State": "WAITING"}}}"#),
+                payload: None,
+                sync_payload: None,
             },
             ..coded(
                 "createCluster",
@@ -82,6 +86,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"StepId": "s-…"}"#,
                 sync: Some(r#"{"Step": {"Id": "s-…", "Status": {"State": "COMPLETED"}}}"#),
+                payload: None,
+                sync_payload: None,
             },
             ..coded(
                 "addStep",

@@ -35,6 +35,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"Arn": "…", "Id": "…", "Name": "spark"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -58,6 +60,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"Id": "vc123"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -90,6 +94,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"Arn": "…", "Id": "…", "Name": "…", "VirtualClusterId": "vc123"}"#,
                 sync: Some(r#"{"JobRun": {"Arn": "…", "Id": "…", "State": "COMPLETED", "VirtualClusterId": "vc123"}}"#),
+                payload: None,
+                sync_payload: None,
             },
         },
     ],

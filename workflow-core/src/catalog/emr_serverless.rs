@@ -10,6 +10,8 @@ const RR_SYNC: &[Pattern] = &[Pattern::RequestResponse, Pattern::Sync];
 const APPLICATION_ID: Results = Results {
     response: r#"{"ApplicationId": "…"}"#,
     sync: None,
+    payload: None,
+    sync_payload: None,
 };
 
 const GET_APPLICATION: &[Grant] = &[Grant::new(
@@ -72,6 +74,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ApplicationId": "…", "Arn": "…", "Name": "spark"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
         application(
@@ -124,6 +128,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ApplicationId": "00abc", "Arn": "…", "JobRunId": "…"}"#,
                 sync: Some(r#"{"JobRun": {"ApplicationId": "00abc", "JobRunId": "…", "State": "SUCCESS"}}"#),
+                payload: None,
+                sync_payload: None,
             },
         },
         Action {
@@ -147,6 +153,8 @@ pub(super) static SERVICE: Service = Service {
             result: Results {
                 response: r#"{"ApplicationId": "00abc", "JobRunId": "00run"}"#,
                 sync: None,
+                payload: None,
+                sync_payload: None,
             },
         },
     ],

@@ -32,6 +32,8 @@ pub(super) static SERVICE: Service = Service {
             sync: Some(
                 r#"{"Arguments": {}, "Attempt": 0, "CompletedOn": 1700000000000, "ExecutionTime": 60, "Id": "jr_…", "JobName": "nightly-etl", "JobRunState": "SUCCEEDED", "StartedOn": 1700000000000}"#,
             ),
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

@@ -18,6 +18,8 @@ pub(super) static SERVICE: Service = Service {
         result: Results {
             response: r#"{"Headers": {}, "ResponseBody": {}, "StatusCode": 200, "StatusText": "OK"}"#,
             sync: None,
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

@@ -15,8 +15,11 @@ pub(super) static SERVICE: Service = Service {
         grants: Grants::Coded,
         sync: None,
         result: Results {
-            response: r#"{"ExecutedVersion": "$LATEST", "Payload": {}, "SdkHttpMetadata": {"HttpStatusCode": 200}, "SdkResponseMetadata": {"RequestId": "…"}, "StatusCode": 200}"#,
+            // The envelope of the Invoke API: the function's answer under `Payload`.
+            response: r#"{"ExecutedVersion": "$LATEST", "Payload": {}, "SdkHttpMetadata": {"AllHttpHeaders": {"X-Amz-Executed-Version": ["$LATEST"], "x-amzn-RequestId": ["…"], "Content-Type": ["application/json"]}, "HttpHeaders": {"Content-Type": "application/json", "X-Amz-Executed-Version": "$LATEST", "x-amzn-RequestId": "…"}, "HttpStatusCode": 200}, "SdkResponseMetadata": {"RequestId": "…"}, "StatusCode": 200}"#,
             sync: None,
+            payload: Some("Payload"),
+            sync_payload: None,
         },
     }],
     errors: &[

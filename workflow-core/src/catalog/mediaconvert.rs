@@ -40,6 +40,8 @@ pub(super) static SERVICE: Service = Service {
         result: Results {
             response: r#"{"Job": {"Arn": "…", "Id": "…", "Status": "SUBMITTED"}}"#,
             sync: Some(r#"{"Job": {"Arn": "…", "Id": "…", "Status": "COMPLETE"}}"#),
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

@@ -254,7 +254,9 @@ pub enum EventsRule {
     Polled(&'static str),
 }
 
-/// The result a task gets, as a JSON example of its top-level shape.
+/// The result a task gets, as a JSON example of its top-level shape. A `…` inside a string
+/// stands for a value AWS draws for each call (a request or message id); the local executor
+/// writes the call's request id there when it shapes a mock's answer.
 #[derive(Debug)]
 pub struct Results {
     /// Request-response: the API's response (`.waitForTaskToken` returns what
@@ -263,6 +265,26 @@ pub struct Results {
     /// `.sync` (and `.sync:2`): the job's description once it has finished, when it differs
     /// from the response.
     pub sync: Option<&'static str>,
+    /// The member of [`Results::response`] that carries what the callee itself returned,
+    /// where the response wraps it: Lambda's `Payload`, GetItem's `Item`. `None`: the response
+    /// is the API's own answer.
+    pub payload: Option<&'static str>,
+    /// The member of [`Results::sync`] that carries the job's own output: a child execution's
+    /// `Output` (JSON text for `.sync`, JSON for `.sync:2`). `None`: the description is all
+    /// there is.
+    pub sync_payload: Option<&'static str>,
+}
+
+impl Results {
+    /// The example result of `pattern` (`None` for `.waitForTaskToken`, whose result is what
+    /// `SendTaskSuccess` sends) and the member that carries the callee's own answer.
+    pub fn of(&self, pattern: Pattern) -> Option<(&'static str, Option<&'static str>)> {
+        match (pattern, self.sync) {
+            (Pattern::WaitForTaskToken, _) => None,
+            (Pattern::Sync | Pattern::Sync2, Some(sync)) => Some((sync, self.sync_payload)),
+            _ => Some((self.response, self.payload)),
+        }
+    }
 }
 
 /// Every optimized integration service, sorted by name.

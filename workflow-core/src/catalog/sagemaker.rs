@@ -19,6 +19,8 @@ const JOB_PREFIX: &str = "the Step Functions guide grants the job name as a pref
 const ARN_RESULT: Results = Results {
     response: r#"{"…Arn": "arn:aws:sagemaker:…"}"#,
     sync: None,
+    payload: None,
+    sync_payload: None,
 };
 
 /// A `create…Job` whose `.sync` describes and stops the job and uses a managed rule.

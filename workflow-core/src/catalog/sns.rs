@@ -17,6 +17,8 @@ pub(super) static SERVICE: Service = Service {
         result: Results {
             response: r#"{"MessageId": "…", "SdkHttpMetadata": {"HttpStatusCode": 200}}"#,
             sync: None,
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &[],

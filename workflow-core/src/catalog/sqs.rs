@@ -17,6 +17,8 @@ pub(super) static SERVICE: Service = Service {
         result: Results {
             response: r#"{"MD5OfMessageBody": "…", "MessageId": "…"}"#,
             sync: None,
+            payload: None,
+            sync_payload: None,
         },
     }],
     errors: &["SQS.AmazonSQSException", "SQS.SdkClientException"],

@@ -35,6 +35,8 @@ pub(super) static SERVICE: Service = Service {
             sync: Some(
                 r#"{"ExecutionArn": "…", "Input": "{}", "Name": "…", "Output": "{}", "StartDate": 1700000000000, "StateMachineArn": "…", "Status": "SUCCEEDED", "StopDate": 1700000000000}"#,
             ),
+            payload: None,
+            sync_payload: Some("Output"),
         },
     }],
     errors: &[

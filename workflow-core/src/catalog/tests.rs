@@ -230,3 +230,34 @@ fn every_pattern_derives_a_role() {
         }
     }
 }
+
+#[test]
+fn payload_members_are_members_of_their_results() {
+    for (s, a, pattern) in every_pattern() {
+        let at = format!("{}:{}{}", s.name, a.name, pattern.suffix());
+        let Some((example, payload)) = a.result.of(pattern) else {
+            assert_eq!(pattern, Pattern::WaitForTaskToken, "{at}");
+            continue;
+        };
+        let example: serde_json::Value = serde_json::from_str(example).unwrap();
+        assert!(example.is_object(), "{at}: a result is an object");
+        if let Some(member) = payload {
+            assert!(example.get(member).is_some(), "{at}: no member {member}");
+        }
+    }
+    assert!(
+        SERVICES
+            .iter()
+            .flat_map(|s| s.actions)
+            .all(|a| a.result.sync_payload.is_none() || a.result.sync.is_some()),
+        "a `.sync` payload member needs a `.sync` result"
+    );
+    let lambda = action("lambda", "invoke").unwrap();
+    assert_eq!(
+        lambda.result.of(Pattern::RequestResponse).unwrap().1,
+        Some("Payload")
+    );
+    let child = action("states", "startExecution").unwrap();
+    assert_eq!(child.result.of(Pattern::Sync2).unwrap().1, Some("Output"));
+    assert_eq!(child.result.of(Pattern::RequestResponse).unwrap().1, None);
+}

@@ -194,7 +194,15 @@ async fn retry_catch_fail_stop_list_and_idempotent_start() {
         .stop_execution(&first, Some("Cancelled"), Some("by the test"))
         .await
         .expect("stop");
-    let stopped = deployer.describe_execution(&first).await.unwrap();
+    // moto's interpreter thread notices the stop on its next step: poll, at most 10 s.
+    let mut stopped = deployer.describe_execution(&first).await.unwrap();
+    for _ in 0..100 {
+        if stopped.status != "RUNNING" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        stopped = deployer.describe_execution(&first).await.unwrap();
+    }
     assert_eq!(stopped.status, "ABORTED", "{stopped}");
     assert_eq!(
         deployer.list_executions(&slow, None).await.unwrap().len(),

@@ -17,10 +17,10 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
-use crate::history::Event;
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
 use workflow_core::MachineType;
+use workflow_core::history::{HistoryEvent, Timestamp};
 use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
 
 /// AWS ends an execution whose history reaches this many events.
@@ -155,7 +155,7 @@ pub(crate) struct Engine<'r> {
     pub config: &'r ExecutionConfig,
     pub mocks: &'r mut Mocks,
     pub machine: &'r StateMachine,
-    pub events: Vec<Event>,
+    pub events: Vec<HistoryEvent>,
     pub now_ms: i64,
     /// The `previousEventId` the next event gets.
     pub last: u64,
@@ -166,6 +166,35 @@ pub(crate) struct Engine<'r> {
     pub states_entered: Vec<String>,
     /// Counts generated identifiers (map runs, task tokens) so they are deterministic.
     pub generated: u64,
+    /// Whether the context object carries the execution's input (see [`reads_execution_input`]).
+    pub context_input: bool,
+}
+
+/// Whether a definition may read the execution's input through the context object:
+/// `$$.Execution.Input`, the whole `$$.Execution` or `$$`, or JSONata's `$states.context`.
+/// Building the context object copies that input, and a Map over thousands of items builds it
+/// once per iteration, so the copy is made only for definitions that can read it.
+pub(crate) fn reads_execution_input(machine: &StateMachine) -> bool {
+    let text = workflow_core::emit::to_json_value(machine).to_string();
+    if text.contains("$states") {
+        return true;
+    }
+    const NOT_THE_INPUT: &[&str] = &[
+        ".Map.",
+        ".State.",
+        ".StateMachine.",
+        ".Task.",
+        ".Execution.Id",
+        ".Execution.Name",
+        ".Execution.RoleArn",
+        ".Execution.StartTime",
+        ".Execution.RedriveCount",
+        ".Execution.RedriveStatus",
+    ];
+    text.match_indices("$$").any(|(at, _)| {
+        let rest = &text[at + 2..];
+        !NOT_THE_INPUT.iter().any(|p| rest.starts_with(p))
+    })
 }
 
 impl<'r> Engine<'r> {
@@ -174,6 +203,7 @@ impl<'r> Engine<'r> {
         config: &'r ExecutionConfig,
         mocks: &'r mut Mocks,
         input: Value,
+        context_input: bool,
     ) -> Engine<'r> {
         let deadline_ms = machine
             .timeout_seconds
@@ -193,6 +223,7 @@ impl<'r> Engine<'r> {
             deadline_ms,
             states_entered: Vec::new(),
             generated: 0,
+            context_input,
         }
     }
 
@@ -223,12 +254,15 @@ impl<'r> Engine<'r> {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.events.push(Event {
-            id,
-            previous_event_id: self.last,
-            timestamp_ms: self.now_ms,
-            event_type: event_type.to_string(),
-            details: details.map(|(k, v)| (k.to_string(), v)),
+        let event =
+            HistoryEvent::new(id, event_type, Timestamp::from_millis(self.now_ms)).after(self.last);
+        self.events.push(match details {
+            Some((key, Value::Object(fields))) => event.with_fields(key, fields),
+            // Every details member AWS writes is an object.
+            Some((key, other)) => {
+                event.with_fields(key, Map::from_iter([("value".to_string(), other)]))
+            }
+            None => event,
         });
         Ok(id)
     }
@@ -251,7 +285,7 @@ impl<'r> Engine<'r> {
         let mut context = json!({
             "Execution": {
                 "Id": self.config.execution_arn(),
-                "Input": self.input,
+                "Input": if self.context_input { self.input.clone() } else { Value::Null },
                 "Name": self.config.execution_name,
                 "RoleArn": self.config.role_arn,
                 "StartTime": clock::format_iso(self.config.start_time_ms),

@@ -70,17 +70,19 @@ impl Engine<'_> {
         let execution_arn = config.execution_arn();
         let start_date = clock::format_iso(self.now_ms);
         if pattern == Pattern::Start {
-            run_machine(&machine, &config, self.mocks, input);
+            let reads_input = super::reads_execution_input(&machine);
+            run_machine(&machine, &config, self.mocks, input, reads_input);
             return Some(TaskOutcome::Return(
                 json!({"ExecutionArn": execution_arn, "StartDate": start_date}),
             ));
         }
-        let child = run_machine(&machine, &config, self.mocks, input.clone());
+        let reads_input = super::reads_execution_input(&machine);
+        let child = run_machine(&machine, &config, self.mocks, input.clone(), reads_input);
         let stop_ms = child
             .history
             .events
             .last()
-            .map_or(self.now_ms, |e| e.timestamp_ms);
+            .map_or(self.now_ms, crate::history::millis);
         // The parent waited for the child on the same clock.
         self.now_ms = self.now_ms.max(stop_ms);
         let as_text = |v: &Value| Value::String(serde_json::to_string(v).unwrap_or_default());

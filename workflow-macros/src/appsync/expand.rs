@@ -11,7 +11,7 @@
 //!     pub fn api() -> ::workflow::core::appsync::GraphqlApi { … }
 //!     /// The API as validated at compile time (not again at run time), ready for `App::part`.
 //!     pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
-//!         ::workflow::__private::checked_api(Self::api())
+//!         ::workflow::core::appsync::ValidatedApi::checked_at_compile_time(Self::api())
 //!     }
 //! }
 //! ```
@@ -52,7 +52,7 @@ pub fn expand(decl: &ApiDecl, lowered: &Lowered) -> TokenStream {
 
             /// The API as validated (it was validated at compile time), ready for `App::part`.
             pub fn validated() -> ::workflow::core::appsync::ValidatedApi {
-                ::workflow::__private::checked_api(Self::api())
+                ::workflow::core::appsync::ValidatedApi::checked_at_compile_time(Self::api())
             }
         }
     }
