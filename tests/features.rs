@@ -2,8 +2,9 @@
 //! build the GraphQL compiler that AppSync APIs need; with the `appsync` feature it does.
 //!
 //! The check asks `cargo tree` (which resolves dependencies without building anything) about a
-//! crate written to a temporary folder, with this workspace's lock file so that no registry is
-//! asked.
+//! crate written to a temporary folder, with this workspace's lock file so that it resolves to
+//! the versions the workspace builds (a crate not yet in the local registry cache, such as a
+//! platform-only one, is fetched as a build would fetch it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,14 +32,7 @@ fn user_crate_tree(test: &str, features: &str) -> Vec<String> {
     .unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let out = Command::new(env!("CARGO"))
-        .args([
-            "tree",
-            "--offline",
-            "--prefix",
-            "none",
-            "-e",
-            "normal,build",
-        ])
+        .args(["tree", "--prefix", "none", "-e", "normal,build"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .output()
