@@ -463,10 +463,7 @@ fn recorded_executions() {
             continue;
         };
         let definition = case["definition"].to_string();
-        let Ok(doc) = workflow_core::read::parse_json(&definition) else {
-            continue;
-        };
-        let Some(machine) = workflow_core::build::build(&doc).machine else {
+        let Some(machine) = model_of(&definition) else {
             continue;
         };
         let supported = machine.scope.states.iter().all(|s| {
@@ -607,10 +604,7 @@ fn recorded_task_parameters() {
             if definition.contains("$$") || definition.contains("$states.context") {
                 continue;
             }
-            let Ok(doc) = workflow_core::read::parse_json(&definition) else {
-                continue;
-            };
-            let Some(machine) = workflow_core::build::build(&doc).machine else {
+            let Some(machine) = model_of(&definition) else {
                 continue;
             };
             let mut variables = Map::new();
@@ -839,10 +833,7 @@ fn recorded_task_outputs() {
             if definition.contains("$$") || definition.contains("$states.context") {
                 continue;
             }
-            let Ok(doc) = workflow_core::read::parse_json(&definition) else {
-                continue;
-            };
-            let Some(machine) = workflow_core::build::build(&doc).machine else {
+            let Some(machine) = model_of(&definition) else {
                 continue;
             };
             let mut variables = Map::new();
@@ -1028,4 +1019,11 @@ fn recorded_task_outputs() {
     }
     // The one other is the Parallel whose branches' events interleave (see TASK_FLOOR).
     assert!(agreed >= 116, "{agreed} of {total} agree, fewer than 116");
+}
+
+/// The model of a recorded definition, read and built as the text front end does (not
+/// validated: the recordings include definitions the executor is fed as they are).
+fn model_of(definition: &str) -> Option<workflow_core::StateMachine> {
+    let doc = workflow_core::read::parse_json(definition).ok()?;
+    workflow_core::build::build(&doc).machine
 }
