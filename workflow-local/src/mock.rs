@@ -61,6 +61,14 @@ impl Counted {
     }
 }
 
+/// A machine that `states:startExecution` tasks run in process.
+#[derive(Clone)]
+pub(crate) struct KnownMachine {
+    pub(crate) machine: workflow_core::StateMachine,
+    /// [`crate::exec::reads_execution_input`], worked out once rather than per child execution.
+    pub(crate) reads_input: bool,
+}
+
 /// The registered mocks of a run.
 #[derive(Default)]
 pub struct Mocks {
@@ -70,7 +78,7 @@ pub struct Mocks {
     /// Answers given to task tokens, by token.
     completed: HashMap<String, TaskOutcome>,
     /// State machines that `states:startExecution` tasks run in process, by name.
-    machines: HashMap<String, workflow_core::StateMachine>,
+    machines: HashMap<String, KnownMachine>,
 }
 
 impl std::fmt::Debug for Mocks {
@@ -128,8 +136,12 @@ impl Mocks {
 
     /// Makes `states:startExecution` tasks (plain, `.sync`, `.sync:2`) whose `StateMachineArn`
     /// ends in `name` run `machine` in process, unless a mock answers them first.
-    pub fn add_machine(&mut self, name: impl Into<String>, machine: workflow_core::StateMachine) {
-        self.machines.insert(name.into(), machine);
+    pub fn add_machine(&mut self, name: impl Into<String>, machine: workflow_core::Validated<'_>) {
+        let known = KnownMachine {
+            machine: machine.machine().clone(),
+            reads_input: crate::exec::reads_execution_input(machine),
+        };
+        self.machines.insert(name.into(), known);
     }
 
     /// Keeps the known machines of `other` (when one set of mocks replaces another).
@@ -140,7 +152,7 @@ impl Mocks {
     }
 
     /// The machine known by `name`.
-    pub(crate) fn known_machine(&self, name: &str) -> Option<&workflow_core::StateMachine> {
+    pub(crate) fn known_machine(&self, name: &str) -> Option<&KnownMachine> {
         self.machines.get(name)
     }
 

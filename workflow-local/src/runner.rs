@@ -127,7 +127,7 @@ impl Runner {
     pub fn new(machine: Validated<'_>) -> Runner {
         Runner {
             machine: machine.machine().clone(),
-            context_input: crate::exec::reads_execution_input(machine.machine()),
+            context_input: crate::exec::reads_execution_input(machine),
             config: ExecutionConfig::default(),
             mocks: Mocks::default(),
         }
@@ -238,7 +238,7 @@ impl Runner {
     /// Lets `states:startExecution` tasks of this machine run `machine` (named `name`, the last
     /// part of its ARN) in process, with these mocks and on the same clock.
     pub fn with_machine(mut self, name: &str, machine: Validated<'_>) -> Runner {
-        self.mocks.add_machine(name, machine.machine().clone());
+        self.mocks.add_machine(name, machine);
         self
     }
 

@@ -5,6 +5,7 @@ use crate::expr::Path;
 
 /// One element of `Choices`: a condition and where to go when it holds.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChoiceRule {
     pub comment: Option<String>,
     pub condition: Condition,
@@ -47,6 +48,7 @@ impl Condition {
 
 /// `"Variable": path, "<Operator>": operand`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Comparison {
     pub variable: Path,
     pub operator: Operator,

@@ -9,6 +9,7 @@ use crate::expr::Path;
 
 /// A Map state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Map {
     pub processor: Processor,
     /// `ItemsPath` (JSONPath) or `Items` (JSONata).
@@ -41,6 +42,7 @@ pub enum Items {
 
 /// `ItemProcessor` (or the legacy `Iterator`) with its configuration.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Processor {
     /// Written as the legacy `Iterator` field.
     pub legacy_iterator: bool,
@@ -60,6 +62,7 @@ impl Processor {
 
 /// `ProcessorConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProcessorConfig {
     pub mode: Option<ProcessorMode>,
     pub execution_type: Option<ExecutionType>,
@@ -77,6 +80,7 @@ str_enum! {
 
 /// `ItemReader`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ItemReader {
     pub resource: Resource,
     /// `Parameters` (JSONPath) or `Arguments` (JSONata).
@@ -86,6 +90,7 @@ pub struct ItemReader {
 
 /// `ItemReader.ReaderConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReaderConfig {
     pub input_type: Option<InputType>,
     pub csv_header_location: Option<CsvHeaderLocation>,
@@ -118,6 +123,7 @@ str_enum! {
 
 /// `ItemBatcher`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ItemBatcher {
     pub max_items_per_batch: Option<Dyn<Number>>,
     pub max_input_bytes_per_batch: Option<Dyn<Number>>,
@@ -126,6 +132,7 @@ pub struct ItemBatcher {
 
 /// `ResultWriter`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultWriter {
     pub resource: Option<Resource>,
     /// `Parameters` (JSONPath) or `Arguments` (JSONata).
@@ -135,6 +142,7 @@ pub struct ResultWriter {
 
 /// `ResultWriter.WriterConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct WriterConfig {
     pub output_type: Option<OutputType>,
     pub transformation: Option<Transformation>,

@@ -11,6 +11,7 @@
 //! reported by [`crate::validate`].
 
 mod choice;
+mod construct;
 mod map;
 mod values;
 
@@ -72,6 +73,7 @@ str_enum! {
 
 /// A whole state machine: the top-level scope plus the fields only the top level has.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StateMachine {
     pub scope: Scope,
     pub version: Option<String>,
@@ -92,6 +94,7 @@ impl StateMachine {
 
 /// A set of states with a start: the machine itself, a Parallel branch, or a Map processor.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Scope {
     pub comment: Option<String>,
     pub start_at: String,
@@ -111,6 +114,7 @@ impl Scope {
 
 /// A state and its name.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NamedState {
     pub name: String,
     pub state: State,
@@ -118,6 +122,7 @@ pub struct NamedState {
 
 /// The fields every state has, and its type-specific part.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct State {
     pub comment: Option<String>,
     /// The state's own `QueryLanguage`, if it sets one.
@@ -244,6 +249,7 @@ impl Io {
 
 /// JSONPath-mode input and output processing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PathIo {
     pub input_path: Option<NullablePath>,
     pub parameters: Option<Template>,
@@ -254,6 +260,7 @@ pub struct PathIo {
 
 /// JSONata-mode input and output processing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct JsonataIo {
     /// `Arguments`: an object template or one expression.
     pub arguments: Option<Template>,
@@ -271,12 +278,14 @@ pub enum NullablePath {
 
 /// `Assign`: variable names and the values they get, in document order.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Assign {
     pub variables: Vec<(String, Template)>,
 }
 
 /// A Task state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Task {
     pub resource: Resource,
     pub io: Io,
@@ -316,6 +325,7 @@ impl Resource {
 
 /// A Pass state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Pass {
     pub result: Option<Json>,
     pub io: Io,
@@ -325,6 +335,7 @@ pub struct Pass {
 
 /// A Choice state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Choice {
     pub choices: Vec<ChoiceRule>,
     pub default: Option<String>,
@@ -334,6 +345,7 @@ pub struct Choice {
 
 /// A Wait state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Wait {
     pub wait: WaitFor,
     pub io: Io,
@@ -352,12 +364,14 @@ pub enum WaitFor {
 
 /// A Succeed state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Succeed {
     pub io: Io,
 }
 
 /// A Fail state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Fail {
     /// `Error`, `ErrorPath` (a path or intrinsic function), or a JSONata expression.
     pub error: Option<Dyn<String>>,
@@ -367,6 +381,7 @@ pub struct Fail {
 
 /// A Parallel state.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Parallel {
     pub branches: Vec<Scope>,
     pub io: Io,
@@ -378,6 +393,7 @@ pub struct Parallel {
 
 /// One element of `Retry`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Retrier {
     pub comment: Option<String>,
     pub error_equals: Vec<String>,
@@ -390,6 +406,7 @@ pub struct Retrier {
 
 /// One element of `Catch`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Catcher {
     pub comment: Option<String>,
     pub error_equals: Vec<String>,

@@ -235,11 +235,8 @@ mod tests {
     use workflow_core::model::Number;
 
     fn check(operator: Operator, operand: Operand, input: Value) -> Result<bool, Failure> {
-        let condition = Condition::Compare(Comparison {
-            variable: Path::parse("$.Variable").unwrap(),
-            operator,
-            operand,
-        });
+        let variable = Path::parse("$.Variable").unwrap();
+        let condition = Condition::Compare(Comparison::new(variable, operator, operand));
         let variables = Map::new();
         let context = json!({});
         let env = Env {

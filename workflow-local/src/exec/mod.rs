@@ -174,8 +174,8 @@ pub(crate) struct Engine<'r> {
 /// `$$.Execution.Input`, the whole `$$.Execution` or `$$`, or JSONata's `$states.context`.
 /// Building the context object copies that input, and a Map over thousands of items builds it
 /// once per iteration, so the copy is made only for definitions that can read it.
-pub(crate) fn reads_execution_input(machine: &StateMachine) -> bool {
-    let text = workflow_core::emit::to_json_value(machine).to_string();
+pub(crate) fn reads_execution_input(machine: workflow_core::Validated<'_>) -> bool {
+    let text = machine.to_json_string();
     if text.contains("$states") {
         return true;
     }

@@ -37,7 +37,8 @@ impl Engine<'_> {
         let pattern = pattern(resource)?;
         let machine_arn = parameters.get("StateMachineArn")?.as_str()?;
         let name = machine_arn.rsplit(':').next()?;
-        let machine = self.mocks.known_machine(name)?.clone();
+        let known = self.mocks.known_machine(name)?.clone();
+        let (machine, reads_input) = (known.machine, known.reads_input);
         self.generated += 1;
         let execution_name = parameters
             .get("Name")
@@ -70,13 +71,11 @@ impl Engine<'_> {
         let execution_arn = config.execution_arn();
         let start_date = clock::format_iso(self.now_ms);
         if pattern == Pattern::Start {
-            let reads_input = super::reads_execution_input(&machine);
             run_machine(&machine, &config, self.mocks, input, reads_input);
             return Some(TaskOutcome::Return(
                 json!({"ExecutionArn": execution_arn, "StartDate": start_date}),
             ));
         }
-        let reads_input = super::reads_execution_input(&machine);
         let child = run_machine(&machine, &config, self.mocks, input.clone(), reads_input);
         let stop_ms = child
             .history

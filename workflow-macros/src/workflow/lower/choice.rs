@@ -82,24 +82,13 @@ impl Lowerer {
                 .output
                 .as_ref()
                 .and_then(|v| self.arm_output(v, &pointer_push(&ptr, "Output"), cx));
-            if let Some(condition) = condition {
-                choices.push(ChoiceRule {
-                    comment: None,
-                    condition,
-                    next: ident_text(&arm.next),
-                    assign: rule_assign,
-                    output: rule_output,
-                });
-            } else {
-                // Keep the index of later rules aligned with their pointers.
-                choices.push(ChoiceRule {
-                    comment: None,
-                    condition: Condition::Jsonata(Template::Bool(false)),
-                    next: ident_text(&arm.next),
-                    assign: rule_assign,
-                    output: rule_output,
-                });
-            }
+            // Without a condition, a placeholder keeps the index of later rules aligned with
+            // their pointers.
+            let condition = condition.unwrap_or(Condition::Jsonata(Template::Bool(false)));
+            let mut rule = ChoiceRule::new(condition, ident_text(&arm.next));
+            rule.assign = rule_assign;
+            rule.output = rule_output;
+            choices.push(rule);
         }
         if choices.is_empty() {
             self.rule_error(
@@ -112,17 +101,12 @@ impl Lowerer {
         let io = if cx.jsonpath() {
             Io::JsonPath(PathIo::default())
         } else {
-            Io::Jsonata(JsonataIo {
-                arguments: None,
-                output,
-            })
+            Io::Jsonata(JsonataIo::new(None, output))
         };
-        Choice {
-            choices,
-            default,
-            io,
-            assign,
-        }
+        let mut choice = Choice::new(choices, default);
+        choice.io = io;
+        choice.assign = assign;
+        choice
     }
 
     pub(super) fn arm_output(&mut self, v: &ast::Value, ptr: &str, cx: &Cx) -> Option<Template> {
@@ -471,11 +455,7 @@ impl Lowerer {
         if let Operand::Path(p) = &operand {
             self.check_path(cx.typed.as_ref(), p, operand_tokens, expect);
         }
-        Condition::Compare(Comparison {
-            variable,
-            operator,
-            operand,
-        })
+        Condition::Compare(Comparison::new(variable, operator, operand))
     }
 
     /// `is_present($.x)`, `matches($.s, "a*")`, …

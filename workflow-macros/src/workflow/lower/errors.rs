@@ -104,15 +104,13 @@ impl Lowerer {
                 }
             }
         });
-        Retrier {
-            comment: None,
-            error_equals,
-            interval_seconds,
-            max_attempts,
-            backoff_rate,
-            max_delay_seconds,
-            jitter_strategy,
-        }
+        let mut retrier = Retrier::new(error_equals);
+        retrier.interval_seconds = interval_seconds;
+        retrier.max_attempts = max_attempts;
+        retrier.backoff_rate = backoff_rate;
+        retrier.max_delay_seconds = max_delay_seconds;
+        retrier.jitter_strategy = jitter_strategy;
+        retrier
     }
 
     pub(super) fn catcher(&mut self, c: &ast::Catcher, ptr: &str, cx: &Cx) -> Catcher {
@@ -170,14 +168,11 @@ impl Lowerer {
             .assign
             .as_ref()
             .and_then(|v| self.assign(None, v, &pointer_push(ptr, "Assign"), cx.ql));
-        Catcher {
-            comment: None,
-            error_equals,
-            next: ident_text(&c.next),
-            result_path,
-            output,
-            assign,
-        }
+        let mut catcher = Catcher::new(error_equals, ident_text(&c.next));
+        catcher.result_path = result_path;
+        catcher.output = output;
+        catcher.assign = assign;
+        catcher
     }
 }
 

@@ -148,13 +148,13 @@ impl Lowerer {
                 let output_path = f
                     .take("output_path")
                     .and_then(|(k, v)| self.nullable_path(k, v, &cx.at("OutputPath"), false));
-                Io::JsonPath(PathIo {
-                    input_path,
-                    parameters,
-                    result_selector,
-                    result_path,
-                    output_path,
-                })
+                let mut io = PathIo::default();
+                io.input_path = input_path;
+                io.parameters = parameters;
+                io.result_selector = result_selector;
+                io.result_path = result_path;
+                io.output_path = output_path;
+                Io::JsonPath(io)
             }
             QueryLanguage::Jsonata => {
                 let arguments = if has_parameters {
@@ -165,7 +165,7 @@ impl Lowerer {
                 let output = f
                     .take("output")
                     .and_then(|(k, v)| self.top_template(k, v, &cx.at("Output"), cx.ql, None));
-                Io::Jsonata(JsonataIo { arguments, output })
+                Io::Jsonata(JsonataIo::new(arguments, output))
             }
         }
     }
@@ -239,7 +239,7 @@ impl Lowerer {
         }
         // Assign reads the state's result as well as its input: no type checks.
         match self.template(value, ptr, ql, None, Place::Top)? {
-            Template::Object(variables) => Some(Assign { variables }),
+            Template::Object(variables) => Some(Assign::new(variables)),
             _ => None,
         }
     }

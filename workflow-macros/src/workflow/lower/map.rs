@@ -123,28 +123,23 @@ impl Lowerer {
         let (retry, catch) = self.error_handling(f, cx);
         let assign = self.take_assign(f, cx);
         let transition = self.transition(f, cx, fallthrough);
-        Map {
-            processor: Processor {
-                legacy_iterator: false,
-                config,
-                scope,
-            },
-            items,
-            item_selector,
-            legacy_parameters: false,
-            item_reader,
-            item_batcher,
-            result_writer,
-            max_concurrency,
-            tolerated_failure_percentage,
-            tolerated_failure_count,
-            label,
-            io,
-            retry,
-            catch,
-            assign,
-            transition,
-        }
+        let mut processor = Processor::new(scope);
+        processor.config = config;
+        let mut map = Map::new(processor, transition);
+        map.items = items;
+        map.item_selector = item_selector;
+        map.item_reader = item_reader;
+        map.item_batcher = item_batcher;
+        map.result_writer = result_writer;
+        map.max_concurrency = max_concurrency;
+        map.tolerated_failure_percentage = tolerated_failure_percentage;
+        map.tolerated_failure_count = tolerated_failure_count;
+        map.label = label;
+        map.io = io;
+        map.retry = retry;
+        map.catch = catch;
+        map.assign = assign;
+        map
     }
 
     /// `mode: inline`, `mode: distributed(express)`.
@@ -195,10 +190,10 @@ impl Lowerer {
                 }
             }
         };
-        Some(ProcessorConfig {
-            mode: Some(mode),
-            execution_type,
-        })
+        let mut processor_config = ProcessorConfig::default();
+        processor_config.mode = Some(mode);
+        processor_config.execution_type = execution_type;
+        Some(processor_config)
     }
 
     /// A single identifier used as a value.
@@ -411,11 +406,10 @@ impl Lowerer {
             );
             return None;
         };
-        Some(ItemReader {
-            resource,
-            parameters,
-            reader_config: has_config.then_some(config),
-        })
+        let mut reader = ItemReader::new(resource);
+        reader.parameters = parameters;
+        reader.reader_config = has_config.then_some(config);
+        Some(reader)
     }
 
     pub(super) fn batcher(&mut self, key: &Ident, v: &ast::Value, cx: &Cx) -> Option<ItemBatcher> {

@@ -87,13 +87,12 @@ impl Lowerer {
             self.spans.insert("/Comment", docs);
             scope.comment = Some(doc_text(docs));
         }
-        StateMachine {
-            scope,
-            version,
-            timeout_seconds,
-            query_language: query_language.map(|(q, _)| q),
-            machine_type: machine_type.map(|(t, _)| t),
-        }
+        let mut machine = StateMachine::new(scope);
+        machine.version = version;
+        machine.timeout_seconds = timeout_seconds;
+        machine.query_language = query_language.map(|(q, _)| q);
+        machine.machine_type = machine_type.map(|(t, _)| t);
+        machine
     }
 
     pub(super) fn no_argument(&mut self, attr: &ast::Attr) {
@@ -149,13 +148,9 @@ impl Lowerer {
                 .find(|n| *n != name);
             let start_input = if i == 0 { input } else { None };
             let state = self.state(s, base, fallthrough, start_input);
-            out.push(NamedState { name, state });
+            out.push(NamedState::new(name, state));
         }
-        Scope {
-            comment: None,
-            start_at: ident_text(&first.name),
-            states: out,
-        }
+        Scope::new(ident_text(&first.name), out)
     }
 
     pub(super) fn state(
@@ -248,12 +243,11 @@ impl Lowerer {
                 let io = self.io(&mut f, &cx, Ty::Pass, input_path, Vec::new(), None);
                 let assign = self.take_assign(&mut f, &cx);
                 let transition = self.transition(&mut f, &cx, fallthrough);
-                StateKind::Pass(Pass {
-                    result,
-                    io,
-                    assign,
-                    transition,
-                })
+                let mut pass = Pass::new(transition);
+                pass.result = result;
+                pass.io = io;
+                pass.assign = assign;
+                StateKind::Pass(pass)
             }
             ast::Kind::Choice { arms, .. } => StateKind::Choice(self.choice(arms, &cx)),
             ast::Kind::Wait { what, .. } => {
@@ -261,16 +255,16 @@ impl Lowerer {
                 let io = self.io(&mut f, &cx, Ty::Wait, input_path, Vec::new(), None);
                 let assign = self.take_assign(&mut f, &cx);
                 let transition = self.transition(&mut f, &cx, fallthrough);
-                StateKind::Wait(Wait {
-                    wait,
-                    io,
-                    assign,
-                    transition,
-                })
+                let mut state = Wait::new(wait, transition);
+                state.io = io;
+                state.assign = assign;
+                StateKind::Wait(state)
             }
-            ast::Kind::Succeed { .. } => StateKind::Succeed(Succeed {
-                io: self.io(&mut f, &cx, Ty::Succeed, input_path, Vec::new(), None),
-            }),
+            ast::Kind::Succeed { .. } => {
+                let mut succeed = Succeed::new();
+                succeed.io = self.io(&mut f, &cx, Ty::Succeed, input_path, Vec::new(), None);
+                StateKind::Succeed(succeed)
+            }
             ast::Kind::Fail { .. } => {
                 let error = f
                     .take("error")
@@ -278,7 +272,7 @@ impl Lowerer {
                 let cause = f
                     .take("cause")
                     .and_then(|(_, v)| self.dyn_string(v, &cx, "Cause"));
-                StateKind::Fail(Fail { error, cause })
+                StateKind::Fail(Fail::new(error, cause))
             }
             ast::Kind::Parallel { keyword, body } => {
                 let branches_found = std::mem::take(&mut f.branches);
@@ -304,14 +298,12 @@ impl Lowerer {
                 let (retry, catch) = self.error_handling(&mut f, &cx);
                 let assign = self.take_assign(&mut f, &cx);
                 let transition = self.transition(&mut f, &cx, fallthrough);
-                StateKind::Parallel(Parallel {
-                    branches,
-                    io,
-                    retry,
-                    catch,
-                    assign,
-                    transition,
-                })
+                let mut parallel = Parallel::new(branches, transition);
+                parallel.io = io;
+                parallel.retry = retry;
+                parallel.catch = catch;
+                parallel.assign = assign;
+                StateKind::Parallel(parallel)
             }
             ast::Kind::Map { keyword, body } => StateKind::Map(Box::new(
                 self.map(
@@ -325,11 +317,10 @@ impl Lowerer {
             )),
         };
         self.finish(f, ty, ql);
-        State {
-            comment,
-            query_language,
-            kind,
-        }
+        let mut state = State::new(kind);
+        state.comment = comment;
+        state.query_language = query_language;
+        state
     }
 
     /// Sorts a body's entries; a field given twice is reported and the repeat dropped.

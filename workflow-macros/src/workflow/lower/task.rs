@@ -120,17 +120,15 @@ impl Lowerer {
         let (retry, catch) = self.error_handling(f, cx);
         let assign = self.take_assign(f, cx);
         let transition = self.transition(f, cx, fallthrough);
-        Task {
-            resource,
-            io,
-            timeout,
-            heartbeat,
-            credentials,
-            retry,
-            catch,
-            assign,
-            transition,
-        }
+        let mut task = Task::new(resource, transition);
+        task.io = io;
+        task.timeout = timeout;
+        task.heartbeat = heartbeat;
+        task.credentials = credentials;
+        task.retry = retry;
+        task.catch = catch;
+        task.assign = assign;
+        task
     }
 
     /// `service::action(arg).pattern`: the Resource, the members its argument sets, and whether

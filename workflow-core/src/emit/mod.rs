@@ -79,6 +79,19 @@ impl Validated<'_> {
     pub fn to_json_string(&self) -> String {
         to_string_pretty(self.machine())
     }
+
+    /// The validated definition as a [`serde_json::Value`]. It is built from the same ordered
+    /// tree as the canonical text; its object order depends on `serde_json`'s features, so write
+    /// text with [`Validated::to_json_string`], not from this value.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        to_json_value(self.machine())
+    }
+
+    /// The canonical JSON text of the state named `name`, wherever it is nested, as the TestState
+    /// API takes a state; `None` when the machine has no such state.
+    pub fn state_to_json_string(&self, name: &str) -> Option<String> {
+        find_state(&self.machine().scope, name).map(state_to_string_pretty)
+    }
 }
 
 /// The canonical, pretty-printed JSON text of a state machine, with a trailing newline.
@@ -86,17 +99,30 @@ pub(crate) fn to_string_pretty(machine: &StateMachine) -> String {
     machine_tree(machine).to_json_string()
 }
 
-/// The definition as a [`serde_json::Value`], for tests and tools. It is built from the same
-/// ordered tree as the canonical text; its object order depends on `serde_json`'s features, so
-/// write text with [`Validated::to_json_string`], not from this value.
-pub fn to_json_value(machine: &StateMachine) -> serde_json::Value {
+/// The definition as a [`serde_json::Value`], built from the same ordered tree as the canonical
+/// text (see [`Validated::to_json_value`]).
+pub(crate) fn to_json_value(machine: &StateMachine) -> serde_json::Value {
     machine_tree(machine).to_value()
 }
 
-/// The canonical, pretty-printed JSON text of one state, as the TestState API takes it, with a
-/// trailing newline.
-pub fn state_to_string_pretty(state: &State) -> String {
+/// The canonical, pretty-printed JSON text of one state, with a trailing newline.
+fn state_to_string_pretty(state: &State) -> String {
     state_tree(state).to_json_string()
+}
+
+/// The state named `name` in `scope` or in a branch or processor nested in it (state names are
+/// unique in the whole machine).
+fn find_state<'a>(scope: &'a Scope, name: &str) -> Option<&'a State> {
+    scope.states.iter().find_map(|named| {
+        if named.name == name {
+            return Some(&named.state);
+        }
+        match &named.state.kind {
+            StateKind::Parallel(p) => p.branches.iter().find_map(|b| find_state(b, name)),
+            StateKind::Map(m) => find_state(&m.processor.scope, name),
+            _ => None,
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -601,6 +627,9 @@ fn map(o: &mut Obj, m: &Map) {
 }
 
 #[cfg(test)]
+mod corpus_round_trip;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Format, Options};
@@ -961,6 +990,20 @@ mod tests {
             out,
             "{\n  \"Type\": \"Pass\",\n  \"Parameters\": {\n    \"a.$\": \"$.b\"\n  },\n  \"Next\": \"X\"\n}\n"
         );
+    }
+
+    #[test]
+    fn nested_state_of_a_validated_machine() {
+        let text = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "Inner", "States": {
+                "Inner": {"Type": "Pass", "Result": 1, "End": true}}}}}}"#;
+        let report = crate::check(text, Format::Json, &crate::Options::default());
+        let validated = report.validated().expect("a valid machine");
+        assert_eq!(
+            validated.state_to_json_string("Inner").as_deref(),
+            Some("{\n  \"Type\": \"Pass\",\n  \"Result\": 1,\n  \"End\": true\n}\n")
+        );
+        assert_eq!(validated.state_to_json_string("Missing"), None);
     }
 
     #[test]

@@ -10,10 +10,13 @@
 //! The corpus lives in `$WORKFLOW_CORPUS` or `<workspace>/../shared/corpus`; the test is skipped
 //! (with a note) when it is absent.
 
+// A unit test rather than an integration test: the corpus holds models that do not validate, and
+// only this crate may write those out (the public emitters take validated values).
+
+use super::to_json_value;
+use crate::read::{self, Node, Value as SrcValue};
+use crate::{Format, Options, Validated, check};
 use std::path::PathBuf;
-use workflow_core::emit::to_json_value;
-use workflow_core::read::{self, Node, Value as SrcValue};
-use workflow_core::{Format, Options, Validated, check};
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("WORKFLOW_CORPUS") {
