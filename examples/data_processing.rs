@@ -38,23 +38,15 @@ workflow! {
     }
 }
 
-/// A template parameter holding the ARN of a Lambda function.
-fn function_parameter(name: &str, what: &str) -> Parameter {
-    Parameter::string(name)
-        .description(format!("ARN of the {what} Lambda function"))
-        .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
-        .constraint_description("a Lambda function ARN")
-}
-
 fn main() -> std::process::ExitCode {
     let app = App::new()
         .description(
             "workflow-rs example data_processing: a daily Distributed Map over a CSV file in S3",
         )
-        .parameter(function_parameter(
-            "TransformFunctionArn",
-            "row transformation",
-        ))
+        .parameter(
+            Parameter::lambda_function_arn("TransformFunctionArn")
+                .description("ARN of the row transformation Lambda function"),
+        )
         .state_machine(
             workflow::synth::machine::<DataProcessing>()
                 .substitution(

@@ -17,18 +17,13 @@ workflow! {
     }
 }
 
-/// A template parameter holding the ARN of a Lambda function.
-fn function_parameter(name: &str, what: &str) -> Parameter {
-    Parameter::string(name)
-        .description(format!("ARN of the {what} Lambda function"))
-        .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
-        .constraint_description("a Lambda function ARN")
-}
-
 fn main() -> std::process::ExitCode {
     let app = App::new()
         .description("workflow-rs example retry_chain: a Lambda task with a chain of retriers")
-        .parameter(function_parameter("ChargeFunctionArn", "charge"))
+        .parameter(
+            Parameter::lambda_function_arn("ChargeFunctionArn")
+                .description("ARN of the charge Lambda function"),
+        )
         .state_machine(
             workflow::synth::machine::<RetryChain>()
                 .substitution("ChargeFunctionArn", Value::parameter("ChargeFunctionArn")),

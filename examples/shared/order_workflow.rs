@@ -99,16 +99,6 @@ pub fn parameter(name: &str, description: &str, pattern: &str) -> Parameter {
         .allowed_pattern(pattern)
 }
 
-/// A template parameter holding the ARN of a Lambda function.
-fn function_parameter(name: &str, what: &str) -> Parameter {
-    parameter(
-        name,
-        &format!("ARN of the {what} Lambda function"),
-        "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$",
-    )
-    .constraint_description("a Lambda function ARN")
-}
-
 /// Adds the parameters naming what the workflow calls outside the stack: the review queue,
 /// the two Lambda functions and the notification topic.
 pub fn dependency_parameters(app: App) -> App {
@@ -122,11 +112,14 @@ pub fn dependency_parameters(app: App) -> App {
         "ARN of the same queue, for the execution role",
         "^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$",
     ))
-    .parameter(function_parameter(
-        "ReserveFunctionArn",
-        "stock reservation",
-    ))
-    .parameter(function_parameter("ChargeFunctionArn", "payment"))
+    .parameter(
+        Parameter::lambda_function_arn("ReserveFunctionArn")
+            .description("ARN of the stock reservation Lambda function"),
+    )
+    .parameter(
+        Parameter::lambda_function_arn("ChargeFunctionArn")
+            .description("ARN of the payment Lambda function"),
+    )
     .parameter(parameter(
         "OrdersTopicArn",
         "ARN of the SNS topic of order notifications",

@@ -1,20 +1,6 @@
 use workflow::workflow;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-#[derive(Serialize, Deserialize, JsonSchema)]
-pub struct Input {
-    pub order: Order,
-}
-
-#[derive(Serialize, Deserialize, JsonSchema)]
-pub struct Order {
-    pub id: String,
-    pub total: f64,
-    pub country: String,
-    pub express: bool,
-}
+include!("../../fixtures/order.rs");
 
 workflow! {
     pub M(input = Input) {

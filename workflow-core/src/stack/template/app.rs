@@ -173,6 +173,23 @@ impl Parameter {
         }
     }
 
+    /// A `String` parameter that must hold the ARN of a Lambda function, in any partition:
+    /// its `AllowedPattern` and `ConstraintDescription` say so, so that a wrong value fails
+    /// when the stack is created rather than when the task first runs.
+    ///
+    /// ```
+    /// use workflow_core::template::Parameter;
+    /// let charge = Parameter::lambda_function_arn("ChargeFunctionArn")
+    ///     .description("ARN of the payment Lambda function");
+    /// # let _ = charge;
+    /// ```
+    pub fn lambda_function_arn(name: impl Into<String>) -> Parameter {
+        Parameter::string(name)
+            .description("ARN of a Lambda function")
+            .allowed_pattern("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+$")
+            .constraint_description("a Lambda function ARN")
+    }
+
     pub fn description(mut self, text: impl Into<String>) -> Parameter {
         self.description = Some(text.into());
         self
