@@ -82,24 +82,21 @@ impl Deployer {
 
     /// Every activity of the account and region (ListActivities, every page).
     pub async fn list_activities(&self) -> Result<Vec<Activity>> {
-        let mut activities = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .list_activities()
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error_on("ListActivities", "", e))?;
-            activities.extend(page.activities().iter().map(|a| Activity {
+        let activities = self
+            .client
+            .list_activities()
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.sdk_error("ListActivities", e))?;
+        Ok(activities
+            .iter()
+            .map(|a| Activity {
                 arn: a.activity_arn().to_owned(),
                 name: a.name().to_owned(),
-            }));
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => return Ok(activities),
-            }
-        }
+            })
+            .collect())
     }
 }

@@ -219,29 +219,26 @@ impl Deployer {
         state_machine_arn: &str,
         status: Option<&str>,
     ) -> Result<Vec<ExecutionSummary>> {
-        let mut list = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .list_executions()
-                .state_machine_arn(state_machine_arn)
-                .set_status_filter(status.map(ExecutionStatus::from))
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error_on("ListExecutions", state_machine_arn, e))?;
-            list.extend(page.executions().iter().map(|e| ExecutionSummary {
+        let executions = self
+            .client
+            .list_executions()
+            .state_machine_arn(state_machine_arn)
+            .set_status_filter(status.map(ExecutionStatus::from))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.sdk_error_on("ListExecutions", state_machine_arn, e))?;
+        Ok(executions
+            .iter()
+            .map(|e| ExecutionSummary {
                 arn: e.execution_arn().to_owned(),
                 name: e.name().to_owned(),
                 status: e.status().as_str().to_owned(),
                 start_date: *e.start_date(),
                 stop_date: e.stop_date().copied(),
-            }));
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => return Ok(list),
-            }
-        }
+            })
+            .collect())
     }
 }

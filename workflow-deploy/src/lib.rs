@@ -383,23 +383,22 @@ impl Deployer {
 
     /// The ARN of the machine named `name`, if any (ListStateMachines, every page).
     pub async fn find_state_machine(&self, name: &str) -> Result<Option<String>> {
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .list_state_machines()
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("ListStateMachines", e))?;
-            if let Some(m) = page.state_machines().iter().find(|m| m.name() == name) {
+        let mut machines = self
+            .client
+            .list_state_machines()
+            .into_paginator()
+            .items()
+            .send();
+        while let Some(m) = machines
+            .try_next()
+            .await
+            .map_err(|e| self.sdk_error("ListStateMachines", e))?
+        {
+            if m.name() == name {
                 return Ok(Some(m.state_machine_arn().to_owned()));
             }
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => return Ok(None),
-            }
         }
+        Ok(None)
     }
 
     async fn tags_of(&self, arn: &str) -> Result<BTreeMap<String, String>> {
@@ -489,23 +488,19 @@ impl Deployer {
 
     /// Every event of the execution's history, oldest first (GetExecutionHistory, every page).
     pub async fn history(&self, execution_arn: &str) -> Result<Vec<HistoryEvent>> {
-        let mut events = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .get_execution_history()
-                .execution_arn(execution_arn)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("GetExecutionHistory", e))?;
-            events.extend(page.events().iter().map(history::convert_event));
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => break,
-            }
-        }
+        let mut events: Vec<HistoryEvent> = self
+            .client
+            .get_execution_history()
+            .execution_arn(execution_arn)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.sdk_error("GetExecutionHistory", e))?
+            .iter()
+            .map(history::convert_event)
+            .collect();
         events.sort_by_key(|e| e.id);
         history::inherit_state_names(&mut events);
         Ok(events)

@@ -774,43 +774,41 @@ impl StackDeployer {
         stack: &str,
         id: &str,
     ) -> Result<(ChangeSetStatus, Option<String>, Vec<ResourceChange>)> {
-        let mut token: Option<String> = None;
-        let mut changes = Vec::new();
-        loop {
-            let page = self
-                .client
-                .describe_change_set()
-                .stack_name(stack)
-                .change_set_name(id)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("DescribeChangeSet", e))?;
-            changes.extend(
-                page.changes()
-                    .iter()
-                    .filter_map(|c| c.resource_change())
-                    .map(|rc| ResourceChange {
-                        action: match rc.action().map(|a| a.as_str()) {
-                            Some("Add") => ChangeAction::Add,
-                            Some("Modify") => ChangeAction::Modify,
-                            Some("Remove") => ChangeAction::Remove,
-                            other => ChangeAction::Other(other.unwrap_or("").to_owned()),
-                        },
-                        logical_id: rc.logical_resource_id().unwrap_or_default().to_owned(),
-                        resource_type: rc.resource_type().unwrap_or_default().to_owned(),
-                        replacement: rc.replacement().map(|r| r.as_str().to_owned()),
-                    }),
-            );
-            let status = page
-                .status()
-                .cloned()
-                .unwrap_or(ChangeSetStatus::CreatePending);
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => return Ok((status, page.status_reason().map(str::to_owned), changes)),
-            }
-        }
+        let pages = self
+            .client
+            .describe_change_set()
+            .stack_name(stack)
+            .change_set_name(id)
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.sdk_error("DescribeChangeSet", e))?;
+        let changes = pages
+            .iter()
+            .flat_map(|page| page.changes())
+            .filter_map(|c| c.resource_change())
+            .map(|rc| ResourceChange {
+                action: match rc.action().map(|a| a.as_str()) {
+                    Some("Add") => ChangeAction::Add,
+                    Some("Modify") => ChangeAction::Modify,
+                    Some("Remove") => ChangeAction::Remove,
+                    other => ChangeAction::Other(other.unwrap_or("").to_owned()),
+                },
+                logical_id: rc.logical_resource_id().unwrap_or_default().to_owned(),
+                resource_type: rc.resource_type().unwrap_or_default().to_owned(),
+                replacement: rc.replacement().map(|r| r.as_str().to_owned()),
+            })
+            .collect();
+        // Every page repeats the change set's status; the last one is the newest.
+        let last = pages.last();
+        let status = last
+            .and_then(|page| page.status().cloned())
+            .unwrap_or(ChangeSetStatus::CreatePending);
+        let reason = last
+            .and_then(|page| page.status_reason())
+            .map(str::to_owned);
+        Ok((status, reason, changes))
     }
 
     async fn delete_change_set(&self, stack: &str, id: &str) -> Result<()> {
@@ -862,29 +860,20 @@ impl StackDeployer {
     /// The events not in `seen`, oldest first (pages are read until a seen event shows up).
     async fn new_events(&self, stack: &str, seen: &HashSet<String>) -> Result<Vec<StackEvent>> {
         let mut fresh = Vec::new();
-        let mut token: Option<String> = None;
-        'pages: loop {
-            let page = match self
-                .client
-                .describe_stack_events()
-                .stack_name(stack)
-                .set_next_token(token.take())
-                .send()
-                .await
-            {
-                Ok(page) => page,
+        let mut events = self
+            .client
+            .describe_stack_events()
+            .stack_name(stack)
+            .into_paginator()
+            .items()
+            .send();
+        loop {
+            match events.try_next().await {
+                Ok(Some(event)) if event.event_id().is_some_and(|id| seen.contains(id)) => break,
+                Ok(Some(event)) => fresh.push(event),
+                Ok(None) => break,
                 Err(err) if is_missing_stack(&err) => break,
                 Err(err) => return Err(self.sdk_error("DescribeStackEvents", err)),
-            };
-            for event in page.stack_events() {
-                if event.event_id().is_some_and(|id| seen.contains(id)) {
-                    break 'pages;
-                }
-                fresh.push(event.clone());
-            }
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => break,
             }
         }
         fresh.reverse();
@@ -1120,30 +1109,23 @@ impl StackDeployer {
     ///
     /// Endpoint errors (including a missing stack).
     pub async fn resources(&self, stack: &str) -> Result<Vec<MissingResource>> {
-        let mut listed = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .client
-                .list_stack_resources()
-                .stack_name(stack)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.sdk_error("ListStackResources", e))?;
-            listed.extend(
-                page.stack_resource_summaries()
-                    .iter()
-                    .map(|r| MissingResource {
-                        logical_id: r.logical_resource_id().unwrap_or_default().to_owned(),
-                        resource_type: r.resource_type().unwrap_or_default().to_owned(),
-                    }),
-            );
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-                _ => return Ok(listed),
-            }
-        }
+        let resources = self
+            .client
+            .list_stack_resources()
+            .stack_name(stack)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.sdk_error("ListStackResources", e))?;
+        Ok(resources
+            .iter()
+            .map(|r| MissingResource {
+                logical_id: r.logical_resource_id().unwrap_or_default().to_owned(),
+                resource_type: r.resource_type().unwrap_or_default().to_owned(),
+            })
+            .collect())
     }
 }
 
