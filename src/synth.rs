@@ -412,21 +412,7 @@ fn validate(app: &App, out: &mut dyn Write) -> anyhow::Result<u8> {
 
 fn print_diagnostics(out: &mut dyn Write, machine: &str, ds: &[Diagnostic]) -> std::io::Result<()> {
     for d in ds {
-        writeln!(out, "{}[{}]: {}", d.severity, d.code(), d.message)?;
-        let mut at = machine.to_string();
-        if let Some(pos) = d.pos {
-            at.push_str(&format!(":{}:{}", pos.line, pos.column));
-        }
-        writeln!(out, "  --> {at}")?;
-        if !d.location.state_path.is_empty() {
-            writeln!(out, "   = state: {}", d.location.state_path)?;
-        }
-        if !d.location.pointer.is_empty() {
-            writeln!(out, "   = at: {}", d.location.pointer)?;
-        }
-        if let Some(help) = &d.help {
-            writeln!(out, "   = help: {help}")?;
-        }
+        write!(out, "{}", d.rustc_style(machine, None))?;
     }
     Ok(())
 }

@@ -358,39 +358,10 @@ fn read(file: &str) -> anyhow::Result<String> {
     })
 }
 
-/// rustc-style report: `error[code]: message`, the location, the offending line with a caret,
-/// the state and a help line.
+/// rustc-style report of every diagnostic, then the summary.
 fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> std::io::Result<()> {
-    let lines: Vec<&str> = text.lines().collect();
     for d in &report.diagnostics {
-        writeln!(out, "{}[{}]: {}", d.severity, d.code(), d.message)?;
-        let pos = d.pos.unwrap_or_default();
-        writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column)?;
-        if let Some(line) = lines.get((pos.line as usize).wrapping_sub(1)) {
-            let number = pos.line.to_string();
-            let pad = " ".repeat(number.len());
-            let col = (pos.column as usize).saturating_sub(1);
-            let shown: String = line.chars().take(200).collect();
-            let width = token_width(line, col).max(1);
-            writeln!(out, "{pad} |")?;
-            writeln!(out, "{number} | {shown}")?;
-            writeln!(
-                out,
-                "{pad} | {}{}",
-                " ".repeat(col.min(200)),
-                "^".repeat(width.min(80))
-            )?;
-        }
-        if !d.location.state_path.is_empty() {
-            writeln!(out, "   = state: {}", d.location.state_path)?;
-        }
-        if !d.location.pointer.is_empty() {
-            writeln!(out, "   = at: {}", d.location.pointer)?;
-        }
-        if let Some(help) = &d.help {
-            writeln!(out, "   = help: {help}")?;
-        }
-        writeln!(out)?;
+        writeln!(out, "{}", d.rustc_style(file, Some(text)))?;
     }
     let errors = report
         .diagnostics
@@ -420,29 +391,6 @@ fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> s
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// The width in characters of the JSON or YAML token starting at character `col` of `line`.
-fn token_width(line: &str, col: usize) -> usize {
-    let rest: Vec<char> = line.chars().skip(col).collect();
-    match rest.first() {
-        Some('"') => {
-            let mut escaped = false;
-            for (i, c) in rest.iter().enumerate().skip(1) {
-                match c {
-                    '\\' if !escaped => escaped = true,
-                    '"' if !escaped => return i + 1,
-                    _ => escaped = false,
-                }
-            }
-            rest.len()
-        }
-        Some('{' | '[') => 1,
-        _ => rest
-            .iter()
-            .take_while(|c| !matches!(c, ',' | '}' | ']' | ':') && !c.is_whitespace())
-            .count(),
-    }
 }
 
 fn print_json(out: &mut dyn Write, file: &str, report: &Report) -> std::io::Result<()> {

@@ -93,6 +93,82 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as rustc reports one: `error[code]: message`, `--> file:line:column`, the
+    /// offending line of `text` with carets under its token (when the text is given and the
+    /// diagnostic has a position), then the state, the JSON Pointer and the help, one line
+    /// each, each ending in a newline.
+    ///
+    /// ```
+    /// use workflow_core::{Format, Options, check};
+    /// let text = r#"{"StartAt": "A", "States": {}}"#;
+    /// let report = check(text, Format::Json, &Options::default());
+    /// let shown = report.diagnostics[0].rustc_style("m.asl.json", Some(text));
+    /// assert!(shown.starts_with("error["));
+    /// assert!(shown.contains("--> m.asl.json:1:"));
+    /// ```
+    pub fn rustc_style(&self, file: &str, text: Option<&str>) -> String {
+        use fmt::Write as _;
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{}[{}]: {}", self.severity, self.code(), self.message);
+        match self.pos {
+            Some(pos) => {
+                let _ = writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column);
+                let line = text.and_then(|t| t.lines().nth((pos.line as usize).wrapping_sub(1)));
+                if let Some(line) = line {
+                    let number = pos.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    let col = (pos.column as usize).saturating_sub(1);
+                    let shown: String = line.chars().take(200).collect();
+                    let width = token_width(line, col).max(1);
+                    let _ = writeln!(out, "{pad} |");
+                    let _ = writeln!(out, "{number} | {shown}");
+                    let carets = "^".repeat(width.min(80));
+                    let _ = writeln!(out, "{pad} | {}{carets}", " ".repeat(col.min(200)));
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  --> {file}");
+            }
+        }
+        if !self.location.state_path.is_empty() {
+            let _ = writeln!(out, "   = state: {}", self.location.state_path);
+        }
+        if !self.location.pointer.is_empty() {
+            let _ = writeln!(out, "   = at: {}", self.location.pointer);
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "   = help: {help}");
+        }
+        out
+    }
+}
+
+/// How many characters the JSON or YAML token starting at character `col` of `line` takes: a
+/// whole string with its quotes, one bracket, or a bare word.
+fn token_width(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col).collect();
+    match rest.first() {
+        Some('"') => {
+            let mut escaped = false;
+            for (i, c) in rest.iter().enumerate().skip(1) {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => return i + 1,
+                    _ => escaped = false,
+                }
+            }
+            rest.len()
+        }
+        Some('{' | '[') => 1,
+        _ => rest
+            .iter()
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | ':') && !c.is_whitespace())
+            .count(),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: {}", self.severity, self.code(), self.message)?;
