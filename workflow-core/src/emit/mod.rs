@@ -198,50 +198,11 @@ impl Obj {
 /// (which only a hand-built model could hold) is normalized so the output stays valid JSON.
 fn number(n: &Number) -> Out {
     let text = n.as_str();
-    if is_json_number(text) {
+    if Number::is_lexical(text) {
         Out::Number(text.to_string())
     } else {
         Out::Number(Number::from(n.as_f64()).as_str().to_string())
     }
-}
-
-/// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-fn is_json_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - start
-    };
-    if b.first() == Some(&b'-') {
-        i += 1;
-    }
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(c) if c.is_ascii_digit() => {
-            digits(&mut i);
-        }
-        _ => return false,
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 /// The `{% … %}` string of a JSONata expression.
@@ -1009,12 +970,12 @@ mod tests {
     #[test]
     fn json_numbers() {
         for ok in ["0", "-0", "1", "-12.5", "1e3", "1E+3", "2.50e-7"] {
-            assert!(is_json_number(ok), "{ok}");
+            assert!(Number::is_lexical(ok), "{ok}");
         }
         for bad in [
             "", "-", "01", "1.", ".5", "+1", "1e", "0x10", "1_000", "NaN", "inf",
         ] {
-            assert!(!is_json_number(bad), "{bad}");
+            assert!(!Number::is_lexical(bad), "{bad}");
         }
         assert_eq!(
             number(&Number::from_lexical("+2")),

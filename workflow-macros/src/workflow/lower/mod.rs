@@ -367,43 +367,6 @@ fn escape_intrinsic_string(s: &str, format_template: bool) -> String {
     out
 }
 
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
-fn is_json_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if b.get(i) == Some(&b'-') {
-        i += 1;
-    }
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - start
-    };
-    let int_start = i;
-    let n = digits(&mut i);
-    if n == 0 || (n > 1 && b[int_start] == b'0') {
-        return false;
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
 /// The field and index steps of a path on `$`, each with its tokens; `None` when the path has
 /// a segment that is not a plain field or index (a wildcard, slice, filter, …).
 fn path_steps(path: &Path, tokens: &TokenStream) -> Option<Vec<(PathStep, TokenStream)>> {
@@ -595,7 +558,9 @@ mod tests {
             r"it\'s \{x\} \\ "
         );
         assert_eq!(escape_intrinsic_string("{} and {x}", true), r"{} and \{x\}");
-        assert!(is_json_number("-1.5e3") && is_json_number("0") && !is_json_number("01"));
-        assert!(!is_json_number("1.") && !is_json_number("") && !is_json_number("1e"));
+        assert!(
+            Number::is_lexical("-1.5e3") && Number::is_lexical("0") && !Number::is_lexical("01")
+        );
+        assert!(!Number::is_lexical("1.") && !Number::is_lexical("") && !Number::is_lexical("1e"));
     }
 }

@@ -231,7 +231,7 @@ impl Lowerer {
 
     pub(super) fn number(&mut self, text: &str, tokens: &TokenStream) -> Option<Number> {
         let clean: String = text.chars().filter(|c| *c != '_').collect();
-        if is_json_number(&clean) {
+        if workflow_core::model::Number::is_lexical(&clean) {
             Some(Number::from_lexical(clean))
         } else {
             self.rule_error(
