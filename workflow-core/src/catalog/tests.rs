@@ -138,10 +138,7 @@ fn entries_are_well_formed() {
                 "{at}: the example sets {main}"
             );
         }
-        let table = match a.grants {
-            Grants::Table(g) => g,
-            Grants::Coded => &[],
-        };
+        let table = a.grants;
         let polling = a.sync.as_ref().map_or(&[][..], |r| r.polling);
         for g in table.iter().chain(polling) {
             assert!(
@@ -150,11 +147,15 @@ fn entries_are_well_formed() {
                 g.sid
             );
             assert!(!g.actions.is_empty(), "{at}: {} grants nothing", g.sid);
-            let wild = g.resources.iter().any(|r| r.contains('*'));
+            let wild = g.resources.iter().any(|r| r.contains('*'))
+                || g.conditions
+                    .iter()
+                    .any(|(_, _, value)| value.starts_with('{'));
             assert_eq!(
                 wild,
                 g.wildcard.is_some(),
-                "{at}: {}: a wildcard, and only a wildcard, says why",
+                "{at}: {}: a wildcard or a condition read from the request, and only those, \
+                 says why",
                 g.sid
             );
         }

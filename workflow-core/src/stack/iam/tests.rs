@@ -1,6 +1,8 @@
 //! Exact statements for each integration, from ASL text.
 
-use super::derive::*;
+use super::reasons::*;
+use super::resources::*;
+use super::values::*;
 use super::*;
 use crate::{Format, Options, check};
 
@@ -365,10 +367,7 @@ fn start_execution_of_placeholders_and_dynamic_machines() {
 /// The wildcard reason the catalog gives statement `sid` of an integration.
 fn catalog_reason(service: &str, action: &str, sid: &str) -> Option<&'static str> {
     let entry = crate::catalog::action(service, action).unwrap();
-    let table = match entry.grants {
-        crate::catalog::Grants::Table(g) => g,
-        crate::catalog::Grants::Coded => &[],
-    };
+    let table = entry.grants;
     let polling = entry.sync.as_ref().map_or(&[][..], |s| s.polling);
     table
         .iter()
@@ -426,7 +425,7 @@ fn ecs_run_task_and_sync() {
             "EcsPassRole",
             &["iam:PassRole"],
             &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"],
-            Some(R_ECS_ROLES),
+            catalog_reason("ecs", "runTask", "EcsPassRole"),
         ),
         &[(
             "StringEquals",
@@ -451,7 +450,7 @@ fn ecs_run_task_and_sync() {
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
                 &[&a("ecs", "task/c/*")],
-                Some(R_ECS_TASKS),
+                catalog_reason("ecs", "runTask", "EcsManageTasks"),
             ),
             pass_role,
             run,
@@ -754,14 +753,14 @@ fn http_tasks_with_dynamic_endpoints_and_placeholder_connections() {
                 "HttpInvokeEndpoint",
                 &["states:InvokeHTTPEndpoint"],
                 &[&a("states", "stateMachine:Orders")],
-                Some(R_HTTP_ENDPOINT),
+                catalog_reason("http", "invoke", "HttpInvokeEndpoint"),
             ),
             when(
                 st(
                     "HttpInvokeEndpoint2",
                     &["states:InvokeHTTPEndpoint"],
                     &[&a("states", "stateMachine:Orders")],
-                    Some(R_HTTP_ENDPOINT),
+                    catalog_reason("http", "invoke", "HttpInvokeEndpoint"),
                 ),
                 &[
                     ("StringEquals", "states:HTTPMethod", "GET"),
@@ -822,7 +821,7 @@ fn athena_start_query_sync() {
                 &a("athena", "datacatalog/*"),
                 &a("athena", "workgroup/analytics"),
             ],
-            Some(R_ATHENA),
+            catalog_reason("athena", "startQueryExecution", "AthenaQueryResultsS3"),
         )],
     );
     assert_eq!(got[2].resources, ["arn:${AWS::Partition}:s3:::*"]);
@@ -963,7 +962,7 @@ fn codebuild_sagemaker_emr_and_unknown_integrations() {
                 "SageMakerListTags",
                 &["sagemaker:ListTags"],
                 &[&a("sagemaker", "*")],
-                Some(R_SAGEMAKER_TAGS),
+                catalog_reason("sagemaker", "createTrainingJob", "SageMakerListTags"),
             ),
             when(
                 st(
@@ -1354,7 +1353,7 @@ fn jsonata_arguments_literal_and_expressions() {
                     "HttpInvokeEndpoint",
                     &["states:InvokeHTTPEndpoint"],
                     &[&a("states", "stateMachine:Orders")],
-                    Some(R_HTTP_ENDPOINT),
+                    catalog_reason("http", "invoke", "HttpInvokeEndpoint"),
                 ),
                 &[
                     ("StringEquals", "states:HTTPMethod", "DELETE"),
