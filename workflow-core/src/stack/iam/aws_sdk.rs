@@ -1,6 +1,7 @@
-//! `arn:aws:states:::aws-sdk:SERVICE:action`: the IAM actions [`sdk::sdk_iam_actions`] names,
-//! on resources read from the obvious parameters (S3 buckets and keys, DynamoDB tables, queues,
-//! topics, functions, state machines, secrets), else `*`.
+//! `arn:aws:states:::aws-sdk:SERVICE:action`: the catalog's statements where it holds the
+//! action's role ([`crate::catalog::sdk::ROLES`]); otherwise the IAM actions
+//! [`sdk::sdk_iam_actions`] names, on resources read from the obvious parameters (S3 buckets and
+//! keys, DynamoDB tables, queues, topics, functions, state machines, secrets), else `*`.
 
 use super::derive::Cx;
 use super::reasons::*;
@@ -13,6 +14,10 @@ impl Cx<'_> {
     /// on resources read from the obvious parameters, else `*`.
     pub(super) fn sdk(&mut self, service: &str, action: &str, p: &Val<'_>) {
         if service.contains("${") || action.contains("${") {
+            return;
+        }
+        if let Some(role) = crate::catalog::sdk::role(service, action) {
+            self.table(role.grants, p);
             return;
         }
         let mut actions = sdk::sdk_iam_actions(service, action);

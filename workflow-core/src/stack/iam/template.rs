@@ -290,27 +290,31 @@ mod tests {
         "connection_secret",
     ];
 
-    /// Every transform a catalog template names is one [`transform`] knows, and every form parses.
+    /// Every transform a catalog template names is one [`transform`] knows.
     fn unknown_transforms() -> Vec<String> {
+        let optimized = catalog::SERVICES.iter().flat_map(|s| {
+            s.actions.iter().flat_map(move |a| {
+                let polling = a.sync.as_ref().map_or(&[][..], |r| r.polling);
+                let at = format!("{}:{}", s.name, a.name);
+                a.grants.iter().chain(polling).map(move |g| (at.clone(), g))
+            })
+        });
+        let sdk = catalog::sdk::ROLES.iter().flat_map(|r| {
+            let at = format!("aws-sdk:{}:{}", r.service, r.action);
+            r.grants.iter().map(move |g| (at.clone(), g))
+        });
         let mut unknown = Vec::new();
-        for service in catalog::SERVICES {
-            for action in service.actions {
-                let polling = action.sync.as_ref().map_or(&[][..], |s| s.polling);
-                for g in action.grants.iter().chain(polling) {
-                    for template in g.resources {
-                        let mut rest = *template;
-                        while let Some(open) = rest.find('{') {
-                            let close = open + rest[open..].find('}').unwrap_or(0);
-                            let slot = Slot::parse(&rest[open + 1..close]);
-                            if let Some(t) = slot.transform
-                                && !TRANSFORMS.contains(&t)
-                            {
-                                unknown
-                                    .push(format!("{}:{} {template}", service.name, action.name));
-                            }
-                            rest = &rest[close + 1..];
-                        }
+        for (at, g) in optimized.chain(sdk) {
+            for template in g.resources {
+                let mut rest = *template;
+                while let Some(open) = rest.find('{') {
+                    let close = open + rest[open..].find('}').unwrap_or(0);
+                    if let Some(t) = Slot::parse(&rest[open + 1..close]).transform
+                        && !TRANSFORMS.contains(&t)
+                    {
+                        unknown.push(format!("{at}: {template}"));
                     }
+                    rest = &rest[close + 1..];
                 }
             }
         }
