@@ -81,3 +81,55 @@ fn bedrock_invoke_model_on_the_model_it_names() {
     );
     assert_eq!(role.len(), 1);
 }
+
+workflow::workflow! {
+    /// Remind a customer tomorrow: a one-time EventBridge Scheduler schedule that sends the
+    /// reminder to a queue.
+    ScheduleReminder {
+        Schedule: task aws_sdk::scheduler::create_schedule {
+            parameters: {
+                "Name.$": "States.Format('reminder-{}', $.orderId)",
+                "GroupName": "reminders",
+                "ScheduleExpression.$": "$.at",
+                "FlexibleTimeWindow": { "Mode": "OFF" },
+                "Target": {
+                    "Arn": "arn:aws:sqs:us-east-1:123456789012:reminders",
+                    "RoleArn": "arn:aws:iam::123456789012:role/scheduler-to-sqs",
+                    "Input.$": "States.JsonToString($)",
+                },
+            },
+        },
+    }
+}
+
+#[test]
+fn eventbridge_scheduler_create_schedule_in_its_group_passing_the_target_role() {
+    let asl: serde_json::Value = serde_json::from_str(ScheduleReminder::ASL).unwrap();
+    assert_eq!(
+        asl["States"]["Schedule"]["Resource"],
+        "arn:aws:states:::aws-sdk:scheduler:createSchedule"
+    );
+    let role = role::<ScheduleReminder>();
+    assert_eq!(role.len(), 2, "{role:#?}");
+    assert_eq!(
+        exact(&role, "SchedulerPassRole"),
+        ["arn:aws:iam::123456789012:role/scheduler-to-sqs"]
+    );
+    let pass_role = role.iter().find(|s| s.sid == "SchedulerPassRole").unwrap();
+    assert_eq!(
+        pass_role.conditions,
+        [(
+            "StringEquals".to_string(),
+            "iam:PassedToService".to_string(),
+            "scheduler.amazonaws.com".to_string()
+        )]
+    );
+    // The schedule's name is chosen at run time: any schedule of its group, and the role says so.
+    let create = role
+        .iter()
+        .find(|s| s.sid == "SchedulerCreateSchedule")
+        .unwrap();
+    assert_eq!(create.actions, ["scheduler:CreateSchedule"]);
+    assert_eq!(create.resources, [arn("scheduler", "schedule/reminders/*")]);
+    assert!(create.wildcard_reason.is_some());
+}

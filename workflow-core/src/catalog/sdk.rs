@@ -259,7 +259,34 @@ pub struct SdkRole {
 }
 
 /// The `aws-sdk:` actions whose roles the catalog holds, sorted by service and action.
-pub static ROLES: &[SdkRole] = &[];
+pub static ROLES: &[SdkRole] = &[
+    // EventBridge Scheduler (Service Authorization Reference: "Amazon EventBridge Scheduler";
+    // Scheduler User Guide: a schedule without `GroupName` joins the `default` group, and
+    // whoever creates it passes the target's role to `scheduler.amazonaws.com`, as the managed
+    // policy AmazonEventBridgeSchedulerFullAccess grants).
+    SdkRole {
+        service: "scheduler",
+        action: "createSchedule",
+        example: r#"{"Name": "reminder-42", "GroupName": "reminders", "ScheduleExpression": "at(2026-01-01T09:00:00)", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "arn:aws:sqs:us-east-1:123456789012:reminders", "RoleArn": "arn:aws:iam::123456789012:role/scheduler-to-sqs", "Input": "{}"}}"#,
+        grants: &[
+            Grant::new(
+                "SchedulerCreateSchedule",
+                &["scheduler:CreateSchedule"],
+                &["scheduler:schedule/{GroupName=default}/{Name}"],
+            ),
+            Grant::new(
+                "SchedulerPassRole",
+                &["iam:PassRole"],
+                &["{Target.RoleArn|role}"],
+            )
+            .when(&[(
+                "StringEquals",
+                "iam:PassedToService",
+                "scheduler.amazonaws.com",
+            )]),
+        ],
+    },
+];
 
 /// The catalog's role for `aws-sdk:SERVICE:ACTION`, if it holds one.
 pub fn role(service: &str, action: &str) -> Option<&'static SdkRole> {
