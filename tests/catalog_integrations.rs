@@ -133,3 +133,30 @@ fn eventbridge_scheduler_create_schedule_in_its_group_passing_the_target_role() 
     assert_eq!(create.resources, [arn("scheduler", "schedule/reminders/*")]);
     assert!(create.wildcard_reason.is_some());
 }
+
+workflow::workflow! {
+    /// Refresh the Data Catalog once new data has landed; a crawl already under way is fine.
+    RefreshCatalog {
+        Crawl: task aws_sdk::glue::start_crawler {
+            parameters: { "Name": "orders-crawler" },
+            catch: ["Glue.CrawlerRunningException"] => Done,
+        },
+        Done: succeed,
+    }
+}
+
+#[test]
+fn glue_start_crawler_on_the_crawler_itself() {
+    let asl: serde_json::Value = serde_json::from_str(RefreshCatalog::ASL).unwrap();
+    assert_eq!(
+        asl["States"]["Crawl"]["Resource"],
+        "arn:aws:states:::aws-sdk:glue:startCrawler"
+    );
+    let role = role::<RefreshCatalog>();
+    assert_eq!(role.len(), 1, "{role:#?}");
+    assert_eq!(
+        exact(&role, "GlueStartCrawler"),
+        [arn("glue", "crawler/orders-crawler")]
+    );
+    assert_eq!(role[0].actions, ["glue:StartCrawler"]);
+}

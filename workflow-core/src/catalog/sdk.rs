@@ -260,6 +260,18 @@ pub struct SdkRole {
 
 /// The `aws-sdk:` actions whose roles the catalog holds, sorted by service and action.
 pub static ROLES: &[SdkRole] = &[
+    // AWS Glue crawlers (Service Authorization Reference: "AWS Glue", resource type `crawler`;
+    // Glue API: StartCrawler takes the crawler's `Name`).
+    SdkRole {
+        service: "glue",
+        action: "startCrawler",
+        example: r#"{"Name": "orders-crawler"}"#,
+        grants: &[Grant::new(
+            "GlueStartCrawler",
+            &["glue:StartCrawler"],
+            &["glue:crawler/{Name}"],
+        )],
+    },
     // EventBridge Scheduler (Service Authorization Reference: "Amazon EventBridge Scheduler";
     // Scheduler User Guide: a schedule without `GroupName` joins the `default` group, and
     // whoever creates it passes the target's role to `scheduler.amazonaws.com`, as the managed

@@ -184,3 +184,27 @@ fn eventbridge_scheduler_create_schedule_on_its_group_and_target_role() {
         ],
     );
 }
+
+#[test]
+fn glue_start_crawler_on_the_crawler_it_names() {
+    let start = |resource: &str, reason| {
+        vec![st(
+            "GlueStartCrawler",
+            &["glue:StartCrawler"],
+            &[resource],
+            reason,
+        )]
+    };
+    let resource = "arn:aws:states:::aws-sdk:glue:startCrawler";
+    same(
+        derive(&one_task(resource, r#""Parameters": {"Name": "orders"}"#)),
+        start(&a("glue", "crawler/orders"), None),
+    );
+    same(
+        derive(&one_task(
+            resource,
+            r#""Parameters": {"Name.$": "$.crawler"}"#,
+        )),
+        start(&a("glue", "crawler/*"), Some(R_DYNAMIC)),
+    );
+}
