@@ -13,6 +13,15 @@ fn role<W: Workflow>() -> Vec<Statement> {
     execution_role_statements(&W::definition(), &IamOptions::default())
 }
 
+/// The `Resource` of the state `state` of `W`'s definition.
+fn resource_of<W: Workflow>(state: &str) -> String {
+    let asl: serde_json::Value = serde_json::from_str(W::ASL).unwrap();
+    asl["States"][state]["Resource"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// The resources of the statement `sid`, which must have no wildcard reason.
 fn exact(statements: &[Statement], sid: &str) -> Vec<String> {
     let s = statements
@@ -67,9 +76,8 @@ workflow::workflow! {
 
 #[test]
 fn bedrock_invoke_model_on_the_model_it_names() {
-    let asl: serde_json::Value = serde_json::from_str(Summarize::ASL).unwrap();
     assert_eq!(
-        asl["States"]["Ask"]["Resource"],
+        resource_of::<Summarize>("Ask"),
         "arn:aws:states:::bedrock:invokeModel"
     );
     let role = role::<Summarize>();
@@ -104,9 +112,8 @@ workflow::workflow! {
 
 #[test]
 fn eventbridge_scheduler_create_schedule_in_its_group_passing_the_target_role() {
-    let asl: serde_json::Value = serde_json::from_str(ScheduleReminder::ASL).unwrap();
     assert_eq!(
-        asl["States"]["Schedule"]["Resource"],
+        resource_of::<ScheduleReminder>("Schedule"),
         "arn:aws:states:::aws-sdk:scheduler:createSchedule"
     );
     let role = role::<ScheduleReminder>();
@@ -147,9 +154,8 @@ workflow::workflow! {
 
 #[test]
 fn glue_start_crawler_on_the_crawler_itself() {
-    let asl: serde_json::Value = serde_json::from_str(RefreshCatalog::ASL).unwrap();
     assert_eq!(
-        asl["States"]["Crawl"]["Resource"],
+        resource_of::<RefreshCatalog>("Crawl"),
         "arn:aws:states:::aws-sdk:glue:startCrawler"
     );
     let role = role::<RefreshCatalog>();

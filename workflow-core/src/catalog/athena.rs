@@ -29,26 +29,20 @@ const fn on_query(sid: &'static str, actions: &'static [&'static str]) -> Grant 
     Grant::new(sid, actions, &["athena:workgroup/*"]).wildcard(ANY_WORKGROUP)
 }
 
+/// An action on a query, which answers with the query's id.
 const fn athena(
     name: &'static str,
     patterns: &'static [Pattern],
     example: &'static str,
     grants: &'static [Grant],
 ) -> Action {
-    Action {
+    Action::plain(
         name,
         patterns,
-        main_parameter: None,
         example,
         grants,
-        sync: None,
-        result: Results {
-            response: r#"{"QueryExecutionId": "…"}"#,
-            sync: None,
-            payload: None,
-            sync_payload: None,
-        },
-    }
+        r#"{"QueryExecutionId": "…"}"#,
+    )
 }
 
 pub(super) static SERVICE: Service = Service {

@@ -9,20 +9,7 @@ const fn on_cluster(
     example: &'static str,
     grants: &'static [Grant],
 ) -> Action {
-    Action {
-        name,
-        patterns,
-        main_parameter: None,
-        example,
-        grants,
-        sync: None,
-        result: Results {
-            response: r#"{}"#,
-            sync: None,
-            payload: None,
-            sync_payload: None,
-        },
-    }
+    Action::plain(name, patterns, example, grants, r#"{}"#)
 }
 
 const RR: &[Pattern] = &[Pattern::RequestResponse];

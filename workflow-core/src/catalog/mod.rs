@@ -159,6 +159,31 @@ pub struct Action {
 }
 
 impl Action {
+    /// An action with no main parameter and no `.sync`, whose response is `response` (a
+    /// `.sync` action overrides `sync` and `result`: `Action { sync: …, ..Action::plain(…) }`).
+    pub const fn plain(
+        name: &'static str,
+        patterns: &'static [Pattern],
+        example: &'static str,
+        grants: &'static [Grant],
+        response: &'static str,
+    ) -> Action {
+        Action {
+            name,
+            patterns,
+            main_parameter: None,
+            example,
+            grants,
+            sync: None,
+            result: Results {
+                response,
+                sync: None,
+                payload: None,
+                sync_payload: None,
+            },
+        }
+    }
+
     /// The DSL's name of the action: `startJobRun` → `start_job_run`.
     pub fn dsl_name(&self) -> String {
         snake_case(self.name)

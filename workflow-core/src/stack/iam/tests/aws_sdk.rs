@@ -134,54 +134,47 @@ fn sdk_resources_from_obvious_parameters_else_star() {
 
 #[test]
 fn eventbridge_scheduler_create_schedule_on_its_group_and_target_role() {
-    let pass_role = |resource: &str, reason| {
-        when(
-            st("SchedulerPassRole", &["iam:PassRole"], &[resource], reason),
-            &[(
-                "StringEquals",
-                "iam:PassedToService",
-                "scheduler.amazonaws.com",
-            )],
-        )
-    };
-    let params = r#""Parameters": {"Name": "nightly", "ScheduleExpression": "rate(1 day)", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "arn:aws:lambda:us-east-1:1:function:f", "RoleArn": "scheduler-invoke"}}"#;
-    same(
-        derive(&one_task(
-            "arn:aws:states:::aws-sdk:scheduler:createSchedule",
-            params,
-        )),
+    let resource = "arn:aws:states:::aws-sdk:scheduler:createSchedule";
+    let role = |schedule: &str, schedule_reason, passed: &str, passed_reason| {
         vec![
             st(
                 "SchedulerCreateSchedule",
                 &["scheduler:CreateSchedule"],
-                &[&a("scheduler", "schedule/default/nightly")],
-                None,
+                &[&a("scheduler", schedule)],
+                schedule_reason,
             ),
-            pass_role(
-                "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/scheduler-invoke",
-                None,
+            when(
+                st(
+                    "SchedulerPassRole",
+                    &["iam:PassRole"],
+                    &[&format!(
+                        "arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/{passed}"
+                    )],
+                    passed_reason,
+                ),
+                &[(
+                    "StringEquals",
+                    "iam:PassedToService",
+                    "scheduler.amazonaws.com",
+                )],
             ),
-        ],
+        ]
+    };
+    let params = r#""Parameters": {"Name": "nightly", "ScheduleExpression": "rate(1 day)", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "arn:aws:lambda:us-east-1:1:function:f", "RoleArn": "scheduler-invoke"}}"#;
+    same(
+        derive(&one_task(resource, params)),
+        role("schedule/default/nightly", None, "scheduler-invoke", None),
     );
     // A name chosen at run time: any schedule of the group; a role chosen at run time: any role.
     let params = r#""Parameters": {"Name.$": "$.id", "GroupName": "reminders", "ScheduleExpression": "rate(1 day)", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "arn:aws:sqs:us-east-1:1:q", "RoleArn.$": "$.role"}}"#;
     same(
-        derive(&one_task(
-            "arn:aws:states:::aws-sdk:scheduler:createSchedule",
-            params,
-        )),
-        vec![
-            st(
-                "SchedulerCreateSchedule",
-                &["scheduler:CreateSchedule"],
-                &[&a("scheduler", "schedule/reminders/*")],
-                Some(R_DYNAMIC),
-            ),
-            pass_role(
-                "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*",
-                Some(R_ROLE_DYNAMIC),
-            ),
-        ],
+        derive(&one_task(resource, params)),
+        role(
+            "schedule/reminders/*",
+            Some(R_DYNAMIC),
+            "*",
+            Some(R_ROLE_DYNAMIC),
+        ),
     );
 }
 
