@@ -28,7 +28,7 @@ const fn application(name: &'static str, grants: &'static [Grant]) -> Action {
         patterns: RR_SYNC,
         main_parameter: Some("ApplicationId"),
         example: r#"{"ApplicationId": "00abc"}"#,
-        grants: grants,
+        grants,
         sync: Some(SyncRole {
             polling: GET_APPLICATION,
             events_rule: APPLICATION_RULE,
