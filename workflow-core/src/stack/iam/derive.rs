@@ -1,5 +1,7 @@
 //! Walks every scope of a state machine and turns each Task, Distributed Map and HTTP call into
-//! grants; [`super::normalize`] then merges them.
+//! grants; [`super::normalize`] then merges them. An optimized integration's (and the HTTP
+//! Task's) statements are its catalog entry's tables ([`crate::catalog`]), which
+//! [`super::template`] fills from the request; `aws-sdk:` tasks go to [`super::aws_sdk`].
 //!
 //! Decisions where the Step Functions guide leaves room:
 //! - A value chosen at run time (a `.$` path or intrinsic, a JSONata expression) widens the

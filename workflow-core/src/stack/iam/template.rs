@@ -1,6 +1,7 @@
-//! Interprets the catalog's tables: fills each [`catalog::Grant`]'s resource templates and
-//! conditions from a task's request, in the forms [`catalog::TEMPLATE_VALUES`] lists. This is
-//! the one place that reads them; the transforms' ARN rules live in [`super::resources`].
+//! Interprets the catalog's tables: fills each [`crate::catalog::Grant`]'s resource templates
+//! and conditions from a task's request, in the forms [`crate::catalog::TEMPLATE_VALUES`] lists.
+//! This is the one place that reads them; the transforms' ARN rules live in
+//! [`super::resources`].
 
 use super::derive::Cx;
 use super::reasons::*;
