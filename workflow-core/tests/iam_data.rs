@@ -385,6 +385,22 @@ fn every_aws_sdk_mapping_is_judged_by_the_iam_data() {
             }
         }
     }
+    // The roles the catalog holds for aws-sdk actions, judged as the optimized ones are.
+    println!("\naws-sdk action with a catalog role       verdict   detail");
+    for r in catalog::sdk::ROLES {
+        let resource = format!("arn:aws:states:::aws-sdk:{}:{}", r.service, r.action);
+        let (statements, metadata) = role(&resource, r.example);
+        let v = judge(&mut data, &statements, &metadata);
+        let detail = v.problems.join("; ");
+        println!(
+            "{:40} {:8}  {detail}",
+            &resource["arn:aws:states:::".len()..],
+            v.label()
+        );
+        if v.label() != "exact" {
+            failures.push(format!("{resource}: {}: {detail}", v.label()));
+        }
+    }
     println!(
         "aws-sdk: {} prefixes, {checked} IAM actions of {} mapped SDK actions; {} problems",
         catalog::sdk::PREFIXES.len(),

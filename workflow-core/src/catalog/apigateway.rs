@@ -11,8 +11,11 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         main_parameter: Some("ApiEndpoint"),
         example: r#"{"ApiEndpoint": "abc123.execute-api.us-east-1.amazonaws.com", "Method": "GET", "Stage": "prod", "Path": "orders", "AuthType": "IAM_ROLE"}"#,
-        // The execute-api ARN is read from the endpoint, stage, method and path.
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "ApiGatewayInvoke",
+            &["execute-api:Invoke"],
+            &["{ApiEndpoint|execute_api}"],
+        )],
         sync: None,
         result: Results {
             response: r#"{"Headers": {}, "ResponseBody": {}, "StatusCode": 200, "StatusText": "OK"}"#,

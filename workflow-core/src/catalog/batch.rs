@@ -14,7 +14,7 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         main_parameter: None,
         example: r#"{"JobName": "nightly", "JobDefinition": "report", "JobQueue": "default"}"#,
-        grants: Grants::Table(&[Grant::new(
+        grants: &[Grant::new(
             "BatchSubmitJob",
             &["batch:SubmitJob"],
             &[
@@ -24,7 +24,7 @@ pub(super) static SERVICE: Service = Service {
                 "batch:job/*",
             ],
         )
-        .wildcard(JOB_ID)]),
+        .wildcard(JOB_ID)],
         sync: Some(SyncRole {
             polling: &[
                 Grant::new("BatchDescribeJobs", &["batch:DescribeJobs"], &["*"])

@@ -17,11 +17,11 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
             main_parameter: Some("ModelId"),
             example: r#"{"ModelId": "anthropic.claude-3-haiku-20240307-v1:0", "Body": {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 200, "messages": []}}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "BedrockInvokeModel",
                 &["bedrock:InvokeModel"],
                 &["arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/{ModelId}"],
-            )]),
+            )],
             sync: None,
             result: Results {
                 response: r#"{"Body": {}, "ContentType": "application/json"}"#,
@@ -35,7 +35,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: None,
             example: r#"{"JobName": "tune", "CustomModelName": "support", "BaseModelIdentifier": "amazon.titan-text-express-v1", "RoleArn": "arn:aws:iam::123456789012:role/bedrock", "TrainingDataConfig": {}, "OutputDataConfig": {}, "HyperParameters": {}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "BedrockCreateModelCustomizationJob",
                     &["bedrock:CreateModelCustomizationJob"],
@@ -47,7 +47,7 @@ pub(super) static SERVICE: Service = Service {
                 .wildcard("Bedrock names the custom model it creates with an id of its own"),
                 Grant::new("BedrockPassRole", &["iam:PassRole"], &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{RoleArn}"])
                     .when(&[("StringEquals", "iam:PassedToService", "bedrock.amazonaws.com")]),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "BedrockWatchModelCustomizationJob",

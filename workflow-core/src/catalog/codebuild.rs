@@ -29,14 +29,17 @@ const BATCH_WATCH: SyncRole = SyncRole {
     events_rule: EventsRule::Managed("StepFunctionsGetEventForCodeBuildStartBuildBatchRule"),
 };
 
-const fn coded(name: &'static str, example: &'static str) -> Action {
+/// Builds and reports are named by ids: a build's id is PROJECT:UUID.
+const BUILD_IDS: &str = "builds and reports are named by ids known only at run time";
+
+/// A request-response action on builds.
+const fn on_builds(name: &'static str, example: &'static str, grants: &'static [Grant]) -> Action {
     Action {
         name,
         patterns: &[Pattern::RequestResponse],
         main_parameter: None,
         example,
-        // Projects, read from the project name or a build id (PROJECT:UUID).
-        grants: Grants::Coded,
+        grants,
         sync: None,
         result: BUILD_RESULT,
     }
@@ -53,15 +56,45 @@ pub(super) static SERVICE: Service = Service {
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "CodeBuildRunBuild",
-                    &["codebuild:BatchGetBuilds", "codebuild:StopBuild"],
+                    &[
+                        "codebuild:BatchGetBuilds",
+                        "codebuild:StartBuild",
+                        "codebuild:StopBuild",
+                    ],
                     &["codebuild:project/{ProjectName}"],
                 )],
                 events_rule: EventsRule::Managed("StepFunctionsGetEventForCodeBuildStartBuildRule"),
             }),
-            ..coded("startBuild", r#"{"ProjectName": "site"}"#)
+            ..on_builds(
+                "startBuild",
+                r#"{"ProjectName": "site"}"#,
+                &[Grant::new(
+                    "CodeBuildStartBuild",
+                    &["codebuild:StartBuild"],
+                    &["codebuild:project/{ProjectName}"],
+                )
+                .unless_sync()],
+            )
         },
-        coded("stopBuild", r#"{"Id": "site:0b1c"}"#),
-        coded("batchDeleteBuilds", r#"{"Ids": ["site:0b1c"]}"#),
+        on_builds(
+            "stopBuild",
+            r#"{"Id": "site:0b1c"}"#,
+            &[Grant::new(
+                "CodeBuildStopBuild",
+                &["codebuild:StopBuild"],
+                &["codebuild:project/{Id|build_project}"],
+            )],
+        ),
+        on_builds(
+            "batchDeleteBuilds",
+            r#"{"Ids": ["site:0b1c"]}"#,
+            &[Grant::new(
+                "CodeBuildDeleteBuilds",
+                &["codebuild:BatchDeleteBuilds"],
+                &["codebuild:project/*"],
+            )
+            .wildcard(BUILD_IDS)],
+        ),
         Action {
             result: Results {
                 response: r#"{"Reports": [], "ReportsNotFound": []}"#,
@@ -69,9 +102,15 @@ pub(super) static SERVICE: Service = Service {
                 payload: None,
                 sync_payload: None,
             },
-            ..coded(
+            ..on_builds(
                 "batchGetReports",
                 r#"{"ReportArns": ["arn:aws:codebuild:us-east-1:123456789012:report/tests:1"]}"#,
+                &[Grant::new(
+                    "CodeBuildGetReports",
+                    &["codebuild:BatchGetReports"],
+                    &["codebuild:report-group/*"],
+                )
+                .wildcard(BUILD_IDS)],
             )
         },
         Action {
@@ -79,11 +118,11 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: Some("ProjectName"),
             example: r#"{"ProjectName": "site"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "CodeBuildStartBuildBatch",
                 &["codebuild:StartBuildBatch"],
                 &["codebuild:project/{ProjectName}"],
-            )]),
+            )],
             sync: Some(BATCH_WATCH),
             result: BATCH_RESULT,
         },
@@ -92,12 +131,12 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse],
             main_parameter: None,
             example: r#"{"Id": "site:0b1c"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "CodeBuildStopBuildBatch",
                 &["codebuild:StopBuildBatch"],
                 &["codebuild:project/*"],
             )
-            .wildcard(BATCH_ID)]),
+            .wildcard(BATCH_ID)],
             sync: None,
             result: BATCH_RESULT,
         },
@@ -106,12 +145,12 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: None,
             example: r#"{"Id": "site:0b1c"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "CodeBuildRetryBuildBatch",
                 &["codebuild:RetryBuildBatch"],
                 &["codebuild:project/*"],
             )
-            .wildcard(BATCH_ID)]),
+            .wildcard(BATCH_ID)],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "CodeBuildWatchBuildBatch",
@@ -131,12 +170,12 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse],
             main_parameter: None,
             example: r#"{"Id": "site:0b1c"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "CodeBuildDeleteBuildBatch",
                 &["codebuild:DeleteBuildBatch"],
                 &["codebuild:project/*"],
             )
-            .wildcard(BATCH_ID)]),
+            .wildcard(BATCH_ID)],
             sync: None,
             result: Results {
                 response: r#"{"BuildsDeleted": [], "BuildsNotDeleted": [], "StatusCode": "…"}"#,

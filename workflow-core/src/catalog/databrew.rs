@@ -11,11 +11,20 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         main_parameter: Some("Name"),
         example: r#"{"Name": "clean-orders"}"#,
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "DataBrewStartJobRun",
+            &["databrew:StartJobRun"],
+            &["databrew:job/{Name}"],
+        )
+        .unless_sync()],
         sync: Some(SyncRole {
             polling: &[Grant::new(
                 "DataBrewRunJob",
-                &["databrew:ListJobRuns", "databrew:StopJobRun"],
+                &[
+                    "databrew:ListJobRuns",
+                    "databrew:StartJobRun",
+                    "databrew:StopJobRun",
+                ],
                 &["databrew:job/{Name}"],
             )],
             events_rule: EventsRule::Polled(

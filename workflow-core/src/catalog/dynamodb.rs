@@ -4,14 +4,19 @@
 use super::*;
 
 /// An item action; `response` is what it returns, with the item under `payload` for GetItem.
-const fn item(name: &'static str, response: &'static str, payload: Option<&'static str>) -> Action {
+const fn item(
+    name: &'static str,
+    grants: &'static [Grant],
+    response: &'static str,
+    payload: Option<&'static str>,
+) -> Action {
     Action {
         name,
         patterns: &[Pattern::RequestResponse],
         main_parameter: Some("TableName"),
         example: r#"{"TableName": "Orders", "Key": {"id": {"S": "1"}}}"#,
-        // Table names and ARNs; only the action called is granted.
-        grants: Grants::Coded,
+        // Only the action called is granted, not the guide's four item actions.
+        grants,
         sync: None,
         result: Results {
             response,
@@ -21,6 +26,9 @@ const fn item(name: &'static str, response: &'static str, payload: Option<&'stat
         },
     }
 }
+
+/// The table, by name or ARN.
+const TABLE: &[&str] = &["dynamodb:table/{TableName}"];
 
 /// What PutItem, UpdateItem and DeleteItem return.
 const WRITE: &str = r#"{"Attributes": {}, "ConsumedCapacity": {}}"#;
@@ -32,10 +40,38 @@ pub(super) static SERVICE: Service = Service {
     actions: &[
         // `Item` is absent when no item has the key; `Attributes` only when `ReturnValues`
         // asks for them, `ConsumedCapacity` only when `ReturnConsumedCapacity` does.
-        item("getItem", r#"{"Item": {}}"#, Some("Item")),
-        item("putItem", WRITE, None),
-        item("updateItem", WRITE, None),
-        item("deleteItem", WRITE, None),
+        item(
+            "getItem",
+            &[Grant::new("DynamodbGetItem", &["dynamodb:GetItem"], TABLE)],
+            r#"{"Item": {}}"#,
+            Some("Item"),
+        ),
+        item(
+            "putItem",
+            &[Grant::new("DynamodbPutItem", &["dynamodb:PutItem"], TABLE)],
+            WRITE,
+            None,
+        ),
+        item(
+            "updateItem",
+            &[Grant::new(
+                "DynamodbUpdateItem",
+                &["dynamodb:UpdateItem"],
+                TABLE,
+            )],
+            WRITE,
+            None,
+        ),
+        item(
+            "deleteItem",
+            &[Grant::new(
+                "DynamodbDeleteItem",
+                &["dynamodb:DeleteItem"],
+                TABLE,
+            )],
+            WRITE,
+            None,
+        ),
     ],
     errors: &[
         "DynamoDB.AmazonDynamoDBException",

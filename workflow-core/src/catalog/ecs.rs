@@ -15,15 +15,38 @@ pub(super) static SERVICE: Service = Service {
         ],
         main_parameter: Some("TaskDefinition"),
         example: r#"{"Cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/jobs", "TaskDefinition": "report:3", "LaunchType": "FARGATE"}"#,
-        // Task definitions with or without revision; the roles a task definition names.
-        grants: Grants::Coded,
+        grants: &[
+            Grant::new(
+                "EcsRunTask",
+                &["ecs:RunTask"],
+                &["{TaskDefinition|task_definition}"],
+            ),
+            Grant::new(
+                "EcsPassRole",
+                &["iam:PassRole"],
+                &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"],
+            )
+            .wildcard(
+                "the task and execution roles are in the ECS task definition, not in the state \
+                 machine definition, so any role of the account may be passed to ECS tasks",
+            )
+            .when(&[(
+                "StringEquals",
+                "iam:PassedToService",
+                "ecs-tasks.amazonaws.com",
+            )]),
+        ],
         sync: Some(SyncRole {
+            // A task's ARN is task/CLUSTER/ID; the cluster is `default` unless named.
             polling: &[Grant::new(
                 "EcsManageTasks",
                 &["ecs:DescribeTasks", "ecs:StopTask"],
-                &["ecs:task/*"],
+                &["ecs:task/{Cluster=default|cluster_name}/*"],
             )
-            .wildcard("a task's id is known only once it runs")],
+            .wildcard(
+                "an ECS task's id is known only once it runs, so any task of the cluster is \
+                 named (Step Functions stops only the tasks it started)",
+            )],
             events_rule: EventsRule::Managed("StepFunctionsGetEventsForECSTaskRule"),
         }),
         result: Results {

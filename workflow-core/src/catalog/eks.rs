@@ -32,7 +32,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"Name": "jobs", "RoleArn": "arn:aws:iam::123456789012:role/eks-cluster", "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"]}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new("EksCreateCluster", &["eks:CreateCluster"], &["*"])
                     .wildcard("eks:CreateCluster has no resource-level permissions"),
                 Grant::new(
@@ -41,7 +41,7 @@ pub(super) static SERVICE: Service = Service {
                     &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{RoleArn}"],
                 )
                 .when(EKS_ROLE),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksWatchCluster",
@@ -64,11 +64,11 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"Name": "jobs"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "EksDeleteCluster",
                 &["eks:DeleteCluster"],
                 CLUSTER,
-            )]),
+            )],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksDescribeCluster",
@@ -84,7 +84,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "FargateProfileName": "default", "PodExecutionRoleArn": "arn:aws:iam::123456789012:role/pods", "Selectors": [{"Namespace": "default"}]}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EksCreateFargateProfile",
                     &["eks:CreateFargateProfile"],
@@ -100,7 +100,7 @@ pub(super) static SERVICE: Service = Service {
                     "iam:PassedToService",
                     "eks-fargate-pods.amazonaws.com",
                 )]),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksWatchFargateProfile",
@@ -117,12 +117,12 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "FargateProfileName": "default"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "EksDeleteFargateProfile",
                 &["eks:DeleteFargateProfile"],
                 FARGATE_PROFILE,
             )
-            .wildcard(UUID)]),
+            .wildcard(UUID)],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksDescribeFargateProfile",
@@ -139,7 +139,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "NodegroupName": "workers", "NodeRole": "arn:aws:iam::123456789012:role/nodes", "Subnets": ["subnet-1"]}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EksCreateNodegroup",
                     &["eks:CreateNodegroup"],
@@ -158,7 +158,7 @@ pub(super) static SERVICE: Service = Service {
                     &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{NodeRole}"],
                 )
                 .when(EKS_ROLE),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksWatchNodegroup",
@@ -175,12 +175,10 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "NodegroupName": "workers"}"#,
-            grants: Grants::Table(&[Grant::new(
-                "EksDeleteNodegroup",
-                &["eks:DeleteNodegroup"],
-                NODEGROUP,
-            )
-            .wildcard(UUID)]),
+            grants: &[
+                Grant::new("EksDeleteNodegroup", &["eks:DeleteNodegroup"], NODEGROUP)
+                    .wildcard(UUID),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EksDescribeNodegroup",
@@ -197,7 +195,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "CertificateAuthority": "…", "Endpoint": "https://example.eks.amazonaws.com", "Namespace": "default", "Job": {}}"#,
-            grants: Grants::Table(&[]),
+            grants: &[],
             sync: Some(SyncRole {
                 polling: &[],
                 events_rule: POLLED,
@@ -214,7 +212,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse],
             main_parameter: None,
             example: r#"{"ClusterName": "jobs", "CertificateAuthority": "…", "Endpoint": "https://example.eks.amazonaws.com", "Method": "GET", "Path": "/api/v1/namespaces/default/pods"}"#,
-            grants: Grants::Table(&[]),
+            grants: &[],
             sync: None,
             result: Results {
                 response: r#"{"ResponseBody": {}, "StatusCode": 200}"#,

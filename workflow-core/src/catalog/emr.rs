@@ -2,26 +2,50 @@
 
 use super::*;
 
-const fn coded(name: &'static str, patterns: &'static [Pattern], example: &'static str) -> Action {
-    Action {
-        name,
-        patterns,
-        main_parameter: None,
-        example,
-        // Clusters by id; the roles a new cluster uses.
-        grants: Grants::Coded,
-        sync: None,
-        result: Results {
-            response: r#"{}"#,
-            sync: None,
-            payload: None,
-            sync_payload: None,
-        },
-    }
+/// An action on the cluster the request names by `ClusterId`.
+const fn on_cluster(
+    name: &'static str,
+    patterns: &'static [Pattern],
+    example: &'static str,
+    grants: &'static [Grant],
+) -> Action {
+    Action::plain(name, patterns, example, grants, r#"{}"#)
 }
 
 const RR: &[Pattern] = &[Pattern::RequestResponse];
 const RR_SYNC: &[Pattern] = &[Pattern::RequestResponse, Pattern::Sync];
+const CLUSTER: &[&str] = &["elasticmapreduce:cluster/{ClusterId}"];
+
+/// Watching and stopping a new cluster; the same statement serves request-response and `.sync`.
+const WATCH_NEW_CLUSTER: Grant = Grant::new(
+    "EmrCreateCluster",
+    &[
+        "elasticmapreduce:DescribeCluster",
+        "elasticmapreduce:TerminateJobFlows",
+    ],
+    &["elasticmapreduce:cluster/*"],
+)
+.wildcard(
+    "a new cluster's id is unknown before it runs, so any cluster of the account and region is \
+     named",
+);
+const TERMINATE: Grant = Grant::new(
+    "EmrTerminateCluster",
+    &[
+        "elasticmapreduce:DescribeCluster",
+        "elasticmapreduce:TerminateJobFlows",
+    ],
+    CLUSTER,
+);
+const ADD_STEP: Grant = Grant::new(
+    "EmrAddStep",
+    &[
+        "elasticmapreduce:AddJobFlowSteps",
+        "elasticmapreduce:CancelSteps",
+        "elasticmapreduce:DescribeStep",
+    ],
+    CLUSTER,
+);
 
 pub(super) static SERVICE: Service = Service {
     name: "elasticmapreduce",
@@ -30,15 +54,7 @@ pub(super) static SERVICE: Service = Service {
     actions: &[
         Action {
             sync: Some(SyncRole {
-                polling: &[Grant::new(
-                    "EmrCreateCluster",
-                    &[
-                        "elasticmapreduce:DescribeCluster",
-                        "elasticmapreduce:TerminateJobFlows",
-                    ],
-                    &["elasticmapreduce:cluster/*"],
-                )
-                .wildcard("a new cluster's id is unknown before it runs")],
+                polling: &[WATCH_NEW_CLUSTER],
                 events_rule: EventsRule::Managed("StepFunctionsGetEventForEMRRunJobFlowRule"),
             }),
             result: Results {
@@ -47,40 +63,53 @@ pub(super) static SERVICE: Service = Service {
                 payload: None,
                 sync_payload: None,
             },
-            ..coded(
+            ..on_cluster(
                 "createCluster",
                 RR_SYNC,
                 r#"{"Name": "etl", "ServiceRole": "EMR_DefaultRole", "JobFlowRole": "EMR_EC2_DefaultRole", "ReleaseLabel": "emr-7.0.0", "Instances": {}}"#,
+                &[
+                    Grant::new("EmrRunJobFlow", &["elasticmapreduce:RunJobFlow"], &["*"])
+                        .wildcard("elasticmapreduce:RunJobFlow has no resource-level permissions"),
+                    WATCH_NEW_CLUSTER,
+                    Grant::new(
+                        "EmrPassRole",
+                        &["iam:PassRole"],
+                        &[
+                            "{ServiceRole|role}",
+                            "{JobFlowRole|role}",
+                            "{AutoScalingRole?|role}",
+                        ],
+                    ),
+                ],
             )
         },
-        coded(
+        on_cluster(
             "setClusterTerminationProtection",
             RR,
             r#"{"ClusterId": "j-123", "TerminationProtected": true}"#,
+            &[Grant::new(
+                "EmrTerminationProtection",
+                &["elasticmapreduce:SetTerminationProtection"],
+                CLUSTER,
+            )],
         ),
         Action {
             sync: Some(SyncRole {
-                polling: &[Grant::new(
-                    "EmrTerminateCluster",
-                    &["elasticmapreduce:DescribeCluster"],
-                    &["elasticmapreduce:cluster/{ClusterId}"],
-                )],
+                polling: &[TERMINATE],
                 events_rule: EventsRule::Managed(
                     "StepFunctionsGetEventForEMRTerminateJobFlowsRule",
                 ),
             }),
-            ..coded("terminateCluster", RR_SYNC, r#"{"ClusterId": "j-123"}"#)
+            ..on_cluster(
+                "terminateCluster",
+                RR_SYNC,
+                r#"{"ClusterId": "j-123"}"#,
+                &[TERMINATE],
+            )
         },
         Action {
             sync: Some(SyncRole {
-                polling: &[Grant::new(
-                    "EmrAddStep",
-                    &[
-                        "elasticmapreduce:CancelSteps",
-                        "elasticmapreduce:DescribeStep",
-                    ],
-                    &["elasticmapreduce:cluster/{ClusterId}"],
-                )],
+                polling: &[ADD_STEP],
                 events_rule: EventsRule::Managed("StepFunctionsGetEventForEMRAddJobFlowStepsRule"),
             }),
             result: Results {
@@ -89,26 +118,48 @@ pub(super) static SERVICE: Service = Service {
                 payload: None,
                 sync_payload: None,
             },
-            ..coded(
+            ..on_cluster(
                 "addStep",
                 RR_SYNC,
                 r#"{"ClusterId": "j-123", "Step": {"Name": "s", "HadoopJarStep": {"Jar": "command-runner.jar"}}}"#,
+                &[ADD_STEP],
             )
         },
-        coded(
+        on_cluster(
             "cancelStep",
             RR,
             r#"{"ClusterId": "j-123", "StepId": "s-1"}"#,
+            &[Grant::new(
+                "EmrCancelStep",
+                &["elasticmapreduce:CancelSteps"],
+                CLUSTER,
+            )],
         ),
-        coded(
+        on_cluster(
             "modifyInstanceFleetByName",
             RR,
             r#"{"ClusterId": "j-123", "InstanceFleetName": "core", "InstanceFleet": {}}"#,
+            &[Grant::new(
+                "EmrModifyInstanceFleet",
+                &[
+                    "elasticmapreduce:ListInstanceFleets",
+                    "elasticmapreduce:ModifyInstanceFleet",
+                ],
+                CLUSTER,
+            )],
         ),
-        coded(
+        on_cluster(
             "modifyInstanceGroupByName",
             RR,
             r#"{"ClusterId": "j-123", "InstanceGroupName": "core", "InstanceGroup": {}}"#,
+            &[Grant::new(
+                "EmrModifyInstanceGroup",
+                &[
+                    "elasticmapreduce:ListInstanceGroups",
+                    "elasticmapreduce:ModifyInstanceGroups",
+                ],
+                CLUSTER,
+            )],
         ),
     ],
     errors: &[],

@@ -17,7 +17,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse],
             main_parameter: None,
             example: r#"{"Name": "spark", "ContainerProvider": {"Id": "eks-cluster", "Type": "EKS", "Info": {"EksInfo": {"Namespace": "spark"}}}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EmrContainersCreateVirtualCluster",
                     &["emr-containers:CreateVirtualCluster"],
@@ -30,7 +30,7 @@ pub(super) static SERVICE: Service = Service {
                     &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/emr-containers.amazonaws.com/AWSServiceRoleForAmazonEMRContainers"],
                 )
                 .when(&[("StringLike", "iam:AWSServiceName", "emr-containers.amazonaws.com")]),
-            ]),
+            ],
             sync: None,
             result: Results {
                 response: r#"{"Arn": "…", "Id": "…", "Name": "spark"}"#,
@@ -44,11 +44,11 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: None,
             example: r#"{"Id": "vc123"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "EmrContainersDeleteVirtualCluster",
                 &["emr-containers:DeleteVirtualCluster"],
                 &["emr-containers:/virtualclusters/{Id}"],
-            )]),
+            )],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EmrContainersDescribeVirtualCluster",
@@ -69,7 +69,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: &[Pattern::RequestResponse, Pattern::Sync],
             main_parameter: None,
             example: r#"{"VirtualClusterId": "vc123", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/spark-job", "ReleaseLabel": "emr-7.0.0-latest", "JobDriver": {}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EmrContainersStartJobRun",
                     &["emr-containers:StartJobRun"],
@@ -81,7 +81,7 @@ pub(super) static SERVICE: Service = Service {
                     &["{ExecutionRoleArn}"],
                 )
                 .when(&[("StringEquals", "iam:PassedToService", "emr-containers.amazonaws.com")]),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EmrContainersWatchJobRun",

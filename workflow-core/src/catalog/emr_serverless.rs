@@ -28,7 +28,7 @@ const fn application(name: &'static str, grants: &'static [Grant]) -> Action {
         patterns: RR_SYNC,
         main_parameter: Some("ApplicationId"),
         example: r#"{"ApplicationId": "00abc"}"#,
-        grants: Grants::Table(grants),
+        grants,
         sync: Some(SyncRole {
             polling: GET_APPLICATION,
             events_rule: APPLICATION_RULE,
@@ -47,7 +47,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"Name": "spark", "ReleaseLabel": "emr-7.0.0", "Type": "SPARK"}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EmrServerlessCreateApplication",
                     &["emr-serverless:CreateApplication"],
@@ -61,7 +61,7 @@ pub(super) static SERVICE: Service = Service {
                 )
                 .wildcard("the Step Functions guide names the service-linked role with a trailing `*`")
                 .when(&[("StringLike", "iam:AWSServiceName", "ops.emr-serverless.amazonaws.com")]),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EmrServerlessWatchApplication",
@@ -107,7 +107,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ApplicationId": "00abc", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/spark-job", "JobDriver": {}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "EmrServerlessStartJobRun",
                     &["emr-serverless:StartJobRun"],
@@ -115,7 +115,7 @@ pub(super) static SERVICE: Service = Service {
                 ),
                 Grant::new("EmrServerlessPassRole", &["iam:PassRole"], &["{ExecutionRoleArn}"])
                     .when(&[("StringEquals", "iam:PassedToService", "emr-serverless.amazonaws.com")]),
-            ]),
+            ],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EmrServerlessWatchJobRun",
@@ -137,11 +137,11 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR_SYNC,
             main_parameter: None,
             example: r#"{"ApplicationId": "00abc", "JobRunId": "00run"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "EmrServerlessCancelJobRun",
                 &["emr-serverless:CancelJobRun"],
                 &["emr-serverless:/applications/{ApplicationId}/jobruns/{JobRunId}"],
-            )]),
+            )],
             sync: Some(SyncRole {
                 polling: &[Grant::new(
                     "EmrServerlessGetJobRun",

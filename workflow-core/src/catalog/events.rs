@@ -11,8 +11,11 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         main_parameter: None,
         example: r#"{"Entries": [{"EventBusName": "orders", "Source": "shop", "DetailType": "placed", "Detail": {}}]}"#,
-        // One event bus per entry.
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "EventsPutEvents",
+            &["events:PutEvents"],
+            &["{Entries|event_buses}"],
+        )],
         sync: None,
         result: Results {
             response: r#"{"Entries": [{"EventId": "…"}], "FailedEntryCount": 0}"#,

@@ -11,11 +11,11 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         main_parameter: Some("JobName"),
         example: r#"{"JobName": "nightly-etl", "Arguments": {"--day": "2026-01-01"}}"#,
-        grants: Grants::Table(&[Grant::new(
+        grants: &[Grant::new(
             "GlueStartJobRun",
             &["glue:StartJobRun"],
             &["glue:job/{JobName}"],
-        )]),
+        )],
         sync: Some(SyncRole {
             polling: &[Grant::new(
                 "GlueWatchJobRun",

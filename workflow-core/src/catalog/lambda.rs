@@ -11,8 +11,11 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         main_parameter: Some("FunctionName"),
         example: r#"{"FunctionName": "charge", "Payload": {"order": 1}}"#,
-        // Qualified and unqualified function ARNs, partial ARNs and placeholders.
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "LambdaInvokeFunction",
+            &["lambda:InvokeFunction"],
+            &["{FunctionName|function}"],
+        )],
         sync: None,
         result: Results {
             // The envelope of the Invoke API: the function's answer under `Payload`.

@@ -13,7 +13,7 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         main_parameter: None,
         example: r#"{"Role": "arn:aws:iam::123456789012:role/mediaconvert", "Queue": "arn:aws:mediaconvert:us-east-1:123456789012:queues/Default", "JobTemplate": "web", "Settings": {}}"#,
-        grants: Grants::Table(&[
+        grants: &[
             Grant::new(
                 "MediaConvertCreateJob",
                 &["mediaconvert:CreateJob"],
@@ -26,7 +26,7 @@ pub(super) static SERVICE: Service = Service {
             .wildcard("the presets a job uses are inside its Settings, which the role derivation does not read"),
             Grant::new("MediaConvertPassRole", &["iam:PassRole"], &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{Role}"])
                 .when(&[("StringEquals", "iam:PassedToService", "mediaconvert.amazonaws.com")]),
-        ]),
+        ],
         sync: Some(SyncRole {
             polling: &[Grant::new(
                 "MediaConvertManageJob",

@@ -147,8 +147,10 @@ pub struct Action {
     /// A request (`Parameters`) naming every resource the role derivation reads, with fixed
     /// values; the catalog and IAM-data tests derive roles from it, and the docs show it.
     pub example: &'static str,
-    /// How the execution role is derived for every pattern.
-    pub grants: Grants,
+    /// The execution role's statements for every pattern, their `{Parameter}` resources
+    /// filled from the request (see [`Grant::resources`]). Empty: the action needs no IAM
+    /// permission (`eks:runJob` and `eks:call` are authorized by the cluster's Kubernetes RBAC).
+    pub grants: &'static [Grant],
     /// What a `.sync` task needs beyond [`Action::grants`]; `Some` exactly when the action
     /// supports `.sync` or `.sync:2`.
     pub sync: Option<SyncRole>,
@@ -157,6 +159,31 @@ pub struct Action {
 }
 
 impl Action {
+    /// An action with no main parameter and no `.sync`, whose response is `response` (a
+    /// `.sync` action overrides `sync` and `result`: `Action { sync: …, ..Action::plain(…) }`).
+    pub const fn plain(
+        name: &'static str,
+        patterns: &'static [Pattern],
+        example: &'static str,
+        grants: &'static [Grant],
+        response: &'static str,
+    ) -> Action {
+        Action {
+            name,
+            patterns,
+            main_parameter: None,
+            example,
+            grants,
+            sync: None,
+            result: Results {
+                response,
+                sync: None,
+                payload: None,
+                sync_payload: None,
+            },
+        }
+    }
+
     /// The DSL's name of the action: `startJobRun` → `start_job_run`.
     pub fn dsl_name(&self) -> String {
         snake_case(self.name)
@@ -165,19 +192,6 @@ impl Action {
     pub fn supports(&self, pattern: Pattern) -> bool {
         self.patterns.contains(&pattern)
     }
-}
-
-/// How the execution role of an action is derived.
-#[derive(Debug)]
-pub enum Grants {
-    /// Code of its own in `iam/derive.rs` reads the request (queue URLs, function qualifiers,
-    /// API Gateway endpoints, …): more than a table can say. Its `.sync` output is still
-    /// checked against [`Action::sync`].
-    Coded,
-    /// These statements, whose `{Parameter}` resources are filled from the request. An empty
-    /// table: the action needs no IAM permission (`eks:runJob` and `eks:call` are authorized by
-    /// the cluster's Kubernetes RBAC).
-    Table(&'static [Grant]),
 }
 
 /// One statement of an action's execution role.
@@ -192,16 +206,24 @@ pub struct Grant {
     /// - a full `arn:…` is used as written;
     /// - `*` is every resource, allowed only where AWS defines no resource type for the actions
     ///   (and [`Grant::wildcard`] says so);
-    /// - `{Name}` (or `{Outer.Inner}`) is that parameter of the request: a fixed value is put
-    ///   in; a value that is itself an ARN (or an `${…Arn}` placeholder) replaces the whole
-    ///   template; a value chosen at run time, or absent, becomes `*`, and the statement says
-    ///   why.
+    /// - `{…}` is read from the request, as [`TEMPLATE_VALUES`] says: `{Name}` (or
+    ///   `{Outer.Inner}`), `{Name=default}`, `{Name?}` and `{Name|transform}`.
+    ///
+    /// A template may yield several resources (`{FunctionName|function}` names the function
+    /// and its versions) or none (`{AutoScalingRole?|role}` without `AutoScalingRole`); `**`
+    /// is written `*`.
     pub resources: &'static [&'static str],
-    /// Why a resource is wider than the request pins down (a `*` in the template); required
-    /// when the template holds one.
+    /// Why a resource is wider than the request pins down (a `*` in the template), or why a
+    /// condition read from the request may be missing; required when a template holds `*` or
+    /// a condition is read from the request.
     pub wildcard: Option<&'static str>,
-    /// IAM conditions `(operator, key, value)`.
+    /// IAM conditions `(operator, key, value)`; a value `{Name}` is read from the request (see
+    /// [`TEMPLATE_VALUES`]).
     pub conditions: &'static [(&'static str, &'static str, &'static str)],
+    /// Granted only when the task does not wait for a job: a `.sync` task gets a polling
+    /// statement ([`SyncRole::polling`]) that holds these actions too, as the guide's page
+    /// writes the `.sync` policy as one statement.
+    pub unless_sync: bool,
 }
 
 impl Grant {
@@ -217,6 +239,7 @@ impl Grant {
             resources,
             wildcard: None,
             conditions: &[],
+            unless_sync: false,
         }
     }
 
@@ -234,7 +257,107 @@ impl Grant {
         self.conditions = conditions;
         self
     }
+
+    /// The same grant, given only to tasks that do not wait for a job (see
+    /// [`Grant::unless_sync`]).
+    pub const fn unless_sync(mut self) -> Grant {
+        self.unless_sync = true;
+        self
+    }
 }
+
+/// The `{…}` forms of a [`Grant::resources`] template (and of a [`Grant::conditions`] value),
+/// each with what it yields, so that the catalog's tables, the IAM derivation and the docs
+/// share one definition. In every form, a parameter chosen at run time (a path, an intrinsic
+/// or a JSONata expression) or absent yields `*` with the reason, unless the form says
+/// otherwise. A condition whose value is chosen at run time is left out (a `StringEquals` on a
+/// value with a fixed start becomes a `StringLike` on that start), and the statement gives
+/// [`Grant::wildcard`] as its reason.
+pub const TEMPLATE_VALUES: &[(&str, &str)] = &[
+    (
+        "{Name}",
+        "the request's parameter `Name` (`{Outer.Inner}`: a member of an object parameter); a \
+         value that is itself an ARN, or an `${…Arn}` placeholder, replaces the whole template",
+    ),
+    (
+        "{First,Second}",
+        "the first of these parameters that the request sets",
+    ),
+    (
+        "{Name=default}",
+        "the parameter, or `default` when the request does not set it",
+    ),
+    (
+        "{Name?}",
+        "the parameter, or no resource at all (the statement is left out) when the request does \
+         not set it; combines with a transform: `{Name?|role}`",
+    ),
+    (
+        "{Name!}",
+        "the parameter, an ARN (or placeholder) as written, replacing the whole template",
+    ),
+    (
+        "{@name}",
+        "the state machine's own name (`IamOptions::state_machine_name`); `*` when not given",
+    ),
+    (
+        "{Name|function}",
+        "a Lambda function name, partial ARN, ARN (qualifier dropped) or placeholder: the \
+         function and its versions and aliases (`function:NAME`, `function:NAME:*`)",
+    ),
+    (
+        "{Name|state_machine}",
+        "a state machine name, ARN or placeholder: the state machine's ARN",
+    ),
+    (
+        "{Name|executions}",
+        "a state machine name, ARN or CloudFormation placeholder: its executions \
+         (`execution:NAME:*`, the name read from the ARN or from the resource's `Name`)",
+    ),
+    (
+        "{Name|task_definition}",
+        "an ECS task definition (family, family:revision, ARN or placeholder): its ARN, every \
+         revision for a family without one",
+    ),
+    (
+        "{Name|cluster_name}",
+        "an ECS cluster name or ARN: its name; at run time `*`, which the grant's own wildcard \
+         reason covers",
+    ),
+    (
+        "{Name|queue}",
+        "an SQS queue URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`) or CloudFormation \
+         placeholder (`${GetAtt:Q.QueueUrl}`, `${Ref:Q}`, `${NameUrl}`): the queue's ARN",
+    ),
+    (
+        "{Name|sms}",
+        "a phone number: `*`, as an SMS message has no resource ARN",
+    ),
+    (
+        "{Name|event_buses}",
+        "EventBridge `Entries`: each entry's event bus (`EventBusName`, the `default` bus when \
+         an entry names none)",
+    ),
+    (
+        "{Name|role}",
+        "an IAM role name, ARN or placeholder: the role's ARN; at run time or absent, any role \
+         of the account",
+    ),
+    (
+        "{Name|build_project}",
+        "a CodeBuild build id (`PROJECT:UUID`): the project's name; otherwise `*`",
+    ),
+    (
+        "{Name|execute_api}",
+        "an API Gateway endpoint (`API.execute-api.REGION.amazonaws.com`) with the request's \
+         `Stage`, `Method` and `Path` beside it: the `execute-api` ARN of that route",
+    ),
+    (
+        "{Name|connection_secret}",
+        "an EventBridge connection ARN or placeholder: the Secrets Manager secret that holds its \
+         credentials (`secret:events!connection/NAME/*`)",
+    ),
+];
 
 /// What a `.sync` (or `.sync:2`) task needs on top of starting the job.
 #[derive(Debug)]

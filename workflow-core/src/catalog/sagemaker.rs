@@ -9,13 +9,18 @@ const LIST_TAGS: Grant = Grant::new(
     &["sagemaker:ListTags"],
     &["sagemaker:*"],
 )
-.wildcard("the Step Functions guide grants sagemaker:ListTags on every SageMaker resource");
+.wildcard(
+    "the tags of any SageMaker resource of the account and region may be listed, as the Step \
+     Functions guide grants sagemaker:ListTags on every resource",
+);
 const PASS_ROLE: (&str, &str, &str) = (
     "StringEquals",
     "iam:PassedToService",
     "sagemaker.amazonaws.com",
 );
 const JOB_PREFIX: &str = "the Step Functions guide grants the job name as a prefix";
+const TRAINING_JOB: &[&str] = &["sagemaker:training-job/{TrainingJobName}*"];
+const TRANSFORM_JOB: &[&str] = &["sagemaker:transform-job/{TransformJobName}*"];
 const ARN_RESULT: Results = Results {
     response: r#"{"…Arn": "arn:aws:sagemaker:…"}"#,
     sync: None,
@@ -36,7 +41,7 @@ const fn job(
         patterns: RR_SYNC,
         main_parameter: None,
         example,
-        grants: Grants::Table(grants),
+        grants,
         sync: Some(SyncRole {
             polling,
             events_rule: EventsRule::Managed(rule),
@@ -55,7 +60,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR,
             main_parameter: None,
             example: r#"{"EndpointName": "scoring", "EndpointConfigName": "scoring-v2"}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "SageMakerCreateEndpoint",
                     &["sagemaker:CreateEndpoint"],
@@ -65,7 +70,7 @@ pub(super) static SERVICE: Service = Service {
                     ],
                 ),
                 LIST_TAGS,
-            ]),
+            ],
             sync: None,
             result: ARN_RESULT,
         },
@@ -74,14 +79,14 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR,
             main_parameter: None,
             example: r#"{"EndpointConfigName": "scoring-v2", "ProductionVariants": []}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "SageMakerCreateEndpointConfig",
                     &["sagemaker:CreateEndpointConfig"],
                     &["sagemaker:endpoint-config/{EndpointConfigName}"],
                 ),
                 LIST_TAGS,
-            ]),
+            ],
             sync: None,
             result: ARN_RESULT,
         },
@@ -134,7 +139,7 @@ pub(super) static SERVICE: Service = Service {
             patterns: RR,
             main_parameter: None,
             example: r#"{"ModelName": "scoring", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/sagemaker", "PrimaryContainer": {}}"#,
-            grants: Grants::Table(&[
+            grants: &[
                 Grant::new(
                     "SageMakerCreateModel",
                     &["sagemaker:CreateModel"],
@@ -143,7 +148,7 @@ pub(super) static SERVICE: Service = Service {
                 LIST_TAGS,
                 Grant::new("SageMakerPassRole", &["iam:PassRole"], &["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/{ExecutionRoleArn}"])
                     .when(&[PASS_ROLE]),
-            ]),
+            ],
             sync: None,
             result: ARN_RESULT,
         },
@@ -167,50 +172,71 @@ pub(super) static SERVICE: Service = Service {
             )],
             "StepFunctionsGetEventsForSageMakerProcessingJobsRule",
         ),
-        Action {
-            // Job names with a trailing `*`, ListTags, and PassRole for training jobs.
-            grants: Grants::Coded,
-            ..job(
-                "createTrainingJob",
-                r#"{"TrainingJobName": "train", "RoleArn": "arn:aws:iam::123456789012:role/sagemaker", "AlgorithmSpecification": {}, "OutputDataConfig": {}, "ResourceConfig": {}, "StoppingCondition": {}}"#,
-                &[],
-                &[Grant::new(
-                    "SageMakerRunTrainingJob",
-                    &["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
-                    &["sagemaker:training-job/{TrainingJobName}*"],
+        job(
+            "createTrainingJob",
+            r#"{"TrainingJobName": "train", "RoleArn": "arn:aws:iam::123456789012:role/sagemaker", "AlgorithmSpecification": {}, "OutputDataConfig": {}, "ResourceConfig": {}, "StoppingCondition": {}}"#,
+            &[
+                Grant::new(
+                    "SageMakerCreateTrainingJob",
+                    &["sagemaker:CreateTrainingJob"],
+                    TRAINING_JOB,
                 )
-                .wildcard(JOB_PREFIX)],
-                "StepFunctionsGetEventsForSageMakerTrainingJobsRule",
+                .wildcard(JOB_PREFIX)
+                .unless_sync(),
+                LIST_TAGS,
+                Grant::new("SageMakerPassRole", &["iam:PassRole"], &["{RoleArn|role}"])
+                    .when(&[PASS_ROLE]),
+            ],
+            &[Grant::new(
+                "SageMakerRunTrainingJob",
+                &[
+                    "sagemaker:CreateTrainingJob",
+                    "sagemaker:DescribeTrainingJob",
+                    "sagemaker:StopTrainingJob",
+                ],
+                TRAINING_JOB,
             )
-        },
-        Action {
-            grants: Grants::Coded,
-            ..job(
-                "createTransformJob",
-                r#"{"TransformJobName": "score", "ModelName": "scoring", "TransformInput": {}, "TransformOutput": {}, "TransformResources": {}}"#,
-                &[],
-                &[Grant::new(
-                    "SageMakerRunTransformJob",
-                    &["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"],
-                    &["sagemaker:transform-job/{TransformJobName}*"],
+            .wildcard(JOB_PREFIX)],
+            "StepFunctionsGetEventsForSageMakerTrainingJobsRule",
+        ),
+        job(
+            "createTransformJob",
+            r#"{"TransformJobName": "score", "ModelName": "scoring", "TransformInput": {}, "TransformOutput": {}, "TransformResources": {}}"#,
+            &[
+                Grant::new(
+                    "SageMakerCreateTransformJob",
+                    &["sagemaker:CreateTransformJob"],
+                    TRANSFORM_JOB,
                 )
-                .wildcard(JOB_PREFIX)],
-                "StepFunctionsGetEventsForSageMakerTransformJobsRule",
+                .wildcard(JOB_PREFIX)
+                .unless_sync(),
+                LIST_TAGS,
+            ],
+            &[Grant::new(
+                "SageMakerRunTransformJob",
+                &[
+                    "sagemaker:CreateTransformJob",
+                    "sagemaker:DescribeTransformJob",
+                    "sagemaker:StopTransformJob",
+                ],
+                TRANSFORM_JOB,
             )
-        },
+            .wildcard(JOB_PREFIX)],
+            "StepFunctionsGetEventsForSageMakerTransformJobsRule",
+        ),
         Action {
             name: "updateEndpoint",
             patterns: RR,
             main_parameter: None,
             example: r#"{"EndpointName": "scoring", "EndpointConfigName": "scoring-v3"}"#,
-            grants: Grants::Table(&[Grant::new(
+            grants: &[Grant::new(
                 "SageMakerUpdateEndpoint",
                 &["sagemaker:UpdateEndpoint"],
                 &[
                     "sagemaker:endpoint/{EndpointName}",
                     "sagemaker:endpoint-config/{EndpointConfigName}",
                 ],
-            )]),
+            )],
             sync: None,
             result: ARN_RESULT,
         },

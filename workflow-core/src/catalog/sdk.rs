@@ -5,6 +5,12 @@
 //! Both tables follow the Service Authorization Reference ("Actions, resources, and condition
 //! keys for AWS services"), which the IAM-data test checks them against; [`crate::iam`] reads
 //! them.
+//!
+//! [`ROLES`] goes further for the SDK actions teams call most that need more than one IAM
+//! action on the resource the request names: their execution role as catalog data, in the
+//! template language of [`Grant`] (see [`super::TEMPLATE_VALUES`]).
+
+use super::Grant;
 
 /// SDK service names people write for the ones AWS uses: `(written, real)`.
 pub const SERVICE_ALIASES: &[(&str, &str)] = &[
@@ -235,3 +241,68 @@ pub const PARTIQL: &[&str] = &[
     "PartiQLSelect",
     "PartiQLUpdate",
 ];
+
+/// An `aws-sdk:` action whose execution role is catalog data: its statements, filled from the
+/// request as an optimized integration's are, in place of the generic rule (the IAM actions of
+/// [`ACTIONS`] on the resource the obvious parameters name, else `*`). The result is the API's
+/// own response, so there is no result shape to keep.
+#[derive(Debug)]
+pub struct SdkRole {
+    /// The SDK service name, as `arn:aws:states:::aws-sdk:SERVICE:action` writes it.
+    pub service: &'static str,
+    /// The SDK action, camelCase.
+    pub action: &'static str,
+    /// A request (`Parameters`) naming every resource the role derivation reads; the catalog
+    /// and IAM-data tests derive roles from it, and the docs show it.
+    pub example: &'static str,
+    pub grants: &'static [Grant],
+}
+
+/// The `aws-sdk:` actions whose roles the catalog holds, sorted by service and action.
+pub static ROLES: &[SdkRole] = &[
+    // AWS Glue crawlers (Service Authorization Reference: "AWS Glue", resource type `crawler`;
+    // Glue API: StartCrawler takes the crawler's `Name`).
+    SdkRole {
+        service: "glue",
+        action: "startCrawler",
+        example: r#"{"Name": "orders-crawler"}"#,
+        grants: &[Grant::new(
+            "GlueStartCrawler",
+            &["glue:StartCrawler"],
+            &["glue:crawler/{Name}"],
+        )],
+    },
+    // EventBridge Scheduler (Service Authorization Reference: "Amazon EventBridge Scheduler";
+    // Scheduler User Guide: a schedule without `GroupName` joins the `default` group, and
+    // whoever creates it passes the target's role to `scheduler.amazonaws.com`, as the managed
+    // policy AmazonEventBridgeSchedulerFullAccess grants).
+    SdkRole {
+        service: "scheduler",
+        action: "createSchedule",
+        example: r#"{"Name": "reminder-42", "GroupName": "reminders", "ScheduleExpression": "at(2026-01-01T09:00:00)", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "arn:aws:sqs:us-east-1:123456789012:reminders", "RoleArn": "arn:aws:iam::123456789012:role/scheduler-to-sqs", "Input": "{}"}}"#,
+        grants: &[
+            Grant::new(
+                "SchedulerCreateSchedule",
+                &["scheduler:CreateSchedule"],
+                &["scheduler:schedule/{GroupName=default}/{Name}"],
+            ),
+            Grant::new(
+                "SchedulerPassRole",
+                &["iam:PassRole"],
+                &["{Target.RoleArn|role}"],
+            )
+            .when(&[(
+                "StringEquals",
+                "iam:PassedToService",
+                "scheduler.amazonaws.com",
+            )]),
+        ],
+    },
+];
+
+/// The catalog's role for `aws-sdk:SERVICE:ACTION`, if it holds one.
+pub fn role(service: &str, action: &str) -> Option<&'static SdkRole> {
+    ROLES
+        .iter()
+        .find(|r| r.service == service && r.action == action)
+}

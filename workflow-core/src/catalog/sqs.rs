@@ -11,8 +11,11 @@ pub(super) static SERVICE: Service = Service {
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         main_parameter: Some("QueueUrl"),
         example: r#"{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/orders", "MessageBody": "hello"}"#,
-        // The queue's ARN is read from its URL (or its CloudFormation placeholder).
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "SqsSendMessage",
+            &["sqs:SendMessage"],
+            &["{QueueUrl|queue}"],
+        )],
         sync: None,
         result: Results {
             response: r#"{"MD5OfMessageBody": "…", "MessageId": "…"}"#,

@@ -16,17 +16,17 @@ pub(super) static SERVICE: Service = Service {
         ],
         main_parameter: Some("StateMachineArn"),
         example: r#"{"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {}}"#,
-        // The child's executions are read from its ARN or its CloudFormation placeholder.
-        grants: Grants::Coded,
+        grants: &[Grant::new(
+            "StatesStartExecution",
+            &["states:StartExecution"],
+            &["{StateMachineArn|state_machine}"],
+        )],
         sync: Some(SyncRole {
+            // The child's executions, read from its ARN or its CloudFormation placeholder.
             polling: &[Grant::new(
                 "StatesManageExecutions",
                 &["states:DescribeExecution", "states:StopExecution"],
-                &["states:execution:*"],
-            )
-            .wildcard(
-                "executions are named at run time; the derivation narrows them to those of the \
-                 child state machine",
+                &["{StateMachineArn|executions}"],
             )],
             events_rule: EventsRule::Managed("StepFunctionsGetEventsForStepFunctionsExecutionRule"),
         }),

@@ -22,9 +22,13 @@ fn derive(service: &Service, action: &Action, pattern: Pattern) -> Vec<crate::ia
         action.name,
         pattern.suffix()
     );
+    derive_resource(&resource, action.example)
+}
+
+/// The role of one Task calling `resource` with `parameters`.
+fn derive_resource(resource: &str, parameters: &str) -> Vec<crate::iam::Statement> {
     let text = format!(
-        r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {}, "End": true}}}}}}"#,
-        action.example
+        r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {parameters}, "End": true}}}}}}"#
     );
     let report = check(&text, Format::Json, &Options::default());
     let errors: Vec<_> = report
@@ -138,26 +142,67 @@ fn entries_are_well_formed() {
                 "{at}: the example sets {main}"
             );
         }
-        let table = match a.grants {
-            Grants::Table(g) => g,
-            Grants::Coded => &[],
-        };
+        let table = a.grants;
         let polling = a.sync.as_ref().map_or(&[][..], |r| r.polling);
         for g in table.iter().chain(polling) {
+            grant_is_well_formed(&at, g);
+        }
+    }
+}
+
+/// A statement of the catalog: an IAM statement id, some actions, and a reason exactly where
+/// it is wider than the request.
+fn grant_is_well_formed(at: &str, g: &Grant) {
+    assert!(
+        !g.sid.is_empty() && g.sid.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "{at}: sid {}",
+        g.sid
+    );
+    assert!(!g.actions.is_empty(), "{at}: {} grants nothing", g.sid);
+    let wild = g.resources.iter().any(|r| r.contains('*'))
+        || g.conditions
+            .iter()
+            .any(|(_, _, value)| value.starts_with('{'));
+    assert_eq!(
+        wild,
+        g.wildcard.is_some(),
+        "{at}: {}: a wildcard or a condition read from the request, and only those, says why",
+        g.sid
+    );
+}
+
+/// The `aws-sdk:` roles the catalog holds are well formed, sorted, and derived from their
+/// examples by the catalog's statements alone.
+#[test]
+fn sdk_roles_are_well_formed() {
+    let names: Vec<(&str, &str)> = sdk::ROLES.iter().map(|r| (r.service, r.action)).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(names, sorted, "sorted by service and action, each once");
+    for r in sdk::ROLES {
+        let at = format!("aws-sdk:{}:{}", r.service, r.action);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(r.example).is_ok(),
+            "{at}"
+        );
+        assert!(!r.grants.is_empty(), "{at}");
+        for g in r.grants {
+            grant_is_well_formed(&at, g);
+        }
+        let statements = derive_resource(&format!("arn:aws:states:::{at}"), r.example);
+        let sids: Vec<&str> = statements.iter().map(|s| s.sid.as_str()).collect();
+        for g in r.grants {
             assert!(
-                !g.sid.is_empty() && g.sid.bytes().all(|b| b.is_ascii_alphanumeric()),
-                "{at}: sid {}",
-                g.sid
-            );
-            assert!(!g.actions.is_empty(), "{at}: {} grants nothing", g.sid);
-            let wild = g.resources.iter().any(|r| r.contains('*'));
-            assert_eq!(
-                wild,
-                g.wildcard.is_some(),
-                "{at}: {}: a wildcard, and only a wildcard, says why",
+                sids.contains(&g.sid),
+                "{at}: {} not derived: {statements:#?}",
                 g.sid
             );
         }
+        assert!(
+            statements.iter().all(|s| s.wildcard_reason.is_none()),
+            "{at}: {statements:#?}"
+        );
     }
 }
 

@@ -37,12 +37,17 @@
 //! using Distributed Map states" and "Accessing cross-account AWS resources" (Task
 //! `Credentials`). The `aws-sdk` service → IAM prefix table follows the Service Authorization
 //! Reference (see [`iam_prefix`]). Decisions where those pages leave room are noted at each
-//! integration in `derive.rs`.
+//! integration in `derive.rs` and at each catalog entry.
 
+mod aws_sdk;
 mod derive;
+mod reasons;
+mod resources;
 mod sdk;
+mod template;
 #[cfg(test)]
 mod tests;
+mod values;
 
 pub use sdk::{iam_prefix, pascal_case, sdk_iam_actions};
 
@@ -117,7 +122,7 @@ pub fn execution_role_statements(
                 "logs:DescribeLogGroups",
             ],
             vec!["*".into()],
-            Some(derive::R_LOGS),
+            Some(reasons::R_LOGS),
         ));
     }
     if options.tracing {
@@ -130,7 +135,7 @@ pub fn execution_role_statements(
                 "xray:GetSamplingTargets",
             ],
             vec!["*".into()],
-            Some(derive::R_XRAY),
+            Some(reasons::R_XRAY),
         ));
     }
     normalize(grants)
