@@ -892,17 +892,7 @@ mod tests {
             ("States..Array()", 0),
             ("States.Array('\\u0041')", 14),
         ];
-        let mut wrong = Vec::new();
-        for (text, offset) in table {
-            match Intrinsic::parse(text) {
-                Ok(c) => wrong.push(format!("{text:?} should not parse: {c:?}")),
-                Err(e) if e.offset != Some(*offset) => wrong.push(format!(
-                    "{text:?}: {} at {:?}, expected {offset}",
-                    e.message, e.offset
-                )),
-                Err(_) => {}
-            }
-        }
+        let wrong = crate::expr::wrong_error_offsets(table, Intrinsic::parse);
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 

@@ -63,3 +63,23 @@ impl Dynamic {
         }
     }
 }
+
+/// What the parsers' error tables check: each text fails to parse, at its offset.
+#[cfg(test)]
+fn wrong_error_offsets<T: std::fmt::Debug>(
+    table: &[(&str, usize)],
+    parse: impl Fn(&str) -> Result<T, ExprError>,
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (text, offset) in table {
+        match parse(text) {
+            Ok(parsed) => wrong.push(format!("{text:?} should not parse: {parsed:?}")),
+            Err(e) if e.offset != Some(*offset) => wrong.push(format!(
+                "{text:?}: {} at {:?}, expected {offset}",
+                e.message, e.offset
+            )),
+            Err(_) => {}
+        }
+    }
+    wrong
+}

@@ -13,3 +13,20 @@ pub mod cognito;
 pub mod iam;
 pub mod secret;
 pub mod template;
+
+/// The one diagnostic a part's validation gives (its code, JSON Pointer and help), for the
+/// tests of the parts that are validated whole (`amplify`, `cognito`).
+#[cfg(test)]
+fn only_diagnostic<T: std::fmt::Debug>(
+    result: Result<T, Vec<crate::Diagnostic>>,
+    what: &str,
+) -> (String, String, String) {
+    let diagnostics = result.expect_err(what);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    (
+        d.code().to_string(),
+        d.location.pointer.clone(),
+        d.help.clone().unwrap_or_default(),
+    )
+}

@@ -27,14 +27,7 @@ fn app() -> AmplifyApp {
 
 /// The only diagnostic of `app`: its code, pointer and help.
 fn only(app: &AmplifyApp) -> (String, String, String) {
-    let diagnostics = validate(app).expect_err("the app should not validate");
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
-    let d = &diagnostics[0];
-    (
-        d.code().to_string(),
-        d.location.pointer.clone(),
-        d.help.clone().unwrap_or_default(),
-    )
+    crate::stack::only_diagnostic(validate(app), "the app should not validate")
 }
 
 #[test]

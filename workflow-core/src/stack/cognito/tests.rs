@@ -24,14 +24,7 @@ fn pool() -> UserPool {
 }
 
 fn only(pool: &UserPool) -> (String, String, String) {
-    let diagnostics = validate(pool).expect_err("the pool should not validate");
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
-    let d = &diagnostics[0];
-    (
-        d.code().to_string(),
-        d.location.pointer.clone(),
-        d.help.clone().unwrap_or_default(),
-    )
+    crate::stack::only_diagnostic(validate(pool), "the pool should not validate")
 }
 
 #[test]
