@@ -113,7 +113,14 @@ impl Engine<'_> {
         let mut current = current.clone();
         if callback {
             self.generated += 1;
-            current.task_token = Some(super::map::generated_uuid(self.generated, 3));
+            // On the real clock executions run side by side on one endpoint, and their tokens
+            // must differ: the execution's seed goes in.
+            let counter = if self.config.real_time {
+                self.generated ^ self.config.seed.rotate_left(17)
+            } else {
+                self.generated
+            };
+            current.task_token = Some(super::map::generated_uuid(counter, 3));
         }
         let current = &current;
         let effective = self.input_path(current, &task.io, input, frame)?;
@@ -210,6 +217,8 @@ impl Engine<'_> {
             input: &parameters,
             call_count: 0,
             task_token: current.task_token.as_deref(),
+            timeout_seconds: timeout,
+            heartbeat_seconds: heartbeat,
         };
         let size_name = match &kind {
             ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
@@ -286,10 +295,17 @@ impl Engine<'_> {
                 )?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
             }
-            TaskOutcome::Timeout => {
-                self.sleep(timeout.unwrap_or(99_999_999).saturating_mul(1000))?;
+            TaskOutcome::Timeout | TaskOutcome::HeartbeatTimeout => {
+                let (error, waited) = match outcome {
+                    TaskOutcome::HeartbeatTimeout => ("States.HeartbeatTimeout", heartbeat),
+                    _ => ("States.Timeout", timeout),
+                };
+                // On the real clock the worker's silence already took that long.
+                if !self.config.real_time {
+                    self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
+                }
                 let mut details = kind.members();
-                details.insert("error".into(), Value::String("States.Timeout".into()));
+                details.insert("error".into(), Value::String(error.into()));
                 self.emit(
                     &format!("{prefix}TimedOut"),
                     Some((
@@ -297,7 +313,7 @@ impl Engine<'_> {
                         Value::Object(details),
                     )),
                 )?;
-                Err(Halt::Failed(Failure::new("States.Timeout", "")))
+                Err(Halt::Failed(Failure::new(error, "")))
             }
         }
     }
