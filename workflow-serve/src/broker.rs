@@ -158,6 +158,8 @@ impl Broker {
             {
                 if let Some(open) = state.open.get_mut(&task.token) {
                     open.last_beat = Some(Instant::now());
+                    // The heartbeat clock starts now: the waiting execution must know.
+                    self.changed.notify_all();
                     return Some(task);
                 }
                 // Its execution stopped or it timed out while queued.
@@ -263,6 +265,27 @@ mod tests {
         broker.open("e1", "t1", None, Some(Duration::from_millis(50)), None);
         assert_eq!(broker.wait("t1"), Some(TaskOutcome::HeartbeatTimeout));
         assert_eq!(broker.beat("t1"), Err(TokenError::TaskTimedOut));
+    }
+
+    #[test]
+    fn a_taken_task_whose_worker_goes_silent_times_out_on_its_heartbeat() {
+        let broker = Arc::new(Broker::default());
+        broker.open(
+            "e1",
+            "t1",
+            Some(("a1", "{}".into())),
+            Some(Duration::from_millis(50)),
+            None,
+        );
+        let taker = {
+            let broker = Arc::clone(&broker);
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(20));
+                broker.poll("a1", Duration::from_secs(5)).expect("a task")
+            })
+        };
+        assert_eq!(broker.wait("t1"), Some(TaskOutcome::HeartbeatTimeout));
+        assert_eq!(taker.join().unwrap().token, "t1");
     }
 
     #[test]

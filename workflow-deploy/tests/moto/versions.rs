@@ -4,7 +4,7 @@ use aws_sdk_sfn::types::{CloudWatchLogsLogGroup, LogDestination, LogLevel, Loggi
 use workflow_deploy::{DeployAction, DeployOptions, Deployer, Error, ServerValidation};
 
 use super::{definition, deployment};
-use crate::common::{Moto, REGION};
+use crate::common::{Endpoint, Moto, REGION};
 
 fn logging(level: LogLevel) -> LoggingConfiguration {
     LoggingConfiguration::builder()
@@ -22,10 +22,9 @@ fn logging(level: LogLevel) -> LoggingConfiguration {
         .build()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn versions_alias_logging_and_tracing_converge() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
+on_both!(versions_alias_logging_and_tracing_converge);
+async fn versions_alias_logging_and_tracing_converge(server: &impl Endpoint) {
+    let deployer = server.deployer();
     let mut options = DeployOptions {
         logging: Some(logging(LogLevel::Error)),
         // Off first: moto cannot turn tracing off by an update (the SDK sends `{}` for

@@ -224,6 +224,12 @@ impl Engine<'_> {
             ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
             _ => arn.clone(),
         };
+        // On the real clock a callback's answer comes while the mock blocks: the message that
+        // carries the token is sent (TaskSubmitted) before the wait, as AWS writes it.
+        let submitted_early = callback && self.config.real_time;
+        if submitted_early {
+            self.emit_submitted(&kind, prefix, key)?;
+        }
         let answer = match self.mocks.answer(&call) {
             Some(outcome) => Some(outcome),
             None => self.start_known_execution(&arn, &parameters),
@@ -231,7 +237,9 @@ impl Engine<'_> {
         let answer = match (answer, current.task_token.clone()) {
             (None, Some(token)) => {
                 // Nobody answers the callback yet: the execution waits for the token.
-                self.emit_submitted(&kind, prefix, key)?;
+                if !submitted_early {
+                    self.emit_submitted(&kind, prefix, key)?;
+                }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
                     state: current.name.clone(),
@@ -257,7 +265,7 @@ impl Engine<'_> {
             },
             other => other,
         };
-        if waits {
+        if waits && !submitted_early {
             self.emit_submitted(&kind, prefix, key)?;
         }
         match outcome {
