@@ -170,3 +170,5 @@ mod executions;
 mod faults;
 #[path = "moto/versions.rs"]
 mod versions;
+#[path = "moto/worker_on_serve.rs"]
+mod worker_on_serve;
