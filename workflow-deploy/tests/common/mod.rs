@@ -383,6 +383,9 @@ pub trait Endpoint {
 
     /// The URL of an SQS queue `.waitForTaskToken` tasks send their tokens to.
     fn queue(&self, name: &str) -> String;
+
+    /// Whether the server answers `ValidateStateMachineDefinition`.
+    fn validates_definitions(&self) -> bool;
 }
 
 impl Endpoint for Moto {
@@ -392,6 +395,10 @@ impl Endpoint for Moto {
 
     fn queue(&self, name: &str) -> String {
         self.create_queue(name)
+    }
+
+    fn validates_definitions(&self) -> bool {
+        false
     }
 }
 
@@ -457,6 +464,10 @@ impl Endpoint for Serve {
     fn queue(&self, name: &str) -> String {
         // The endpoint hands the token out itself; no message is sent anywhere.
         format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}")
+    }
+
+    fn validates_definitions(&self) -> bool {
+        true
     }
 }
 
