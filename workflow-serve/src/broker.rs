@@ -103,9 +103,7 @@ impl Broker {
         let mut guard = self.state();
         loop {
             let state = &mut *guard;
-            let Some(task) = state.open.get_mut(token) else {
-                return None;
-            };
+            let task = state.open.get_mut(token)?;
             if state.stopped.contains(&task.execution_arn) {
                 state.open.remove(token);
                 return None;

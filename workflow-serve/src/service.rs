@@ -1080,14 +1080,11 @@ impl Service {
         };
         let target = self.target(arn)?;
         let machine_type = parse_type(&target.machine.machine_type);
-        match (sync, machine_type) {
-            (true, MachineType::Standard) => {
-                return Err(ApiError::new(
-                    "StateMachineTypeNotSupported",
-                    "This operation is not supported by this type of state machine: STANDARD",
-                ));
-            }
-            (false, _) | (true, MachineType::Express) => {}
+        if sync && machine_type == MachineType::Standard {
+            return Err(ApiError::new(
+                "StateMachineTypeNotSupported",
+                "This operation is not supported by this type of state machine: STANDARD",
+            ));
         }
         if let Some(case) = &test_case {
             let Some(config) = &self.settings.mocks else {
@@ -1562,7 +1559,7 @@ impl Service {
         })
     }
 
-    fn token<'a>(body: &'a Value) -> Result<&'a str, ApiError> {
+    fn token(body: &Value) -> Result<&str, ApiError> {
         let token = required(body, "taskToken")?;
         if token.is_empty() || token.len() > 2048 {
             return Err(ApiError::new(
