@@ -80,3 +80,25 @@ fn a_workflow_only_crate_builds_no_graphql_compiler() {
         with_appsync.len()
     );
 }
+
+#[test]
+fn only_the_serve_feature_builds_an_http_server() {
+    let default = user_crate_tree("no-serve", "");
+    let servers: Vec<_> = default
+        .iter()
+        .filter(|c| {
+            c.starts_with("hyper ") || c.starts_with("tokio ") || c.starts_with("workflow-serve ")
+        })
+        .collect();
+    assert!(
+        servers.is_empty(),
+        "a workflow!-only crate builds {servers:?}"
+    );
+
+    let with_serve = user_crate_tree("serve", ", features = [\"serve\"]");
+    assert!(
+        with_serve.iter().any(|c| c.starts_with("workflow-serve "))
+            && with_serve.iter().any(|c| c.starts_with("hyper ")),
+        "the serve feature brings the endpoint: {with_serve:?}"
+    );
+}

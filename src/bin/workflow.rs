@@ -6,6 +6,9 @@
 
 #[path = "workflow/run.rs"]
 mod run;
+#[cfg(feature = "serve")]
+#[path = "workflow/serve.rs"]
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
@@ -95,6 +98,10 @@ enum Command {
     },
     /// Run a definition in process: mocked tasks, virtual time, the history AWS would write.
     Run(run::RunArgs),
+    /// Serve the Step Functions API on a local endpoint (AWS JSON 1.0), with executions run in
+    /// process: SDKs, the AWS CLI and activity workers use it as AWS.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// List the validator's rules.
     Rules {
         /// Print the rules table as Markdown (the source of docs/rules.md).
@@ -289,6 +296,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Run(args) => run::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::serve(args),
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             if markdown {

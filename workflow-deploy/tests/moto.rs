@@ -1,13 +1,15 @@
 //! Deploys and runs workflows against a real local AWS API server, `moto_server` (see
 //! `common/mod.rs`). The other files of this folder test executions, activities, callbacks and
-//! faults against the same server.
+//! faults against the same server. The tests run with `on_both!` run against `workflow serve`'s
+//! endpoint too.
 
+#[macro_use]
 mod common;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::{Moto, REGION, ROLE, free_port};
+use common::{Endpoint, REGION, ROLE, free_port};
 use workflow_core::{Format, MachineType, Options};
 use workflow_deploy::{DeployAction, Deployer, Error, StateMachineDeployment};
 
@@ -47,10 +49,9 @@ fn deployment(definition_json: String, tags: &[(&str, &str)]) -> StateMachineDep
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn deploy_is_idempotent_and_updates() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
+on_both!(deploy_is_idempotent_and_updates);
+async fn deploy_is_idempotent_and_updates(server: &impl Endpoint) {
+    let deployer = server.deployer();
 
     let first = deployer
         .deploy_state_machine(&deployment(definition("positive"), &[("team", "a")]))
@@ -102,10 +103,9 @@ async fn deploy_is_idempotent_and_updates() {
     ));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn execution_succeeds_with_history() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
+on_both!(execution_succeeds_with_history);
+async fn execution_succeeds_with_history(server: &impl Endpoint) {
+    let deployer = server.deployer();
     let machine = deployer
         .deploy_state_machine(&deployment(definition("positive"), &[]))
         .await
@@ -170,3 +170,5 @@ mod executions;
 mod faults;
 #[path = "moto/versions.rs"]
 mod versions;
+#[path = "moto/worker_on_serve.rs"]
+mod worker_on_serve;

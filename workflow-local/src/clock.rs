@@ -1,5 +1,23 @@
 //! Virtual time: instants are milliseconds since the Unix epoch, written and read as the
-//! ISO-8601 UTC text AWS uses (`2026-12-02T14:34:16.000Z`). Nothing here looks at the wall clock.
+//! ISO-8601 UTC text AWS uses (`2026-12-02T14:34:16.000Z`). Only [`wall_ms`] and
+//! [`wait_until`], for executions on the real clock, look at the wall clock.
+
+/// The wall clock, in milliseconds since the epoch.
+pub fn wall_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Sleeps until the wall clock reaches `ms` since the epoch.
+pub fn wait_until(ms: i64) {
+    let left = ms.saturating_sub(wall_ms());
+    if left > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(
+            u64::try_from(left).unwrap_or(0),
+        ));
+    }
+}
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {

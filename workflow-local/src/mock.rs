@@ -18,6 +18,11 @@ pub struct TaskCall<'a> {
     /// The task token a callback task (`.waitForTaskToken`) sent; the answer is what completing
     /// it gives (`SendTaskSuccess` output, or `SendTaskFailure` error and cause).
     pub task_token: Option<&'a str>,
+    /// The Task state's `TimeoutSeconds`, when it has one: how long a worker may take.
+    pub timeout_seconds: Option<i64>,
+    /// The Task state's `HeartbeatSeconds`, when it has one: the longest gap between a
+    /// worker's heartbeats.
+    pub heartbeat_seconds: Option<i64>,
 }
 
 /// What a task call gives back.
@@ -32,6 +37,9 @@ pub enum TaskOutcome {
     },
     /// The task never answered in time (`States.Timeout` once the timeout has passed).
     Timeout,
+    /// The worker stopped sending heartbeats (`States.HeartbeatTimeout` once
+    /// `HeartbeatSeconds` has passed).
+    HeartbeatTimeout,
 }
 
 impl TaskOutcome {
@@ -44,6 +52,9 @@ impl TaskOutcome {
 }
 
 type Responder = Box<dyn FnMut(&TaskCall<'_>) -> TaskOutcome>;
+
+/// Sees each history event of the top-level execution as it is written.
+pub(crate) type EventObserver = Box<dyn FnMut(&workflow_core::history::HistoryEvent)>;
 
 struct Counted {
     calls: u32,
@@ -79,6 +90,7 @@ pub struct Mocks {
     completed: HashMap<String, TaskOutcome>,
     /// State machines that `states:startExecution` tasks run in process, by name.
     machines: HashMap<String, KnownMachine>,
+    observer: Option<EventObserver>,
 }
 
 impl std::fmt::Debug for Mocks {
@@ -132,6 +144,24 @@ impl Mocks {
             calls: 0,
             respond: Box::new(respond),
         });
+    }
+
+    /// Calls `observe` with each event of the execution's history as it is written (not those
+    /// of nested executions), so a caller can show the history of an execution still running.
+    pub fn on_event(
+        &mut self,
+        observe: impl FnMut(&workflow_core::history::HistoryEvent) + 'static,
+    ) {
+        self.observer = Some(Box::new(observe));
+    }
+
+    /// Takes the observer, so that only the top-level execution reports to it.
+    pub(crate) fn take_observer(&mut self) -> Option<EventObserver> {
+        self.observer.take()
+    }
+
+    pub(crate) fn restore_observer(&mut self, observer: Option<EventObserver>) {
+        self.observer = observer;
     }
 
     /// Makes `states:startExecution` tasks (plain, `.sync`, `.sync:2`) whose `StateMachineArn`

@@ -202,6 +202,8 @@ mod tests {
             input: &input,
             call_count: 0,
             task_token: None,
+            timeout_seconds: None,
+            heartbeat_seconds: None,
         };
         assert_eq!(
             mocks.answer(&call),

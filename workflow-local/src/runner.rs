@@ -367,6 +367,7 @@ pub(crate) fn run_machine(
             (Status::TimedOut, None, None, None)
         }
     };
+    engine.mocks.restore_observer(engine.observer.take());
     Execution {
         status,
         output,

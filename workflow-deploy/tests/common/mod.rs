@@ -3,6 +3,8 @@
 //! small recording HTTP proxy that can answer chosen calls with an error (throttling, a rejected
 //! definition, refused credentials) or stop answering, and forwards the rest to moto.
 //! Without moto the tests print a note and pass, except under CI (env `CI` set), where they fail.
+//! [`Serve`] is the other server: `workflow serve`'s endpoint, in process. [`on_both!`] runs a
+//! test against each.
 
 #![allow(dead_code)]
 
@@ -369,6 +371,125 @@ fn strip_connection_close(response: &[u8]) -> Vec<u8> {
     let mut out = kept.join("\r\n").into_bytes();
     out.extend_from_slice(&response[end..]);
     out
+}
+
+/// A server the tests deploy to and run on.
+pub trait Endpoint {
+    fn url(&self) -> String;
+
+    fn deployer(&self) -> Deployer {
+        Deployer::for_endpoint(&self.url(), REGION, "testing", "testing")
+    }
+
+    /// The URL of an SQS queue `.waitForTaskToken` tasks send their tokens to.
+    fn queue(&self, name: &str) -> String;
+
+    /// Whether the server answers `ValidateStateMachineDefinition`.
+    fn validates_definitions(&self) -> bool;
+}
+
+impl Endpoint for Moto {
+    fn url(&self) -> String {
+        Moto::url(self)
+    }
+
+    fn queue(&self, name: &str) -> String {
+        self.create_queue(name)
+    }
+
+    fn validates_definitions(&self) -> bool {
+        false
+    }
+}
+
+/// `workflow serve`'s endpoint on a free loopback port, on a runtime of its own; stopped when
+/// dropped.
+pub struct Serve {
+    pub port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Serve {
+    pub fn start() -> Serve {
+        let (address_tx, address_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            let served = runtime.block_on(workflow_serve::run(
+                "127.0.0.1:0".parse().expect("an address"),
+                workflow_serve::Settings::default(),
+                |address| {
+                    let _ = address_tx.send(address);
+                },
+                async {
+                    let _ = stopped.await;
+                },
+            ));
+            // Long polls and waiting executions are abandoned with the server.
+            runtime.shutdown_background();
+            served.expect("serve");
+        });
+        let address = address_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the endpoint listens");
+        Serve {
+            port: address.port(),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Endpoint for Serve {
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn queue(&self, name: &str) -> String {
+        // The endpoint hands the token out itself; no message is sent anywhere.
+        format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}")
+    }
+
+    fn validates_definitions(&self) -> bool {
+        true
+    }
+}
+
+/// Runs the async test function `$test(&impl Endpoint)` against moto (`$test::moto`, skipped
+/// without moto) and against `workflow serve` (`$test::serve`).
+#[macro_export]
+macro_rules! on_both {
+    ($test:ident) => {
+        mod $test {
+            #[tokio::test(flavor = "multi_thread")]
+            async fn moto() {
+                if let Some(moto) = $crate::common::Moto::start() {
+                    super::$test(&moto).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread")]
+            async fn serve() {
+                super::$test(&$crate::common::Serve::start()).await;
+            }
+        }
+    };
 }
 
 /// Canonical ASL of a definition, checked by workflow-core (panics on an invalid one: the

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use workflow_deploy::{Deployer, TaskCallback};
 
-use crate::common::{Moto, deploy_machine};
+use crate::common::{Endpoint, deploy_machine};
 
 /// The task token of the execution's `.waitForTaskToken` task, once the service waits for it.
 pub(crate) async fn token_of(deployer: &Deployer, execution: &str) -> String {
@@ -38,11 +38,10 @@ pub(crate) async fn token_of(deployer: &Deployer, execution: &str) -> String {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn wait_for_task_token_is_completed_by_token() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
-    let queue = moto.create_queue("approvals");
+on_both!(wait_for_task_token_is_completed_by_token);
+async fn wait_for_task_token_is_completed_by_token(server: &impl Endpoint) {
+    let deployer = server.deployer();
+    let queue = server.queue("approvals");
     let definition = json!({
         "StartAt": "AskApproval",
         "States": {

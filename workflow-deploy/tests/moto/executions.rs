@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use workflow_deploy::{Deployer, Error, ExecutionInfo, history_from_json, history_to_json};
 
-use crate::common::Moto;
+use crate::common::Endpoint;
 use crate::common::deploy_machine;
 
 async fn run(deployer: &Deployer, arn: &str, input: Value) -> (String, ExecutionInfo) {
@@ -84,10 +84,9 @@ const SLOW: &str = r#"{
   "States": {"Sleep": {"Type": "Wait", "Seconds": 60, "End": true}}
 }"#;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn parallel_map_wait_choice_run_with_outputs_and_history() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
+on_both!(parallel_map_wait_choice_run_with_outputs_and_history);
+async fn parallel_map_wait_choice_run_with_outputs_and_history(server: &impl Endpoint) {
+    let deployer = server.deployer();
     let arn = deploy_machine(&deployer, "flow", FLOW).await;
     let (execution, info) = run(&deployer, &arn, json!({"items": [1, 2, 3]})).await;
     assert_eq!(info.status, "SUCCEEDED", "{info}");
@@ -132,10 +131,9 @@ async fn parallel_map_wait_choice_run_with_outputs_and_history() {
     assert_eq!(history_from_json(&text).expect("read back"), history);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn retry_catch_fail_stop_list_and_idempotent_start() {
-    let Some(moto) = Moto::start() else { return };
-    let deployer = moto.deployer();
+on_both!(retry_catch_fail_stop_list_and_idempotent_start);
+async fn retry_catch_fail_stop_list_and_idempotent_start(server: &impl Endpoint) {
+    let deployer = server.deployer();
 
     let recover = deploy_machine(&deployer, "recover", RECOVER).await;
     let (execution, info) = run(&deployer, &recover, json!({"order": 7})).await;

@@ -93,6 +93,8 @@ impl Engine<'_> {
             input: &parameters,
             call_count: 0,
             task_token: None,
+            timeout_seconds: None,
+            heartbeat_seconds: None,
         };
         let answer = match self.mocks.answer(&call) {
             Some(TaskOutcome::Return(value)) => value,
@@ -101,6 +103,9 @@ impl Engine<'_> {
             }
             Some(TaskOutcome::Timeout) => {
                 return Err(Halt::Failed(Failure::new("States.Timeout", "")));
+            }
+            Some(TaskOutcome::HeartbeatTimeout) => {
+                return Err(Halt::Failed(Failure::new("States.HeartbeatTimeout", "")));
             }
             None => {
                 return Err(Halt::Fatal(Failure::new(

@@ -368,6 +368,8 @@ impl Engine<'_> {
                 input: &written,
                 call_count: 0,
                 task_token: None,
+                timeout_seconds: None,
+                heartbeat_seconds: None,
             };
             if let Some(TaskOutcome::Throw { error, cause }) = self.mocks.answer(&call) {
                 return Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())));

@@ -43,6 +43,10 @@ pub struct ExecutionConfig {
     pub seed: u64,
     /// STANDARD or EXPRESS: an Express execution's ARN names it `express:` with an id.
     pub machine_type: MachineType,
+    /// Runs on the wall clock: Wait states and retry backoffs really wait, and events carry
+    /// the time they happened (an endpoint serving workers). Off, time is virtual and a run
+    /// takes no wall time.
+    pub real_time: bool,
 }
 
 impl Default for ExecutionConfig {
@@ -57,6 +61,7 @@ impl Default for ExecutionConfig {
             step_budget: 100_000,
             seed: 0x5EED,
             machine_type: MachineType::Standard,
+            real_time: false,
         }
     }
 }
@@ -168,6 +173,8 @@ pub(crate) struct Engine<'r> {
     pub generated: u64,
     /// Whether the context object carries the execution's input (see [`reads_execution_input`]).
     pub context_input: bool,
+    /// Reports each event as it is written ([`Mocks::on_event`]).
+    pub observer: Option<crate::mock::EventObserver>,
 }
 
 /// Whether a definition may read the execution's input through the context object:
@@ -210,7 +217,9 @@ impl<'r> Engine<'r> {
             .as_ref()
             .and_then(|n| n.as_i64())
             .map(|s| config.start_time_ms.saturating_add(s.saturating_mul(1000)));
+        let observer = mocks.take_observer();
         Engine {
+            observer,
             config,
             mocks,
             machine,
@@ -252,6 +261,9 @@ impl<'r> Engine<'r> {
                 format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events."),
             )));
         }
+        if self.config.real_time {
+            self.now_ms = self.now_ms.max(clock::wall_ms());
+        }
         let id = self.next_id;
         self.next_id += 1;
         let event =
@@ -264,6 +276,9 @@ impl<'r> Engine<'r> {
             }
             None => event,
         });
+        if let (Some(observe), Some(event)) = (&mut self.observer, self.events.last()) {
+            observe(event);
+        }
         Ok(id)
     }
 
@@ -273,8 +288,14 @@ impl<'r> Engine<'r> {
         if let Some(deadline) = self.deadline_ms
             && until >= deadline
         {
+            if self.config.real_time {
+                clock::wait_until(deadline);
+            }
             self.now_ms = deadline;
             return Err(Halt::TimedOut);
+        }
+        if self.config.real_time {
+            clock::wait_until(until);
         }
         self.now_ms = until;
         Ok(())

@@ -113,7 +113,14 @@ impl Engine<'_> {
         let mut current = current.clone();
         if callback {
             self.generated += 1;
-            current.task_token = Some(super::map::generated_uuid(self.generated, 3));
+            // On the real clock executions run side by side on one endpoint, and their tokens
+            // must differ: the execution's seed goes in.
+            let counter = if self.config.real_time {
+                self.generated ^ self.config.seed.rotate_left(17)
+            } else {
+                self.generated
+            };
+            current.task_token = Some(super::map::generated_uuid(counter, 3));
         }
         let current = &current;
         let effective = self.input_path(current, &task.io, input, frame)?;
@@ -210,11 +217,19 @@ impl Engine<'_> {
             input: &parameters,
             call_count: 0,
             task_token: current.task_token.as_deref(),
+            timeout_seconds: timeout,
+            heartbeat_seconds: heartbeat,
         };
         let size_name = match &kind {
             ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
             _ => arn.clone(),
         };
+        // On the real clock a callback's answer comes while the mock blocks: the message that
+        // carries the token is sent (TaskSubmitted) before the wait, as AWS writes it.
+        let submitted_early = callback && self.config.real_time;
+        if submitted_early {
+            self.emit_submitted(&kind, prefix, key)?;
+        }
         let answer = match self.mocks.answer(&call) {
             Some(outcome) => Some(outcome),
             None => self.start_known_execution(&arn, &parameters),
@@ -222,7 +237,9 @@ impl Engine<'_> {
         let answer = match (answer, current.task_token.clone()) {
             (None, Some(token)) => {
                 // Nobody answers the callback yet: the execution waits for the token.
-                self.emit_submitted(&kind, prefix, key)?;
+                if !submitted_early {
+                    self.emit_submitted(&kind, prefix, key)?;
+                }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
                     state: current.name.clone(),
@@ -248,7 +265,7 @@ impl Engine<'_> {
             },
             other => other,
         };
-        if waits {
+        if waits && !submitted_early {
             self.emit_submitted(&kind, prefix, key)?;
         }
         match outcome {
@@ -286,10 +303,17 @@ impl Engine<'_> {
                 )?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
             }
-            TaskOutcome::Timeout => {
-                self.sleep(timeout.unwrap_or(99_999_999).saturating_mul(1000))?;
+            TaskOutcome::Timeout | TaskOutcome::HeartbeatTimeout => {
+                let (error, waited) = match outcome {
+                    TaskOutcome::HeartbeatTimeout => ("States.HeartbeatTimeout", heartbeat),
+                    _ => ("States.Timeout", timeout),
+                };
+                // On the real clock the worker's silence already took that long.
+                if !self.config.real_time {
+                    self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
+                }
                 let mut details = kind.members();
-                details.insert("error".into(), Value::String("States.Timeout".into()));
+                details.insert("error".into(), Value::String(error.into()));
                 self.emit(
                     &format!("{prefix}TimedOut"),
                     Some((
@@ -297,7 +321,7 @@ impl Engine<'_> {
                         Value::Object(details),
                     )),
                 )?;
-                Err(Halt::Failed(Failure::new("States.Timeout", "")))
+                Err(Halt::Failed(Failure::new(error, "")))
             }
         }
     }
