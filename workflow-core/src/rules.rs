@@ -4,10 +4,10 @@
 //! `docs/rules.md` is generated from this table (`workflow rules --markdown`) and a test keeps the
 //! two in sync.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Level, Severity};
 
 macro_rules! rules {
-    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $sev:ident, $summary:literal, $why:literal, $example:literal); )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $level:ident, $summary:literal, $why:literal, $example:literal); )*) => {
         /// A rule of the parser or the validator. [`Rule::code`] is stable across releases.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -24,9 +24,16 @@ macro_rules! rules {
                 match self { $( Rule::$variant => $code, )* }
             }
 
-            /// The severity diagnostics of this rule have unless the rule says otherwise.
+            /// The level diagnostics of this rule have unless the user changes it (lints only):
+            /// [`Level::Error`] for what AWS rejects, [`Level::Deny`] or [`Level::Warn`] for a
+            /// lint.
+            pub fn level(self) -> Level {
+                match self { $( Rule::$variant => Level::$level, )* }
+            }
+
+            /// The severity of this rule's diagnostics at its default level.
             pub fn severity(self) -> Severity {
-                match self { $( Rule::$variant => Severity::$sev, )* }
+                self.level().severity()
             }
 
             /// What the rule checks, in one line.
@@ -110,8 +117,8 @@ rules! {
     // ---- errors, Retry and Catch ----
     StatesAllPosition = ("states-all-position", Error, "States.ALL appears alone in its ErrorEquals and only in the last retrier or catcher",
         "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
-    UnknownStatesError = ("unknown-states-error", Error, "error names starting with States. are the predefined ones",
-        "the States. prefix is reserved; a typo such as States.All never matches anything", r#""ErrorEquals": ["States.All"]"#);
+    UnknownStatesError = ("unknown-states-error", Deny, "error names starting with States. are the predefined ones",
+        "the States. prefix is reserved, so a typo such as States.All never matches anything; AWS accepts the definition (deployed definitions of AWS's sample repositories carry such names)", r#""ErrorEquals": ["States.All"]"#);
     RetrierBounds = ("retrier-bounds", Error, "IntervalSeconds ≥ 1, MaxAttempts ≥ 0, BackoffRate ≥ 1.0, 0 < MaxDelaySeconds < 31,622,400",
         "AWS rejects out-of-range retriers; a BackoffRate below 1 would shrink the interval", r#"{"ErrorEquals": ["X"], "BackoffRate": 0.5}"#);
     HeartbeatNotBelowTimeout = ("heartbeat-timeout", Error, "HeartbeatSeconds is smaller than TimeoutSeconds",
@@ -119,6 +126,8 @@ rules! {
     // ---- paths, payload templates and intrinsic functions ----
     InvalidPath = ("invalid-path", Error, "InputPath, OutputPath, ItemsPath and the *Path fields hold a JSONPath (or a context or variable path)",
         "AWS answers SCHEMA_VALIDATION_FAILED; an intrinsic function is not allowed there", r#""InputPath": "bug$.x""#);
+    ContextPathWhitespace = ("context-path-whitespace", Warn, "a context-object path ($$…) has no whitespace around it",
+        "AWS trims the whitespace and reads the path (deployed definitions of AWS's sample repositories carry \"$$.Execution.Name \"); the text is still misleading", r#""Name.$": "$$.Execution.Name ""#);
     InvalidReferencePath = ("invalid-reference-path", Error, "ResultPath and a Choice rule's Variable are Reference Paths: a single node, no wildcards or filters; ResultPath is on $, not $$ or a variable",
         "the specification defines Reference Paths for fields that name one node", r#""ResultPath": "$..x""#);
     InvalidDynamicValue = ("invalid-dynamic-value", Error, "a payload template field ending in .$ holds a path or an intrinsic function call",
@@ -149,13 +158,15 @@ rules! {
         "AWS: a variable name starts with a letter or _, holds letters, digits and _, and is at most 80 characters", r#""Assign": {"states": 1}"#);
     VariableShadowsOuter = ("variable-shadows-outer", Error, "a Parallel branch or Map processor does not assign a variable that an outer scope assigns",
         "AWS: inner scopes can read but not assign outer variables", r#"outer "Assign": {"total": 0} and inner "Assign": {"total": 1}"#);
-    VariableUnassigned = ("variable-unassigned", Warning, "every variable read is assigned somewhere the reader can see",
+    VariableUnassigned = ("variable-unassigned", Warn, "every variable read is assigned somewhere the reader can see",
         "reading a never-assigned variable fails at run time", r#""x.$": "$totl""#);
     // ---- Task resources ----
     InvalidResource = ("invalid-resource", Error, "a Task Resource is a Lambda ARN, an activity ARN, an arn:aws:states:::service:action integration, an aws-sdk integration, http:invoke, or a ${Placeholder}",
         "AWS answers INVALID_RESOURCE", r#""Resource": "InvalidArn""#);
     UnsupportedIntegration = ("unsupported-integration", Error, "an optimized integration is called with an action and pattern (.sync, .waitForTaskToken) that its service supports",
         "AWS rejects e.g. sns:publish.sync or dynamodb:query (which needs aws-sdk:dynamodb:query)", r#""Resource": "arn:aws:states:::sns:publish.sync""#);
+    QualifiedIntegrationArn = ("qualified-integration-arn", Warn, "an integration Resource (optimized, aws-sdk or http:invoke) is written without region and account",
+        "AWS documents integrations as arn:aws:states:::SERVICE:ACTION and accepts a region and account in the ARN (deployed definitions of AWS's sample repositories use them)", r#""Resource": "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject""#);
     ExpressUnsupported = ("express-unsupported", Error, "an EXPRESS machine uses no .sync, no .waitForTaskToken and no activity",
         "Express workflows do not support these patterns", r#"an EXPRESS machine calling "arn:aws:states:::states:startExecution.sync""#);
     // ---- Wait ----
@@ -206,11 +217,11 @@ rules! {
     AppsyncLiteralSecret = ("appsync-literal-secret", Error, "a secret is given as a reference (a parameter, a resource of the stack or a Secrets Manager ARN), never as a literal value",
         "a literal secret ends up in plain text in the template and in the stack's history", r#"an RDS data source whose secret is "hunter2""#);
     // ---- AWS's warnings ----
-    NoDollar = ("no-dollar", Warning, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
+    NoDollar = ("no-dollar", Warn, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
         "AWS warns NO_DOLLAR: without .$ the value is passed as a literal string", r#""Input": "$.order""#);
-    NoPath = ("no-path", Warning, "a field whose value looks like a path is the *Path form of the field",
+    NoPath = ("no-path", Warn, "a field whose value looks like a path is the *Path form of the field",
         "AWS warns NO_PATH: e.g. \"Error\": \"$.code\" sets the literal error name \"$.code\"", r#"{"Type": "Fail", "Error": "$.code"}"#);
-    PassResultIsStatic = ("pass-result-is-static", Warning, "a Pass state's Result holds no .$ fields",
+    PassResultIsStatic = ("pass-result-is-static", Warn, "a Pass state's Result holds no .$ fields",
         "AWS warns PASS_RESULT_IS_STATIC: Result is static data, paths in it are not evaluated (use Parameters)", r#"{"Type": "Pass", "Result": {"x.$": "$.y"}}"#);
     // ---- Amplify apps and Cognito user pools ----
     LiteralSecret = ("literal-secret", Error, "a secret (access token, password, client secret) is a Secrets Manager reference, not its text",
@@ -260,6 +271,11 @@ rules! {
 }
 
 impl Rule {
+    /// A lint: AWS accepts what it finds, so the user may change its level.
+    pub fn is_lint(self) -> bool {
+        self.level() != Level::Error
+    }
+
     /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
     /// [`crate::cognito`]) rather than of state machines; their cases are the unit tests of
     /// those modules.

@@ -90,6 +90,33 @@ pub fn classify(resource: &str) -> Result<ResourceKind, ResourceProblem> {
     }
 }
 
+/// When `resource` is an integration ARN (optimized, SDK or HTTP) written with a region or an
+/// account, which AWS accepts though its documented form has neither: that documented form.
+pub fn qualified_integration(resource: &str) -> Option<String> {
+    let Ok(Tokens::Arn(arn)) = tokenize(resource) else {
+        return None;
+    };
+    if arn.len() < 6 || arn.comp(2).text != "states" || arn.marked(5) {
+        return None;
+    }
+    if matches!(
+        arn.comp(5).text.as_str(),
+        "activity" | "stateMachine" | "execution" | "express" | "mapRun" | "stateMachineAlias"
+    ) {
+        return None;
+    }
+    let (region, account) = (arn.comp(3), arn.comp(4));
+    if region.text.is_empty() && account.text.is_empty() {
+        return None;
+    }
+    let rest: Vec<&str> = arn.comps[5..].iter().map(|c| c.text.as_str()).collect();
+    Some(format!(
+        "arn:{}:states:::{}",
+        arn.partition(),
+        rest.join(":")
+    ))
+}
+
 /// Which resources a Distributed Map `ItemReader` may name: `s3:getObject` (a CSV, JSON,
 /// JSONL, Parquet or manifest file) and `s3:listObjectsV2` (the objects under a prefix).
 /// The AWS SDK integrations are not accepted there.
@@ -402,21 +429,8 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
         }
         _ => {}
     }
-    let (region, account) = (arn.comp(3), arn.comp(4));
-    if !(region.text.is_empty() || region.marked) || !(account.text.is_empty() || account.marked) {
-        return Err(invalid(
-            format!(
-                "`{}` has a region or account, but an integration has neither",
-                join(arn)
-            ),
-            Some(format!(
-                "write integrations as arn:{}:states:::{}:ACTION; activities as \
-                 arn:aws:states:REGION:ACCOUNT:activity:NAME",
-                arn.partition(),
-                arn.comp(5).text
-            )),
-        ));
-    }
+    // A region or account on an integration is accepted by AWS (lint
+    // `qualified-integration-arn`, see [`qualified_integration`]).
     let integ = integration(arn)?;
     if integ.sdk {
         return Ok(ResourceKind::AwsSdk {
