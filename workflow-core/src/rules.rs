@@ -142,7 +142,7 @@ rules! {
         "AWS rejects e.g. States.MathAdd with a string literal", r#""x.$": "States.MathAdd($.n, '1')""#);
     IntrinsicNesting = ("intrinsic-nesting", Error, "intrinsic function calls nest at most 10 deep",
         "AWS's limit on nesting", "eleven nested States.Array calls");
-    FormatPlaceholders = ("format-placeholders", Error, "States.Format has one argument per {} placeholder",
+    FormatPlaceholders = ("format-placeholders", Deny, "States.Format has one argument per {} placeholder",
         "AWS raises States.IntrinsicFailure at run time otherwise", r#""x.$": "States.Format('{} and {}', $.a)""#);
     // ---- JSONata ----
     JsonataSyntax = ("jsonata-syntax", Error, "every {% … %} expression is valid JSONata",
@@ -151,6 +151,8 @@ rules! {
         "a half-delimited string is almost always a broken expression", r#""Output": "{% $states.input ""#);
     JsonataStatesVariable = ("jsonata-states-variable", Error, "$states.result, $states.errorOutput and $states.context fields are used only where AWS provides them",
         "$states.result exists only in a Task, Parallel or Map's Output and Assign; $states.errorOutput only in a Catch", r#"{"Type": "Pass", "Output": "{% $states.result %}"}"#);
+    JsonataInJsonPath = ("jsonata-in-jsonpath", Deny, "a JSONPath state's payload template holds no {% … %} JSONata expression",
+        "AWS takes the string as literal text in a JSONPath state, so the expression is never evaluated", r#"{"Type": "Pass", "Parameters": {"total": "{% $states.input.a + 1 %}"}, "End": true}"#);
     QueryLanguageMix = ("query-language-mix", Error, "a JSONata machine has no JSONPath state, and each state uses only the fields of its query language",
         "AWS: QueryLanguage can not be JSONPath if set to JSONata for the whole state machine; Parameters, ResultPath, … exist only in JSONPath, Arguments, Output, … only in JSONata", r#"top-level "QueryLanguage": "JSONata" and a state with "Parameters""#);
     // ---- variables ----
@@ -271,6 +273,278 @@ rules! {
 }
 
 impl Rule {
+    /// Where the rule comes from: the specification section AWS enforces, the AWS
+    /// documentation, or an AWS response recorded in `../shared/corpus` or
+    /// `../shared/conformance`. A lint says why no rejection backs it.
+    pub fn evidence(self) -> &'static str {
+        match self {
+            Rule::Syntax => {
+                r#"recorded: ValidateStateMachineDefinition answered INVALID_JSON_DESCRIPTION for `not a definition` (../shared/corpus/localstack/inline/validate_not_a_definition_NOT_A_DEF.txt)"#
+            }
+            Rule::DuplicateKey => {
+                r#"spec § JSON: a JSON object with duplicate keys is not a valid state machine; the AWS language service (../shared/corpus/asl-language-service) reports it"#
+            }
+            Rule::DefinitionTooLarge => {
+                r#"AWS docs: Step Functions service quotas (maximum definition size 1 MB)"#
+            }
+            Rule::UnknownField => {
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED for a field the schema lacks; ../shared/corpus/asl-validator invalid-* fixtures"#
+            }
+            Rule::FieldNotAllowed => {
+                r#"spec § each state type's field table; AWS docs: Amazon States Language › common state fields"#
+            }
+            Rule::WrongType => {
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures"#
+            }
+            Rule::MissingField => {
+                r#"recorded: ValidateStateMachineDefinition answered SCHEMA_VALIDATION_FAILED `These fields are required: [States, StartAt]` (../shared/corpus/localstack/inline/validate_not_a_definition_EMPTY_DICT.json) and `The field 'RoleArn' is required` (../shared/corpus/localstack/templates/credentials/statemachines/empty_credentials.json)"#
+            }
+            Rule::EmptyValue => {
+                r#"recorded: TestState answered SCHEMA_VALIDATION_FAILED `Value cannot be empty at /States/StateName/Branches` (../shared/corpus/localstack/inline/test_state_parallel_empty_branches.json)"#
+            }
+            Rule::UnknownStateType => {
+                r#"spec § State Types; AWS docs: Amazon States Language › states"#
+            }
+            Rule::ExclusiveFields => {
+                r#"spec § Task State, Fail State, Map State (each pair "MUST NOT" both be present)"#
+            }
+            Rule::InvalidValue => {
+                r#"AWS docs: Amazon States Language (Retry JitterStrategy, QueryLanguage, Map ProcessorConfig); AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::NumberRange => {
+                r#"spec § Task State (TimeoutSeconds, HeartbeatSeconds: positive integers); AWS docs: Task state, Map state"#
+            }
+            Rule::StartAtUnknown => {
+                r#"spec § Top-level fields: StartAt MUST exactly match a state name; ../shared/corpus/asl-language-service invalid fixtures"#
+            }
+            Rule::NextUnknownState => {
+                r#"spec § Transitions; AWS API: MISSING_TRANSITION_TARGET; ../shared/corpus/asl-language-service documentInvalidNext"#
+            }
+            Rule::NextOutOfScope => {
+                r#"spec § Parallel State and Map State: a branch may not transition outside itself"#
+            }
+            Rule::NextAndEnd => {
+                r#"spec § Transitions: a state MUST have exactly one of Next and End (except Choice, Succeed, Fail)"#
+            }
+            Rule::MissingTransition => r#"spec § Transitions; ../shared/corpus/statelint fixtures"#,
+            Rule::EndFalse => {
+                r#"spec § Transitions: End is true for a terminal state; AWS's language service rejects End: false"#
+            }
+            Rule::Unreachable => {
+                r#"AWS API: CreateStateMachine answers UNREACHABLE_STATE; ../shared/corpus/statelint fixtures"#
+            }
+            Rule::NoTerminalState => r#"AWS API: CreateStateMachine answers MISSING_END_STATE"#,
+            Rule::DuplicateStateName => {
+                r#"spec § States: state names MUST be unique within the state machine; AWS API: DUPLICATE_STATE_NAME"#
+            }
+            Rule::StateNameTooLong => {
+                r#"spec § States: names MUST have length ≤ 80 Unicode characters"#
+            }
+            Rule::ChoiceRuleOperator => {
+                r#"spec § Choice Rules; ../shared/corpus/asl-language-service documentChoiceInvalid"#
+            }
+            Rule::ChoiceRuleNext => r#"spec § Choice Rules: a nested rule MUST NOT contain Next"#,
+            Rule::ChoiceOperandType => {
+                r#"spec § Choice Rules (each comparison operator's operand type); AWS docs: Choice state"#
+            }
+            Rule::StatesAllPosition => {
+                r#"spec § Retrying after error and Fallback states: States.ALL MUST appear alone and only in the last retrier/catcher"#
+            }
+            Rule::UnknownStatesError => {
+                r#"none rejects it: the spec reserves the States. prefix, but AWS accepts an unknown States. name in ErrorEquals, so this is a lint"#
+            }
+            Rule::RetrierBounds => {
+                r#"spec § Retrying after error; AWS docs: Handling errors (IntervalSeconds ≥ 1, BackoffRate ≥ 1.0, MaxDelaySeconds bounds)"#
+            }
+            Rule::HeartbeatNotBelowTimeout => {
+                r#"spec § Task State: HeartbeatSeconds MUST be smaller than TimeoutSeconds"#
+            }
+            Rule::InvalidPath => {
+                r#"spec § Paths; AWS docs: Paths; AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::ContextPathWhitespace => {
+                r#"none rejects it: AWS trims the whitespace around a context path, so this is a lint"#
+            }
+            Rule::InvalidReferencePath => r#"spec § Reference Paths"#,
+            Rule::InvalidDynamicValue => {
+                r#"spec § Payload Template; AWS API: SCHEMA_VALIDATION_FAILED `The value for the field must be a valid JSONPath or a valid intrinsic function call`"#
+            }
+            Rule::PayloadDuplicateKey => {
+                r#"spec § Payload Template: it is an error for two fields to be equal once .$ is removed"#
+            }
+            Rule::UnknownIntrinsic => {
+                r#"AWS docs: Intrinsic functions (the complete list); AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::IntrinsicArity => r#"AWS docs: Intrinsic functions (each function's arguments)"#,
+            Rule::IntrinsicArgument => {
+                r#"AWS docs: Intrinsic functions (each function's argument types)"#
+            }
+            Rule::IntrinsicNesting => r#"AWS docs: Intrinsic functions (nesting limit)"#,
+            Rule::FormatPlaceholders => {
+                r#"none rejects it: AWS accepts the definition and fails the execution with States.IntrinsicFailure (AWS docs: Intrinsic functions, States.Format), so this is a lint"#
+            }
+            Rule::JsonataSyntax => {
+                r#"AWS docs: Transforming data with JSONata; AWS API: SCHEMA_VALIDATION_FAILED for an expression that does not parse"#
+            }
+            Rule::JsonataDelimiters => {
+                r#"AWS docs: Transforming data with JSONata (an expression is written `{% … %}`)"#
+            }
+            Rule::JsonataStatesVariable => {
+                r#"AWS docs: Transforming data with JSONata (the $states reserved variable, where each field is available)"#
+            }
+            Rule::JsonataInJsonPath => {
+                r#"none rejects it: AWS docs, Transforming data with JSONata (a JSONPath state does not evaluate {% %}; it stays a string), so this is a lint"#
+            }
+            Rule::QueryLanguageMix => {
+                r#"AWS docs: Transforming data with JSONata (QueryLanguage); AWS API answers `QueryLanguage can not be JSONPath if set to JSONata for the whole state machine`"#
+            }
+            Rule::VariableName => {
+                r#"AWS docs: Passing data between states with variables (variable names)"#
+            }
+            Rule::VariableShadowsOuter => {
+                r#"AWS docs: Passing data between states with variables (variable scope)"#
+            }
+            Rule::VariableUnassigned => {
+                r#"none rejects it: AWS accepts the definition and fails the execution when the variable is read, so this is a lint"#
+            }
+            Rule::InvalidResource => {
+                r#"AWS API: CreateStateMachine answers INVALID_RESOURCE; ../shared/corpus/asl-language-service documentInvalidResource"#
+            }
+            Rule::UnsupportedIntegration => {
+                r#"AWS docs: Integrating services with Step Functions (the table of supported APIs and patterns per optimized integration)"#
+            }
+            Rule::QualifiedIntegrationArn => {
+                r#"none rejects it: AWS documents integrations as arn:aws:states:::SERVICE:ACTION and accepts a region and account (deployed definitions of AWS's sample repositories), so this is a lint"#
+            }
+            Rule::ExpressUnsupported => {
+                r#"AWS docs: Standard and Express workflow types (Express does not support .sync, .waitForTaskToken or activities)"#
+            }
+            Rule::WaitForm => {
+                r#"spec § Wait State: exactly one of Seconds, Timestamp, SecondsPath, TimestampPath"#
+            }
+            Rule::InvalidTimestamp => {
+                r#"spec § Timestamps (RFC 3339 profile, uppercase T and Z); AWS docs: Wait state"#
+            }
+            Rule::MapProcessor => r#"AWS docs: Map state (ItemProcessor, or the legacy Iterator)"#,
+            Rule::MapExecutionType => {
+                r#"AWS docs: Map state in Distributed mode (ProcessorConfig ExecutionType is required)"#
+            }
+            Rule::ItemBatcherEmpty => r#"AWS docs: ItemBatcher (Map)"#,
+            Rule::ToleratedFailure => {
+                r#"AWS docs: Setting failure thresholds for Distributed Map states"#
+            }
+            Rule::MapLabel => r#"AWS docs: Map state in Distributed mode (Label)"#,
+            Rule::AppsyncSchemaSyntax => {
+                r#"AWS docs: AppSync developer guide, designing a GraphQL schema; the schema creation fails"#
+            }
+            Rule::AppsyncSchemaInvalid => {
+                r#"AWS docs: AppSync developer guide, scalar types and schema; the schema creation fails"#
+            }
+            Rule::AppsyncAuthUnconfigured => {
+                r#"AWS docs: AppSync developer guide, configuring authorization (directives name configured modes)"#
+            }
+            Rule::AppsyncNoDefaultAuth => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi AuthenticationType is required"#
+            }
+            Rule::AppsyncDuplicateAuth => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi AdditionalAuthenticationProviders"#
+            }
+            Rule::AppsyncOidcIssuer => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi OpenIDConnectConfig Issuer"#
+            }
+            Rule::AppsyncApiKeyExpiry => {
+                r#"AWS CloudFormation: AWS::AppSync::ApiKey Expires (1 to 365 days)"#
+            }
+            Rule::AppsyncInvalidName => {
+                r#"AWS CloudFormation: AWS::AppSync::DataSource and FunctionConfiguration Name pattern"#
+            }
+            Rule::AppsyncDuplicateName => r#"AWS AppSync API: names are unique per API"#,
+            Rule::AppsyncResolverUnknownField => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver TypeName and FieldName"#
+            }
+            Rule::AppsyncUnknownDataSource => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver DataSourceName"#
+            }
+            Rule::AppsyncUnknownFunction => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver PipelineConfig"#
+            }
+            Rule::AppsyncSubscribeMutation => {
+                r#"AWS docs: AppSync developer guide, real-time data (@aws_subscribe)"#
+            }
+            Rule::AppsyncCodeMissing => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver Code or mapping templates"#
+            }
+            Rule::AppsyncLiteralSecret => {
+                r#"AWS CloudFormation: dynamic references; a literal secret deploys, so the rule guards the template"#
+            }
+            Rule::NoDollar => r#"AWS API: ValidateStateMachineDefinition's NO_DOLLAR warning"#,
+            Rule::NoPath => r#"AWS API: ValidateStateMachineDefinition's NO_PATH warning"#,
+            Rule::PassResultIsStatic => {
+                r#"AWS API: ValidateStateMachineDefinition's PASS_RESULT_IS_STATIC warning"#
+            }
+            Rule::LiteralSecret => {
+                r#"AWS CloudFormation: dynamic references; a literal secret deploys, so the rule guards the template"#
+            }
+            Rule::SecretReferenceUnsupported => {
+                r#"AWS CloudFormation: dynamic references (ssm-secure is supported by a listed set of resource properties only)"#
+            }
+            Rule::AmplifyUnknownPlatform => {
+                r#"AWS CloudFormation: AWS::Amplify::App Platform allowed values"#
+            }
+            Rule::AmplifyUnknownStage => {
+                r#"AWS CloudFormation: AWS::Amplify::Branch Stage allowed values"#
+            }
+            Rule::AmplifyDuplicateBranch => {
+                r#"AWS CloudFormation: AWS::Amplify::Branch (a branch exists once per app)"#
+            }
+            Rule::AmplifyDomainUnknownBranch => {
+                r#"AWS CloudFormation: AWS::Amplify::Domain SubDomainSettings BranchName"#
+            }
+            Rule::AmplifyDuplicateSubDomain => {
+                r#"AWS CloudFormation: AWS::Amplify::Domain SubDomainSettings"#
+            }
+            Rule::AmplifyRedirectStatus => {
+                r#"AWS docs: Amplify Hosting, using redirects (status codes)"#
+            }
+            Rule::AmplifyRepositoryUrl => r#"AWS CloudFormation: AWS::Amplify::App Repository"#,
+            Rule::AmplifyUnknownMetric => {
+                r#"AWS docs: Amplify Hosting, monitoring (the AWS/AmplifyHosting metrics)"#
+            }
+            Rule::AmplifyAlarmPeriod => r#"AWS CloudFormation: AWS::CloudWatch::Alarm Period"#,
+            Rule::AmplifyEmptyName => {
+                r#"AWS CloudFormation: AWS::Amplify::App, Branch and Domain name lengths"#
+            }
+            Rule::CognitoUnknownMfa => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool MfaConfiguration allowed values"#
+            }
+            Rule::CognitoMfaNoFactor => r#"AWS CloudFormation: AWS::Cognito::UserPool EnabledMfas"#,
+            Rule::CognitoSmsWithoutConfig => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool SmsConfiguration"#
+            }
+            Rule::CognitoPasswordPolicy => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool PasswordPolicy ranges"#
+            }
+            Rule::CognitoUnknownAttribute => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool UsernameAttributes and AutoVerifiedAttributes allowed values"#
+            }
+            Rule::CognitoCallbackUrl => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient CallbackURLs"#
+            }
+            Rule::CognitoDomainPrefix => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolDomain Domain"#
+            }
+            Rule::CognitoUnknownOauthFlow => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient AllowedOAuthFlows and AllowedOAuthScopes"#
+            }
+            Rule::CognitoUnknownProvider => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient SupportedIdentityProviders"#
+            }
+            Rule::CognitoProviderDetails => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolIdentityProvider ProviderDetails"#
+            }
+        }
+    }
+
     /// A lint: AWS accepts what it finds, so the user may change its level.
     pub fn is_lint(self) -> bool {
         self.level() != Level::Error

@@ -427,6 +427,15 @@ impl Builder {
                     .map(|(i, n)| self.template_path(n, &ctx.child(&i.to_string())))
                     .collect(),
             ),
+            Value::String(text) if crate::expr::jsonata::is_expression(text) => {
+                self.err(
+                    Rule::JsonataInJsonPath,
+                    ctx.loc(),
+                    format!("`{text}` is a JSONata expression in a JSONPath state, where it is passed as a literal string"),
+                )
+                .help = Some("set \"QueryLanguage\": \"JSONata\" on the state (and use Arguments or Output), or write a path in a field ending in `.$`".into());
+                scalar_template(node)
+            }
             _ => scalar_template(node),
         }
     }
