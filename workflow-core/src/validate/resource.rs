@@ -898,6 +898,30 @@ mod tests {
     use Want::{Invalid, Unsupported};
 
     #[test]
+    fn qualified_integrations_name_their_documented_form() {
+        for (resource, documented) in [
+            (
+                "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject",
+                Some("arn:aws:states:::aws-sdk:s3:putObject"),
+            ),
+            (
+                "arn:aws:states:eu-west-1::lambda:invoke.waitForTaskToken",
+                Some("arn:aws:states:::lambda:invoke.waitForTaskToken"),
+            ),
+            ("arn:aws:states:::aws-sdk:s3:putObject", None),
+            ("arn:aws:states:us-east-1:123456789012:activity:Work", None),
+            ("arn:aws:lambda:us-east-1:123456789012:function:F", None),
+            ("${Arn}", None),
+        ] {
+            assert_eq!(
+                qualified_integration(resource).as_deref(),
+                documented,
+                "{resource}"
+            );
+        }
+    }
+
+    #[test]
     fn classify_table() {
         let cases: Vec<(&str, Want)> = vec![
             // Lambda
@@ -1036,7 +1060,11 @@ mod tests {
                 Unsupported("aws-sdk:s3:getObject"),
             ),
             ("arn:aws:states:::lambda:invoke.async", Invalid),
-            ("arn:aws:states:us-east-1:123:lambda:invoke", Invalid),
+            // AWS accepts a region and account (lint `qualified-integration-arn`).
+            (
+                "arn:aws:states:us-east-1:123:lambda:invoke",
+                Want::Ok(integ("lambda", "invoke", Pattern::RequestResponse)),
+            ),
             ("arn:aws:states:::lambda", Invalid),
             ("arn:aws:states:::lambda:invoke:extra", Invalid),
             ("arn:aws:states:::http:invoke", Want::Ok(ResourceKind::Http)),
@@ -1188,7 +1216,7 @@ mod tests {
             ("arn:aws:states:::lambda:invoke", true),
             ("arn:aws:states:::dynamodb:query", true),
             ("foo", false),
-            ("arn:aws:states:us-east-1:1:s3:getObject", false),
+            ("arn:aws:states:us-east-1:1:s3:getObject", true),
         ] {
             let p = check_item_reader(bad).expect_err(bad);
             assert_eq!(p.unsupported_integration, unsupported, "{bad}: {p:?}");
