@@ -105,6 +105,8 @@ fn json_format_prints_one_object_per_diagnostic() {
     assert_eq!(lines[0]["line"], 7);
     assert_eq!(lines[0]["column"], 35);
     assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["level"], "deny");
+    assert_eq!(lines[1]["level"], "error");
     assert_eq!(lines[0]["pointer"], "/States/Charge/Retry/0/ErrorEquals/0");
     assert_eq!(lines[0]["help"], "did you mean `States.ALL`?");
     assert_eq!(lines[1]["code"], "next-unknown-state");
@@ -265,4 +267,79 @@ fn examples_are_valid() {
         n += 1;
     }
     assert!(n >= 2);
+}
+
+/// The four patterns of deployed definitions that AWS accepts: an unknown `States.` name, a
+/// context path with a trailing space, and an integration ARN with region and account.
+const AWS_ACCEPTS: &str = r#"{
+  "StartAt": "Put",
+  "States": {
+    "Put": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject",
+      "Parameters": {"Bucket": "b", "Key.$": "$$.Execution.Name "},
+      "Retry": [{"ErrorEquals": ["States.TaskFailedId"]}],
+      "End": true
+    }
+  }
+}"#;
+
+#[test]
+fn lint_levels_change_the_verdict_but_not_errors() {
+    let f = file("lints", "accepted.json", AWS_ACCEPTS);
+    let path = f.to_str().unwrap();
+    // By default the unknown States. name is a denied lint.
+    let o = workflow(&["validate", path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[unknown-states-error]"), "{out}");
+    assert!(out.contains("warning[qualified-integration-arn]"), "{out}");
+    assert!(out.contains("warning[context-path-whitespace]"), "{out}");
+    assert!(out.contains("`--allow unknown-states-error`"), "{out}");
+    // Capped at warn: only what AWS rejects fails, and AWS rejects none of it.
+    let o = workflow(&["validate", "--cap-lints", "warn", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("warning[unknown-states-error]"));
+    // Allowed, the lint is gone; the others stay warnings.
+    let o = workflow(&["validate", "--allow", "unknown-states-error", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("unknown-states-error"));
+    // --deny warnings fails on the warnings too.
+    let o = workflow(&[
+        "validate",
+        "--allow",
+        "unknown-states-error",
+        "--deny",
+        "warnings",
+        path,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[qualified-integration-arn]"));
+    // What AWS rejects is not a lint; a misspelt lint gets a suggestion.
+    let o = workflow(&["validate", "--allow", "next-unknown-state", path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a lint"));
+    let o = workflow(&["validate", "--allow", "no-dolar", path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `no-dollar`?"));
+    // --cap-lints never hides an error.
+    let typo = file("lints", "typo.json", TYPO);
+    let o = workflow(&["validate", "--cap-lints", "allow", typo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[next-unknown-state]"));
+}
+
+#[test]
+fn explain_prints_level_and_evidence() {
+    let o = workflow(&["explain", "unknown-states-error"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("unknown-states-error: "), "{out}");
+    assert!(out.contains("level: a lint, deny by default"), "{out}");
+    assert!(out.contains("evidence: "), "{out}");
+    let o = workflow(&["explain", "missing-field"]);
+    assert!(stdout(&o).contains("level: an error: AWS rejects the definition"));
+    assert!(stdout(&o).contains("SCHEMA_VALIDATION_FAILED"));
+    let o = workflow(&["explain", "unknown-state-errr"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -18,6 +18,7 @@ use workflow::core::model::MachineType;
 use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
 use workflow::core::template::{App, StateMachineSpec, Value};
+use workflow::core::{Level, LintLevels};
 use workflow::{Diagnostic, Format, Options, Report, Severity, check};
 
 #[derive(Parser, Debug)]
@@ -41,9 +42,26 @@ enum Command {
         /// `text` prints rustc-style reports; `json` prints one JSON object per diagnostic.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Do not report this lint (its code, or `warnings` for every warning). Repeatable.
+        #[arg(long = "allow", value_name = "LINT")]
+        allow: Vec<String>,
+        /// Report this lint as a warning. Repeatable.
+        #[arg(long = "warn", value_name = "LINT")]
+        warn: Vec<String>,
+        /// Report this lint as an error (`--deny warnings` denies every warning). Repeatable.
+        #[arg(long = "deny", value_name = "LINT")]
+        deny: Vec<String>,
+        /// Report no lint above this level: `--cap-lints warn` fails only on what AWS rejects.
+        #[arg(long = "cap-lints", value_enum, value_name = "LEVEL")]
+        cap_lints: Option<LintLevelArg>,
         /// Definition files.
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// Print a rule's text, why it exists, its level and evidence, and an example.
+    Explain {
+        /// The rule's code, e.g. `unknown-states-error`.
+        rule: String,
     },
     /// Print a definition in canonical form (stable field order, two-space indent).
     Fmt {
@@ -135,6 +153,24 @@ impl RenderArg {
     }
 }
 
+/// A lint level on the command line.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LintLevelArg {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl LintLevelArg {
+    fn level(self) -> Level {
+        match self {
+            LintLevelArg::Allow => Level::Allow,
+            LintLevelArg::Warn => Level::Warn,
+            LintLevelArg::Deny => Level::Deny,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum OutputFormat {
     Text,
@@ -193,15 +229,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate {
             machine_type,
             format,
+            allow,
+            warn,
+            deny,
+            cap_lints,
             files,
         } => {
             let options = machine_type.options();
+            let mut levels = LintLevels::default();
+            // When a lint is named by more than one flag, deny wins over warn over allow.
+            for (names, level) in [
+                (allow, Level::Allow),
+                (warn, Level::Warn),
+                (deny, Level::Deny),
+            ] {
+                for name in names {
+                    if let Err(e) = levels.set(&name, level) {
+                        eprintln!("error: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
+            if let Some(cap) = cap_lints
+                && let Err(e) = levels.cap(cap.level())
+            {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(2));
+            }
             let mut any_invalid = false;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             for file in &files {
                 let text = read(file)?;
-                let report = check(&text, Format::from_path(file), &options);
+                let mut report = check(&text, Format::from_path(file), &options);
+                report.apply_lint_levels(&levels);
                 any_invalid |= !report.is_valid();
                 match format {
                     OutputFormat::Text => print_text(&mut out, file, &text, &report)?,
@@ -298,6 +359,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(args),
+        Command::Explain { rule } => {
+            let Some(rule) = Rule::from_code(&rule) else {
+                let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+                eprintln!(
+                    "error: no rule `{rule}`: {}",
+                    workflow::core::did_you_mean::help(&rule, &codes)
+                );
+                return Ok(ExitCode::from(2));
+            };
+            print!("{}", explain(rule));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             if markdown {
@@ -308,7 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         out,
                         "{:<26} {:<8} {}",
                         rule.code(),
-                        rule.severity(),
+                        rule.level(),
                         rule.summary()
                     )?;
                 }
@@ -370,7 +443,11 @@ fn read(file: &str) -> anyhow::Result<String> {
 /// rustc-style report of every diagnostic, then the summary.
 fn print_text(out: &mut dyn Write, file: &str, text: &str, report: &Report) -> std::io::Result<()> {
     for d in &report.diagnostics {
-        writeln!(out, "{}", d.rustc_style(file, Some(text)))?;
+        write!(out, "{}", d.rustc_style(file, Some(text)))?;
+        if d.rule.is_lint() {
+            writeln!(out, "   = note: {}", lint_note(d))?;
+        }
+        writeln!(out)?;
     }
     let errors = report
         .diagnostics
@@ -417,6 +494,7 @@ fn diagnostic_json(file: &str, d: &Diagnostic) -> serde_json::Value {
         "line": pos.line,
         "column": pos.column,
         "severity": d.severity.to_string(),
+        "level": d.level.as_str(),
         "code": d.code(),
         "message": d.message,
         "help": d.help,
@@ -425,21 +503,58 @@ fn diagnostic_json(file: &str, d: &Diagnostic) -> serde_json::Value {
     })
 }
 
+/// Where a lint's level comes from and how to change it, as rustc notes it.
+fn lint_note(d: &Diagnostic) -> String {
+    let code = d.code();
+    let origin = if d.level == d.rule.level() {
+        "by default"
+    } else {
+        "by the command line"
+    };
+    match d.level {
+        Level::Deny => format!(
+            "lint `{code}` is denied {origin} (AWS accepts the definition); `--allow {code}` or `--cap-lints warn` lets it through"
+        ),
+        _ => format!("lint `{code}` warns {origin}; `--allow {code}` silences it"),
+    }
+}
+
+/// `workflow explain RULE`: the rule's text, why, level, evidence and example.
+fn explain(rule: Rule) -> String {
+    let kind = if rule.is_lint() {
+        format!(
+            "a lint, {} by default: AWS accepts the definition",
+            rule.level()
+        )
+    } else {
+        "an error: AWS rejects the definition".to_string()
+    };
+    format!(
+        "{code}: {summary}\n\nlevel: {kind}\nwhy: {why}\nevidence: {evidence}\nexample that breaks it: {example}\n",
+        code = rule.code(),
+        summary = rule.summary(),
+        why = rule.why(),
+        evidence = rule.evidence(),
+        example = rule.example(),
+    )
+}
+
 /// The rules table in Markdown, generated from the rules themselves.
 fn rules_markdown() -> String {
     let mut s = String::from(
         "# Validation rules\n\n\
          Generated by `workflow rules --markdown` from `workflow-core/src/rules.rs`; a test keeps this file in sync.\n\n\
-         Every diagnostic has one of these codes. Errors make `workflow validate` exit 1; warnings do not.\n\n\
-         | code | severity | what it checks | why | example that breaks it |\n|---|---|---|---|---|\n",
+         Every diagnostic has one of these codes. The level says what it means, as in rustc: `error` is a definition AWS rejects and cannot be changed; `deny` and `warn` are lints, for definitions AWS accepts. Errors and denied lints make `workflow validate` exit 1; warnings do not. `--allow LINT`, `--warn LINT`, `--deny LINT` (or `--deny warnings`) change a lint's level, and `--cap-lints warn` keeps only what AWS rejects as errors. `workflow explain CODE` prints one rule.\n\n\
+         | code | level | what it checks | why | evidence | example that breaks it |\n|---|---|---|---|---|---|\n",
     );
     for rule in Rule::ALL {
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} |\n",
             rule.code(),
-            rule.severity(),
+            rule.level(),
             md(rule.summary()),
             md(rule.why()),
+            md(rule.evidence()),
             md_code(rule.example())
         ));
     }

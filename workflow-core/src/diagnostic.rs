@@ -6,14 +6,55 @@
 use crate::rules::Rule;
 use std::fmt;
 
-/// How bad a diagnostic is.
+/// How bad a diagnostic is: whether it fails the definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// AWS would refuse the definition, or it is certainly wrong.
+    /// AWS would refuse the definition, or a denied lint found it certainly wrong.
     Error,
     /// AWS accepts the definition but it very likely does not do what was meant.
     Warning,
+}
+
+/// The level of a rule, as rustc and clippy have them: [`Level::Error`] is what AWS rejects and
+/// cannot be changed; the others are lints, whose level the user sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// AWS rejects the definition.
+    Error,
+    /// A lint that fails the definition: certainly wrong, though AWS accepts it.
+    Deny,
+    /// A lint that is reported and does not fail the definition.
+    Warn,
+    /// A lint that is not reported.
+    Allow,
+}
+
+impl Level {
+    /// The severity a diagnostic at this level is reported with (an allowed lint is not
+    /// reported at all; it maps to a warning).
+    pub fn severity(self) -> Severity {
+        match self {
+            Level::Error | Level::Deny => Severity::Error,
+            Level::Warn | Level::Allow => Severity::Warning,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Deny => "deny",
+            Level::Warn => "warn",
+            Level::Allow => "allow",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl fmt::Display for Severity {
@@ -51,6 +92,8 @@ pub struct Diagnostic {
     #[serde(serialize_with = "ser_rule")]
     pub rule: Rule,
     pub severity: Severity,
+    /// The level the diagnostic was reported at: `error` (AWS rejects it), `deny` or `warn`.
+    pub level: Level,
     pub message: String,
     pub help: Option<String>,
     #[serde(flatten)]
@@ -70,6 +113,7 @@ impl Diagnostic {
         Diagnostic {
             rule,
             severity: rule.severity(),
+            level: rule.level(),
             message: message.into(),
             help: None,
             location,
@@ -83,8 +127,22 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic fails the definition: AWS rejects it, or it is a denied lint.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// AWS rejects the definition for this diagnostic (it is not a lint).
+    pub fn is_rejected_by_aws(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// Moves a lint to `level`; a diagnostic AWS rejects stays an error.
+    pub fn set_level(&mut self, level: Level) {
+        if self.level != Level::Error && level != Level::Error {
+            self.level = level;
+            self.severity = level.severity();
+        }
     }
 
     /// The stable code of the rule, e.g. `next-unknown-state`.

@@ -32,6 +32,7 @@ pub mod tree;
 pub mod validate;
 // What a diagnostic is and which rules exist.
 pub mod diagnostic;
+pub mod lints;
 pub mod rules;
 // Vocabulary every stage shares: near-miss suggestions, `${Placeholder}`s, execution histories.
 pub mod did_you_mean;
@@ -44,7 +45,8 @@ pub mod stack;
 pub use stack::appsync;
 pub use stack::{amplify, cognito, iam, template};
 
-pub use diagnostic::{Diagnostic, Location, Pos, Severity};
+pub use diagnostic::{Diagnostic, Level, Location, Pos, Severity};
+pub use lints::LintLevels;
 pub use model::{MachineType, QueryLanguage, StateMachine};
 pub use read::Format;
 pub use rules::Rule;
@@ -62,9 +64,19 @@ pub struct Report {
 }
 
 impl Report {
-    /// No diagnostic is an error (warnings are allowed).
+    /// No diagnostic is an error or a denied lint (warnings are allowed).
     pub fn is_valid(&self) -> bool {
         self.machine.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// AWS would accept the definition: nothing but lints, whatever their level.
+    pub fn is_accepted_by_aws(&self) -> bool {
+        self.machine.is_some() && !self.diagnostics.iter().any(Diagnostic::is_rejected_by_aws)
+    }
+
+    /// Sets each lint to the level `levels` gives it and drops the allowed ones.
+    pub fn apply_lint_levels(&mut self, levels: &LintLevels) {
+        levels.apply(&mut self.diagnostics);
     }
 
     /// The model as validated, for the emitter; `None` when there are errors.

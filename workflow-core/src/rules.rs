@@ -4,10 +4,10 @@
 //! `docs/rules.md` is generated from this table (`workflow rules --markdown`) and a test keeps the
 //! two in sync.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Level, Severity};
 
 macro_rules! rules {
-    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $sev:ident, $summary:literal, $why:literal, $example:literal); )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $level:ident, $summary:literal, $why:literal, $example:literal); )*) => {
         /// A rule of the parser or the validator. [`Rule::code`] is stable across releases.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -24,9 +24,16 @@ macro_rules! rules {
                 match self { $( Rule::$variant => $code, )* }
             }
 
-            /// The severity diagnostics of this rule have unless the rule says otherwise.
+            /// The level diagnostics of this rule have unless the user changes it (lints only):
+            /// [`Level::Error`] for what AWS rejects, [`Level::Deny`] or [`Level::Warn`] for a
+            /// lint.
+            pub fn level(self) -> Level {
+                match self { $( Rule::$variant => Level::$level, )* }
+            }
+
+            /// The severity of this rule's diagnostics at its default level.
             pub fn severity(self) -> Severity {
-                match self { $( Rule::$variant => Severity::$sev, )* }
+                self.level().severity()
             }
 
             /// What the rule checks, in one line.
@@ -110,8 +117,8 @@ rules! {
     // ---- errors, Retry and Catch ----
     StatesAllPosition = ("states-all-position", Error, "States.ALL appears alone in its ErrorEquals and only in the last retrier or catcher",
         "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
-    UnknownStatesError = ("unknown-states-error", Error, "error names starting with States. are the predefined ones",
-        "the States. prefix is reserved; a typo such as States.All never matches anything", r#""ErrorEquals": ["States.All"]"#);
+    UnknownStatesError = ("unknown-states-error", Deny, "error names starting with States. are the predefined ones",
+        "the States. prefix is reserved, so a typo such as States.All never matches anything; AWS accepts the definition (deployed definitions of AWS's sample repositories carry such names)", r#""ErrorEquals": ["States.All"]"#);
     RetrierBounds = ("retrier-bounds", Error, "IntervalSeconds ≥ 1, MaxAttempts ≥ 0, BackoffRate ≥ 1.0, 0 < MaxDelaySeconds < 31,622,400",
         "AWS rejects out-of-range retriers; a BackoffRate below 1 would shrink the interval", r#"{"ErrorEquals": ["X"], "BackoffRate": 0.5}"#);
     HeartbeatNotBelowTimeout = ("heartbeat-timeout", Error, "HeartbeatSeconds is smaller than TimeoutSeconds",
@@ -119,6 +126,8 @@ rules! {
     // ---- paths, payload templates and intrinsic functions ----
     InvalidPath = ("invalid-path", Error, "InputPath, OutputPath, ItemsPath and the *Path fields hold a JSONPath (or a context or variable path)",
         "AWS answers SCHEMA_VALIDATION_FAILED; an intrinsic function is not allowed there", r#""InputPath": "bug$.x""#);
+    ContextPathWhitespace = ("context-path-whitespace", Warn, "a context-object path ($$…) has no whitespace around it",
+        "AWS trims the whitespace and reads the path (deployed definitions of AWS's sample repositories carry \"$$.Execution.Name \"); the text is still misleading", r#""Name.$": "$$.Execution.Name ""#);
     InvalidReferencePath = ("invalid-reference-path", Error, "ResultPath and a Choice rule's Variable are Reference Paths: a single node, no wildcards or filters; ResultPath is on $, not $$ or a variable",
         "the specification defines Reference Paths for fields that name one node", r#""ResultPath": "$..x""#);
     InvalidDynamicValue = ("invalid-dynamic-value", Error, "a payload template field ending in .$ holds a path or an intrinsic function call",
@@ -133,7 +142,7 @@ rules! {
         "AWS rejects e.g. States.MathAdd with a string literal", r#""x.$": "States.MathAdd($.n, '1')""#);
     IntrinsicNesting = ("intrinsic-nesting", Error, "intrinsic function calls nest at most 10 deep",
         "AWS's limit on nesting", "eleven nested States.Array calls");
-    FormatPlaceholders = ("format-placeholders", Error, "States.Format has one argument per {} placeholder",
+    FormatPlaceholders = ("format-placeholders", Deny, "States.Format has one argument per {} placeholder",
         "AWS raises States.IntrinsicFailure at run time otherwise", r#""x.$": "States.Format('{} and {}', $.a)""#);
     // ---- JSONata ----
     JsonataSyntax = ("jsonata-syntax", Error, "every {% … %} expression is valid JSONata",
@@ -142,6 +151,8 @@ rules! {
         "a half-delimited string is almost always a broken expression", r#""Output": "{% $states.input ""#);
     JsonataStatesVariable = ("jsonata-states-variable", Error, "$states.result, $states.errorOutput and $states.context fields are used only where AWS provides them",
         "$states.result exists only in a Task, Parallel or Map's Output and Assign; $states.errorOutput only in a Catch", r#"{"Type": "Pass", "Output": "{% $states.result %}"}"#);
+    JsonataInJsonPath = ("jsonata-in-jsonpath", Deny, "a JSONPath state's payload template holds no {% … %} JSONata expression",
+        "AWS takes the string as literal text in a JSONPath state, so the expression is never evaluated", r#"{"Type": "Pass", "Parameters": {"total": "{% $states.input.a + 1 %}"}, "End": true}"#);
     QueryLanguageMix = ("query-language-mix", Error, "a JSONata machine has no JSONPath state, and each state uses only the fields of its query language",
         "AWS: QueryLanguage can not be JSONPath if set to JSONata for the whole state machine; Parameters, ResultPath, … exist only in JSONPath, Arguments, Output, … only in JSONata", r#"top-level "QueryLanguage": "JSONata" and a state with "Parameters""#);
     // ---- variables ----
@@ -149,13 +160,15 @@ rules! {
         "AWS: a variable name starts with a letter or _, holds letters, digits and _, and is at most 80 characters", r#""Assign": {"states": 1}"#);
     VariableShadowsOuter = ("variable-shadows-outer", Error, "a Parallel branch or Map processor does not assign a variable that an outer scope assigns",
         "AWS: inner scopes can read but not assign outer variables", r#"outer "Assign": {"total": 0} and inner "Assign": {"total": 1}"#);
-    VariableUnassigned = ("variable-unassigned", Warning, "every variable read is assigned somewhere the reader can see",
+    VariableUnassigned = ("variable-unassigned", Warn, "every variable read is assigned somewhere the reader can see",
         "reading a never-assigned variable fails at run time", r#""x.$": "$totl""#);
     // ---- Task resources ----
     InvalidResource = ("invalid-resource", Error, "a Task Resource is a Lambda ARN, an activity ARN, an arn:aws:states:::service:action integration, an aws-sdk integration, http:invoke, or a ${Placeholder}",
         "AWS answers INVALID_RESOURCE", r#""Resource": "InvalidArn""#);
     UnsupportedIntegration = ("unsupported-integration", Error, "an optimized integration is called with an action and pattern (.sync, .waitForTaskToken) that its service supports",
         "AWS rejects e.g. sns:publish.sync or dynamodb:query (which needs aws-sdk:dynamodb:query)", r#""Resource": "arn:aws:states:::sns:publish.sync""#);
+    QualifiedIntegrationArn = ("qualified-integration-arn", Warn, "an integration Resource (optimized, aws-sdk or http:invoke) is written without region and account",
+        "AWS documents integrations as arn:aws:states:::SERVICE:ACTION and accepts a region and account in the ARN (deployed definitions of AWS's sample repositories use them)", r#""Resource": "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject""#);
     ExpressUnsupported = ("express-unsupported", Error, "an EXPRESS machine uses no .sync, no .waitForTaskToken and no activity",
         "Express workflows do not support these patterns", r#"an EXPRESS machine calling "arn:aws:states:::states:startExecution.sync""#);
     // ---- Wait ----
@@ -206,11 +219,11 @@ rules! {
     AppsyncLiteralSecret = ("appsync-literal-secret", Error, "a secret is given as a reference (a parameter, a resource of the stack or a Secrets Manager ARN), never as a literal value",
         "a literal secret ends up in plain text in the template and in the stack's history", r#"an RDS data source whose secret is "hunter2""#);
     // ---- AWS's warnings ----
-    NoDollar = ("no-dollar", Warning, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
+    NoDollar = ("no-dollar", Warn, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
         "AWS warns NO_DOLLAR: without .$ the value is passed as a literal string", r#""Input": "$.order""#);
-    NoPath = ("no-path", Warning, "a field whose value looks like a path is the *Path form of the field",
+    NoPath = ("no-path", Warn, "a field whose value looks like a path is the *Path form of the field",
         "AWS warns NO_PATH: e.g. \"Error\": \"$.code\" sets the literal error name \"$.code\"", r#"{"Type": "Fail", "Error": "$.code"}"#);
-    PassResultIsStatic = ("pass-result-is-static", Warning, "a Pass state's Result holds no .$ fields",
+    PassResultIsStatic = ("pass-result-is-static", Warn, "a Pass state's Result holds no .$ fields",
         "AWS warns PASS_RESULT_IS_STATIC: Result is static data, paths in it are not evaluated (use Parameters)", r#"{"Type": "Pass", "Result": {"x.$": "$.y"}}"#);
     // ---- Amplify apps and Cognito user pools ----
     LiteralSecret = ("literal-secret", Error, "a secret (access token, password, client secret) is a Secrets Manager reference, not its text",
@@ -260,6 +273,283 @@ rules! {
 }
 
 impl Rule {
+    /// Where the rule comes from: the specification section AWS enforces, the AWS
+    /// documentation, or an AWS response recorded in `../shared/corpus` or
+    /// `../shared/conformance`. A lint says why no rejection backs it.
+    pub fn evidence(self) -> &'static str {
+        match self {
+            Rule::Syntax => {
+                r#"recorded: ValidateStateMachineDefinition answered INVALID_JSON_DESCRIPTION for `not a definition` (../shared/corpus/localstack/inline/validate_not_a_definition_NOT_A_DEF.txt)"#
+            }
+            Rule::DuplicateKey => {
+                r#"spec § JSON: a JSON object with duplicate keys is not a valid state machine; the AWS language service (../shared/corpus/asl-language-service) reports it"#
+            }
+            Rule::DefinitionTooLarge => {
+                r#"AWS docs: Step Functions service quotas (maximum definition size 1 MB)"#
+            }
+            Rule::UnknownField => {
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED for a field the schema lacks; ../shared/corpus/asl-validator invalid-* fixtures"#
+            }
+            Rule::FieldNotAllowed => {
+                r#"spec § each state type's field table; AWS docs: Amazon States Language › common state fields"#
+            }
+            Rule::WrongType => {
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures"#
+            }
+            Rule::MissingField => {
+                r#"recorded: ValidateStateMachineDefinition answered SCHEMA_VALIDATION_FAILED `These fields are required: [States, StartAt]` (../shared/corpus/localstack/inline/validate_not_a_definition_EMPTY_DICT.json) and `The field 'RoleArn' is required` (../shared/corpus/localstack/templates/credentials/statemachines/empty_credentials.json)"#
+            }
+            Rule::EmptyValue => {
+                r#"recorded: TestState answered SCHEMA_VALIDATION_FAILED `Value cannot be empty at /States/StateName/Branches` (../shared/corpus/localstack/inline/test_state_parallel_empty_branches.json)"#
+            }
+            Rule::UnknownStateType => {
+                r#"spec § State Types; AWS docs: Amazon States Language › states"#
+            }
+            Rule::ExclusiveFields => {
+                r#"spec § Task State, Fail State, Map State (each pair "MUST NOT" both be present)"#
+            }
+            Rule::InvalidValue => {
+                r#"AWS docs: Amazon States Language (Retry JitterStrategy, QueryLanguage, Map ProcessorConfig); AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::NumberRange => {
+                r#"spec § Task State (TimeoutSeconds, HeartbeatSeconds: positive integers); AWS docs: Task state, Map state"#
+            }
+            Rule::StartAtUnknown => {
+                r#"spec § Top-level fields: StartAt MUST exactly match a state name; ../shared/corpus/asl-language-service invalid fixtures"#
+            }
+            Rule::NextUnknownState => {
+                r#"spec § Transitions; AWS API: MISSING_TRANSITION_TARGET; ../shared/corpus/asl-language-service documentInvalidNext"#
+            }
+            Rule::NextOutOfScope => {
+                r#"spec § Parallel State and Map State: a branch may not transition outside itself"#
+            }
+            Rule::NextAndEnd => {
+                r#"spec § Transitions: a state MUST have exactly one of Next and End (except Choice, Succeed, Fail)"#
+            }
+            Rule::MissingTransition => r#"spec § Transitions; ../shared/corpus/statelint fixtures"#,
+            Rule::EndFalse => {
+                r#"spec § Transitions: End is true for a terminal state; AWS's language service rejects End: false"#
+            }
+            Rule::Unreachable => {
+                r#"AWS API: CreateStateMachine answers UNREACHABLE_STATE; ../shared/corpus/statelint fixtures"#
+            }
+            Rule::NoTerminalState => r#"AWS API: CreateStateMachine answers MISSING_END_STATE"#,
+            Rule::DuplicateStateName => {
+                r#"spec § States: state names MUST be unique within the state machine; AWS API: DUPLICATE_STATE_NAME"#
+            }
+            Rule::StateNameTooLong => {
+                r#"spec § States: names MUST have length ≤ 80 Unicode characters"#
+            }
+            Rule::ChoiceRuleOperator => {
+                r#"spec § Choice Rules; ../shared/corpus/asl-language-service documentChoiceInvalid"#
+            }
+            Rule::ChoiceRuleNext => r#"spec § Choice Rules: a nested rule MUST NOT contain Next"#,
+            Rule::ChoiceOperandType => {
+                r#"spec § Choice Rules (each comparison operator's operand type); AWS docs: Choice state"#
+            }
+            Rule::StatesAllPosition => {
+                r#"spec § Retrying after error and Fallback states: States.ALL MUST appear alone and only in the last retrier/catcher"#
+            }
+            Rule::UnknownStatesError => {
+                r#"none rejects it: the spec reserves the States. prefix, but AWS accepts an unknown States. name in ErrorEquals, so this is a lint"#
+            }
+            Rule::RetrierBounds => {
+                r#"spec § Retrying after error; AWS docs: Handling errors (IntervalSeconds ≥ 1, BackoffRate ≥ 1.0, MaxDelaySeconds bounds)"#
+            }
+            Rule::HeartbeatNotBelowTimeout => {
+                r#"spec § Task State: HeartbeatSeconds MUST be smaller than TimeoutSeconds"#
+            }
+            Rule::InvalidPath => {
+                r#"spec § Paths; AWS docs: Paths; AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::ContextPathWhitespace => {
+                r#"none rejects it: AWS trims the whitespace around a context path, so this is a lint"#
+            }
+            Rule::InvalidReferencePath => r#"spec § Reference Paths"#,
+            Rule::InvalidDynamicValue => {
+                r#"spec § Payload Template; AWS API: SCHEMA_VALIDATION_FAILED `The value for the field must be a valid JSONPath or a valid intrinsic function call`"#
+            }
+            Rule::PayloadDuplicateKey => {
+                r#"spec § Payload Template: it is an error for two fields to be equal once .$ is removed"#
+            }
+            Rule::UnknownIntrinsic => {
+                r#"AWS docs: Intrinsic functions (the complete list); AWS API: SCHEMA_VALIDATION_FAILED"#
+            }
+            Rule::IntrinsicArity => r#"AWS docs: Intrinsic functions (each function's arguments)"#,
+            Rule::IntrinsicArgument => {
+                r#"AWS docs: Intrinsic functions (each function's argument types)"#
+            }
+            Rule::IntrinsicNesting => r#"AWS docs: Intrinsic functions (nesting limit)"#,
+            Rule::FormatPlaceholders => {
+                r#"none rejects it: AWS accepts the definition and fails the execution with States.IntrinsicFailure (AWS docs: Intrinsic functions, States.Format), so this is a lint"#
+            }
+            Rule::JsonataSyntax => {
+                r#"AWS docs: Transforming data with JSONata; AWS API: SCHEMA_VALIDATION_FAILED for an expression that does not parse"#
+            }
+            Rule::JsonataDelimiters => {
+                r#"AWS docs: Transforming data with JSONata (an expression is written `{% … %}`)"#
+            }
+            Rule::JsonataStatesVariable => {
+                r#"AWS docs: Transforming data with JSONata (the $states reserved variable, where each field is available)"#
+            }
+            Rule::JsonataInJsonPath => {
+                r#"none rejects it: AWS docs, Transforming data with JSONata (a JSONPath state does not evaluate {% %}; it stays a string), so this is a lint"#
+            }
+            Rule::QueryLanguageMix => {
+                r#"AWS docs: Transforming data with JSONata (QueryLanguage); AWS API answers `QueryLanguage can not be JSONPath if set to JSONata for the whole state machine`"#
+            }
+            Rule::VariableName => {
+                r#"AWS docs: Passing data between states with variables (variable names)"#
+            }
+            Rule::VariableShadowsOuter => {
+                r#"AWS docs: Passing data between states with variables (variable scope)"#
+            }
+            Rule::VariableUnassigned => {
+                r#"none rejects it: AWS accepts the definition and fails the execution when the variable is read, so this is a lint"#
+            }
+            Rule::InvalidResource => {
+                r#"AWS API: CreateStateMachine answers INVALID_RESOURCE; ../shared/corpus/asl-language-service documentInvalidResource"#
+            }
+            Rule::UnsupportedIntegration => {
+                r#"AWS docs: Integrating services with Step Functions (the table of supported APIs and patterns per optimized integration)"#
+            }
+            Rule::QualifiedIntegrationArn => {
+                r#"none rejects it: AWS documents integrations as arn:aws:states:::SERVICE:ACTION and accepts a region and account (deployed definitions of AWS's sample repositories), so this is a lint"#
+            }
+            Rule::ExpressUnsupported => {
+                r#"AWS docs: Standard and Express workflow types (Express does not support .sync, .waitForTaskToken or activities)"#
+            }
+            Rule::WaitForm => {
+                r#"spec § Wait State: exactly one of Seconds, Timestamp, SecondsPath, TimestampPath"#
+            }
+            Rule::InvalidTimestamp => {
+                r#"spec § Timestamps (RFC 3339 profile, uppercase T and Z); AWS docs: Wait state"#
+            }
+            Rule::MapProcessor => r#"AWS docs: Map state (ItemProcessor, or the legacy Iterator)"#,
+            Rule::MapExecutionType => {
+                r#"AWS docs: Map state in Distributed mode (ProcessorConfig ExecutionType is required)"#
+            }
+            Rule::ItemBatcherEmpty => r#"AWS docs: ItemBatcher (Map)"#,
+            Rule::ToleratedFailure => {
+                r#"AWS docs: Setting failure thresholds for Distributed Map states"#
+            }
+            Rule::MapLabel => r#"AWS docs: Map state in Distributed mode (Label)"#,
+            Rule::AppsyncSchemaSyntax => {
+                r#"AWS docs: AppSync developer guide, designing a GraphQL schema; the schema creation fails"#
+            }
+            Rule::AppsyncSchemaInvalid => {
+                r#"AWS docs: AppSync developer guide, scalar types and schema; the schema creation fails"#
+            }
+            Rule::AppsyncAuthUnconfigured => {
+                r#"AWS docs: AppSync developer guide, configuring authorization (directives name configured modes)"#
+            }
+            Rule::AppsyncNoDefaultAuth => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi AuthenticationType is required"#
+            }
+            Rule::AppsyncDuplicateAuth => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi AdditionalAuthenticationProviders"#
+            }
+            Rule::AppsyncOidcIssuer => {
+                r#"AWS CloudFormation: AWS::AppSync::GraphQLApi OpenIDConnectConfig Issuer"#
+            }
+            Rule::AppsyncApiKeyExpiry => {
+                r#"AWS CloudFormation: AWS::AppSync::ApiKey Expires (1 to 365 days)"#
+            }
+            Rule::AppsyncInvalidName => {
+                r#"AWS CloudFormation: AWS::AppSync::DataSource and FunctionConfiguration Name pattern"#
+            }
+            Rule::AppsyncDuplicateName => r#"AWS AppSync API: names are unique per API"#,
+            Rule::AppsyncResolverUnknownField => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver TypeName and FieldName"#
+            }
+            Rule::AppsyncUnknownDataSource => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver DataSourceName"#
+            }
+            Rule::AppsyncUnknownFunction => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver PipelineConfig"#
+            }
+            Rule::AppsyncSubscribeMutation => {
+                r#"AWS docs: AppSync developer guide, real-time data (@aws_subscribe)"#
+            }
+            Rule::AppsyncCodeMissing => {
+                r#"AWS CloudFormation: AWS::AppSync::Resolver Code or mapping templates"#
+            }
+            Rule::AppsyncLiteralSecret => {
+                r#"AWS CloudFormation: dynamic references; a literal secret deploys, so the rule guards the template"#
+            }
+            Rule::NoDollar => r#"AWS API: ValidateStateMachineDefinition's NO_DOLLAR warning"#,
+            Rule::NoPath => r#"AWS API: ValidateStateMachineDefinition's NO_PATH warning"#,
+            Rule::PassResultIsStatic => {
+                r#"AWS API: ValidateStateMachineDefinition's PASS_RESULT_IS_STATIC warning"#
+            }
+            Rule::LiteralSecret => {
+                r#"AWS CloudFormation: dynamic references; a literal secret deploys, so the rule guards the template"#
+            }
+            Rule::SecretReferenceUnsupported => {
+                r#"AWS CloudFormation: dynamic references (ssm-secure is supported by a listed set of resource properties only)"#
+            }
+            Rule::AmplifyUnknownPlatform => {
+                r#"AWS CloudFormation: AWS::Amplify::App Platform allowed values"#
+            }
+            Rule::AmplifyUnknownStage => {
+                r#"AWS CloudFormation: AWS::Amplify::Branch Stage allowed values"#
+            }
+            Rule::AmplifyDuplicateBranch => {
+                r#"AWS CloudFormation: AWS::Amplify::Branch (a branch exists once per app)"#
+            }
+            Rule::AmplifyDomainUnknownBranch => {
+                r#"AWS CloudFormation: AWS::Amplify::Domain SubDomainSettings BranchName"#
+            }
+            Rule::AmplifyDuplicateSubDomain => {
+                r#"AWS CloudFormation: AWS::Amplify::Domain SubDomainSettings"#
+            }
+            Rule::AmplifyRedirectStatus => {
+                r#"AWS docs: Amplify Hosting, using redirects (status codes)"#
+            }
+            Rule::AmplifyRepositoryUrl => r#"AWS CloudFormation: AWS::Amplify::App Repository"#,
+            Rule::AmplifyUnknownMetric => {
+                r#"AWS docs: Amplify Hosting, monitoring (the AWS/AmplifyHosting metrics)"#
+            }
+            Rule::AmplifyAlarmPeriod => r#"AWS CloudFormation: AWS::CloudWatch::Alarm Period"#,
+            Rule::AmplifyEmptyName => {
+                r#"AWS CloudFormation: AWS::Amplify::App, Branch and Domain name lengths"#
+            }
+            Rule::CognitoUnknownMfa => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool MfaConfiguration allowed values"#
+            }
+            Rule::CognitoMfaNoFactor => r#"AWS CloudFormation: AWS::Cognito::UserPool EnabledMfas"#,
+            Rule::CognitoSmsWithoutConfig => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool SmsConfiguration"#
+            }
+            Rule::CognitoPasswordPolicy => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool PasswordPolicy ranges"#
+            }
+            Rule::CognitoUnknownAttribute => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPool UsernameAttributes and AutoVerifiedAttributes allowed values"#
+            }
+            Rule::CognitoCallbackUrl => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient CallbackURLs"#
+            }
+            Rule::CognitoDomainPrefix => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolDomain Domain"#
+            }
+            Rule::CognitoUnknownOauthFlow => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient AllowedOAuthFlows and AllowedOAuthScopes"#
+            }
+            Rule::CognitoUnknownProvider => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolClient SupportedIdentityProviders"#
+            }
+            Rule::CognitoProviderDetails => {
+                r#"AWS CloudFormation: AWS::Cognito::UserPoolIdentityProvider ProviderDetails"#
+            }
+        }
+    }
+
+    /// A lint: AWS accepts what it finds, so the user may change its level.
+    pub fn is_lint(self) -> bool {
+        self.level() != Level::Error
+    }
+
     /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
     /// [`crate::cognito`]) rather than of state machines; their cases are the unit tests of
     /// those modules.

@@ -7,7 +7,9 @@
 //! accident). `every_rule_has_a_case` keeps the table complete as rules are added.
 
 use std::collections::BTreeSet;
-use workflow_core::{Diagnostic, Format, MachineType, Options, Report, Rule, Severity, check};
+use workflow_core::{
+    Diagnostic, Format, Level, LintLevels, MachineType, Options, Report, Rule, Severity, check,
+};
 
 // ---------------------------------------------------------------------------------------------
 // The case type
@@ -24,6 +26,8 @@ struct Case {
     /// More pointers where the same rule must fire (e.g. both states of an unreachable cycle).
     more_pointers: Vec<String>,
     severity: Severity,
+    /// The level: `Error` (AWS rejects the definition), or a lint's default `Deny` or `Warn`.
+    level: Level,
     /// Line and column, given outright.
     pos: Option<(u32, u32)>,
     /// Line and column of the first occurrence of this text in the definition.
@@ -52,6 +56,7 @@ fn case(rule: Rule, label: &'static str, text: impl Into<String>, pointer: &str)
         pointer: pointer.to_string(),
         more_pointers: Vec::new(),
         severity: Severity::Error,
+        level: Level::Error,
         pos: None,
         pos_of: None,
         help: None,
@@ -74,7 +79,13 @@ impl Case {
     }
     fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
+        self.level = Level::Warn;
         self.still_valid = true;
+        self
+    }
+    /// A deny-by-default lint: fails the definition, though AWS accepts it.
+    fn deny(mut self) -> Self {
+        self.level = Level::Deny;
         self
     }
     fn and_at(mut self, pointer: &str) -> Self {
@@ -630,6 +641,7 @@ fn cases() -> Vec<Case> {
                 .replace("\"StartAt\": \"A\"", "\"StartAt\": \"Charge\""),
             "/States/Charge/Retry/0/ErrorEquals/0",
         )
+        .deny()
         .pos_of(r#""States.All""#)
         .help("did you mean `States.ALL`?")
         .fixed(
@@ -642,6 +654,7 @@ fn cases() -> Vec<Case> {
             retrier(r#"{"ErrorEquals": ["X", "States.TaskFailled"]}"#),
             "/States/A/Retry/0/ErrorEquals/1",
         )
+        .deny()
         .help("did you mean `States.TaskFailed`?")
         .fixed(retrier(r#"{"ErrorEquals": ["X", "States.TaskFailed"]}"#)),
         case(
@@ -650,6 +663,7 @@ fn cases() -> Vec<Case> {
             "StartAt: Charge\nStates:\n  Charge:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Retry:\n      - ErrorEquals: [States.All]\n    End: true\n",
             "/States/Charge/Retry/0/ErrorEquals/0",
         )
+        .deny()
         .yaml()
         .pos(7, 23)
         .help("did you mean `States.ALL`?")
@@ -766,6 +780,7 @@ fn cases() -> Vec<Case> {
             params(r#"{"x.$": "States.Format('{} and {}', $.a)"}"#),
             "/States/A/Parameters/x.$",
         )
+        .deny()
         .fixed(params(r#"{"x.$": "States.Format('{} and {}', $.a, $.b)"}"#)),
         // ---- JSONata ----
         case(
@@ -1075,6 +1090,49 @@ fn cases() -> Vec<Case> {
         .message("'{'")
         .fixed(map(r#""ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "#, r#", "Label": "batch-1""#)),
         // ---- AWS's warnings ----
+        // ---- lints for what AWS accepts ----
+        case(
+            Rule::ContextPathWhitespace,
+            "trailing space after a context path",
+            params(r#"{"name.$": "$$.Execution.Name "}"#),
+            "/States/A/Parameters/name.$",
+        )
+        .warning()
+        .help("AWS trims the whitespace")
+        .fixed(params(r#"{"name.$": "$$.Execution.Name"}"#)),
+        case(
+            Rule::ContextPathWhitespace,
+            "InputPath with a leading space",
+            one(r#"{"Type": "Pass", "InputPath": " $$.Execution.Input", "End": true}"#),
+            "/States/A/InputPath",
+        )
+        .warning(),
+        case(
+            Rule::QualifiedIntegrationArn,
+            "aws-sdk with region and account",
+            one(r#"{"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject", "End": true}"#),
+            "/States/A/Resource",
+        )
+        .warning()
+        .help("arn:aws:states:::aws-sdk:s3:putObject")
+        .fixed(one(r#"{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:putObject", "End": true}"#)),
+        case(
+            Rule::QualifiedIntegrationArn,
+            "optimized integration with a region",
+            one(r#"{"Type": "Task", "Resource": "arn:aws:states:eu-west-1::lambda:invoke", "End": true}"#),
+            "/States/A/Resource",
+        )
+        .warning()
+        .help("arn:aws:states:::lambda:invoke"),
+        case(
+            Rule::JsonataInJsonPath,
+            "JSONata in a JSONPath Parameters",
+            params(r#"{"total": "{% $states.input.a + 1 %}"}"#),
+            "/States/A/Parameters/total",
+        )
+        .deny()
+        .help("QueryLanguage")
+        .fixed(params(r#"{"total.$": "States.MathAdd($.a, 1)"}"#)),
         case(Rule::NoDollar, "Input: $.x in Parameters", params(r#"{"Input": "$.x"}"#), "/States/A/Parameters/Input")
             .warning()
             .pos_of(r#""$.x""#)
@@ -1157,7 +1215,14 @@ fn check_case(c: &Case) -> Vec<String> {
         .collect();
     let code = c.rule.code();
 
-    // The rule's table severity is what the case expects.
+    // The rule's table level and severity are what the case expects.
+    if c.rule.level() != c.level {
+        problems.push(format!(
+            "Rule::level() is {:?}, expected {:?}",
+            c.rule.level(),
+            c.level
+        ));
+    }
     if c.rule.severity() != c.severity {
         problems.push(format!(
             "Rule::severity() is {:?}, expected {:?}",
@@ -1205,6 +1270,9 @@ fn check_case(c: &Case) -> Vec<String> {
                 d.severity, c.severity
             ));
         }
+        if d.level != c.level {
+            problems.push(format!("level {:?}, expected {:?}", d.level, c.level));
+        }
         let expected_pos = c.pos.or_else(|| c.pos_of.map(|n| line_col(&c.text, n)));
         match (expected_pos, d.pos) {
             (Some((line, column)), Some(p)) if (p.line, p.column) != (line, column) => {
@@ -1243,6 +1311,28 @@ fn check_case(c: &Case) -> Vec<String> {
         }
         if d.message.trim().is_empty() {
             problems.push("empty message".into());
+        }
+    }
+
+    // A lint is something AWS accepts: capped at warn, the case passes unless a cascade it
+    // cannot avoid is an error; allowed, the rule is not reported.
+    if c.level != Level::Error {
+        let mut capped = report.clone();
+        let mut levels = LintLevels::default();
+        levels.cap(Level::Warn).expect("warn is a lint level");
+        capped.apply_lint_levels(&levels);
+        if c.others.is_empty() && !capped.is_valid() {
+            problems.push(format!(
+                "`--cap-lints warn` must accept a lint case:{}",
+                show(&capped)
+            ));
+        }
+        let mut allowed = report.clone();
+        let mut levels = LintLevels::default();
+        levels.set(code, Level::Allow).expect("a lint");
+        allowed.apply_lint_levels(&levels);
+        if allowed.diagnostics.iter().any(|d| d.rule == c.rule) {
+            problems.push(format!("`--allow {code}` must silence it"));
         }
     }
 

@@ -4,10 +4,35 @@
 use super::*;
 
 impl Builder {
+    /// AWS trims whitespace around a context-object path (`"$$.Execution.Name "` deploys and
+    /// reads `$$.Execution.Name`): when trimming is what makes `s` parse, the trimmed path, with
+    /// the lint that says so.
+    fn trimmed_context_path<T, E>(
+        &mut self,
+        s: &str,
+        ctx: &Ctx,
+        what: &str,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let trimmed = s.trim();
+        if trimmed == s || !trimmed.starts_with("$$") {
+            return None;
+        }
+        let parsed = parse(trimmed).ok()?;
+        self.err(
+            Rule::ContextPathWhitespace,
+            ctx.loc(),
+            format!("`{what}` has whitespace around the context path `{trimmed}`"),
+        )
+        .help = Some(format!("write \"{trimmed}\"; AWS trims the whitespace"));
+        Some(parsed)
+    }
+
     pub(super) fn path(&mut self, node: &Node, ctx: &Ctx, what: &str) -> Option<Path> {
         let s = self.string(node, ctx, what)?;
         match Path::parse(s) {
             Ok(p) => Some(p),
+            Err(_) if let Some(p) = self.trimmed_context_path(s, ctx, what, Path::parse) => Some(p),
             Err(e) => {
                 let help = if s.starts_with("States.") {
                     format!("`{what}` takes a path, not an intrinsic function")
@@ -89,6 +114,12 @@ impl Builder {
                         };
                         match Dynamic::parse(s) {
                             Ok(d) => out.push((name.to_string(), Template::Dynamic(d))),
+                            Err(_)
+                                if let Some(d) =
+                                    self.trimmed_context_path(s, &c, &m.key, Dynamic::parse) =>
+                            {
+                                out.push((name.to_string(), Template::Dynamic(d)))
+                            }
                             Err(e) => {
                                 self.err(
                                     Rule::InvalidDynamicValue,
@@ -113,6 +144,15 @@ impl Builder {
                     .map(|(i, n)| self.template_path(n, &ctx.child(&i.to_string())))
                     .collect(),
             ),
+            Value::String(text) if crate::expr::jsonata::is_expression(text) => {
+                self.err(
+                    Rule::JsonataInJsonPath,
+                    ctx.loc(),
+                    format!("`{text}` is a JSONata expression in a JSONPath state, where it is passed as a literal string"),
+                )
+                .help = Some("set \"QueryLanguage\": \"JSONata\" on the state (and use Arguments or Output), or write a path in a field ending in `.$`".into());
+                scalar_template(node)
+            }
             _ => scalar_template(node),
         }
     }

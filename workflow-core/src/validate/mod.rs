@@ -40,6 +40,18 @@ impl<'a> Validated<'a> {
         }
     }
 
+    /// Validates `machine` once and returns every diagnostic (warnings included), with the
+    /// machine wrapped when none is an error.
+    pub fn with_diagnostics(
+        machine: &'a StateMachine,
+        options: &Options,
+    ) -> (Option<Self>, Vec<Diagnostic>) {
+        let diagnostics = validate(machine, options);
+        let validated =
+            (!diagnostics.iter().any(Diagnostic::is_error)).then_some(Validated(machine));
+        (validated, diagnostics)
+    }
+
     /// For callers that just ran the validator themselves.
     pub(crate) fn assume_checked(machine: &'a StateMachine) -> Self {
         Validated(machine)

@@ -90,6 +90,33 @@ pub fn classify(resource: &str) -> Result<ResourceKind, ResourceProblem> {
     }
 }
 
+/// When `resource` is an integration ARN (optimized, SDK or HTTP) written with a region or an
+/// account, which AWS accepts though its documented form has neither: that documented form.
+pub fn qualified_integration(resource: &str) -> Option<String> {
+    let Ok(Tokens::Arn(arn)) = tokenize(resource) else {
+        return None;
+    };
+    if arn.len() < 6 || arn.comp(2).text != "states" || arn.marked(5) {
+        return None;
+    }
+    if matches!(
+        arn.comp(5).text.as_str(),
+        "activity" | "stateMachine" | "execution" | "express" | "mapRun" | "stateMachineAlias"
+    ) {
+        return None;
+    }
+    let (region, account) = (arn.comp(3), arn.comp(4));
+    if region.text.is_empty() && account.text.is_empty() {
+        return None;
+    }
+    let rest: Vec<&str> = arn.comps[5..].iter().map(|c| c.text.as_str()).collect();
+    Some(format!(
+        "arn:{}:states:::{}",
+        arn.partition(),
+        rest.join(":")
+    ))
+}
+
 /// Which resources a Distributed Map `ItemReader` may name: `s3:getObject` (a CSV, JSON,
 /// JSONL, Parquet or manifest file) and `s3:listObjectsV2` (the objects under a prefix).
 /// The AWS SDK integrations are not accepted there.
@@ -402,21 +429,8 @@ fn states(arn: &Arn) -> Result<ResourceKind, ResourceProblem> {
         }
         _ => {}
     }
-    let (region, account) = (arn.comp(3), arn.comp(4));
-    if !(region.text.is_empty() || region.marked) || !(account.text.is_empty() || account.marked) {
-        return Err(invalid(
-            format!(
-                "`{}` has a region or account, but an integration has neither",
-                join(arn)
-            ),
-            Some(format!(
-                "write integrations as arn:{}:states:::{}:ACTION; activities as \
-                 arn:aws:states:REGION:ACCOUNT:activity:NAME",
-                arn.partition(),
-                arn.comp(5).text
-            )),
-        ));
-    }
+    // A region or account on an integration is accepted by AWS (lint
+    // `qualified-integration-arn`, see [`qualified_integration`]).
     let integ = integration(arn)?;
     if integ.sdk {
         return Ok(ResourceKind::AwsSdk {
@@ -884,6 +898,30 @@ mod tests {
     use Want::{Invalid, Unsupported};
 
     #[test]
+    fn qualified_integrations_name_their_documented_form() {
+        for (resource, documented) in [
+            (
+                "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject",
+                Some("arn:aws:states:::aws-sdk:s3:putObject"),
+            ),
+            (
+                "arn:aws:states:eu-west-1::lambda:invoke.waitForTaskToken",
+                Some("arn:aws:states:::lambda:invoke.waitForTaskToken"),
+            ),
+            ("arn:aws:states:::aws-sdk:s3:putObject", None),
+            ("arn:aws:states:us-east-1:123456789012:activity:Work", None),
+            ("arn:aws:lambda:us-east-1:123456789012:function:F", None),
+            ("${Arn}", None),
+        ] {
+            assert_eq!(
+                qualified_integration(resource).as_deref(),
+                documented,
+                "{resource}"
+            );
+        }
+    }
+
+    #[test]
     fn classify_table() {
         let cases: Vec<(&str, Want)> = vec![
             // Lambda
@@ -1022,7 +1060,11 @@ mod tests {
                 Unsupported("aws-sdk:s3:getObject"),
             ),
             ("arn:aws:states:::lambda:invoke.async", Invalid),
-            ("arn:aws:states:us-east-1:123:lambda:invoke", Invalid),
+            // AWS accepts a region and account (lint `qualified-integration-arn`).
+            (
+                "arn:aws:states:us-east-1:123:lambda:invoke",
+                Want::Ok(integ("lambda", "invoke", Pattern::RequestResponse)),
+            ),
             ("arn:aws:states:::lambda", Invalid),
             ("arn:aws:states:::lambda:invoke:extra", Invalid),
             ("arn:aws:states:::http:invoke", Want::Ok(ResourceKind::Http)),
@@ -1174,7 +1216,7 @@ mod tests {
             ("arn:aws:states:::lambda:invoke", true),
             ("arn:aws:states:::dynamodb:query", true),
             ("foo", false),
-            ("arn:aws:states:us-east-1:1:s3:getObject", false),
+            ("arn:aws:states:us-east-1:1:s3:getObject", true),
         ] {
             let p = check_item_reader(bad).expect_err(bad);
             assert_eq!(p.unsupported_integration, unsupported, "{bad}: {p:?}");

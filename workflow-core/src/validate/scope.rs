@@ -366,6 +366,14 @@ impl<'m> Validator<'m> {
                 self.report(rule, here.loc(), problem.message).help = problem.help;
             }
             Ok(kind) => {
+                if let Some(documented) = resource::qualified_integration(arn) {
+                    self.report(
+                        Rule::QualifiedIntegrationArn,
+                        here.loc(),
+                        format!("`{arn}` names a region or an account, which an integration ARN does not need"),
+                    )
+                    .help = Some(format!("write `{documented}`, the form AWS documents"));
+                }
                 if self.machine_type == MachineType::Express {
                     let what = match &kind {
                         ResourceKind::Activity { .. } => Some("an activity"),

@@ -21,13 +21,40 @@ use workflow_core::Diagnostic;
 #[derive(Debug)]
 pub(crate) struct Ctxt {
     errors: Option<Vec<syn::Error>>,
+    /// Items whose use makes rustc print a validator warning (see [`Ctxt::warning`]).
+    warnings: TokenStream,
 }
 
 impl Ctxt {
     pub fn new() -> Ctxt {
         Ctxt {
             errors: Some(Vec::new()),
+            warnings: TokenStream::new(),
         }
+    }
+
+    /// A validator warning, shown as a rustc warning at `tokens` on stable Rust. A proc macro
+    /// cannot emit warnings there (`proc_macro::Diagnostic` is unstable), but the compiler
+    /// warns about the use of a `#[deprecated]` item, at the span of the use, with the note as
+    /// its text: the macro declares such an item, named after the lint, and uses it at the
+    /// offending token. `#[allow(deprecated)]` around the macro call silences it, as it does
+    /// every warning.
+    pub fn warning(&mut self, tokens: &TokenStream, d: &Diagnostic) {
+        let span = tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+        let name = syn::Ident::new(&d.code().replace('-', "_"), span);
+        let note = format!("warning[{}]: {}", d.code(), message(d));
+        self.warnings.extend(quote::quote_spanned! {span=>
+            const _: () = {
+                #[deprecated(note = #note)]
+                #[allow(non_camel_case_types)]
+                struct #name;
+                let _ = #name;
+            };
+        });
     }
 
     fn errors(&mut self) -> &mut Vec<syn::Error> {
@@ -46,8 +73,7 @@ impl Ctxt {
         self.errors().extend(errors);
     }
 
-    /// The validator's errors (warnings are dropped: stable proc macros cannot emit them),
-    /// each at `tokens_for` its diagnostic, except those `lowering_failed` says are about a
+    /// The validator's errors and denied lints (warnings go through [`Ctxt::warning`]), each at `tokens_for` its diagnostic, except those `lowering_failed` says are about a
     /// value the lowering could not read.
     pub fn validator<'d>(
         &mut self,
@@ -71,7 +97,9 @@ impl Ctxt {
     /// Ends the collection: every error as a `compile_error!`, to put before the items.
     pub fn into_compile_errors(mut self) -> TokenStream {
         let errors = self.errors.take().unwrap_or_default();
-        errors.iter().map(syn::Error::to_compile_error).collect()
+        let mut out: TokenStream = errors.iter().map(syn::Error::to_compile_error).collect();
+        out.extend(std::mem::take(&mut self.warnings));
+        out
     }
 
     /// Ends the collection: the errors themselves (for unit tests).

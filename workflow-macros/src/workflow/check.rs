@@ -1,10 +1,9 @@
 //! Stage 3 of the macro: runs the workflow-core validator on the lowered model and turns each
 //! diagnostic into a compile error at the tokens its JSON Pointer came from.
 //!
-//! Only errors are reported. Stable Rust gives a proc macro no way to emit a warning
-//! (`proc_macro::Diagnostic` is unstable), so the validator's warnings (`no-dollar`, `no-path`,
-//! `variable-unassigned`, `pass-result-is-static`) are dropped here; the `workflow validate`
-//! command shows them for the emitted definition.
+//! Errors and denied lints become compile errors; lints at the warn level (`no-dollar`,
+//! `no-path`, `variable-unassigned`, …) become rustc warnings at their tokens (see
+//! [`crate::common::Ctxt::warning`]).
 
 use proc_macro2::TokenStream;
 use workflow_core::Diagnostic;
@@ -18,13 +17,14 @@ use crate::workflow::lower::Lowered;
 /// Runs the validator, once, on the lowered workflow: its errors go to `cx` at their tokens
 /// (after the lowering's), and the machine comes back validated when it has none.
 pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Option<Validated<'a>> {
-    match Validated::new(&lowered.machine, options) {
-        Ok(validated) => Some(validated),
-        Err(diagnostics) => {
-            cx.validator(&diagnostics, |_| false, |d| tokens_for(lowered, d));
-            None
-        }
+    let (validated, diagnostics) = Validated::with_diagnostics(&lowered.machine, options);
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        cx.warning(&tokens_for(lowered, d), d);
     }
+    if validated.is_none() {
+        cx.validator(&diagnostics, |_| false, |d| tokens_for(lowered, d));
+    }
+    validated
 }
 
 /// The tokens a diagnostic points at: the most specific recorded for its pointer, the written
