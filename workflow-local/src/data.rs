@@ -69,6 +69,10 @@ pub(crate) fn check_payload_size(value: &Value, state: &str) -> Result<(), Failu
     eval::check_payload_size(value, state)
 }
 
+pub(crate) fn check_payload_bytes(size: usize, state: &str) -> Result<(), Failure> {
+    eval::check_payload_bytes(size, state)
+}
+
 /// A timestamp in the forms AWS accepts, in milliseconds since the epoch.
 pub(crate) fn parse_timestamp_ms(text: &str) -> Option<i64> {
     eval::timestamp::parse_timestamp(text).map(nanos_to_millis)

@@ -37,6 +37,17 @@
 //!   writes (in the `get-execution-history` JSON shape) and [`integration`] shapes typed mocks'
 //!   results the way each integration returns them; [`activity`] serves activities with the
 //!   async handler a deployed worker runs.
+//!
+//! ## Performance
+//!
+//! `cargo bench -p workflow-local --bench executor` (or `./scripts/bench.sh`, which installs
+//! the peer) times three scenarios against npm `aws-local-stepfunctions` in the same run, each
+//! executor in one process, with the full history recorded: a 20-state machine run 10,000
+//! times, a Map over 10,000 items and a 5,000-iteration Choice loop; it prints time per
+//! execution, the ratio to the peer and both peak memories. Two things keep a step cheap: the
+//! context object (`$$`) is built only for expressions that can read it, and a state's output
+//! is serialized once, for its exited event, the payload-size check and the next state's
+//! entered event.
 
 pub mod activity;
 pub mod clock;

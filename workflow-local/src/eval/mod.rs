@@ -57,6 +57,7 @@
 pub mod choice;
 #[cfg(test)]
 mod conformance;
+mod context_use;
 mod digest;
 pub mod fields;
 mod filter;
@@ -72,11 +73,14 @@ pub mod timestamp;
 mod value;
 
 pub use choice::evaluate_condition;
+pub(crate) use context_use::{
+    condition_reads_context, dynamic_reads_context, path_reads_context, template_reads_context,
+};
 pub use intrinsic::evaluate_intrinsic;
 pub use jsonata::evaluate_jsonata;
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
-pub use size::check_payload_size;
+pub use size::{check_payload_bytes, check_payload_size};
 pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template, static_value};
 
 use serde_json::Value;

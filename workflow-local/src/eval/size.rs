@@ -12,7 +12,11 @@ pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 /// (`lambda` in the Lambda data-limit recordings, where the failure is a catchable task
 /// failure).
 pub fn check_payload_size(value: &Value, source: &str) -> Result<(), Failure> {
-    let size = serde_json::to_string(value).map_or(0, |s| s.len());
+    check_payload_bytes(serde_json::to_string(value).map_or(0, |s| s.len()), source)
+}
+
+/// [`check_payload_size`] for a payload already serialized to `size` bytes.
+pub fn check_payload_bytes(size: usize, source: &str) -> Result<(), Failure> {
     if size > MAX_PAYLOAD_BYTES {
         return Err(Failure::new(
             errors::DATA_LIMIT_EXCEEDED,

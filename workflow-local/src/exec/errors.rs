@@ -202,10 +202,11 @@ impl Engine<'_> {
             Some(&error),
             frame,
         )?;
-        self.exit(type_name, current, &output, assigned.as_ref())?;
+        let output_text = data::compact(&output);
+        self.exit(type_name, current, &output_text, assigned.as_ref())?;
         if let Some(assigned) = assigned {
             frame.variables.extend(assigned);
         }
-        Ok(Step::Next(catcher.next.clone(), output))
+        Ok(Step::Next(catcher.next.clone(), output, output_text))
     }
 }

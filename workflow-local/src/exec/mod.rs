@@ -124,7 +124,9 @@ impl From<Failure> for Halt {
 
 /// Where a state goes after it ran.
 pub(crate) enum Step {
-    Next(String, Value),
+    /// The next state's name, the output, and the output as the compact JSON the exited event
+    /// holds: the next state's entered event holds the same text, so it is written once.
+    Next(String, Value, String),
     End(Value),
 }
 
@@ -301,6 +303,16 @@ impl<'r> Engine<'r> {
         Ok(())
     }
 
+    /// The context object for an expression that may read it (`reads`), `null` for one that
+    /// cannot: building it formats ARNs and timestamps, which most states never read.
+    pub fn context_if(&self, reads: bool, current: &Current, frame: &Frame) -> Value {
+        if reads {
+            self.context(current, frame)
+        } else {
+            Value::Null
+        }
+    }
+
     /// The context object (`$$`) as a state sees it.
     pub fn context(&self, current: &Current, frame: &Frame) -> Value {
         let mut context = json!({
@@ -342,6 +354,7 @@ impl<'r> Engine<'r> {
     ) -> Result<Value, Halt> {
         let mut name = scope.start_at.clone();
         let mut input = input;
+        let mut input_text = None;
         loop {
             let Some(state) = scope.get(&name) else {
                 return Err(Halt::Fatal(Failure::new(
@@ -349,7 +362,7 @@ impl<'r> Engine<'r> {
                     format!("The state '{name}' does not exist."),
                 )));
             };
-            let step = match self.run_state(&name, state, input, frame) {
+            let step = match self.run_state(&name, state, input, input_text.take(), frame) {
                 Ok(step) => step,
                 Err(Halt::Failed(failure)) => {
                     // AWS marks a Task, Parallel or Map state that fails inside a branch or an
@@ -362,9 +375,10 @@ impl<'r> Engine<'r> {
                 Err(other) => return Err(other),
             };
             match step {
-                Step::Next(next, output) => {
+                Step::Next(next, output, output_text) => {
                     name = next;
                     input = output;
+                    input_text = Some(output_text);
                 }
                 Step::End(output) => return Ok(output),
             }
@@ -386,11 +400,14 @@ impl<'r> Engine<'r> {
         Ok(())
     }
 
+    /// Runs one state; `input_text` is `input` as compact JSON when the previous state already
+    /// wrote it.
     fn run_state(
         &mut self,
         name: &str,
         state: &State,
         input: Value,
+        input_text: Option<String>,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.count_step()?;
@@ -402,7 +419,7 @@ impl<'r> Engine<'r> {
                 "stateEnteredEventDetails",
                 json!({
                     "name": name,
-                    "input": data::compact(&input),
+                    "input": input_text.unwrap_or_else(|| data::compact(&input)),
                     "inputDetails": {"truncated": false},
                 }),
             )),
@@ -480,17 +497,18 @@ impl<'r> Engine<'r> {
         Halt::Failed(failure)
     }
 
-    /// Writes `{Type}StateExited` with the output and any variables the state assigned.
+    /// Writes `{Type}StateExited` with the output (as compact JSON) and any variables the
+    /// state assigned.
     pub fn exit(
         &mut self,
         type_name: &str,
         current: &Current,
-        output: &Value,
+        output_text: &str,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
         let mut details = json!({
             "name": current.name,
-            "output": data::compact(output),
+            "output": output_text,
             "outputDetails": {"truncated": false},
         });
         if let (Some(assigned), Value::Object(o)) = (assigned, &mut details) {

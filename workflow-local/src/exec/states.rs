@@ -4,7 +4,10 @@
 use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
-use crate::eval::Failure;
+use crate::eval::{
+    Failure, condition_reads_context, dynamic_reads_context, path_reads_context,
+    template_reads_context,
+};
 use serde_json::{Map, Value};
 use workflow_core::expr::Dynamic;
 use workflow_core::model::{
@@ -31,7 +34,7 @@ impl Engine<'_> {
                 None => Ok(input.clone()),
                 Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
                 Some(NullablePath::Path(path)) => {
-                    let context = self.context(current, frame);
+                    let context = self.context_if(path_reads_context(path), current, frame);
                     data::read_path(path, self.env(input, &context, frame))
                         .map_err(|f| self.evaluation_failed(current, Some("InputPath"), f))
                 }
@@ -50,7 +53,7 @@ impl Engine<'_> {
         frame: &Frame,
         field: &str,
     ) -> Result<Value, Halt> {
-        let context = self.context(current, frame);
+        let context = self.context_if(template_reads_context(template), current, frame);
         data::evaluate_template(
             template,
             self.env(input, &context, frame),
@@ -133,7 +136,7 @@ impl Engine<'_> {
                     None => Ok(merged),
                     Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
                     Some(NullablePath::Path(path)) => {
-                        let context = self.context(current, frame);
+                        let context = self.context_if(path_reads_context(path), current, frame);
                         data::read_path(path, self.env(&merged, &context, frame))
                             .map_err(|f| self.evaluation_failed(current, Some("OutputPath"), f))
                     }
@@ -163,18 +166,14 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
-        data::check_payload_size(&finished.output, &current.name).map_err(Halt::Failed)?;
-        self.exit(
-            type_name,
-            current,
-            &finished.output,
-            finished.assigned.as_ref(),
-        )?;
+        let output_text = data::compact(&finished.output);
+        data::check_payload_bytes(output_text.len(), &current.name).map_err(Halt::Failed)?;
+        self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
             frame.variables.extend(assigned);
         }
         Ok(match transition {
-            Transition::Next(next) => Step::Next(next.clone(), finished.output),
+            Transition::Next(next) => Step::Next(next.clone(), finished.output, output_text),
             Transition::End => Step::End(finished.output),
         })
     }
@@ -254,7 +253,12 @@ impl Engine<'_> {
         let Some(field) = field else {
             return Ok(None);
         };
-        let context = self.context(current, frame);
+        let reads_context = match field {
+            Dyn::Value(_) => false,
+            Dyn::Path(dynamic) => dynamic_reads_context(dynamic),
+            Dyn::Expr(_) => true,
+        };
+        let context = self.context_if(reads_context, current, frame);
         let value = match field {
             Dyn::Value(text) => return Ok(Some(text.clone())),
             Dyn::Path(dynamic) => data::evaluate_dynamic(dynamic, self.env(input, &context, frame))
@@ -282,7 +286,11 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &choice.io, &input, frame)?;
-        let context = self.context(current, frame);
+        let reads_context = choice
+            .choices
+            .iter()
+            .any(|rule| condition_reads_context(&rule.condition));
+        let context = self.context_if(reads_context, current, frame);
         let mut chosen = None;
         for rule in &choice.choices {
             let holds = data::condition_holds(
