@@ -339,22 +339,8 @@ fn run_local(app: &App, args: &RunArgs, out: &mut dyn Write) -> anyhow::Result<u
     for line in execution.history.timeline() {
         writeln!(out, "{line}")?;
     }
-    writeln!(out, "status: {}", execution.status.as_str())?;
-    if let Some(output) = &execution.output {
-        writeln!(out, "output: {output}")?;
-    }
-    if let Some(error) = &execution.error {
-        writeln!(out, "error: {error}")?;
-    }
-    if let Some(cause) = &execution.cause {
-        writeln!(out, "cause: {cause}")?;
-    }
-    if let Some(pending) = &execution.pending {
-        writeln!(
-            out,
-            "waiting: state '{}' waits for task token {}",
-            pending.state, pending.token
-        )?;
+    for line in execution.outcome_lines() {
+        writeln!(out, "{line}")?;
     }
     if let Some(path) = &args.render {
         let picture = execution.history.render_html(validated, id);

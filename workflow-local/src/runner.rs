@@ -54,6 +54,38 @@ impl Execution {
     pub fn output_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         T::deserialize(self.output.as_ref().unwrap_or(&Value::Null))
     }
+
+    /// How the execution ended, one `field: value` line each, as `workflow run` prints it:
+    /// `status`, then `output`, `error`, `cause` and `waiting` where they apply.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use workflow_local::Runner;
+    ///
+    /// let definition = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+    /// let mut runner = Runner::from_definition(definition).unwrap();
+    /// let lines = runner.run(json!({"a": 1})).outcome_lines();
+    /// assert_eq!(lines, ["status: SUCCEEDED", r#"output: {"a":1}"#]);
+    /// ```
+    pub fn outcome_lines(&self) -> Vec<String> {
+        let mut lines = vec![format!("status: {}", self.status.as_str())];
+        if let Some(output) = &self.output {
+            lines.push(format!("output: {output}"));
+        }
+        if let Some(error) = &self.error {
+            lines.push(format!("error: {error}"));
+        }
+        if let Some(cause) = &self.cause {
+            lines.push(format!("cause: {cause}"));
+        }
+        if let Some(pending) = &self.pending {
+            lines.push(format!(
+                "waiting: state '{}' waits for task token {}",
+                pending.state, pending.token
+            ));
+        }
+        lines
+    }
 }
 
 /// How a task fails: the `error` name and `cause` that Retry and Catch match on. A typed mock

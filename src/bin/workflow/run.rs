@@ -118,22 +118,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         writeln!(out, "{}", result_json(None, &execution))?;
     } else {
-        writeln!(out, "status: {}", execution.status.as_str())?;
-        if let Some(output) = &execution.output {
-            writeln!(out, "output: {output}")?;
-        }
-        if let Some(error) = &execution.error {
-            writeln!(out, "error: {error}")?;
-        }
-        if let Some(cause) = &execution.cause {
-            writeln!(out, "cause: {cause}")?;
-        }
-        if let Some(pending) = &execution.pending {
-            writeln!(
-                out,
-                "waiting: state '{}' waits for task token {}",
-                pending.state, pending.token
-            )?;
+        for line in execution.outcome_lines() {
+            writeln!(out, "{line}")?;
         }
     }
     Ok(exit_code(execution.status == Status::Succeeded))
