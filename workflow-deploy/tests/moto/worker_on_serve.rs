@@ -48,6 +48,28 @@ async fn wait(deployer: &Deployer, execution: &str) -> ExecutionInfo {
         .expect("wait")
 }
 
+/// Stops the worker gracefully. The worker never cancels a poll the service may be answering,
+/// so one more execution (of `input`) ends the long polls still open, and is served too; returns
+/// that execution and what the worker returned.
+async fn stop_worker<T>(
+    deployer: &Deployer,
+    machine: &str,
+    stop: tokio::sync::oneshot::Sender<()>,
+    running: tokio::task::JoinHandle<T>,
+    input: Value,
+) -> (String, T) {
+    stop.send(()).unwrap();
+    let last = deployer
+        .start_execution(machine, &input.to_string(), None)
+        .await
+        .unwrap();
+    let returned = tokio::time::timeout(Duration::from_secs(30), running)
+        .await
+        .expect("the worker stops")
+        .unwrap();
+    (last, returned)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn worker_serves_tasks_concurrently_with_heartbeats_failures_and_a_graceful_shutdown() {
     let server = Serve::start();
@@ -130,17 +152,7 @@ async fn worker_serves_tasks_concurrently_with_heartbeats_failures_and_a_gracefu
         assert!(Instant::now() < deadline, "the late task was not taken");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    stop.send(()).unwrap();
-    // The worker never cancels a poll the service may be answering: one more task ends the
-    // long polls still open, and is served too.
-    let last = deployer
-        .start_execution(&machine, &json!({"id": 10}).to_string(), None)
-        .await
-        .unwrap();
-    let stats = tokio::time::timeout(Duration::from_secs(30), running)
-        .await
-        .expect("the worker stops")
-        .unwrap();
+    let (last, stats) = stop_worker(&deployer, &machine, stop, running, json!({"id": 10})).await;
     for execution in [&late, &last] {
         let info = deployer.describe_execution(execution).await.unwrap();
         assert_eq!(info.status, "SUCCEEDED", "{info}");
@@ -201,16 +213,7 @@ async fn a_stalled_handler_fails_its_task_with_the_heartbeat_timeout() {
         history.iter().any(|e| e.event_type == "ActivityTimedOut"),
         "{history:?}"
     );
-    stop.send(()).unwrap();
-    // The open long poll ends with a task of another execution, which is served.
-    let other = deployer
-        .start_execution(&machine, &json!({"id": 2}).to_string(), None)
-        .await
-        .unwrap();
-    let stats = tokio::time::timeout(Duration::from_secs(30), running)
-        .await
-        .expect("the worker stops")
-        .unwrap();
+    let (other, stats) = stop_worker(&deployer, &machine, stop, running, json!({"id": 2})).await;
     assert_eq!(wait(&deployer, &other).await.status, "SUCCEEDED");
     // The stalled task's late answer is refused (TaskTimedOut) and counted, not lost silently.
     assert_eq!(stats.report_errors, 1, "{stats:?}");
