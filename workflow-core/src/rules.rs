@@ -119,6 +119,8 @@ rules! {
         "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
     UnknownStatesError = ("unknown-states-error", Deny, "error names starting with States. are the predefined ones",
         "the States. prefix is reserved, so a typo such as States.All never matches anything; AWS accepts the definition (deployed definitions of AWS's sample repositories carry such names)", r#""ErrorEquals": ["States.All"]"#);
+    CatchNeverMatches = ("catch-never-matches", Deny, "a retrier or catcher names at least one error that no earlier retrier or catcher of the state names",
+        "an error goes to the first retrier (or catcher) whose ErrorEquals names it, so one whose every name an earlier one lists is never chosen; AWS accepts the definition", r#""Catch": [{"ErrorEquals": ["Timeout"], "Next": "A"}, {"ErrorEquals": ["Timeout"], "Next": "B"}]"#);
     RetrierBounds = ("retrier-bounds", Error, "IntervalSeconds ≥ 1, MaxAttempts ≥ 0, BackoffRate ≥ 1.0, 0 < MaxDelaySeconds < 31,622,400",
         "AWS rejects out-of-range retriers; a BackoffRate below 1 would shrink the interval", r#"{"ErrorEquals": ["X"], "BackoffRate": 0.5}"#);
     HeartbeatNotBelowTimeout = ("heartbeat-timeout", Error, "HeartbeatSeconds is smaller than TimeoutSeconds",
@@ -352,6 +354,9 @@ impl Rule {
             }
             Rule::UnknownStatesError => {
                 r#"none rejects it: the spec reserves the States. prefix, but AWS accepts an unknown States. name in ErrorEquals, so this is a lint"#
+            }
+            Rule::CatchNeverMatches => {
+                r#"none rejects it: spec § Retrying after error and Fallback states (retriers and catchers are scanned in array order and the first whose ErrorEquals names the error is chosen); AWS accepts the definition, so this is a lint"#
             }
             Rule::RetrierBounds => {
                 r#"spec § Retrying after error; AWS docs: Handling errors (IntervalSeconds ≥ 1, BackoffRate ≥ 1.0, MaxDelaySeconds bounds)"#

@@ -635,6 +635,30 @@ fn cases() -> Vec<Case> {
         )
         .help("catcher"),
         case(
+            Rule::CatchNeverMatches,
+            "catcher repeats an earlier one",
+            m(r#""A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["Timeout"], "Next": "F"}, {"ErrorEquals": ["Timeout"], "Next": "G"}], "End": true},
+    "F": {"Type": "Fail"},
+    "G": {"Type": "Fail"}"#),
+            "/States/A/Catch/1/ErrorEquals",
+        )
+        .deny()
+        .message("this catcher can never be chosen: `Timeout` already handled by the catcher at index 0")
+        .help("first catcher that names it")
+        .fixed(m(r#""A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["Timeout"], "Next": "F"}, {"ErrorEquals": ["States.ALL"], "Next": "G"}], "End": true},
+    "F": {"Type": "Fail"},
+    "G": {"Type": "Fail"}"#)),
+        case(
+            Rule::CatchNeverMatches,
+            "retrier covered by two earlier ones",
+            retrier(r#"{"ErrorEquals": ["X"]}, {"ErrorEquals": ["Y"]}, {"ErrorEquals": ["Y", "X"]}"#),
+            "/States/A/Retry/2/ErrorEquals",
+        )
+        .deny()
+        .message("`Y`, `X` already handled by the retriers at index 0 and 1")
+        .help("remove this retrier")
+        .fixed(retrier(r#"{"ErrorEquals": ["X"]}, {"ErrorEquals": ["Y"]}, {"ErrorEquals": ["Y", "Z"]}"#)),
+        case(
             Rule::UnknownStatesError,
             "States.All",
             m(r#""Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["States.All"]}], "End": true}"#)
