@@ -114,6 +114,8 @@ rules! {
         "the specification: only a top-level rule transitions", r#"{"Not": {"Variable": "$.x", "IsNull": true, "Next": "B"}, "Next": "C"}"#);
     ChoiceOperandType = ("choice-operand-type", Error, "the operand has the type its operator compares: a string, a number, a boolean, an RFC 3339 timestamp, or a path",
         "AWS rejects e.g. NumericEquals with a string", r#"{"Variable": "$.n", "NumericEquals": "5", "Next": "B"}"#);
+    ChoiceNoDefaultUncovered = ("choice-no-default-uncovered", Warn, "a Choice state without Default has rules that can match every input",
+        "when no rule matches and there is no Default, the execution fails with States.NoChoiceMatched; AWS accepts the definition", r#"{"Type": "Choice", "Choices": [{"Variable": "$.status", "StringEquals": "DONE", "Next": "B"}]}"#);
     // ---- errors, Retry and Catch ----
     StatesAllPosition = ("states-all-position", Error, "States.ALL appears alone in its ErrorEquals and only in the last retrier or catcher",
         "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
@@ -348,6 +350,9 @@ impl Rule {
             Rule::ChoiceRuleNext => r#"spec § Choice Rules: a nested rule MUST NOT contain Next"#,
             Rule::ChoiceOperandType => {
                 r#"spec § Choice Rules (each comparison operator's operand type); AWS docs: Choice state"#
+            }
+            Rule::ChoiceNoDefaultUncovered => {
+                r#"none rejects it: spec § Choice State (no rule matching and no Default raises States.NoChoiceMatched); AWS accepts the definition, so this is a lint. A warning, not denied: every AWS-accepted JSONPath definition of ../shared/corpus with a Choice without Default is flagged (5 of 5, among them localstack's choice_state_unsorted_choice_parameters, run against AWS, whose BooleanEquals true/false rules cover every boolean but not other inputs); such rules rely on the input's shape, which the definition alone cannot show"#
             }
             Rule::StatesAllPosition => {
                 r#"spec § Retrying after error and Fallback states: States.ALL MUST appear alone and only in the last retrier/catcher"#
