@@ -114,11 +114,15 @@ rules! {
         "the specification: only a top-level rule transitions", r#"{"Not": {"Variable": "$.x", "IsNull": true, "Next": "B"}, "Next": "C"}"#);
     ChoiceOperandType = ("choice-operand-type", Error, "the operand has the type its operator compares: a string, a number, a boolean, an RFC 3339 timestamp, or a path",
         "AWS rejects e.g. NumericEquals with a string", r#"{"Variable": "$.n", "NumericEquals": "5", "Next": "B"}"#);
+    ChoiceNoDefaultUncovered = ("choice-no-default-uncovered", Warn, "a Choice state without Default has rules that can match every input",
+        "when no rule matches and there is no Default, the execution fails with States.NoChoiceMatched; AWS accepts the definition", r#"{"Type": "Choice", "Choices": [{"Variable": "$.status", "StringEquals": "DONE", "Next": "B"}]}"#);
     // ---- errors, Retry and Catch ----
     StatesAllPosition = ("states-all-position", Error, "States.ALL appears alone in its ErrorEquals and only in the last retrier or catcher",
         "the specification: States.ALL must appear alone and in the last retrier/catcher; anything after it can never match", r#""Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]"#);
     UnknownStatesError = ("unknown-states-error", Deny, "error names starting with States. are the predefined ones",
         "the States. prefix is reserved, so a typo such as States.All never matches anything; AWS accepts the definition (deployed definitions of AWS's sample repositories carry such names)", r#""ErrorEquals": ["States.All"]"#);
+    CatchNeverMatches = ("catch-never-matches", Deny, "a retrier or catcher names at least one error that no earlier retrier or catcher of the state names",
+        "an error goes to the first retrier (or catcher) whose ErrorEquals names it, so one whose every name an earlier one lists is never chosen; AWS accepts the definition", r#""Catch": [{"ErrorEquals": ["Timeout"], "Next": "A"}, {"ErrorEquals": ["Timeout"], "Next": "B"}]"#);
     RetrierBounds = ("retrier-bounds", Error, "IntervalSeconds ≥ 1, MaxAttempts ≥ 0, BackoffRate ≥ 1.0, 0 < MaxDelaySeconds < 31,622,400",
         "AWS rejects out-of-range retriers; a BackoffRate below 1 would shrink the interval", r#"{"ErrorEquals": ["X"], "BackoffRate": 0.5}"#);
     HeartbeatNotBelowTimeout = ("heartbeat-timeout", Error, "HeartbeatSeconds is smaller than TimeoutSeconds",
@@ -347,11 +351,17 @@ impl Rule {
             Rule::ChoiceOperandType => {
                 r#"spec § Choice Rules (each comparison operator's operand type); AWS docs: Choice state"#
             }
+            Rule::ChoiceNoDefaultUncovered => {
+                r#"none rejects it: spec § Choice State (no rule matching and no Default raises States.NoChoiceMatched); AWS accepts the definition, so this is a lint. A warning, not denied: every AWS-accepted JSONPath definition of ../shared/corpus with a Choice without Default is flagged (5 of 5, among them localstack's choice_state_unsorted_choice_parameters, run against AWS, whose BooleanEquals true/false rules cover every boolean but not other inputs); such rules rely on the input's shape, which the definition alone cannot show"#
+            }
             Rule::StatesAllPosition => {
                 r#"spec § Retrying after error and Fallback states: States.ALL MUST appear alone and only in the last retrier/catcher"#
             }
             Rule::UnknownStatesError => {
                 r#"none rejects it: the spec reserves the States. prefix, but AWS accepts an unknown States. name in ErrorEquals, so this is a lint"#
+            }
+            Rule::CatchNeverMatches => {
+                r#"none rejects it: spec § Retrying after error and Fallback states (retriers and catchers are scanned in array order and the first whose ErrorEquals names the error is chosen); AWS accepts the definition, so this is a lint"#
             }
             Rule::RetrierBounds => {
                 r#"spec § Retrying after error; AWS docs: Handling errors (IntervalSeconds ≥ 1, BackoffRate ≥ 1.0, MaxDelaySeconds bounds)"#

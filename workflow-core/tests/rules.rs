@@ -608,6 +608,30 @@ fn cases() -> Vec<Case> {
             choice(r#"{"Variable": "$.n", "StringEquals": 1, "Next": "B"}"#),
             "/States/A/Choices/0/StringEquals",
         ),
+        case(
+            Rule::ChoiceNoDefaultUncovered,
+            "true and false but no Default",
+            m(r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.result.done", "BooleanEquals": true, "Next": "B"}, {"Variable": "$.result.done", "BooleanEquals": false, "Next": "B"}]},
+    "B": {"Type": "Succeed"}"#),
+            "/States/A",
+        )
+        .warning()
+        .message(r#"matches the input {"result": {"done": {}}}, and it has no `Default`"#)
+        .help("add a `Default`")
+        .fixed(m(r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.result.done", "BooleanEquals": true, "Next": "B"}, {"Variable": "$.result.done", "BooleanEquals": false, "Next": "B"}], "Default": "B"},
+    "B": {"Type": "Succeed"}"#)),
+        case(
+            Rule::ChoiceNoDefaultUncovered,
+            "the other values are not matched",
+            m(r#""A": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$.n", "IsNumeric": true}, {"Variable": "$.n", "NumericGreaterThan": 0}], "Next": "B"}, {"Not": {"Variable": "$.kind", "IsPresent": true}, "Next": "B"}]},
+    "B": {"Type": "Succeed"}"#),
+            "/States/A",
+        )
+        .warning()
+        .message(r#"{"kind": {}, "n": {}}"#)
+        // A last rule that holds whatever `$.n` is not a number: no input is certainly left out.
+        .fixed(m(r#""A": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$.n", "IsNumeric": true}, {"Variable": "$.n", "NumericGreaterThan": 0}], "Next": "B"}, {"Not": {"Variable": "$.kind", "IsPresent": true}, "Next": "B"}, {"Variable": "$.n", "IsNumeric": false, "Next": "B"}]},
+    "B": {"Type": "Succeed"}"#)),
         // ---- errors, Retry and Catch ----
         case(
             Rule::StatesAllPosition,
@@ -634,6 +658,30 @@ fn cases() -> Vec<Case> {
             "/States/A/Catch/0/ErrorEquals/0",
         )
         .help("catcher"),
+        case(
+            Rule::CatchNeverMatches,
+            "catcher repeats an earlier one",
+            m(r#""A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["Timeout"], "Next": "F"}, {"ErrorEquals": ["Timeout"], "Next": "G"}], "End": true},
+    "F": {"Type": "Fail"},
+    "G": {"Type": "Fail"}"#),
+            "/States/A/Catch/1/ErrorEquals",
+        )
+        .deny()
+        .message("this catcher can never be chosen: `Timeout` already handled by the catcher at index 0")
+        .help("first catcher that names it")
+        .fixed(m(r#""A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["Timeout"], "Next": "F"}, {"ErrorEquals": ["States.ALL"], "Next": "G"}], "End": true},
+    "F": {"Type": "Fail"},
+    "G": {"Type": "Fail"}"#)),
+        case(
+            Rule::CatchNeverMatches,
+            "retrier covered by two earlier ones",
+            retrier(r#"{"ErrorEquals": ["X"]}, {"ErrorEquals": ["Y"]}, {"ErrorEquals": ["Y", "X"]}"#),
+            "/States/A/Retry/2/ErrorEquals",
+        )
+        .deny()
+        .message("`Y`, `X` already handled by the retriers at index 0 and 1")
+        .help("remove this retrier")
+        .fixed(retrier(r#"{"ErrorEquals": ["X"]}, {"ErrorEquals": ["Y"]}, {"ErrorEquals": ["Y", "Z"]}"#)),
         case(
             Rule::UnknownStatesError,
             "States.All",

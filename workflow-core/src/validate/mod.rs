@@ -6,6 +6,7 @@
 //! the JSON Pointer of the offending value, computed from the model's structure, which each
 //! front end maps back to its own positions.
 
+mod choice_cover;
 pub mod resource;
 mod scope;
 mod values;

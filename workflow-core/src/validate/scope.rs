@@ -401,6 +401,21 @@ impl<'m> Validator<'m> {
     }
 
     fn choice(&mut self, c: &'m Choice, h: &Here, vars: &Vars<'_>) {
+        if c.default.is_none()
+            && let Some(input) = super::choice_cover::unmatched_input(&c.choices)
+        {
+            self.report(
+                Rule::ChoiceNoDefaultUncovered,
+                h.loc(),
+                format!(
+                    "no rule of this Choice state matches the input {input}, and it has no `Default`: the execution would fail with `States.NoChoiceMatched`"
+                ),
+            )
+            .help = Some(
+                "add a `Default` (a Fail state naming the unexpected case, if nothing else fits)"
+                    .into(),
+            );
+        }
         for (i, rule) in c.choices.iter().enumerate() {
             let rh = h.child("Choices").child(&i.to_string());
             self.condition(&rule.condition, &rh, vars);

@@ -273,6 +273,8 @@ impl<'m> Validator<'m> {
     }
 
     pub(super) fn retriers(&mut self, retry: &'m [Retrier], h: &Here) {
+        let lists: Vec<&[String]> = retry.iter().map(|r| r.error_equals.as_slice()).collect();
+        self.never_matches(&lists, h, "retrier");
         for (i, r) in retry.iter().enumerate() {
             let rh = h.child(&i.to_string());
             self.error_equals(
@@ -344,6 +346,8 @@ impl<'m> Validator<'m> {
         vars: &Vars<'_>,
         _ql: QueryLanguage,
     ) {
+        let lists: Vec<&[String]> = catch.iter().map(|c| c.error_equals.as_slice()).collect();
+        self.never_matches(&lists, h, "catcher");
         for (i, c) in catch.iter().enumerate() {
             let ch = h.child(&i.to_string());
             self.error_equals(
@@ -361,6 +365,48 @@ impl<'m> Validator<'m> {
             if let Some(a) = &c.assign {
                 self.assign(a, &ch.child("Assign"), vars, FieldRole::CatchOutput);
             }
+        }
+    }
+
+    /// Flags a retrier or catcher every one of whose error names an earlier one already lists:
+    /// AWS hands an error to the first that names it, so this one is never chosen. A
+    /// `States.ALL` before it is already a `states-all-position` error, which says as much.
+    fn never_matches(&mut self, error_lists: &[&[String]], h: &Here, what: &str) {
+        for (i, names) in error_lists.iter().enumerate() {
+            let earlier = &error_lists[..i];
+            if earlier.iter().any(|e| e.iter().any(|n| n == "States.ALL")) {
+                return;
+            }
+            let first_listing = |name: &String| earlier.iter().position(|e| e.contains(name));
+            let Some(shadowing) = names
+                .iter()
+                .map(first_listing)
+                .collect::<Option<BTreeSet<usize>>>()
+                .filter(|s| !s.is_empty())
+            else {
+                continue;
+            };
+            let listed = names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let by = shadowing
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let plural = if shadowing.len() > 1 { "s" } else { "" };
+            self.report(
+                Rule::CatchNeverMatches,
+                h.child(&i.to_string()).child("ErrorEquals").loc(),
+                format!(
+                    "this {what} can never be chosen: {listed} already handled by the {what}{plural} at index {by}"
+                ),
+            )
+            .help = Some(format!(
+                "an error goes to the first {what} that names it: remove this {what}, or move it before the one that names the same error"
+            ));
         }
     }
 
