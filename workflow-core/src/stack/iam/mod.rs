@@ -46,7 +46,7 @@ mod resources;
 mod sdk;
 mod template;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod values;
 
 pub use sdk::{iam_prefix, pascal_case, sdk_iam_actions};

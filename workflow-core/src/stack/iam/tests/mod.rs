@@ -6,8 +6,8 @@ use super::values::*;
 use super::*;
 use crate::{Format, Options, check};
 
-/// The machine of a valid definition.
-fn machine(text: &str) -> crate::StateMachine {
+/// The machine of a valid definition (the catalog's tests use it too).
+pub(crate) fn machine(text: &str) -> crate::StateMachine {
     let report = check(text, Format::Json, &Options::default());
     let errors: Vec<_> = report
         .diagnostics
