@@ -269,8 +269,9 @@ fn examples_are_valid() {
     assert!(n >= 2);
 }
 
-/// The four patterns of deployed definitions that AWS accepts: an unknown `States.` name, a
-/// context path with a trailing space, and an integration ARN with region and account.
+/// Three of the four patterns of deployed definitions that AWS accepts: an unknown `States.`
+/// name, a context path with a trailing space, and an integration ARN with region and account.
+/// The fourth, a placeholder in a numeric field, is [`SAM_NUMERIC_PLACEHOLDER`].
 const AWS_ACCEPTS: &str = r#"{
   "StartAt": "Put",
   "States": {
@@ -283,6 +284,52 @@ const AWS_ACCEPTS: &str = r#"{
     }
   }
 }"#;
+
+/// A SAM definition file whose deploy substitutes a number for the placeholder.
+const SAM_NUMERIC_PLACEHOLDER: &str = "StartAt: Remind
+States:
+  Remind:
+    Type: Wait
+    Seconds: ${ReminderTimeout}
+    End: true
+";
+
+#[test]
+fn numeric_placeholders_are_accepted() {
+    let f = file("lints", "reminder.asl.yaml", SAM_NUMERIC_PLACEHOLDER);
+    let o = workflow(&["validate", "--cap-lints", "warn", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = workflow(&["validate", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn the_last_lint_flag_wins() {
+    let f = file("lints", "last.json", AWS_ACCEPTS);
+    let path = f.to_str().unwrap();
+    let denied_then_allowed = [
+        "validate",
+        "--deny",
+        "unknown-states-error",
+        "--allow",
+        "unknown-states-error",
+        path,
+    ];
+    let o = workflow(&denied_then_allowed);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("unknown-states-error"));
+    let allowed_then_denied = [
+        "validate",
+        "--allow",
+        "unknown-states-error",
+        "--deny",
+        "unknown-states-error",
+        path,
+    ];
+    let o = workflow(&allowed_then_denied);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[unknown-states-error]"));
+}
 
 #[test]
 fn lint_levels_change_the_verdict_but_not_errors() {

@@ -10,7 +10,7 @@ mod run;
 #[path = "workflow/serve.rs"]
 mod serve;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use workflow::core::Validated;
@@ -42,7 +42,8 @@ enum Command {
         /// `text` prints rustc-style reports; `json` prints one JSON object per diagnostic.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
-        /// Do not report this lint (its code, or `warnings` for every warning). Repeatable.
+        /// Do not report this lint (its code, or `warnings` for every warning). Repeatable; when
+        /// flags name the same lint, the last one wins.
         #[arg(long = "allow", value_name = "LINT")]
         allow: Vec<String>,
         /// Report this lint as a warning. Repeatable.
@@ -214,8 +215,10 @@ fn logical_id(name: Option<&str>, file: &str) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let lint_flags = lint_flags_in_order(&matches);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run(cli, lint_flags) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -224,30 +227,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// `validate`'s `--allow`, `--warn` and `--deny` in command-line order, since (as with rustc's
+/// `-A`, `-W` and `-D`) the last flag that names a lint sets its level.
+fn lint_flags_in_order(matches: &clap::ArgMatches) -> Vec<(String, Level)> {
+    let Some(("validate", m)) = matches.subcommand() else {
+        return Vec::new();
+    };
+    let mut flags = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        if let (Some(names), Some(indices)) = (m.get_many::<String>(id), m.indices_of(id)) {
+            flags.extend(indices.zip(names).map(|(i, name)| (i, name.clone(), level)));
+        }
+    }
+    flags.sort_by_key(|(index, ..)| *index);
+    flags
+        .into_iter()
+        .map(|(_, name, level)| (name, level))
+        .collect()
+}
+
+fn run(cli: Cli, lint_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate {
             machine_type,
             format,
-            allow,
-            warn,
-            deny,
             cap_lints,
             files,
+            ..
         } => {
             let options = machine_type.options();
             let mut levels = LintLevels::default();
-            // When a lint is named by more than one flag, deny wins over warn over allow.
-            for (names, level) in [
-                (allow, Level::Allow),
-                (warn, Level::Warn),
-                (deny, Level::Deny),
-            ] {
-                for name in names {
-                    if let Err(e) = levels.set(&name, level) {
-                        eprintln!("error: {e}");
-                        return Ok(ExitCode::from(2));
-                    }
+            for (name, level) in lint_flags {
+                if let Err(e) = levels.set(&name, level) {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
                 }
             }
             if let Some(cap) = cap_lints

@@ -73,7 +73,7 @@ rules! {
     FieldNotAllowed = ("field-not-allowed", Error, "a known ASL field appears only on the state types and in the query language that allow it",
         "the specification lists the fields of each state type; e.g. Retry and Catch exist only on Task, Parallel and Map", r#"{"Type": "Pass", "Retry": [], "End": true}"#);
     WrongType = ("wrong-type", Error, "every field has the JSON type the specification gives it",
-        "AWS answers SCHEMA_VALIDATION_FAILED", r#"{"Type": "Wait", "Seconds": "10", "End": true}"#);
+        "AWS answers SCHEMA_VALIDATION_FAILED. A whole `${Name}` placeholder counts as a number where one is expected: a deploy substitutes its text before AWS parses it (`Seconds: ${Timeout}` becomes `Seconds: 30`)", r#"{"Type": "Wait", "Seconds": "10", "End": true}"#);
     MissingField = ("missing-field", Error, "every required field is present",
         "e.g. StartAt and States at the top, Type on every state, Resource on a Task, Branches on a Parallel", r#"{"States": {}}"#);
     EmptyValue = ("empty-value", Error, "lists and strings that must not be empty are not",
@@ -298,7 +298,7 @@ impl Rule {
                 r#"spec § each state type's field table; AWS docs: Amazon States Language › common state fields"#
             }
             Rule::WrongType => {
-                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures"#
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures. Placeholders: CloudFormation's StateMachine handler replaces `${Name}` in the definition text before parsing it (aws-cloudformation-resource-providers-stepfunctions, DefinitionProcessor), and takes String, Integer or Boolean values"#
             }
             Rule::MissingField => {
                 r#"recorded: ValidateStateMachineDefinition answered SCHEMA_VALIDATION_FAILED `These fields are required: [States, StartAt]` (../shared/corpus/localstack/inline/validate_not_a_definition_EMPTY_DICT.json) and `The field 'RoleArn' is required` (../shared/corpus/localstack/templates/credentials/statemachines/empty_credentials.json)"#

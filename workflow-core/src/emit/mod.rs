@@ -196,9 +196,12 @@ impl Obj {
 
 /// A number as its lexical text, which the readers guarantee is a JSON number; anything else
 /// (which only a hand-built model could hold) is normalized so the output stays valid JSON.
+///
+/// A [placeholder](Number::placeholder) is written unquoted, `"Seconds": ${Timeout}`: the text a
+/// deploy's substitution turns into a number. A quoted one would become a string.
 fn number(n: &Number) -> Out {
     let text = n.as_str();
-    if Number::is_lexical(text) {
+    if Number::is_lexical(text) || n.placeholder().is_some() {
         Out::Number(text.to_string())
     } else {
         Out::Number(Number::from(n.as_f64()).as_str().to_string())
