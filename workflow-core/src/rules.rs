@@ -322,7 +322,7 @@ impl Rule {
                 r#"spec § Top-level fields: StartAt MUST exactly match a state name; ../shared/corpus/asl-language-service invalid fixtures"#
             }
             Rule::NextUnknownState => {
-                r#"spec § Transitions; AWS API: MISSING_TRANSITION_TARGET; ../shared/corpus/asl-language-service documentInvalidNext"#
+                r#"spec § Transitions (Next MUST exactly match a state name); deploys report CreateStateMachine's InvalidDefinition as `MISSING_TRANSITION_TARGET: Missing 'Next' target`, a code that is not among ValidateStateMachineDefinition's documented ones; ../shared/corpus/asl-language-service documentInvalidNext"#
             }
             Rule::NextOutOfScope => {
                 r#"spec § Parallel State and Map State: a branch may not transition outside itself"#
@@ -335,7 +335,7 @@ impl Rule {
                 r#"spec § Transitions: End is true for a terminal state; AWS's language service rejects End: false"#
             }
             Rule::Unreachable => {
-                r#"AWS API: CreateStateMachine answers UNREACHABLE_STATE; ../shared/corpus/statelint fixtures"#
+                r#"AWS's console refuses to save a definition with a state that cannot be reached, and CreateStateMachine answers InvalidDefinition; AWS's language service (asl-language-service, MESSAGES.UNREACHABLE_STATE) flags it; not among ValidateStateMachineDefinition's documented codes; ../shared/corpus/statelint fixtures"#
             }
             Rule::NoTerminalState => r#"AWS API: CreateStateMachine answers MISSING_END_STATE"#,
             Rule::DuplicateStateName => {
