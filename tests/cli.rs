@@ -390,3 +390,53 @@ fn explain_prints_level_and_evidence() {
     let o = workflow(&["explain", "unknown-state-errr"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn import_prints_a_workflow_item() {
+    let definition = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/definitions/order-fulfillment.asl.json");
+    let o = workflow(&["import", definition.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let source = stdout(&o);
+    assert!(
+        source.starts_with("use workflow::workflow;\n\nworkflow! {\n"),
+        "{source}"
+    );
+    assert!(source.contains("    pub OrderFulfillment {\n"), "{source}");
+    assert!(
+        source.contains("ManualReview: task sqs::send_message.wait_for_task_token {"),
+        "{source}"
+    );
+    assert!(
+        source.contains(r#""QueueUrl": "${ReviewQueueUrl}""#),
+        "{source}"
+    );
+    // rustfmt leaves it as it is.
+    let f = file("import", "order.rs", &source);
+    let fmt = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check", f.to_str().unwrap()])
+        .output()
+        .expect("run rustfmt");
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+
+    let o = workflow(&["import", "--name", "Orders", definition.to_str().unwrap()]);
+    assert!(stdout(&o).contains("    pub Orders {\n"));
+    let o = workflow(&["import", "--name", "9x", definition.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a Rust type name"));
+    // An invalid definition is refused with the validator's diagnostics.
+    let typo = file("import", "typo.json", TYPO);
+    let o = workflow(&["import", typo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[next-unknown-state]"));
+    assert!(stdout(&o).is_empty());
+}

@@ -14,6 +14,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use workflow::core::Validated;
+use workflow::core::emit::dsl::type_name_for;
 use workflow::core::model::MachineType;
 use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
@@ -95,6 +96,16 @@ enum Command {
         /// picture.
         #[arg(long, requires = "out")]
         check: bool,
+        /// The definition file (JSON or YAML; `-` reads standard input).
+        file: String,
+    },
+    /// Print a definition as Rust source: a `workflow!` item that emits the same ASL, with
+    /// typed integrations where the resource is known, and the state names, comments,
+    /// placeholders and state order kept.
+    Import {
+        /// The workflow's type name; by default, the file's name in UpperCamelCase.
+        #[arg(long)]
+        name: Option<String>,
         /// The definition file (JSON or YAML; `-` reads standard input).
         file: String,
     },
@@ -373,6 +384,23 @@ fn run(cli: Cli, lint_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Import { name, file } => with_valid(&file, TypeArg::Standard, |validated, _| {
+            let name = match name {
+                Some(name) if is_type_name(&name) => name,
+                Some(name) => anyhow::bail!("`{name}` is not a Rust type name"),
+                None => type_name_for(&picture_title(&file)),
+            };
+            let dsl = validated.to_dsl(&name);
+            std::io::stdout().lock().write_all(dsl.source.as_bytes())?;
+            if !dsl.json_states.is_empty() {
+                eprintln!(
+                    "note: written as JSON, the DSL's escape hatch, since they use what the \
+                     DSL has no form for: {}",
+                    dsl.json_states.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Run(args) => run::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(args),
@@ -422,6 +450,13 @@ fn with_valid(
         return Ok(ExitCode::from(1));
     };
     then(validated, &text)
+}
+
+/// An ASCII identifier that can name a type.
+fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The file name without its folder and its `.asl.json`/`.json`/`.yaml` ending.

@@ -590,8 +590,44 @@ fn map(o: &mut Obj, m: &Map) {
     put_transition(o, &m.transition);
 }
 
+/// Whether two JSON values are the same definition: objects compared as unordered maps,
+/// numbers as `f64` (`2` equals `2.0`). On a difference, where it is, as a JSON Pointer.
+pub fn semantic_diff(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64() != y.as_f64()).then(|| format!("{at}: number {x} vs {y}"))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Some(format!("{at}: array of {} vs {} items", x.len(), y.len()));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (p, q))| semantic_diff(p, q, &format!("{at}/{i}")))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys() {
+                if !y.contains_key(k) {
+                    return Some(format!("{at}/{k}: only in the first"));
+                }
+            }
+            for k in y.keys() {
+                if !x.contains_key(k) {
+                    return Some(format!("{at}/{k}: only in the second"));
+                }
+            }
+            x.iter()
+                .find_map(|(k, v)| semantic_diff(v, &y[k], &format!("{at}/{k}")))
+        }
+        _ => (a != b).then(|| format!("{at}: {a} vs {b}")),
+    }
+}
+
 #[cfg(test)]
 mod corpus_round_trip;
+pub mod dsl;
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,7 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
 use workflow_core::build::fields;
+use workflow_core::catalog::camel_case;
 use workflow_core::diagnostic::pointer_push;
 use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
@@ -362,23 +363,6 @@ fn span_tokens(span: Span) -> TokenStream {
 
 fn seconds_number(seconds: u64) -> Number {
     Number::from_lexical(seconds.to_string())
-}
-
-/// `send_message` → `sendMessage`, `list_objects_v2` → `listObjectsV2`.
-fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A string argument of an intrinsic function, escaped as AWS requires: `\`, `'`, `{` and `}`
