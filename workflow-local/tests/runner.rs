@@ -360,3 +360,65 @@ fn typed_mocks_answer_in_the_shape_aws_returns() {
     assert!(output["sent"]["MessageId"].is_string());
     assert!(output["sent"]["MD5OfMessageBody"].is_string());
 }
+
+/// The charge machine answered as its worker answered: declined once, then charged.
+fn charge_twice() -> Runner {
+    let mut calls = 0;
+    Runner::from_definition(CHARGE)
+        .unwrap()
+        .mock("Charge", move |order: ChargeIn| {
+            calls += 1;
+            if calls == 1 {
+                Err(TaskError::new("Card.Declined", "try again"))
+            } else {
+                Ok(ChargeOut {
+                    charged: order.total,
+                })
+            }
+        })
+}
+
+fn times(execution: &workflow_local::Execution) -> Vec<i64> {
+    execution
+        .history
+        .events
+        .iter()
+        .map(|e| e.timestamp.millis().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_resumed_execution_writes_its_recorded_events_at_their_times() {
+    // The first run, on the virtual clock: the retry waits 10 s of virtual time.
+    let first = charge_twice().run(json!({"total": 3}));
+    assert_eq!(first.status, Status::Succeeded);
+    let recorded = times(&first);
+    let failed_at = first
+        .history
+        .events
+        .iter()
+        .position(|e| e.event_type == "TaskFailed")
+        .unwrap();
+    assert_eq!(recorded[failed_at + 1] - recorded[failed_at], 10_000);
+
+    // Resumed on the wall clock with every event recorded: the same history, the same
+    // times, and no wall time waited (the recorded times are in 2026-01-01's past).
+    let mut resumed = charge_twice();
+    resumed.config_mut().real_time = true;
+    resumed.config_mut().replayed_times_ms = recorded.clone();
+    let again = resumed.run(json!({"total": 3}));
+    assert_eq!(again.history.event_types(), first.history.event_types());
+    assert_eq!(times(&again), recorded);
+
+    // Resumed with the events up to the failure only: those keep their times, and the
+    // retry's wait (long over on the wall clock) goes on at the wall clock's time.
+    let before = workflow_local::clock::wall_ms();
+    let mut resumed = charge_twice();
+    resumed.config_mut().real_time = true;
+    resumed.config_mut().replayed_times_ms = recorded[..=failed_at].to_vec();
+    let partly = resumed.run(json!({"total": 3}));
+    assert_eq!(partly.status, Status::Succeeded);
+    let partly_times = times(&partly);
+    assert_eq!(partly_times[..=failed_at], recorded[..=failed_at]);
+    assert!(partly_times[failed_at + 1..].iter().all(|t| *t >= before));
+}

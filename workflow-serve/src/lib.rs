@@ -21,10 +21,12 @@
 mod broker;
 mod error;
 mod service;
+pub mod sqlite;
 pub mod store;
 
 pub use error::ApiError;
 pub use service::{ACCOUNT, Clock, REGION, Service, Settings};
+pub use sqlite::{SqliteStore, StoreError};
 pub use store::{Kind, MemoryStore, Store};
 
 use http_body_util::{BodyExt, Full, Limited};
@@ -163,22 +165,40 @@ pub async fn run(
     on_listening: impl FnOnce(SocketAddr),
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let store: Arc<dyn Store> = Arc::new(MemoryStore::default());
+    run_on(address, store, settings, on_listening, shutdown).await
+}
+
+/// [`run`] on `store`. A durable store's running executions resume (see
+/// [`Service::resume`]) once the address is bound.
+pub async fn run_on(
+    address: SocketAddr,
+    store: Arc<dyn Store>,
+    settings: Settings,
+    on_listening: impl FnOnce(SocketAddr),
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let listener = TcpListener::bind(address).await?;
     on_listening(listener.local_addr()?);
-    let service = Arc::new(Service::new(Arc::new(MemoryStore::default()), settings));
+    let service = Arc::new(Service::new(store, settings));
+    let resumed = service.resume();
+    if resumed > 0 {
+        eprintln!("resumed {resumed} running executions from the store");
+    }
     serve(listener, service, shutdown).await
 }
 
-/// [`run`] on a runtime of its own, until Ctrl-C: the `workflow serve` command.
+/// [`run_on`] on a runtime of its own, until Ctrl-C: the `workflow serve` command.
 pub fn run_until_ctrl_c(
     address: SocketAddr,
+    store: Arc<dyn Store>,
     settings: Settings,
     on_listening: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(run(address, settings, on_listening, async {
+    runtime.block_on(run_on(address, store, settings, on_listening, async {
         // Without a signal handler there is nothing to wait for but the process's end.
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

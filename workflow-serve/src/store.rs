@@ -19,6 +19,30 @@ pub enum Kind {
     Execution,
     /// The tags of a resource, keyed by the resource's ARN.
     Tags,
+    /// An activity task waiting for its worker's answer, keyed by its execution and the event
+    /// that started it: a restarted endpoint hands the task out again under the same token.
+    Task,
+}
+
+impl Kind {
+    /// Every kind, with the name a store file calls it by.
+    pub const ALL: [(Kind, &'static str); 7] = [
+        (Kind::StateMachine, "stateMachines"),
+        (Kind::Version, "versions"),
+        (Kind::Alias, "aliases"),
+        (Kind::Activity, "activities"),
+        (Kind::Execution, "executions"),
+        (Kind::Tags, "tags"),
+        (Kind::Task, "tasks"),
+    ];
+
+    /// The name a store file calls this kind by.
+    pub fn name(self) -> &'static str {
+        Kind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("records", |(_, name)| name)
+    }
 }
 
 /// A keyed store of JSON records. Each call is atomic; callers that read, change and write a
@@ -29,6 +53,25 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Every record of a kind, in key order.
     fn list(&self, kind: Kind) -> Vec<Value>;
     fn delete(&self, kind: Kind, key: &str);
+
+    /// Whether the records outlive the process: an endpoint that starts on such a store
+    /// resumes the executions it finds running.
+    fn is_durable(&self) -> bool {
+        false
+    }
+
+    /// Appends `event` to the history of the running execution `execution`, as it is written,
+    /// so that a durable store loses no event when the process ends. A store that does not
+    /// outlive the process need not keep them (the endpoint holds them in memory too).
+    fn append_event(&self, _execution: &str, _event: &Value) {}
+
+    /// The events appended for `execution`, in order.
+    fn events(&self, _execution: &str) -> Vec<Value> {
+        Vec::new()
+    }
+
+    /// Forgets the appended events of an execution that ended: its record holds its history.
+    fn clear_events(&self, _execution: &str) {}
 }
 
 /// Typed access over any [`Store`].

@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 use workflow_local::MockConfig;
-use workflow_serve::{Clock, DEFAULT_BIND, Settings};
+use workflow_serve::{Clock, DEFAULT_BIND, MemoryStore, Settings, SqliteStore, Store};
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
@@ -19,6 +20,11 @@ pub struct ServeArgs {
     /// none (workers still answer in real time).
     #[arg(long, value_enum, default_value_t = ClockArg::Real)]
     clock: ClockArg,
+    /// Keep the endpoint's state in this SQLite file (created if missing) instead of in memory:
+    /// machines, activities, executions and every event as it is written. Started again on the
+    /// same file, the endpoint resumes the executions that were running.
+    #[arg(long)]
+    store: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -43,7 +49,11 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             ClockArg::Virtual => Clock::Virtual,
         },
     };
-    workflow_serve::run_until_ctrl_c(args.bind, settings, |address| {
+    let store: Arc<dyn Store> = match &args.store {
+        Some(path) => Arc::new(SqliteStore::open(path)?),
+        None => Arc::new(MemoryStore::default()),
+    };
+    workflow_serve::run_until_ctrl_c(args.bind, store, settings, |address| {
         println!("listening on http://{address}");
         // Whoever started the server waits for this line: it must not sit in a buffer.
         let _ = std::io::stdout().flush();

@@ -47,6 +47,12 @@ pub struct ExecutionConfig {
     /// the time they happened (an endpoint serving workers). Off, time is virtual and a run
     /// takes no wall time.
     pub real_time: bool,
+    /// The times (milliseconds since the epoch) of the events an earlier run of this same
+    /// execution already wrote, for an execution that resumes after its process ended: the run
+    /// writes its first events at these times and waits no wall time until it is past them.
+    /// Runs are deterministic, so the events are the same; only their answers (task results)
+    /// must be given again, by the caller's mocks.
+    pub replayed_times_ms: Vec<i64>,
 }
 
 impl Default for ExecutionConfig {
@@ -62,6 +68,7 @@ impl Default for ExecutionConfig {
             seed: 0x5EED,
             machine_type: MachineType::Standard,
             real_time: false,
+            replayed_times_ms: Vec::new(),
         }
     }
 }
@@ -263,7 +270,12 @@ impl<'r> Engine<'r> {
                 format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events."),
             )));
         }
-        if self.config.real_time {
+        let replayed = usize::try_from(self.next_id)
+            .ok()
+            .and_then(|id| self.config.replayed_times_ms.get(id.wrapping_sub(1)));
+        if let Some(&at) = replayed {
+            self.now_ms = at;
+        } else if self.config.real_time {
             self.now_ms = self.now_ms.max(clock::wall_ms());
         }
         let id = self.next_id;
@@ -287,16 +299,21 @@ impl<'r> Engine<'r> {
     /// Moves the clock forward; fails when the machine's timeout passes first.
     pub fn sleep(&mut self, ms: i64) -> Result<(), Halt> {
         let until = self.now_ms.saturating_add(ms.max(0));
+        // A wait that an earlier run of a resumed execution already finished is not waited
+        // again; the one it was in when it ended waits what is left of it.
+        let replaying =
+            usize::try_from(self.next_id).is_ok_and(|id| id <= self.config.replayed_times_ms.len());
+        let wait_wall = self.config.real_time && !replaying;
         if let Some(deadline) = self.deadline_ms
             && until >= deadline
         {
-            if self.config.real_time {
+            if wait_wall {
                 clock::wait_until(deadline);
             }
             self.now_ms = deadline;
             return Err(Halt::TimedOut);
         }
-        if self.config.real_time {
+        if wait_wall {
             clock::wait_until(until);
         }
         self.now_ms = until;

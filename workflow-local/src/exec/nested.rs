@@ -66,6 +66,8 @@ impl Engine<'_> {
             execution_name: execution_name.clone(),
             start_time_ms: self.now_ms,
             step_budget,
+            // The times replayed are those of the top-level execution's own events.
+            replayed_times_ms: Vec::new(),
             ..self.config.clone()
         };
         let execution_arn = config.execution_arn();

@@ -128,21 +128,8 @@ impl Service {
             None => self.uuid(),
         };
         let start_ms = wall_ms();
-        let config = ExecutionConfig {
-            state_machine_name: target.machine.name.clone(),
-            execution_name: name.clone(),
-            role_arn: target.role_arn.clone(),
-            account: ACCOUNT.into(),
-            region: REGION.into(),
-            start_time_ms: start_ms,
-            seed: u64::from_str_radix(&self.unique("seed")[..16], 16).unwrap_or(0),
-            machine_type,
-            real_time: self.settings.clock == Clock::Real,
-            ..ExecutionConfig::default()
-        };
-        let execution_arn = config.execution_arn();
-        let record = ExecutionRecord {
-            arn: execution_arn.clone(),
+        let mut record = ExecutionRecord {
+            arn: String::new(),
             machine_arn: target.machine.arn.clone(),
             version_arn: target.version_arn.clone(),
             alias_arn: target.alias_arn.clone(),
@@ -159,7 +146,12 @@ impl Service {
             machine_type: target.machine.machine_type.clone(),
             revision_id: target.revision_id.clone(),
             history: Vec::new(),
+            seed: u64::from_str_radix(&self.unique("seed")[..16], 16).unwrap_or(0),
+            test_case: test_case.clone(),
         };
+        let config = self.execution_config(&record);
+        let execution_arn = config.execution_arn();
+        record.arn.clone_from(&execution_arn);
         {
             let _guard = self.locked();
             if let Some(existing) = self
@@ -183,7 +175,9 @@ impl Service {
             let service = Arc::clone(self);
             let definition = target.definition.clone();
             let execution_arn = execution_arn.clone();
-            move || service.run_execution(&execution_arn, &definition, config, test_case, &input)
+            move || {
+                service.run_execution(&execution_arn, &definition, config, test_case, &input, &[]);
+            }
         };
         if sync {
             run();
@@ -221,15 +215,84 @@ impl Service {
         Ok(json!({"executionArn": execution_arn, "startDate": record.start}))
     }
 
-    /// Runs one execution to its end on this thread and records how it ended.
+    /// How the executor runs the execution `record` describes: its names, start and seed.
+    fn execution_config(&self, record: &ExecutionRecord) -> ExecutionConfig {
+        ExecutionConfig {
+            state_machine_name: record
+                .machine_arn
+                .rsplit(':')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            execution_name: record.name.clone(),
+            role_arn: record.role_arn.clone(),
+            account: ACCOUNT.into(),
+            region: REGION.into(),
+            start_time_ms: (record.start * 1000.0).round() as i64,
+            seed: record.seed,
+            machine_type: parse_type(&record.machine_type),
+            real_time: self.settings.clock == Clock::Real,
+            ..ExecutionConfig::default()
+        }
+    }
+
+    /// Resumes, each on a thread of its own, the executions a durable store holds as running:
+    /// those of an endpoint that ended while they ran. Each runs again from its input, its
+    /// recorded events written again at their times with their recorded task results, and goes
+    /// on from where it was: a wait waits what is left, an activity task is handed out again
+    /// under its token, a callback task waits for its token.
+    pub fn resume(self: &Arc<Self>) -> usize {
+        if !self.store.is_durable() {
+            return 0;
+        }
+        let running: Vec<ExecutionRecord> = self
+            .store
+            .load_all::<ExecutionRecord>(Kind::Execution)
+            .into_iter()
+            .filter(|e| e.status == "RUNNING")
+            .collect();
+        for record in &running {
+            let recorded = self.store.events(&record.arn);
+            self.live().insert(record.arn.clone(), recorded.clone());
+            let config = self.execution_config(record);
+            let service = Arc::clone(self);
+            let resumed = record.clone();
+            let spawned = std::thread::Builder::new()
+                .name("execution".into())
+                .spawn(move || {
+                    service.run_execution(
+                        &resumed.arn,
+                        &resumed.definition,
+                        config,
+                        resumed.test_case.clone(),
+                        &resumed.input,
+                        &recorded,
+                    );
+                });
+            if let Err(e) = spawned {
+                eprintln!("error: cannot resume {}: {e}", record.arn);
+            }
+        }
+        running.len()
+    }
+
+    /// Runs one execution to its end on this thread and records how it ended. `recorded` are
+    /// the events an earlier run of it already wrote (a resumed execution): they are written
+    /// again at their times, and their task results answer the same tasks again.
     pub(super) fn run_execution(
         self: &Arc<Self>,
         execution_arn: &str,
         definition: &str,
-        config: ExecutionConfig,
+        mut config: ExecutionConfig,
         test_case: Option<String>,
         input: &str,
+        recorded: &[Value],
     ) {
+        config.replayed_times_ms = recorded.iter().map(event_ms).collect();
+        let replay = Arc::new(Replay {
+            recorded: recorded.to_vec(),
+            last_id: AtomicU64::new(0),
+        });
         let machine_name = config.state_machine_name.clone();
         let mut runner = match Runner::from_definition(definition) {
             Ok(runner) => runner.with_config(config),
@@ -253,8 +316,15 @@ impl Service {
         {
             let service = Arc::clone(self);
             let execution_arn = execution_arn.to_string();
+            let replay = Arc::clone(&replay);
             runner.mocks_mut().on_event(move |event| {
+                replay.last_id.store(event.id, Ordering::SeqCst);
+                // An event written again by a resumed run is in the history already.
+                if usize::try_from(event.id).is_ok_and(|id| id <= replay.recorded.len()) {
+                    return;
+                }
                 let wire = crate::wire_event(event);
+                service.store.append_event(&execution_arn, &wire);
                 if let Some(events) = service.live().get_mut(&execution_arn) {
                     events.push(wire);
                 }
@@ -263,9 +333,12 @@ impl Service {
         {
             let service = Arc::clone(self);
             let execution_arn = execution_arn.to_string();
-            runner
-                .mocks_mut()
-                .otherwise(move |call| service.serve_task(&execution_arn, call));
+            runner.mocks_mut().otherwise(move |call| {
+                let started = replay.last_id.load(Ordering::SeqCst);
+                replay
+                    .outcome_after(started)
+                    .unwrap_or_else(|| service.serve_task(&execution_arn, started, call))
+            });
         }
         let input: Value = serde_json::from_str(input).unwrap_or(Value::Null);
         let execution = runner.run(input);
@@ -305,6 +378,7 @@ impl Service {
     ) {
         let _guard = self.locked();
         self.live().remove(execution_arn);
+        self.store.clear_events(execution_arn);
         let Some(mut record) = self
             .store
             .load::<ExecutionRecord>(Kind::Execution, execution_arn)
@@ -326,9 +400,14 @@ impl Service {
     /// Answers a task nothing mocks: an activity task goes to the activity's workers, a
     /// callback task waits for its token; anything else fails with `States.TaskFailed` naming
     /// the state and resource.
+    ///
+    /// `started` is the id of the event that started the task: an activity task is recorded
+    /// under it with its token until it is answered, so an endpoint that restarts hands the
+    /// same task out again under the same token.
     pub(super) fn serve_task(
         &self,
         execution_arn: &str,
+        started: u64,
         call: &workflow_local::TaskCall<'_>,
     ) -> TaskOutcome {
         let seconds =
@@ -351,7 +430,18 @@ impl Service {
                     ),
                 );
             }
-            let token = self.unique("token");
+            let key = format!("{execution_arn}#{started}");
+            let token = match self.store.load::<PendingTaskRecord>(Kind::Task, &key) {
+                Some(pending) => pending.token,
+                None => {
+                    let token = self.unique("token");
+                    let pending = PendingTaskRecord {
+                        token: token.clone(),
+                    };
+                    self.store.save(Kind::Task, &key, &pending);
+                    token
+                }
+            };
             self.broker.open(
                 execution_arn,
                 &token,
@@ -359,7 +449,12 @@ impl Service {
                 heartbeat,
                 timeout,
             );
-            token
+            let outcome = self.broker.wait(&token);
+            // Answered, timed out or stopped: nothing to hand out again.
+            self.store.delete(Kind::Task, &key);
+            return outcome.unwrap_or_else(|| {
+                TaskOutcome::throw("States.Aborted", "The execution was stopped.")
+            });
         } else {
             // A service call that cannot be made fails as a failed call does: Retry and Catch
             // (`States.ALL`, `States.TaskFailed`) see it.
@@ -438,6 +533,7 @@ impl Service {
             record.cause = str_field(body, "cause").map(str::to_string);
             record.history = history;
             self.store.save(Kind::Execution, arn, &record);
+            self.store.clear_events(arn);
             stop
         };
         self.broker.stop_execution(arn);
@@ -529,4 +625,66 @@ fn strip_execution_data(event: &mut Value) {
             }
         }
     }
+}
+
+/// The events an earlier run of a resumed execution wrote, and how far the new run is.
+struct Replay {
+    recorded: Vec<Value>,
+    /// The id of the last event the run wrote.
+    last_id: AtomicU64,
+}
+
+impl Replay {
+    /// The recorded answer to the task the event `started` started: the recorded event that
+    /// ends it (`…Succeeded`, `…Failed`, `…TimedOut`), found along `previousEventId` through a
+    /// `…Submitted`. `None` when the earlier run ended before the answer came.
+    fn outcome_after(&self, started: u64) -> Option<TaskOutcome> {
+        let mut at = started;
+        loop {
+            let next = self.recorded.iter().find(|e| {
+                e.get("previousEventId").and_then(Value::as_u64) == Some(at)
+                    && e.get("id").and_then(Value::as_u64) > Some(at)
+            })?;
+            let kind = next.get("type").and_then(Value::as_str)?;
+            let details = next
+                .as_object()?
+                .iter()
+                .find(|(k, _)| k.ends_with("EventDetails"))
+                .map(|(_, v)| v);
+            let text = |field: &str| {
+                details
+                    .and_then(|d| d.get(field))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            if kind.ends_with("Submitted") {
+                at = next.get("id").and_then(Value::as_u64)?;
+            } else if kind.ends_with("Succeeded") {
+                let output = text("output").unwrap_or_else(|| "null".into());
+                return Some(TaskOutcome::Return(
+                    serde_json::from_str(&output).unwrap_or(Value::Null),
+                ));
+            } else if kind.ends_with("TimedOut") {
+                return Some(match text("error").as_deref() {
+                    Some("States.HeartbeatTimeout") => TaskOutcome::HeartbeatTimeout,
+                    _ => TaskOutcome::Timeout,
+                });
+            } else if kind.ends_with("Failed") {
+                return Some(TaskOutcome::Throw {
+                    error: text("error").unwrap_or_default(),
+                    cause: text("cause"),
+                });
+            } else {
+                return None;
+            }
+        }
+    }
+}
+
+/// An event's time in milliseconds since the epoch (the wire shape has epoch seconds).
+fn event_ms(event: &Value) -> i64 {
+    event
+        .get("timestamp")
+        .and_then(Value::as_f64)
+        .map_or(0, |s| (s * 1000.0).round() as i64)
 }

@@ -115,6 +115,18 @@ struct ExecutionRecord {
     revision_id: String,
     /// The events, in the `GetExecutionHistory` shape.
     history: Vec<Value>,
+    /// What the run was seeded with (its generated tokens and ids), and the mock test case it
+    /// runs with: a resumed run repeats the first run exactly.
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    test_case: Option<String>,
+}
+
+/// An activity task waiting for its worker (see [`Kind::Task`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PendingTaskRecord {
+    token: String,
 }
 
 /// The machine an execution runs: the latest revision, a version, or a version an alias chose.
