@@ -63,9 +63,18 @@ pub fn build(doc: &Document) -> Built {
 
 /// Builds a single state, as the TestState API takes it (`kind: asl-state` in the corpus).
 pub fn build_state(doc: &Document) -> (Option<State>, Vec<Diagnostic>) {
+    build_state_in(doc, QueryLanguage::JsonPath)
+}
+
+/// [`build_state`] for a state of a machine whose states use `query_language` unless they
+/// set their own (the `workflow!` macro's `json { … }` states).
+pub fn build_state_in(
+    doc: &Document,
+    query_language: QueryLanguage,
+) -> (Option<State>, Vec<Diagnostic>) {
     let mut b = Builder {
         diags: Vec::new(),
-        top_ql: QueryLanguage::JsonPath,
+        top_ql: query_language,
     };
     let ctx = Ctx {
         pointer: String::new(),

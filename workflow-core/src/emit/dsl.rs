@@ -409,7 +409,9 @@ impl StateWriter {
         let mut out = String::from("choice {\n");
         for rule in &c.choices {
             let cond = match &rule.condition {
-                Condition::Jsonata(t) => self.template(t, false)?,
+                Condition::Jsonata(Template::Expr(e)) => string(&jsonata_text(e)),
+                // A literal `true` or `false` condition has no DSL form.
+                Condition::Jsonata(_) => return None,
                 other => condition(other, true)?,
             };
             let arm = format!(

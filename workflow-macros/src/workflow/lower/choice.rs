@@ -30,12 +30,19 @@ impl Lowerer {
         let mut output = None;
         for arm in arms {
             let Some(cond) = &arm.cond else {
+                if let Some(docs) = &arm.docs {
+                    self.error(
+                        docs,
+                        "a `///` comment goes before a choice rule: ASL has no Comment for the \
+                         default",
+                    );
+                }
                 if default.is_some() {
                     self.error(&arm.tokens, "a choice has one default arm `_ => State`");
                     continue;
                 }
                 self.spans.insert(cx.at("Default"), &arm.next);
-                default = Some(ident_text(&arm.next));
+                default = Some(arm.next.text.clone());
                 // The default arm's `assign` and `output` are the Choice state's own, which
                 // apply when no rule matches.
                 assign = arm
@@ -85,7 +92,8 @@ impl Lowerer {
             // Without a condition, a placeholder keeps the index of later rules aligned with
             // their pointers.
             let condition = condition.unwrap_or(Condition::Jsonata(Template::Bool(false)));
-            let mut rule = ChoiceRule::new(condition, ident_text(&arm.next));
+            let mut rule = ChoiceRule::new(condition, arm.next.text.clone());
+            rule.comment = self.entry_comment(arm.docs.as_ref(), &ptr);
             rule.assign = rule_assign;
             rule.output = rule_output;
             choices.push(rule);

@@ -105,6 +105,7 @@ impl Lowerer {
             }
         });
         let mut retrier = Retrier::new(error_equals);
+        retrier.comment = self.entry_comment(r.docs.as_ref(), ptr);
         retrier.interval_seconds = interval_seconds;
         retrier.max_attempts = max_attempts;
         retrier.backoff_rate = backoff_rate;
@@ -168,7 +169,8 @@ impl Lowerer {
             .assign
             .as_ref()
             .and_then(|v| self.assign(None, v, &pointer_push(ptr, "Assign"), cx.ql));
-        let mut catcher = Catcher::new(error_equals, ident_text(&c.next));
+        let mut catcher = Catcher::new(error_equals, c.next.text.clone());
+        catcher.comment = self.entry_comment(c.docs.as_ref(), ptr);
         catcher.result_path = result_path;
         catcher.output = output;
         catcher.assign = assign;

@@ -18,16 +18,12 @@ impl Lowerer {
         let config = f
             .take("mode")
             .and_then(|(k, v)| self.mode(k, v, &processor_ptr));
+        let mut legacy_iterator = false;
         let scope = match processors.first() {
-            Some((kw, states, span)) => {
-                self.spans.insert(processor_ptr.clone(), *kw);
-                let scope = self.scope(
-                    states,
-                    &processor_ptr,
-                    None,
-                    span_tokens(*span),
-                    "a processor",
-                );
+            Some(block) => {
+                self.spans.insert(processor_ptr.clone(), block.keyword);
+                legacy_iterator = block.keyword == "iterator";
+                let scope = block.lower(self, &processor_ptr, "a processor");
                 // Leave the repeats for `finish` to report.
                 f.processors = processors[1..].to_vec();
                 scope
@@ -82,8 +78,21 @@ impl Lowerer {
                 None
             }
         });
-        let item_selector = f.take("item_selector").and_then(|(k, v)| {
-            self.top_template(k, v, &cx.at("ItemSelector"), cx.ql, cx.typed.as_ref())
+        // `parameters` is the legacy spelling of `item_selector`, kept as written.
+        let legacy_parameters = cx.jsonpath().then(|| f.take("parameters")).flatten();
+        let (selector_field, selector) = match (f.take("item_selector"), legacy_parameters) {
+            (Some(_), Some((k, _))) => {
+                self.error(
+                    k,
+                    "a map state takes `item_selector` or the legacy `parameters`, not both",
+                );
+                ("ItemSelector", None)
+            }
+            (None, Some(legacy)) => ("Parameters", Some(legacy)),
+            (selector, None) => ("ItemSelector", selector),
+        };
+        let item_selector = selector.and_then(|(k, v)| {
+            self.top_template(k, v, &cx.at(selector_field), cx.ql, cx.typed.as_ref())
         });
         let item_reader = f.take("reader").and_then(|(k, v)| self.reader(k, v, cx));
         let item_batcher = f.take("batcher").and_then(|(k, v)| self.batcher(k, v, cx));
@@ -125,9 +134,11 @@ impl Lowerer {
         let transition = self.transition(f, cx, fallthrough);
         let mut processor = Processor::new(scope);
         processor.config = config;
+        processor.legacy_iterator = legacy_iterator;
         let mut map = Map::new(processor, transition);
         map.items = items;
         map.item_selector = item_selector;
+        map.legacy_parameters = selector_field == "Parameters";
         map.item_reader = item_reader;
         map.item_batcher = item_batcher;
         map.result_writer = result_writer;

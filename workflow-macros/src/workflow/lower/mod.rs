@@ -298,8 +298,39 @@ struct Fields<'a> {
     ends: Vec<&'a Ident>,
     retries: Vec<&'a ast::Retrier>,
     catches: Vec<&'a ast::Catcher>,
-    branches: Vec<(&'a Ident, &'a [ast::State], Span)>,
-    processors: Vec<(&'a Ident, &'a [ast::State], Span)>,
+    branches: Vec<Block<'a>>,
+    processors: Vec<Block<'a>>,
+}
+
+/// A `branch { … }` or `processor { … }` (or `iterator { … }`) of a state body.
+#[derive(Clone, Copy)]
+struct Block<'a> {
+    keyword: &'a Ident,
+    states: &'a [ast::State],
+    span: Span,
+    docs: Option<&'a LitStr>,
+}
+
+impl Lowerer {
+    /// The Comment of a retrier, catcher or choice rule at `ptr`, from the `///` lines
+    /// before it.
+    fn entry_comment(&mut self, docs: Option<&LitStr>, ptr: &str) -> Option<String> {
+        let docs = docs?;
+        self.spans.insert(pointer_push(ptr, "Comment"), docs);
+        Some(doc_text(docs))
+    }
+}
+
+impl Block<'_> {
+    /// The block's states as a scope at `ptr`, with the `///` comment as its Comment.
+    fn lower(self, l: &mut Lowerer, ptr: &str, what: &str) -> Scope {
+        let mut scope = l.scope(self.states, ptr, None, span_tokens(self.span), what);
+        if let Some(docs) = self.docs {
+            l.spans.insert(pointer_push(ptr, "Comment"), docs);
+            scope.comment = Some(doc_text(docs));
+        }
+        scope
+    }
 }
 
 impl<'a> Fields<'a> {

@@ -153,9 +153,9 @@ impl Lowerer {
         self.spans
             .insert(pointer_push(base, "StartAt"), &first.name);
         let mut out: Vec<NamedState> = Vec::with_capacity(states.len());
-        let mut seen: HashMap<String, &Ident> = HashMap::new();
+        let mut seen: HashMap<String, &ast::Name> = HashMap::new();
         for (i, s) in states.iter().enumerate() {
-            let name = ident_text(&s.name);
+            let name = s.name.text.clone();
             if seen.contains_key(&name) {
                 self.rule_error(
                     &s.name,
@@ -170,13 +170,13 @@ impl Lowerer {
             // above, and falling into it would make a state loop onto itself.
             let fallthrough = states[i + 1..]
                 .iter()
-                .map(|n| ident_text(&n.name))
+                .map(|n| n.name.text.clone())
                 .find(|n| *n != name);
             let start_input = if i == 0 { input } else { None };
             let state = self.state(s, base, fallthrough, start_input);
             out.push(NamedState::new(name, state));
         }
-        Scope::new(ident_text(&first.name), out)
+        Scope::new(first.name.text.clone(), out)
     }
 
     pub(super) fn state(
@@ -186,7 +186,7 @@ impl Lowerer {
         fallthrough: Option<String>,
         start_input: Option<&Type>,
     ) -> State {
-        let name = ident_text(&s.name);
+        let name = s.name.text.clone();
         let ptr = pointer_push(&pointer_push(base, "States"), &name);
         self.spans.insert(ptr.clone(), &s.name);
         self.spans.insert_key(ptr.clone(), &s.name);
@@ -227,6 +227,9 @@ impl Lowerer {
             doc_text(d)
         });
         let (ty, keyword, body) = match &s.kind {
+            ast::Kind::Json { keyword, value } => {
+                return self.json_state(keyword, value, &ptr, ql, comment);
+            }
             ast::Kind::Task { keyword, body, .. } => (Ty::Task, keyword, Some(body)),
             ast::Kind::Pass { keyword, body } => (Ty::Pass, keyword, Some(body)),
             ast::Kind::Choice { keyword, .. } => (Ty::Choice, keyword, None),
@@ -257,6 +260,7 @@ impl Lowerer {
             None
         };
         let kind = match &s.kind {
+            ast::Kind::Json { .. } => unreachable!("a json state is lowered above"),
             ast::Kind::Task { integration, .. } => {
                 StateKind::Task(self.task(integration, &mut f, &cx, input_path, fallthrough))
             }
@@ -313,13 +317,13 @@ impl Lowerer {
                     );
                 }
                 let mut branches = Vec::with_capacity(branches_found.len());
-                for (i, (kw, states, span)) in branches_found.into_iter().enumerate() {
+                for (i, block) in branches_found.into_iter().enumerate() {
                     let bptr = pointer_push(&cx.at("Branches"), &i.to_string());
-                    self.spans.insert(bptr.clone(), kw);
+                    self.spans.insert(bptr.clone(), block.keyword);
                     if i == 0 {
-                        self.spans.insert(cx.at("Branches"), kw);
+                        self.spans.insert(cx.at("Branches"), block.keyword);
                     }
-                    branches.push(self.scope(states, &bptr, None, span_tokens(span), "a branch"));
+                    branches.push(block.lower(self, &bptr, "a branch"));
                 }
                 let io = self.io(&mut f, &cx, Ty::Parallel, input_path, Vec::new(), None);
                 let (retry, catch) = self.error_handling(&mut f, &cx);
@@ -386,15 +390,27 @@ impl Lowerer {
                 ast::Entry::Retry(r) => f.retries.push(r),
                 ast::Entry::Catch(c) => f.catches.push(c),
                 ast::Entry::Branch {
+                    docs,
                     keyword,
                     states,
                     span,
-                } => f.branches.push((keyword, states, *span)),
+                } => f.branches.push(Block {
+                    keyword,
+                    states,
+                    span: *span,
+                    docs: docs.as_ref(),
+                }),
                 ast::Entry::Processor {
+                    docs,
                     keyword,
                     states,
                     span,
-                } => f.processors.push((keyword, states, *span)),
+                } => f.processors.push(Block {
+                    keyword,
+                    states,
+                    span: *span,
+                    docs: docs.as_ref(),
+                }),
             }
         }
         f
@@ -473,20 +489,20 @@ impl Lowerer {
                 );
             }
         }
-        for (kw, _, _) in &f.branches {
+        for block in &f.branches {
             self.error(
-                kw,
+                block.keyword,
                 format!("`branch` is only allowed in a parallel state, not in {owner}"),
             );
         }
         // A map state's first processor was taken when it was lowered; any left are repeats.
-        for (kw, _, _) in &f.processors {
+        for block in &f.processors {
             let message = if ty == Ty::Map {
                 "a map state has one `processor { … }`".to_string()
             } else {
                 format!("`processor` is only allowed in a map state, not in {owner}")
             };
-            self.error(kw, message);
+            self.error(block.keyword, message);
         }
     }
 
@@ -505,6 +521,56 @@ impl Lowerer {
 }
 
 impl Lowerer {
+    // ---- the escape hatch ----
+
+    /// `json { … }`: the state as ASL JSON, built by workflow-core's builder (the state a
+    /// definition file would give) and validated with the rest of the machine. Its `///`
+    /// comment is its Comment unless the JSON has one.
+    fn json_state(
+        &mut self,
+        keyword: &Ident,
+        value: &ast::Value,
+        ptr: &str,
+        ql: QueryLanguage,
+        comment: Option<String>,
+    ) -> State {
+        self.spans.insert(pointer_push(ptr, "Type"), keyword);
+        let fallback = || State::new(StateKind::Succeed(Succeed::new()));
+        let mut text = String::new();
+        if let Err(tokens) = json_text(value, &mut text) {
+            self.rule_error(
+                tokens,
+                Rule::WrongType,
+                "a `json` state holds JSON: strings, numbers, `true`, `false`, `null`, objects \
+                 and arrays",
+                None,
+            );
+            return fallback();
+        }
+        let doc = match workflow_core::read::parse(&text, workflow_core::Format::Json) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.error(value.tokens(), format!("this is not JSON: {e}"));
+                return fallback();
+            }
+        };
+        let (state, diagnostics) = workflow_core::build::build_state_in(&doc, ql);
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            let mut d = d.clone();
+            if !d.location.pointer.is_empty() {
+                d.message = format!("{} (at `{}` in the JSON)", d.message, d.location.pointer);
+            }
+            self.error(value.tokens(), crate::common::message(&d));
+        }
+        let Some(mut state) = state else {
+            return fallback();
+        };
+        if state.comment.is_none() {
+            state.comment = comment;
+        }
+        state
+    }
+
     // ---- Wait ----
 
     pub(super) fn wait(&mut self, what: &ast::WaitWhat, cx: &Cx) -> WaitFor {
@@ -550,6 +616,57 @@ impl Lowerer {
             }
         }
     }
+}
+
+/// The JSON text of a `json { … }` state's value; the tokens of the first part that is not
+/// JSON (a path, a call, a duration, a word).
+fn json_text(v: &ast::Value, out: &mut String) -> Result<(), TokenStream> {
+    match v {
+        ast::Value::Str(s) => out.push_str(&serde_json_string(&s.value())),
+        ast::Value::Number { text, .. } => out.push_str(text),
+        ast::Value::Bool { value, .. } => out.push_str(if *value { "true" } else { "false" }),
+        ast::Value::Null(_) => out.push_str("null"),
+        ast::Value::Array { items, .. } => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_text(item, out)?;
+            }
+            out.push(']');
+        }
+        ast::Value::Object { members, .. } => {
+            out.push('{');
+            for (i, (key, _, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json_string(key));
+                out.push(':');
+                json_text(value, out)?;
+            }
+            out.push('}');
+        }
+        other => return Err(other.tokens()),
+    }
+    Ok(())
+}
+
+/// A JSON string literal with `s` as its value.
+fn serde_json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //! lint_level = "allow" | "warn" | "deny"      -- on the machine or a state, e.g. #[allow(no_dollar)]
 //! data_types = "(" ( "input" "=" TYPE ( "," "output" "=" TYPE )? | "output" "=" TYPE ) ")"
 //! states     = ( state ","? )*
-//! state      = outer_doc* attr* IDENT ":" kind
+//! state      = outer_doc* attr* name ":" kind
+//! name       = IDENT | STRING                         -- "Put Order": any state name
 //!              -- a state's attributes: #[jsonata], #[jsonpath], #[input(TYPE)], and the
 //!              -- lint levels
 //! kind       = "task" integration body?
@@ -22,24 +23,26 @@
 //!            | "fail" body?
 //!            | "parallel" body             -- the body holds `branch { states }` blocks
 //!            | "map" body                  -- the body holds one `processor { states }` block
+//!            | "json" json_object          -- the state in ASL JSON: the escape hatch
 //! integration= svc_path call_args? pattern?          -- lambda::invoke("${Fn}"), sns::publish
 //!            | "activity" "(" value ")"
 //!            | "resource" "(" value ")"               -- any Resource string, as written
 //! svc_path   = IDENT ( "::" IDENT )+                  -- aws_sdk::s3::list_objects_v2 too
 //! pattern    = "." ( "sync" | "sync2" | "wait_for_task_token" )
-//! body       = "{" ( entry ","? )* "}"
+//! body       = "{" ( outer_doc* entry ","? )* "}"      -- `///` before a retry, catch, branch
+//!                                                     -- or processor is its Comment
 //! entry      = "branch" "{" states "}"
-//!            | "processor" "{" states "}"
+//!            | ( "processor" | "iterator" ) "{" states "}"   -- `iterator`: the legacy Iterator
 //!            | "end"                                  -- End: true
 //!            | "retry" ":" retrier
 //!            | "catch" ":" catcher
 //!            | IDENT ":" value                        -- every other field, e.g. timeout: 30s
 //! retrier    = error_list ( "every" duration | "x" INT | "backoff" FLOAT | "max_delay" duration
 //!                         | "jitter" ( "full" | "none" ) )*      -- `x2` is read as `x 2`
-//! catcher    = error_list ( "result_path" value | "output" value | "assign" value )* "=>" IDENT
+//! catcher    = error_list ( "result_path" value | "output" value | "assign" value )* "=>" name
 //! error_list = "[" ( error_name "," )* "]"            -- error_name: States.ALL, MyError, "Any.Text"
-//! choice_arm = cond ( "assign" value | "output" value )* "=>" IDENT
-//!            | "_" ( "assign" value | "output" value )* "=>" IDENT    -- the Default
+//! choice_arm = outer_doc* cond ( "assign" value | "output" value )* "=>" name
+//!            | "_" ( "assign" value | "output" value )* "=>" name     -- the Default
 //! cond       = or ;  or = and ( "||" and )* ; and = unary ( "&&" unary )*
 //! unary      = "!" unary | "(" cond ")" | compare | call | expr_string   -- expr_string: JSONata
 //! compare    = operand ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) operand
@@ -96,8 +99,45 @@ pub struct Attr {
 pub struct State {
     pub docs: Option<LitStr>,
     pub attrs: Vec<Attr>,
-    pub name: Ident,
+    pub name: Name,
     pub kind: Kind,
+}
+
+/// A state's name, where it is declared or targeted: an identifier, or a string for any other
+/// name (`"Put Order to DynamoDB"`), which the ASL gets exactly.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub text: String,
+    pub tokens: TokenStream,
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        out.extend(self.tokens.clone());
+    }
+}
+
+impl Name {
+    /// Where the name is written.
+    pub fn span(&self) -> Span {
+        self.tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span())
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// The state type and its type-specific head.
@@ -136,6 +176,12 @@ pub enum Kind {
     Map {
         keyword: Ident,
         body: Body,
+    },
+    /// `json { "Type": "Task", … }`: the state in ASL JSON, for what the DSL has no form for;
+    /// it meets the same validator.
+    Json {
+        keyword: Ident,
+        value: Value,
     },
 }
 
@@ -187,14 +233,17 @@ pub enum Entry {
     Retry(Retrier),
     /// `catch: [Errors] result_path $.error => Target`.
     Catch(Catcher),
-    /// `branch { states }` (Parallel).
+    /// `branch { states }` (Parallel), with its `///` comment.
     Branch {
+        docs: Option<LitStr>,
         keyword: Ident,
         states: Vec<State>,
         span: Span,
     },
-    /// `processor { states }` (Map).
+    /// `processor { states }` or the legacy `iterator { states }` (Map), with its `///`
+    /// comment.
     Processor {
+        docs: Option<LitStr>,
         keyword: Ident,
         states: Vec<State>,
         span: Span,
@@ -210,6 +259,8 @@ pub struct ErrorName {
 
 #[derive(Debug)]
 pub struct Retrier {
+    /// The `///` lines before it: the retrier's Comment.
+    pub docs: Option<LitStr>,
     pub keyword: Ident,
     pub errors: Vec<ErrorName>,
     pub errors_span: Span,
@@ -227,23 +278,27 @@ pub struct Retrier {
 
 #[derive(Debug)]
 pub struct Catcher {
+    /// The `///` lines before it: the catcher's Comment.
+    pub docs: Option<LitStr>,
     pub keyword: Ident,
     pub errors: Vec<ErrorName>,
     pub errors_span: Span,
     pub result_path: Option<Value>,
     pub output: Option<Value>,
     pub assign: Option<Value>,
-    pub next: Ident,
+    pub next: Name,
 }
 
 /// One arm of a `choice { … }`.
 #[derive(Debug)]
 pub struct ChoiceArm {
+    /// The `///` lines before it: the choice rule's Comment.
+    pub docs: Option<LitStr>,
     /// `None` for the `_ => Default` arm.
     pub cond: Option<Cond>,
     pub assign: Option<Value>,
     pub output: Option<Value>,
-    pub next: Ident,
+    pub next: Name,
     pub tokens: TokenStream,
 }
 

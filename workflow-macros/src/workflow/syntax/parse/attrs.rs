@@ -56,6 +56,41 @@ pub(super) fn parse_outer(
     Ok((docs, attrs))
 }
 
+/// The `///` lines before a body entry or a choice arm, joined as a state's docs are. Other
+/// attributes have no place there.
+pub(super) fn parse_entry_docs(input: ParseStream) -> Result<Option<LitStr>> {
+    let mut lines = Vec::new();
+    let mut span = None;
+    while input.peek(Token![#]) {
+        let pound: Token![#] = input.parse()?;
+        if !input.peek(token::Bracket) {
+            return Err(err_next_or(input, pound.span, "expected `[` after `#`"));
+        }
+        let content;
+        bracketed!(content in input);
+        let name = next_ident(&content);
+        let doc = if name.as_ref().is_some_and(|n| n == "doc") && content.peek(Token![=]) {
+            content.parse::<Token![=]>()?;
+            content.parse::<LitStr>().ok()
+        } else {
+            None
+        };
+        let Some(doc) = doc.filter(|_| content.is_empty()) else {
+            return Err(Error::new(
+                pound.span,
+                "only `///` comments go before a retrier, a catcher, a choice arm, a branch or a \
+                 processor",
+            ));
+        };
+        span.get_or_insert(doc.span());
+        for line in doc.value().split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            lines.push(line.strip_prefix(' ').unwrap_or(line).to_owned());
+        }
+    }
+    Ok(span.map(|span| LitStr::new(&lines.join("\n"), span)))
+}
+
 /// The inside of `#[…]`.
 pub(super) fn parse_attr(input: ParseStream, place: Place) -> Result<Option<Outer>> {
     let Some(name) = next_ident(input) else {

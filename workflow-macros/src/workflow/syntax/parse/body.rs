@@ -33,7 +33,7 @@ pub(super) fn parse_entries(input: ParseStream) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     while !input.is_empty() {
         let start = input.cursor();
-        match parse_entry(input) {
+        match parse_entry_docs(input).and_then(|docs| with_docs(parse_entry(input)?, docs)) {
             Ok(entry) => {
                 let after = match &entry {
                     Entry::Branch { .. } | Entry::Processor { .. } => None,
@@ -60,6 +60,27 @@ pub(super) fn parse_entries(input: ParseStream) -> Result<Vec<Entry>> {
     errors.finish(entries)
 }
 
+/// Gives `entry` the `///` comment written before it, where ASL has a Comment for it.
+fn with_docs(mut entry: Entry, docs: Option<LitStr>) -> Result<Entry> {
+    let Some(docs) = docs else {
+        return Ok(entry);
+    };
+    let slot = match &mut entry {
+        Entry::Retry(r) => &mut r.docs,
+        Entry::Catch(c) => &mut c.docs,
+        Entry::Branch { docs, .. } | Entry::Processor { docs, .. } => docs,
+        Entry::Field { .. } | Entry::End(_) => {
+            return Err(Error::new(
+                docs.span(),
+                "a `///` comment goes before a state, a retrier, a catcher, a choice arm, a \
+                 branch or a processor: ASL has no Comment for a field",
+            ));
+        }
+    };
+    *slot = Some(docs);
+    Ok(entry)
+}
+
 pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
     let Some(key) = next_ident(input) else {
         return Err(err_next(
@@ -70,7 +91,7 @@ pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
     let key = key.unraw();
     let text = key.to_string();
     match text.as_str() {
-        "branch" | "processor" if !is_colon(input) => {
+        "branch" | "processor" | "iterator" if !is_colon(input) => {
             if !input.peek(token::Brace) {
                 return Err(err_next_or(
                     input,
@@ -84,12 +105,14 @@ pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
             let span = braces.span.join();
             Ok(if text == "branch" {
                 Entry::Branch {
+                    docs: None,
                     keyword: key,
                     states,
                     span,
                 }
             } else {
                 Entry::Processor {
+                    docs: None,
                     keyword: key,
                     states,
                     span,

@@ -33,6 +33,7 @@ pub(super) fn parse_arms(input: ParseStream) -> Result<Vec<ChoiceArm>> {
 
 /// `cond ( assign V | output V )* => IDENT`, or `_ … => IDENT`.
 pub(super) fn parse_arm(input: ParseStream) -> Result<ChoiceArm> {
+    let docs = parse_entry_docs(input)?;
     let start = input.cursor();
     let cond = if input.peek(Token![_]) {
         input.parse::<Token![_]>()?;
@@ -65,6 +66,7 @@ pub(super) fn parse_arm(input: ParseStream) -> Result<ChoiceArm> {
     input.parse::<Token![=>]>()?;
     let next = target_state(input)?;
     Ok(ChoiceArm {
+        docs,
         cond,
         assign,
         output,

@@ -19,7 +19,7 @@ use syn::{
 
 use super::{
     Attr, Body, Call, Catcher, ChoiceArm, CompareOp, Cond, Entry, ErrorName, Integration, Kind,
-    Machine, Retrier, State, Value, WaitWhat,
+    Machine, Name, Retrier, State, Value, WaitWhat,
 };
 
 mod attrs;
@@ -31,7 +31,7 @@ mod retry;
 mod state;
 mod value;
 
-use self::attrs::{Place, parse_data_types, parse_outer};
+use self::attrs::{Place, parse_data_types, parse_entry_docs, parse_outer};
 use self::body::{optional_body, parse_body};
 use self::choice::parse_arms;
 use self::duration::{parse_duration, parse_number};
@@ -42,7 +42,7 @@ use self::value::{parse_list, parse_value};
 
 /// The state kinds, in the order the messages list them.
 const KINDS: &[&str] = &[
-    "task", "pass", "choice", "wait", "succeed", "fail", "parallel", "map",
+    "task", "pass", "choice", "wait", "succeed", "fail", "parallel", "map", "json",
 ];
 /// The attributes of the whole workflow.
 pub(crate) const MACHINE_ATTRS: &[&str] = &[
@@ -334,15 +334,44 @@ fn suggest(word: &str, candidates: &[&str]) -> String {
 }
 
 /// An identifier that may be used in generated Rust code: not a keyword.
+/// Whether a state name starts here: an identifier or a string.
+fn starts_name(input: ParseStream) -> bool {
+    input.cursor().ident().is_some() || input.peek(LitStr)
+}
+
+/// `IDENT | STRING`: a state's name.
+fn state_name(input: ParseStream) -> Result<Name> {
+    if input.peek(LitStr) {
+        let text: LitStr = input.parse()?;
+        return Ok(Name {
+            text: text.value(),
+            tokens: text.to_token_stream(),
+        });
+    }
+    let ident = rust_ident(input, "a state")?;
+    Ok(Name {
+        text: ident.unraw().to_string(),
+        tokens: ident.to_token_stream(),
+    })
+}
+
 fn rust_ident(input: ParseStream, what: &str) -> Result<Ident> {
     if input.peek(Ident) {
         return input.parse();
     }
     match peek_ident(input) {
-        Some(word) if word != "_" => Err(Error::new(
-            word.span(),
-            format!("`{word}` is a Rust keyword and cannot name {what}"),
-        )),
+        Some(word) if word != "_" => {
+            // A state may have any name, written as a string.
+            let help = if what == "a state" {
+                format!("\n  = help: write the name as a string: `\"{word}\"`")
+            } else {
+                String::new()
+            };
+            Err(Error::new(
+                word.span(),
+                format!("`{word}` is a Rust keyword and cannot name {what}{help}"),
+            ))
+        }
         _ => Err(err_next(input, format!("expected the name of {what}"))),
     }
 }
@@ -414,7 +443,7 @@ mod tests {
             | Kind::Fail { body, .. }
             | Kind::Parallel { body, .. }
             | Kind::Map { body, .. } => body,
-            Kind::Choice { .. } => panic!("a choice has no body"),
+            Kind::Choice { .. } | Kind::Json { .. } => panic!("no body"),
         }
     }
 
@@ -911,7 +940,7 @@ mod tests {
             (
                 "W { Charge: tsk lambda::invoke(\"f\") }",
                 "unknown state kind `tsk`; expected one of task, pass, choice, wait, succeed, \
-                 fail, parallel, map; did you mean `task`?",
+                 fail, parallel, map, json; did you mean `task`?",
                 "tsk",
             ),
             (
@@ -927,7 +956,7 @@ mod tests {
             (
                 "W { A: }",
                 "expected the kind of the state `A`, one of task, pass, choice, wait, succeed, \
-                 fail, parallel, map",
+                 fail, parallel, map, json",
                 ":",
             ),
             (
@@ -970,6 +999,12 @@ mod tests {
                 "W { C: choice }",
                 "expected `{` with the choice arms after `choice`",
                 "choice",
+            ),
+            (
+                r#"W { A: pass { parameters: { "t": $.detail-type } } }"#,
+                "`detail-type` has a hyphen, which a dotted path cannot hold\n  = help: write the \
+                 key in brackets: `$[\"detail-type\"]`",
+                "$.detail-type",
             ),
             (
                 "#[expres] W { A: pass }",
@@ -1164,7 +1199,8 @@ mod tests {
             ),
             (
                 "W { type: pass }",
-                "`type` is a Rust keyword and cannot name a state",
+                "`type` is a Rust keyword and cannot name a state\n  = help: write the name as a \
+                 string: `\"type\"`",
                 "type",
             ),
             (

@@ -61,6 +61,29 @@ pub(super) fn parse_path(input: ParseStream) -> Result<Value> {
             break;
         }
     }
+    // `$.detail-type` reads as `$.detail` minus `type`; a DSL value has no arithmetic, so it is
+    // a key with a hyphen, which only the bracket form can hold.
+    if input.peek(Token![-])
+        && let Some(dot) = text.rfind('.')
+        && text[dot + 1..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_')
+    {
+        let fork = input.fork();
+        fork.parse::<Token![-]>()?;
+        if let Some(rest) = next_ident(&fork) {
+            let key = format!("{}-{rest}", &text[dot + 1..]);
+            let path = tokens_since(start, &fork);
+            return Err(Error::new_spanned(
+                path,
+                format!(
+                    "`{key}` has a hyphen, which a dotted path cannot hold\n  = help: write \
+                     the key in brackets: `{}[\"{key}\"]`",
+                    &text[..dot]
+                ),
+            ));
+        }
+    }
     Ok(Value::Path {
         text,
         tokens: tokens_since(start, input),

@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn parse_retrier(input: ParseStream, keyword: Ident) -> Result<Retrier> {
     let (errors, errors_span) = parse_error_list(input, "retry")?;
     let mut retrier = Retrier {
+        docs: None,
         keyword,
         errors,
         errors_span,
@@ -118,6 +119,7 @@ pub(super) fn parse_catcher(input: ParseStream, keyword: Ident) -> Result<Catche
     input.parse::<Token![=>]>()?;
     let next = target_state(input)?;
     Ok(Catcher {
+        docs: None,
         keyword,
         errors,
         errors_span,
@@ -185,9 +187,9 @@ pub(super) fn parse_error_list(input: ParseStream, what: &str) -> Result<(Vec<Er
 }
 
 /// The state after `=>`.
-pub(super) fn target_state(input: ParseStream) -> Result<Ident> {
-    if input.cursor().ident().is_some() {
-        rust_ident(input, "a state")
+pub(super) fn target_state(input: ParseStream) -> Result<Name> {
+    if starts_name(input) {
+        state_name(input)
     } else {
         Err(err_next(input, "expected the target state after `=>`"))
     }

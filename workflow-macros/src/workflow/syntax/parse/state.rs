@@ -18,10 +18,7 @@ pub(super) fn parse_states(input: ParseStream) -> Result<Vec<State>> {
             Ok(state) => {
                 if input.peek(Token![,]) {
                     input.parse::<Token![,]>()?;
-                } else if !input.is_empty()
-                    && !input.peek(Token![#])
-                    && input.cursor().ident().is_none()
-                {
+                } else if !input.is_empty() && !input.peek(Token![#]) && !starts_name(input) {
                     let here = input.cursor();
                     errors.push(err_next(
                         input,
@@ -47,12 +44,13 @@ pub(super) fn parse_states(input: ParseStream) -> Result<Vec<State>> {
 pub(super) fn parse_state(input: ParseStream) -> Result<State> {
     let mut errors = Errors::default();
     let (docs, attrs) = parse_outer(input, Place::State, &mut errors)?;
-    let name = match input.cursor().ident() {
-        Some(_) => rust_ident(input, "a state"),
-        None => Err(err_next(
+    let name = if starts_name(input) {
+        state_name(input)
+    } else {
+        Err(err_next(
             input,
             "expected a state, e.g. `Charge: task lambda::invoke(\"${ChargeFn}\")`",
-        )),
+        ))
     };
     let name = name.map_err(|e| errors.take_with(e))?;
     if !is_colon(input) {
@@ -69,7 +67,7 @@ pub(super) fn parse_state(input: ParseStream) -> Result<State> {
     })
 }
 
-pub(super) fn parse_kind(input: ParseStream, name: &Ident, colon: Span) -> Result<Kind> {
+pub(super) fn parse_kind(input: ParseStream, name: &Name, colon: Span) -> Result<Kind> {
     let Some(keyword) = peek_ident(input) else {
         return Err(err_next_or(
             input,
@@ -122,6 +120,19 @@ pub(super) fn parse_kind(input: ParseStream, name: &Ident, colon: Span) -> Resul
                 keyword,
                 what,
                 body,
+            }
+        }
+        "json" => {
+            if !input.peek(token::Brace) {
+                return Err(err_next_or(
+                    input,
+                    keyword.span(),
+                    "expected `{` with the state's ASL JSON after `json`",
+                ));
+            }
+            Kind::Json {
+                keyword,
+                value: parse_value(input)?,
             }
         }
         "parallel" | "map" => {
@@ -345,6 +356,7 @@ mod tests {
                 Kind::Fail { .. } => "fail",
                 Kind::Parallel { .. } => "parallel",
                 Kind::Map { .. } => "map",
+                Kind::Json { .. } => "json",
             })
             .collect();
         assert_eq!(
