@@ -21,10 +21,12 @@
 mod broker;
 mod error;
 mod service;
+pub mod snapshot;
 pub mod store;
 
 pub use error::ApiError;
 pub use service::{ACCOUNT, Clock, REGION, Service, Settings};
+pub use snapshot::{SnapshotError, SnapshotStore};
 pub use store::{Kind, MemoryStore, Store};
 
 use http_body_util::{BodyExt, Full, Limited};
