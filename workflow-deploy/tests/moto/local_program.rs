@@ -16,7 +16,7 @@ struct Review {
     document: String,
 }
 
-fn program() -> Program {
+fn reviews_program() -> Program {
     let definition = r#"{"StartAt": "Review", "States": {"Review": {"Type": "Task",
         "Resource": "${ReviewArn}", "HeartbeatSeconds": 30, "TimeoutSeconds": 60, "End": true}}}"#;
     let app = App::new()
@@ -65,7 +65,7 @@ fn run(program: &Program, url: &str, args: &[&str]) -> (u8, String) {
 fn a_program_deploys_runs_and_serves_its_activity_on_a_local_endpoint() {
     let serve = Serve::start();
     let url = serve.url();
-    let program = program();
+    let program = reviews_program();
 
     let (code, deployed) = run(&program, &url, &["deploy"]);
     assert_eq!(code, 0, "{deployed}");
@@ -83,7 +83,7 @@ fn a_program_deploys_runs_and_serves_its_activity_on_a_local_endpoint() {
     let worker_url = url.clone();
     let worker = std::thread::spawn(move || {
         run(
-            &program(),
+            &reviews_program(),
             &worker_url,
             &[
                 "worker",
