@@ -89,8 +89,10 @@ fn a_program_deploys_runs_and_serves_its_activity_on_a_local_endpoint() {
                 "worker",
                 "--activity",
                 "ReviewActivity",
+                "--concurrency",
+                "1",
                 "--stop-after-secs",
-                "2",
+                "1",
             ],
         )
     });
@@ -117,8 +119,9 @@ fn a_program_deploys_runs_and_serves_its_activity_on_a_local_endpoint() {
     );
 
     // The worker never cancels a long poll the endpoint may be answering: once its stop time
-    // has passed, one more execution ends the poll in hand, and is served too.
-    std::thread::sleep(Duration::from_secs(2).saturating_sub(worker_started.elapsed()));
+    // has passed (1 s after its start, which follows the thread's by far less than the 2 s
+    // margin), one more execution ends the poll in hand, and is served too.
+    std::thread::sleep(Duration::from_secs(3).saturating_sub(worker_started.elapsed()));
     let (code, second) = run(
         &program,
         &url,
