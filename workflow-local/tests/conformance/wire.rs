@@ -105,10 +105,16 @@ fn score_answer(case: &Case, key: usize, answer: &Value) -> Score {
     {
         // `…:express:<machine>:<name>:<id>`: the recording replaced the name and the id.
         let mut parts = arn.rsplitn(3, ':');
+        // Inserted before the endpoint's names are mapped to the in-process ones (below), so
+        // they apply after that mapping, to the in-process name.
         if let (Some(id), Some(_)) = (parts.next(), parts.next()) {
-            normalizer
-                .literals
-                .insert(0, (execution.clone(), "<ExpressExecArn_Part1_0idx>".into()));
+            normalizer.literals.insert(
+                0,
+                (
+                    names.execution.clone(),
+                    "<ExpressExecArn_Part1_0idx>".into(),
+                ),
+            );
             normalizer
                 .literals
                 .insert(0, (id.to_string(), "<ExpressExecArn_Part2_0idx>".into()));
