@@ -150,14 +150,19 @@ fn conformance_through_the_wire() {
     };
     let cases = read_cases(&folder.join("cases.jsonl"));
     // Tasks answered by AWS's recorded results can only be replayed in process.
-    let (runnable, replayed): (Vec<(usize, &Case)>, Vec<(usize, &Case)>) =
-        cases.iter().enumerate().partition(|(_, case)| {
-            case.recorded_task_results
-                .as_ref()
-                .is_none_or(Vec::is_empty)
-                && case.activity_stubs.is_empty()
-                && case.result_writers.is_empty()
-        });
+    let through_the_wire = |case: &Case| {
+        case.recorded_task_results
+            .as_ref()
+            .is_none_or(Vec::is_empty)
+            && case.activity_stubs.is_empty()
+            && case.result_writers.is_empty()
+    };
+    let runnable: Vec<(usize, &Case)> = cases
+        .iter()
+        .enumerate()
+        .filter(|(_, case)| through_the_wire(case))
+        .collect();
+    let replayed = cases.len() - runnable.len();
 
     let endpoint = Endpoint::start();
     let mut child = Command::new(python)
@@ -225,10 +230,7 @@ fn conformance_through_the_wire() {
     println!("\n== cases.jsonl through the wire (boto3, virtual clock) ==");
     println!("{}", in_process.row("in process"));
     println!("{}", wire.row("through the wire"));
-    println!(
-        "{} case(s) with replayed AWS task results run in process only",
-        replayed.len()
-    );
+    println!("{replayed} case(s) with replayed AWS task results run in process only");
     assert!(
         differences.is_empty(),
         "{} case(s) score differently through the wire:\n{}",
