@@ -269,8 +269,9 @@ fn examples_are_valid() {
     assert!(n >= 2);
 }
 
-/// The four patterns of deployed definitions that AWS accepts: an unknown `States.` name, a
-/// context path with a trailing space, and an integration ARN with region and account.
+/// Three of the four patterns of deployed definitions that AWS accepts: an unknown `States.`
+/// name, a context path with a trailing space, and an integration ARN with region and account.
+/// The fourth, a placeholder in a numeric field, is [`SAM_NUMERIC_PLACEHOLDER`].
 const AWS_ACCEPTS: &str = r#"{
   "StartAt": "Put",
   "States": {
@@ -283,6 +284,52 @@ const AWS_ACCEPTS: &str = r#"{
     }
   }
 }"#;
+
+/// A SAM definition file whose deploy substitutes a number for the placeholder.
+const SAM_NUMERIC_PLACEHOLDER: &str = "StartAt: Remind
+States:
+  Remind:
+    Type: Wait
+    Seconds: ${ReminderTimeout}
+    End: true
+";
+
+#[test]
+fn numeric_placeholders_are_accepted() {
+    let f = file("lints", "reminder.asl.yaml", SAM_NUMERIC_PLACEHOLDER);
+    let o = workflow(&["validate", "--cap-lints", "warn", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = workflow(&["validate", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn the_last_lint_flag_wins() {
+    let f = file("lints", "last.json", AWS_ACCEPTS);
+    let path = f.to_str().unwrap();
+    let denied_then_allowed = [
+        "validate",
+        "--deny",
+        "unknown-states-error",
+        "--allow",
+        "unknown-states-error",
+        path,
+    ];
+    let o = workflow(&denied_then_allowed);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("unknown-states-error"));
+    let allowed_then_denied = [
+        "validate",
+        "--allow",
+        "unknown-states-error",
+        "--deny",
+        "unknown-states-error",
+        path,
+    ];
+    let o = workflow(&allowed_then_denied);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[unknown-states-error]"));
+}
 
 #[test]
 fn lint_levels_change_the_verdict_but_not_errors() {
@@ -342,4 +389,54 @@ fn explain_prints_level_and_evidence() {
     assert!(stdout(&o).contains("SCHEMA_VALIDATION_FAILED"));
     let o = workflow(&["explain", "unknown-state-errr"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn import_prints_a_workflow_item() {
+    let definition = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/definitions/order-fulfillment.asl.json");
+    let o = workflow(&["import", definition.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let source = stdout(&o);
+    assert!(
+        source.starts_with("use workflow::workflow;\n\nworkflow! {\n"),
+        "{source}"
+    );
+    assert!(source.contains("    pub OrderFulfillment {\n"), "{source}");
+    assert!(
+        source.contains("ManualReview: task sqs::send_message.wait_for_task_token {"),
+        "{source}"
+    );
+    assert!(
+        source.contains(r#""QueueUrl": "${ReviewQueueUrl}""#),
+        "{source}"
+    );
+    // rustfmt leaves it as it is.
+    let f = file("import", "order.rs", &source);
+    let fmt = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check", f.to_str().unwrap()])
+        .output()
+        .expect("run rustfmt");
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+
+    let o = workflow(&["import", "--name", "Orders", definition.to_str().unwrap()]);
+    assert!(stdout(&o).contains("    pub Orders {\n"));
+    let o = workflow(&["import", "--name", "9x", definition.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a Rust type name"));
+    // An invalid definition is refused with the validator's diagnostics.
+    let typo = file("import", "typo.json", TYPO);
+    let o = workflow(&["import", typo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[next-unknown-state]"));
+    assert!(stdout(&o).is_empty());
 }

@@ -10,10 +10,11 @@ mod run;
 #[path = "workflow/serve.rs"]
 mod serve;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use workflow::core::Validated;
+use workflow::core::emit::dsl::type_name_for;
 use workflow::core::model::MachineType;
 use workflow::core::render::{ExecutionHistory, RenderFormat, RenderOptions, render};
 use workflow::core::rules::Rule;
@@ -42,7 +43,8 @@ enum Command {
         /// `text` prints rustc-style reports; `json` prints one JSON object per diagnostic.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
-        /// Do not report this lint (its code, or `warnings` for every warning). Repeatable.
+        /// Do not report this lint (its code, or `warnings` for every warning). Repeatable; when
+        /// flags name the same lint, the last one wins.
         #[arg(long = "allow", value_name = "LINT")]
         allow: Vec<String>,
         /// Report this lint as a warning. Repeatable.
@@ -94,6 +96,16 @@ enum Command {
         /// picture.
         #[arg(long, requires = "out")]
         check: bool,
+        /// The definition file (JSON or YAML; `-` reads standard input).
+        file: String,
+    },
+    /// Print a definition as Rust source: a `workflow!` item that emits the same ASL, with
+    /// typed integrations where the resource is known, and the state names, comments,
+    /// placeholders and state order kept.
+    Import {
+        /// The workflow's type name; by default, the file's name in UpperCamelCase.
+        #[arg(long)]
+        name: Option<String>,
         /// The definition file (JSON or YAML; `-` reads standard input).
         file: String,
     },
@@ -214,8 +226,10 @@ fn logical_id(name: Option<&str>, file: &str) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let lint_flags = lint_flags_in_order(&matches);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run(cli, lint_flags) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -224,30 +238,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// `validate`'s `--allow`, `--warn` and `--deny` in command-line order, since (as with rustc's
+/// `-A`, `-W` and `-D`) the last flag that names a lint sets its level.
+fn lint_flags_in_order(matches: &clap::ArgMatches) -> Vec<(String, Level)> {
+    let Some(("validate", m)) = matches.subcommand() else {
+        return Vec::new();
+    };
+    let mut flags = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        if let (Some(names), Some(indices)) = (m.get_many::<String>(id), m.indices_of(id)) {
+            flags.extend(indices.zip(names).map(|(i, name)| (i, name.clone(), level)));
+        }
+    }
+    flags.sort_by_key(|(index, ..)| *index);
+    flags
+        .into_iter()
+        .map(|(_, name, level)| (name, level))
+        .collect()
+}
+
+fn run(cli: Cli, lint_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate {
             machine_type,
             format,
-            allow,
-            warn,
-            deny,
             cap_lints,
             files,
+            ..
         } => {
             let options = machine_type.options();
             let mut levels = LintLevels::default();
-            // When a lint is named by more than one flag, deny wins over warn over allow.
-            for (names, level) in [
-                (allow, Level::Allow),
-                (warn, Level::Warn),
-                (deny, Level::Deny),
-            ] {
-                for name in names {
-                    if let Err(e) = levels.set(&name, level) {
-                        eprintln!("error: {e}");
-                        return Ok(ExitCode::from(2));
-                    }
+            for (name, level) in lint_flags {
+                if let Err(e) = levels.set(&name, level) {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
                 }
             }
             if let Some(cap) = cap_lints
@@ -356,6 +384,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Import { name, file } => with_valid(&file, TypeArg::Standard, |validated, _| {
+            let name = match name {
+                Some(name) if is_type_name(&name) => name,
+                Some(name) => anyhow::bail!("`{name}` is not a Rust type name"),
+                None => type_name_for(&picture_title(&file)),
+            };
+            let dsl = validated.to_dsl(&name);
+            std::io::stdout().lock().write_all(dsl.source.as_bytes())?;
+            if !dsl.json_states.is_empty() {
+                eprintln!(
+                    "note: written as JSON, the DSL's escape hatch, since they use what the \
+                     DSL has no form for: {}",
+                    dsl.json_states.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Run(args) => run::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(args),
@@ -405,6 +450,13 @@ fn with_valid(
         return Ok(ExitCode::from(1));
     };
     then(validated, &text)
+}
+
+/// An ASCII identifier that can name a type.
+fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The file name without its folder and its `.asl.json`/`.json`/`.yaml` ending.

@@ -22,6 +22,15 @@ pub struct LintLevels {
 }
 
 impl LintLevels {
+    /// No settings: every lint at its default level.
+    pub const fn new() -> LintLevels {
+        LintLevels {
+            by_rule: Vec::new(),
+            warnings: None,
+            cap: None,
+        }
+    }
+
     /// Sets `name` (a lint's code or `warnings`) to `level`. Rejects codes of rules AWS
     /// enforces, since those are not lints, and unknown names, with a suggestion.
     pub fn set(&mut self, name: &str, level: Level) -> Result<(), String> {
@@ -89,11 +98,22 @@ impl LintLevels {
 
     /// Moves each lint diagnostic to its level and drops the allowed ones.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
-        for d in diagnostics.iter_mut() {
-            d.set_level(self.level_of(d.rule));
-        }
-        diagnostics.retain(|d| d.level != Level::Allow);
+        apply_at(diagnostics, |_| self);
     }
+}
+
+/// Moves each lint diagnostic to the level that the settings `levels_at` gives for it (e.g. by
+/// its location, as the `workflow!` macro's `#[allow(…)]` on a state scopes a lint to that
+/// state) and drops the allowed ones.
+pub fn apply_at<'l>(
+    diagnostics: &mut Vec<Diagnostic>,
+    levels_at: impl Fn(&Diagnostic) -> &'l LintLevels,
+) {
+    for d in diagnostics.iter_mut() {
+        let level = levels_at(d).level_of(d.rule);
+        d.set_level(level);
+    }
+    diagnostics.retain(|d| d.level != Level::Allow);
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ rules! {
     FieldNotAllowed = ("field-not-allowed", Error, "a known ASL field appears only on the state types and in the query language that allow it",
         "the specification lists the fields of each state type; e.g. Retry and Catch exist only on Task, Parallel and Map", r#"{"Type": "Pass", "Retry": [], "End": true}"#);
     WrongType = ("wrong-type", Error, "every field has the JSON type the specification gives it",
-        "AWS answers SCHEMA_VALIDATION_FAILED", r#"{"Type": "Wait", "Seconds": "10", "End": true}"#);
+        "AWS answers SCHEMA_VALIDATION_FAILED. A whole `${Name}` placeholder counts as a number where one is expected: a deploy substitutes its text before AWS parses it (`Seconds: ${Timeout}` becomes `Seconds: 30`)", r#"{"Type": "Wait", "Seconds": "10", "End": true}"#);
     MissingField = ("missing-field", Error, "every required field is present",
         "e.g. StartAt and States at the top, Type on every state, Resource on a Task, Branches on a Parallel", r#"{"States": {}}"#);
     EmptyValue = ("empty-value", Error, "lists and strings that must not be empty are not",
@@ -298,7 +298,7 @@ impl Rule {
                 r#"spec § each state type's field table; AWS docs: Amazon States Language › common state fields"#
             }
             Rule::WrongType => {
-                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures"#
+                r#"AWS API: CreateStateMachine answers SCHEMA_VALIDATION_FAILED; ../shared/corpus/statelint fixtures. Placeholders: CloudFormation's StateMachine handler replaces `${Name}` in the definition text before parsing it (aws-cloudformation-resource-providers-stepfunctions, DefinitionProcessor), and takes String, Integer or Boolean values"#
             }
             Rule::MissingField => {
                 r#"recorded: ValidateStateMachineDefinition answered SCHEMA_VALIDATION_FAILED `These fields are required: [States, StartAt]` (../shared/corpus/localstack/inline/validate_not_a_definition_EMPTY_DICT.json) and `The field 'RoleArn' is required` (../shared/corpus/localstack/templates/credentials/statemachines/empty_credentials.json)"#
@@ -322,7 +322,7 @@ impl Rule {
                 r#"spec § Top-level fields: StartAt MUST exactly match a state name; ../shared/corpus/asl-language-service invalid fixtures"#
             }
             Rule::NextUnknownState => {
-                r#"spec § Transitions; AWS API: MISSING_TRANSITION_TARGET; ../shared/corpus/asl-language-service documentInvalidNext"#
+                r#"spec § Transitions (Next MUST exactly match a state name); deploys report CreateStateMachine's InvalidDefinition as `MISSING_TRANSITION_TARGET: Missing 'Next' target`, a code that is not among ValidateStateMachineDefinition's documented ones; ../shared/corpus/asl-language-service documentInvalidNext"#
             }
             Rule::NextOutOfScope => {
                 r#"spec § Parallel State and Map State: a branch may not transition outside itself"#
@@ -335,7 +335,7 @@ impl Rule {
                 r#"spec § Transitions: End is true for a terminal state; AWS's language service rejects End: false"#
             }
             Rule::Unreachable => {
-                r#"AWS API: CreateStateMachine answers UNREACHABLE_STATE; ../shared/corpus/statelint fixtures"#
+                r#"AWS's console refuses to save a definition with a state that cannot be reached, and CreateStateMachine answers InvalidDefinition; AWS's language service (asl-language-service, MESSAGES.UNREACHABLE_STATE) flags it; not among ValidateStateMachineDefinition's documented codes; ../shared/corpus/statelint fixtures"#
             }
             Rule::NoTerminalState => r#"AWS API: CreateStateMachine answers MISSING_END_STATE"#,
             Rule::DuplicateStateName => {

@@ -1588,3 +1588,94 @@ fn express_options_override_standard() {
     assert_eq!(express.diagnostics.len(), 1, "{}", show(&express));
     assert_eq!(express.diagnostics[0].rule, Rule::ExpressUnsupported);
 }
+
+#[test]
+fn placeholders_are_accepted_as_numbers() {
+    // As SAM definition files write them: YAML plain scalars, and JSON unquoted. A deploy
+    // substitutes the text before AWS parses it (`Seconds: 30`).
+    let yaml = r#"StartAt: Remind
+States:
+  Remind:
+    Type: Wait
+    Seconds: ${ReminderTimeout}
+    Next: Call
+  Call:
+    Type: Task
+    Resource: ${NotifyArn}
+    TimeoutSeconds: ${CallTimeout}
+    Retry:
+      - ErrorEquals: [States.ALL]
+        MaxAttempts: ${Attempts}
+        BackoffRate: ${Backoff}
+    Next: Check
+  Check:
+    Type: Choice
+    Choices:
+      - Variable: $.count
+        NumericGreaterThan: ${Threshold}
+        Next: Done
+    Default: Done
+  Done:
+    Type: Succeed
+"#;
+    let json = r#"{"StartAt": "Remind", "States": {
+        "Remind": {"Type": "Wait", "Seconds": ${ReminderTimeout}, "Next": "Each"},
+        "Each": {"Type": "Map", "MaxConcurrency": ${Width},
+                 "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                 "End": true}}}"#;
+    for (text, format, numbers) in [
+        (
+            yaml,
+            Format::Yaml,
+            &[
+                r#""Seconds": ${ReminderTimeout}"#,
+                r#""TimeoutSeconds": ${CallTimeout}"#,
+                r#""MaxAttempts": ${Attempts}"#,
+                r#""BackoffRate": ${Backoff}"#,
+                r#""NumericGreaterThan": ${Threshold}"#,
+            ][..],
+        ),
+        (
+            json,
+            Format::Json,
+            &[
+                r#""Seconds": ${ReminderTimeout}"#,
+                r#""MaxConcurrency": ${Width}"#,
+            ][..],
+        ),
+    ] {
+        let report = check(text, format, &Options::default());
+        assert!(report.diagnostics.is_empty(), "{}", show(&report));
+        let emitted = report.validated().expect("valid").to_json_string();
+        for number in numbers {
+            assert!(emitted.contains(number), "{number} in {emitted}");
+        }
+        // The emitted text reads back the same, and a deploy's substitution makes it JSON with
+        // numbers in those fields.
+        let again = check(&emitted, Format::Json, &Options::default());
+        assert_eq!(again.validated().expect("valid").to_json_string(), emitted);
+        let mut substituted = emitted.clone();
+        for p in workflow_core::placeholder::scan(&emitted).iter().rev() {
+            // The ARN's placeholder stands inside a string, the others where a number goes.
+            let value = if p.name == "NotifyArn" {
+                "arn:aws:lambda:us-east-1:123456789012:function:notify"
+            } else {
+                "3"
+            };
+            substituted.replace_range(p.start..p.end, value);
+        }
+        let parsed: serde_json::Value = serde_json::from_str(&substituted).expect(&substituted);
+        assert_eq!(parsed["States"]["Remind"]["Seconds"], 3);
+    }
+    // Only a whole placeholder stands for a number: a deploy would leave `${Minutes}m` a string.
+    let report = check(
+        &one(r#"{"Type": "Wait", "Seconds": "${Minutes}m", "End": true}"#),
+        Format::Json,
+        &Options::default(),
+    );
+    assert!(
+        report.diagnostics.iter().any(|d| d.rule == Rule::WrongType),
+        "{}",
+        show(&report)
+    );
+}

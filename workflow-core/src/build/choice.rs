@@ -236,13 +236,13 @@ impl Builder {
             (OperandKind::String | OperandKind::Timestamp, Value::String(s)) => {
                 (Some(Operand::String(s.clone())), "")
             }
-            (OperandKind::Number, Value::Number(n)) => {
-                (Some(Operand::Number(Number::from_lexical(n.clone()))), "")
-            }
+            (OperandKind::Number, value) => (
+                super::number_or_placeholder(value).map(Operand::Number),
+                "a number",
+            ),
             (OperandKind::Bool, Value::Bool(b)) => (Some(Operand::Bool(*b)), ""),
             (OperandKind::String, _) => (None, "a string"),
             (OperandKind::Timestamp, _) => (None, "a timestamp string"),
-            (OperandKind::Number, _) => (None, "a number"),
             (OperandKind::Bool, _) => (None, "`true` or `false`"),
         };
         if ok.is_none() {

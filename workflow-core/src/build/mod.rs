@@ -255,13 +255,11 @@ impl Builder {
     }
 
     fn number(&mut self, node: &Node, ctx: &Ctx, what: &str) -> Option<Number> {
-        match &node.value {
-            Value::Number(n) => Some(Number::from_lexical(n.clone())),
-            _ => {
-                self.wrong_type(node, ctx, what, "a number");
-                None
-            }
+        let n = number_or_placeholder(&node.value);
+        if n.is_none() {
+            self.wrong_type(node, ctx, what, "a number");
         }
+        n
     }
 
     fn take_number(&mut self, obj: &mut Obj<'_>, key: &str) -> Option<Number> {
@@ -290,6 +288,17 @@ impl Builder {
             }
         }
         parsed
+    }
+}
+
+/// A number, or a whole `${Name}` placeholder that a deploy substitutes with one: written
+/// unquoted in a JSON file (`"Seconds": ${Timeout}`) it reads as a number, and in YAML
+/// (`Seconds: ${Timeout}`) as a string.
+fn number_or_placeholder(value: &Value) -> Option<Number> {
+    match value {
+        Value::Number(n) => Some(Number::from_lexical(n.clone())),
+        Value::String(s) => Number::from_placeholder(s),
+        _ => None,
     }
 }
 

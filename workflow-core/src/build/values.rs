@@ -288,9 +288,9 @@ impl Builder {
                     } else {
                         "a number"
                     };
-                    match &node.value {
-                        Value::Number(n) => Some(Dyn::Value(Number::from_lexical(n.clone()))),
-                        _ => {
+                    match super::number_or_placeholder(&node.value) {
+                        Some(n) => Some(Dyn::Value(n)),
+                        None => {
                             self.wrong_type(node, &ctx, key, expected);
                             if let (Value::String(s), QueryLanguage::JsonPath) = (&node.value, ql)
                                 && s.starts_with('$')

@@ -477,6 +477,24 @@ pub fn snake_case(camel: &str) -> String {
     out
 }
 
+/// The camelCase action a DSL path's snake_case word names: `send_message` → `sendMessage`,
+/// the inverse of [`snake_case`] for the catalog's actions.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// What the execution role needs on a `.sync` integration's managed EventBridge rule.
 pub const EVENTS_RULE_ACTIONS: &[&str] =
     &["events:DescribeRule", "events:PutRule", "events:PutTargets"];

@@ -13,7 +13,7 @@
 // A unit test rather than an integration test: the corpus holds models that do not validate, and
 // only this crate may write those out (the public emitters take validated values).
 
-use super::to_json_value;
+use super::{semantic_diff, to_json_value};
 use crate::read::{self, Node, Value as SrcValue};
 use crate::{Format, Options, Validated, check};
 use std::path::PathBuf;
@@ -48,40 +48,6 @@ fn node_to_value(node: &Node) -> serde_json::Value {
             }
             Value::Object(map)
         }
-    }
-}
-
-/// Semantic equality; on a difference, the JSON Pointer where it is.
-fn semantic_diff(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            (x.as_f64() != y.as_f64()).then(|| format!("{at}: number {x} vs {y}"))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            if x.len() != y.len() {
-                return Some(format!("{at}: array of {} vs {} items", x.len(), y.len()));
-            }
-            x.iter()
-                .zip(y)
-                .enumerate()
-                .find_map(|(i, (p, q))| semantic_diff(p, q, &format!("{at}/{i}")))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            for k in x.keys() {
-                if !y.contains_key(k) {
-                    return Some(format!("{at}/{k}: missing from the emitted text"));
-                }
-            }
-            for k in y.keys() {
-                if !x.contains_key(k) {
-                    return Some(format!("{at}/{k}: added by the emitter"));
-                }
-            }
-            x.iter()
-                .find_map(|(k, v)| semantic_diff(v, &y[k], &format!("{at}/{k}")))
-        }
-        _ => (a != b).then(|| format!("{at}: {a} vs {b}")),
     }
 }
 

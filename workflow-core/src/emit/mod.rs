@@ -196,9 +196,12 @@ impl Obj {
 
 /// A number as its lexical text, which the readers guarantee is a JSON number; anything else
 /// (which only a hand-built model could hold) is normalized so the output stays valid JSON.
+///
+/// A [placeholder](Number::placeholder) is written unquoted, `"Seconds": ${Timeout}`: the text a
+/// deploy's substitution turns into a number. A quoted one would become a string.
 fn number(n: &Number) -> Out {
     let text = n.as_str();
-    if Number::is_lexical(text) {
+    if Number::is_lexical(text) || n.placeholder().is_some() {
         Out::Number(text.to_string())
     } else {
         Out::Number(Number::from(n.as_f64()).as_str().to_string())
@@ -587,8 +590,44 @@ fn map(o: &mut Obj, m: &Map) {
     put_transition(o, &m.transition);
 }
 
+/// Whether two JSON values are the same definition: objects compared as unordered maps,
+/// numbers as `f64` (`2` equals `2.0`). On a difference, where it is, as a JSON Pointer.
+pub fn semantic_diff(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64() != y.as_f64()).then(|| format!("{at}: number {x} vs {y}"))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Some(format!("{at}: array of {} vs {} items", x.len(), y.len()));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (p, q))| semantic_diff(p, q, &format!("{at}/{i}")))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys() {
+                if !y.contains_key(k) {
+                    return Some(format!("{at}/{k}: only in the first"));
+                }
+            }
+            for k in y.keys() {
+                if !x.contains_key(k) {
+                    return Some(format!("{at}/{k}: only in the second"));
+                }
+            }
+            x.iter()
+                .find_map(|(k, v)| semantic_diff(v, &y[k], &format!("{at}/{k}")))
+        }
+        _ => (a != b).then(|| format!("{at}: {a} vs {b}")),
+    }
+}
+
 #[cfg(test)]
 mod corpus_round_trip;
+pub mod dsl;
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,11 @@ use std::fmt;
 
 /// A JSON number, kept in its lexical form so nothing is lost and the emitter writes back what
 /// was read; compare with [`Number::as_f64`].
+///
+/// It may also be a whole `${Name}` placeholder standing where a deploy substitutes a number
+/// (SAM's `DefinitionUri` and CloudFormation's `DefinitionS3Location` and `DefinitionString`
+/// substitute the text before it is parsed, so `Seconds: ${Timeout}` becomes `Seconds: 30`).
+/// Such a number has no value until then: see [`Number::placeholder`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Number(String);
 
@@ -56,10 +61,33 @@ impl Number {
         i == b.len()
     }
 
+    /// Wraps a whole `${Name}` placeholder, if `text` is one.
+    ///
+    /// ```
+    /// use workflow_core::model::Number;
+    /// let n = Number::from_placeholder("${ReminderTimeout}").unwrap();
+    /// assert_eq!(n.placeholder(), Some("ReminderTimeout"));
+    /// assert_eq!(n.as_i64(), None);
+    /// assert!(Number::from_placeholder("${A}s").is_none());
+    /// ```
+    pub fn from_placeholder(text: &str) -> Option<Number> {
+        crate::placeholder::whole(text).map(|_| Number(text.to_string()))
+    }
+
+    /// The name of the placeholder this number is, if it is one rather than a number.
+    pub fn placeholder(&self) -> Option<&str> {
+        if self.0.starts_with('$') {
+            crate::placeholder::whole(&self.0)
+        } else {
+            None
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The value; NaN for a [placeholder](Number::placeholder).
     pub fn as_f64(&self) -> f64 {
         self.0.parse().unwrap_or(f64::NAN)
     }

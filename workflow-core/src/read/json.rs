@@ -204,6 +204,13 @@ impl<'a> Reader<'a> {
                     pos,
                 },
                 Some(b) if b.is_ascii_alphabetic() => self.literal(pos)?,
+                Some(b'$') => match self.unquoted_placeholder() {
+                    Some(text) => Node {
+                        value: Value::Number(text),
+                        pos,
+                    },
+                    None => return Err(self.unexpected_value()),
+                },
                 _ => return Err(self.unexpected_value()),
             };
             // Attach the value to its container; close every container that ends here.
@@ -382,6 +389,7 @@ impl<'a> Reader<'a> {
             Some(b'\'') => " (JSON strings use double quotes)",
             Some(b'+') => " (JSON numbers cannot start with `+`)",
             Some(b'.') => " (JSON numbers need a digit before the decimal point)",
+            Some(b'$') => " (a `${Name}` placeholder may stand unquoted where a number goes)",
             Some(b']' | b'}') => " (is there a trailing comma or a missing value?)",
             _ => "",
         };
@@ -423,6 +431,18 @@ impl<'a> Reader<'a> {
         };
         self.i = end;
         Ok(Node { value, pos })
+    }
+
+    /// Reads an unquoted `${Name}` where a value stands, as definition files that a deploy
+    /// substitutes before parsing write a number (`"Seconds": ${Timeout}`). It reads as a
+    /// number whose text is the placeholder; see [`crate::model::Number::placeholder`].
+    fn unquoted_placeholder(&mut self) -> Option<String> {
+        let rest = &self.text[self.i..];
+        let end = rest.find('}')? + 1;
+        let text = &rest[..end];
+        crate::placeholder::whole(text)?;
+        self.i += end;
+        Some(text.to_string())
     }
 
     /// Reads a number and returns its text, checked against the JSON grammar.
@@ -729,6 +749,31 @@ mod tests {
                 }])
             );
         }
+    }
+
+    #[test]
+    fn unquoted_placeholders_read_as_numbers() {
+        assert_eq!(
+            value(r#"{"Seconds": ${Timeout}}"#),
+            Value::Object(vec![Member {
+                key: "Seconds".into(),
+                key_pos: pos(1, 2, 1),
+                value: Node {
+                    value: Value::Number("${Timeout}".into()),
+                    pos: pos(1, 13, 12)
+                }
+            }])
+        );
+        assert_eq!(
+            err_at("[${Time out}]"),
+            (
+                "expected a JSON value, found `$` (a `${Name}` placeholder may stand unquoted \
+                 where a number goes)"
+                    .into(),
+                1,
+                2
+            )
+        );
     }
 
     #[test]

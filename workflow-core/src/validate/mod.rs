@@ -53,6 +53,21 @@ impl<'a> Validated<'a> {
         (validated, diagnostics)
     }
 
+    /// [`Validated::with_diagnostics`] with each lint first moved to the level `levels_at`
+    /// gives for it (see [`crate::lints::apply_at`]); allowed lints are dropped, and the machine
+    /// is wrapped when no error and no denied lint is left.
+    pub fn with_lint_levels<'l>(
+        machine: &'a StateMachine,
+        options: &Options,
+        levels_at: impl Fn(&Diagnostic) -> &'l crate::LintLevels,
+    ) -> (Option<Self>, Vec<Diagnostic>) {
+        let mut diagnostics = validate(machine, options);
+        crate::lints::apply_at(&mut diagnostics, levels_at);
+        let validated =
+            (!diagnostics.iter().any(Diagnostic::is_error)).then_some(Validated(machine));
+        (validated, diagnostics)
+    }
+
     /// For callers that just ran the validator themselves.
     pub(crate) fn assume_checked(machine: &'a StateMachine) -> Self {
         Validated(machine)

@@ -603,6 +603,7 @@ impl<'m> Validator<'m> {
 
     fn tolerated(&mut self, d: &'m Dyn<Number>, h: &Here, field: &str, max: i64, vars: &Vars<'_>) {
         match d {
+            Dyn::Value(n) if n.placeholder().is_some() => {}
             Dyn::Value(n) => {
                 let f = n.as_f64();
                 if !(0.0..=max as f64).contains(&f) {

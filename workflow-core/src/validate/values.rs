@@ -326,7 +326,9 @@ impl<'m> Validator<'m> {
                 expected,
             } in checks
             {
-                let Some(n) = value else { continue };
+                let Some(n) = value.as_ref().filter(|n| n.placeholder().is_none()) else {
+                    continue;
+                };
                 let f = n.as_f64();
                 if (integer && !n.is_integer()) || !(min..=max).contains(&f) {
                     self.report(
@@ -459,6 +461,8 @@ impl<'m> Validator<'m> {
         vars: &Vars<'_>,
     ) {
         match d {
+            // A deploy substitutes a placeholder; its number is checked when AWS reads it.
+            Dyn::Value(n) if n.placeholder().is_some() => {}
             Dyn::Value(n) => {
                 let ok = n.as_i64().is_some_and(|i| (min..=max).contains(&i));
                 if !ok {
@@ -480,7 +484,7 @@ impl<'m> Validator<'m> {
     }
 
     pub(super) fn positive_int(&mut self, n: &Number, h: &Here, field: &str, max: i64) {
-        if !n.as_i64().is_some_and(|i| (1..=max).contains(&i)) {
+        if n.placeholder().is_none() && !n.as_i64().is_some_and(|i| (1..=max).contains(&i)) {
             self.report(
                 Rule::NumberRange,
                 h.loc(),

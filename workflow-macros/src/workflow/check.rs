@@ -3,7 +3,8 @@
 //!
 //! Errors and denied lints become compile errors; lints at the warn level (`no-dollar`,
 //! `no-path`, `variable-unassigned`, …) become rustc warnings at their tokens (see
-//! [`crate::common::Ctxt::warning`]).
+//! [`crate::common::Ctxt::warning`]). `#[allow(…)]`, `#[warn(…)]` and `#[deny(…)]` on the
+//! workflow or a state move the lints of that scope first.
 
 use proc_macro2::TokenStream;
 use workflow_core::Diagnostic;
@@ -17,7 +18,9 @@ use crate::workflow::lower::Lowered;
 /// Runs the validator, once, on the lowered workflow: its errors go to `cx` at their tokens
 /// (after the lowering's), and the machine comes back validated when it has none.
 pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Option<Validated<'a>> {
-    let (validated, diagnostics) = Validated::with_diagnostics(&lowered.machine, options);
+    let (validated, diagnostics) = Validated::with_lint_levels(&lowered.machine, options, |d| {
+        lowered.lint_levels_at(&d.location.pointer)
+    });
     for d in diagnostics.iter().filter(|d| !d.is_error()) {
         cx.warning(&tokens_for(lowered, d), d);
     }

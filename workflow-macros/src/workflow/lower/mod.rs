@@ -28,12 +28,14 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
 use workflow_core::build::fields;
+use workflow_core::catalog::camel_case;
 use workflow_core::diagnostic::pointer_push;
 use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
 use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
 use workflow_core::model::*;
 use workflow_core::rules::Rule;
+use workflow_core::{Level, LintLevels};
 
 use crate::workflow::syntax as ast;
 
@@ -121,16 +123,15 @@ impl SpanMap {
     }
 }
 
-/// The deepest entry of `list` whose pointer is a prefix of `pointer`, with its depth.
-/// Among `list`, the tokens of the deepest pointer that names `pointer` or one of its
+/// Among `list`, the entry of the deepest pointer that names `pointer` or one of its
 /// ancestors, with its depth; at equal depth the first recorded wins, or the last with
-/// `last_wins`. Shared by the macros' span maps.
-pub(crate) fn best<'a>(
-    list: &'a [(String, TokenStream)],
+/// `last_wins`. Shared by the macros' span maps and the lint levels of a workflow's scopes.
+pub(crate) fn best<'a, T>(
+    list: &'a [(String, T)],
     pointer: &str,
     last_wins: bool,
-) -> Option<(usize, &'a TokenStream)> {
-    let mut found: Option<(usize, &TokenStream)> = None;
+) -> Option<(usize, &'a T)> {
+    let mut found: Option<(usize, &T)> = None;
     for (p, t) in list {
         if !is_pointer_prefix(p, pointer) {
             continue;
@@ -188,6 +189,39 @@ pub struct Lowered {
     /// Errors found while lowering (unknown fields, malformed values); the validator still runs
     /// on what could be built.
     pub errors: Vec<syn::Error>,
+    /// The lint levels that `#[allow(…)]`, `#[warn(…)]` and `#[deny(…)]` set, by the pointer
+    /// of the machine (`""`) or state they are written on; see [`Lowered::lint_levels_at`].
+    pub lint_levels: Vec<(String, LintLevels)>,
+}
+
+impl Lowered {
+    /// The lint levels for a diagnostic at `pointer`: those of the innermost machine or state
+    /// around it that sets any, else the defaults.
+    pub fn lint_levels_at(&self, pointer: &str) -> &LintLevels {
+        lint_levels_at(&self.lint_levels, pointer)
+    }
+}
+
+/// A message about lint names with each `code-name` in backticks spelt as the DSL writes it,
+/// `code_name`.
+fn in_dsl_spelling(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 && !part.contains(' ') {
+                part.replace('-', "_")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+fn lint_levels_at<'a>(list: &'a [(String, LintLevels)], pointer: &str) -> &'a LintLevels {
+    static DEFAULT: LintLevels = LintLevels::new();
+    best(list, pointer, true).map_or(&DEFAULT, |(_, levels)| levels)
 }
 
 /// Lowers a parsed `workflow!` invocation to the model. Never fails: what cannot be lowered is
@@ -198,6 +232,7 @@ pub fn lower(machine: &ast::Machine) -> Lowered {
         type_checks: Vec::new(),
         errors: Vec::new(),
         top_ql: QueryLanguage::JsonPath,
+        lint_levels: Vec::new(),
     };
     let machine = l.machine(machine);
     Lowered {
@@ -205,6 +240,7 @@ pub fn lower(machine: &ast::Machine) -> Lowered {
         spans: l.spans,
         type_checks: l.type_checks,
         errors: l.errors,
+        lint_levels: l.lint_levels,
     }
 }
 
@@ -216,6 +252,7 @@ struct Lowerer {
     type_checks: Vec<TypeCheck>,
     errors: Vec<syn::Error>,
     top_ql: QueryLanguage,
+    lint_levels: Vec<(String, LintLevels)>,
 }
 
 /// The declared input type of a state, and the steps its `input_path` selects.
@@ -326,23 +363,6 @@ fn span_tokens(span: Span) -> TokenStream {
 
 fn seconds_number(seconds: u64) -> Number {
     Number::from_lexical(seconds.to_string())
-}
-
-/// `send_message` → `sendMessage`, `list_objects_v2` → `listObjectsV2`.
-fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A string argument of an intrinsic function, escaped as AWS requires: `\`, `'`, `{` and `}`

@@ -67,12 +67,14 @@ impl Lowerer {
                 },
                 // The deployed name: the expansion's business.
                 "name" => {}
-                _ => {
-                    const MACHINE_ATTRS: &[&str] = &[
-                        "express", "standard", "jsonata", "jsonpath", "timeout", "version", "name",
-                    ];
-                    self.unknown(&attr.name, &name, "attribute", "a workflow", MACHINE_ATTRS);
-                }
+                level if ast::LINT_ATTRS.contains(&level) => self.lint_levels("", attr),
+                _ => self.unknown(
+                    &attr.name,
+                    &name,
+                    "attribute",
+                    "a workflow",
+                    ast::MACHINE_ATTRS,
+                ),
             }
         }
         self.top_ql = query_language.map_or(QueryLanguage::JsonPath, |(q, _)| q);
@@ -93,6 +95,30 @@ impl Lowerer {
         machine.query_language = query_language.map(|(q, _)| q);
         machine.machine_type = machine_type.map(|(t, _)| t);
         machine
+    }
+
+    /// `#[allow(…)]`, `#[warn(…)]` or `#[deny(…)]` on the machine (`ptr` is `""`) or the state
+    /// at `ptr`: the levels of the machine or state around it, with these lints set, the last
+    /// attribute winning as with rustc's. A name that is not a lint (a rule AWS enforces, or a
+    /// misspelling) is an error at the name.
+    pub(super) fn lint_levels(&mut self, ptr: &str, attr: &ast::Attr) {
+        let level = match ident_text(&attr.name).as_str() {
+            "allow" => Level::Allow,
+            "warn" => Level::Warn,
+            _ => Level::Deny,
+        };
+        let mut levels = lint_levels_at(&self.lint_levels, ptr).clone();
+        for lint in &attr.lints {
+            // `no_dollar` names the lint `no-dollar`, as `#[allow(unused_variables)]` does
+            // rustc's `unused-variables`.
+            if let Err(message) = levels.set(&ident_text(lint).replace('_', "-"), level) {
+                self.error(lint, in_dsl_spelling(&message));
+            }
+        }
+        match self.lint_levels.iter_mut().find(|(p, _)| p == ptr) {
+            Some((_, at_ptr)) => *at_ptr = levels,
+            None => self.lint_levels.push((ptr.to_string(), levels)),
+        }
     }
 
     pub(super) fn no_argument(&mut self, attr: &ast::Attr) {
@@ -185,12 +211,13 @@ impl Lowerer {
                 },
                 // The declared output is the expansion's business.
                 "output" => {}
+                level if ast::LINT_ATTRS.contains(&level) => self.lint_levels(&ptr, attr),
                 _ => self.unknown(
                     &attr.name,
                     &attr_name,
                     "attribute",
                     "a state",
-                    &["jsonata", "jsonpath", "input", "output"],
+                    ast::STATE_ATTRS,
                 ),
             }
         }

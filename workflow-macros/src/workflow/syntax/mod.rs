@@ -7,11 +7,13 @@
 //! machine    = outer_doc* attr* vis? IDENT data_types? "{" states "}"
 //! attr       = "#" "[" ( "express" | "standard" | "jsonata" | "jsonpath"
 //!                      | "timeout" "(" duration ")" | "version" "(" STRING ")"
-//!                      | "name" "(" STRING ")" ) "]"
+//!                      | "name" "(" STRING ")" | lint_level "(" IDENT ( "," IDENT )* ")" ) "]"
+//! lint_level = "allow" | "warn" | "deny"      -- on the machine or a state, e.g. #[allow(no_dollar)]
 //! data_types = "(" ( "input" "=" TYPE ( "," "output" "=" TYPE )? | "output" "=" TYPE ) ")"
 //! states     = ( state ","? )*
 //! state      = outer_doc* attr* IDENT ":" kind
-//!              -- a state's attributes: #[jsonata], #[jsonpath], #[input(TYPE)]
+//!              -- a state's attributes: #[jsonata], #[jsonpath], #[input(TYPE)], and the
+//!              -- lint levels
 //! kind       = "task" integration body?
 //!            | "pass" body?
 //!            | "choice" "{" ( choice_arm "," )* "}"
@@ -57,6 +59,8 @@
 
 mod parse;
 
+pub(crate) use parse::{LINT_ATTRS, MACHINE_ATTRS, STATE_ATTRS};
+
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr, Type};
 
@@ -83,6 +87,8 @@ pub struct Attr {
     pub arg: Option<Value>,
     /// The type argument of `#[input(T)]` / `#[output(T)]`.
     pub ty: Option<Type>,
+    /// The lints of `#[allow(…)]`, `#[warn(…)]` and `#[deny(…)]`, e.g. `no_dollar`.
+    pub lints: Vec<Ident>,
 }
 
 /// `Name: kind …`.

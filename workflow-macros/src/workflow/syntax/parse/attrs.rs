@@ -109,6 +109,9 @@ pub(super) fn parse_attr(input: ParseStream, place: Place) -> Result<Option<Oute
         }
         _ => {}
     }
+    if LINT_ATTRS.contains(&text.as_str()) {
+        return parse_lint_level(input, name).map(|attr| Some(Outer::Attr(Box::new(attr))));
+    }
     let needs = match text.as_str() {
         "timeout" => "a duration, e.g. `#[timeout(1h)]`",
         "version" => "a string, e.g. `#[version(\"1.0\")]`",
@@ -122,6 +125,7 @@ pub(super) fn parse_attr(input: ParseStream, place: Place) -> Result<Option<Oute
                 name,
                 arg: None,
                 ty: None,
+                lints: Vec::new(),
             }))));
         }
     };
@@ -144,6 +148,7 @@ pub(super) fn parse_attr(input: ParseStream, place: Place) -> Result<Option<Oute
         name,
         arg: None,
         ty: None,
+        lints: Vec::new(),
     };
     match text.as_str() {
         "input" | "output" => attr.ty = Some(content.parse()?),
@@ -165,6 +170,48 @@ pub(super) fn parse_attr(input: ParseStream, place: Place) -> Result<Option<Oute
         return Err(err_next(input, format!("expected `]` after `#[{text}(…)`")));
     }
     Ok(Some(Outer::Attr(Box::new(attr))))
+}
+
+/// `(lint, …)` after `allow`, `warn` or `deny`: the lints, as identifiers (`no_dollar` for the
+/// lint `no-dollar`, as rustc spells `unused_variables`). Whether they are lints is the
+/// lowering's business.
+fn parse_lint_level(input: ParseStream, name: Ident) -> Result<Attr> {
+    let text = name.to_string();
+    let needs = format!("`#[{text}]` takes lint names, e.g. `#[{text}(no_dollar)]`");
+    if !input.peek(token::Paren) {
+        return Err(err_next_or(input, name.span(), needs));
+    }
+    let content;
+    let parens = parenthesized!(content in input);
+    let mut lints = Vec::new();
+    while !content.is_empty() {
+        let Some(lint) = next_ident(&content) else {
+            return Err(err_next(&content, needs));
+        };
+        lints.push(lint);
+        if content.is_empty() {
+            break;
+        }
+        if !content.peek(Token![,]) {
+            return Err(err_next(
+                &content,
+                "expected `,` or `)` after the lint name",
+            ));
+        }
+        content.parse::<Token![,]>()?;
+    }
+    if lints.is_empty() {
+        return Err(Error::new(parens.span.join(), needs));
+    }
+    if !input.is_empty() {
+        return Err(err_next(input, format!("expected `]` after `#[{text}(…)`")));
+    }
+    Ok(Attr {
+        name,
+        arg: None,
+        ty: None,
+        lints,
+    })
 }
 
 /// `( input = Type, output = Type )` after the workflow's name.

@@ -45,11 +45,16 @@ const KINDS: &[&str] = &[
     "task", "pass", "choice", "wait", "succeed", "fail", "parallel", "map",
 ];
 /// The attributes of the whole workflow.
-const MACHINE_ATTRS: &[&str] = &[
-    "express", "standard", "jsonata", "jsonpath", "timeout", "version", "name",
+pub(crate) const MACHINE_ATTRS: &[&str] = &[
+    "express", "standard", "jsonata", "jsonpath", "timeout", "version", "name", "allow", "warn",
+    "deny",
 ];
 /// The attributes of a state.
-const STATE_ATTRS: &[&str] = &["jsonata", "jsonpath", "input", "output"];
+pub(crate) const STATE_ATTRS: &[&str] = &[
+    "jsonata", "jsonpath", "input", "output", "allow", "warn", "deny",
+];
+/// The attributes that set the level of lints, as rustc's do.
+pub(crate) const LINT_ATTRS: &[&str] = &["allow", "warn", "deny"];
 /// The retrier options, for suggestions (`x<N>` is too short to suggest).
 const RETRY_OPTIONS: &[&str] = &["every", "backoff", "max_delay", "jitter"];
 const CATCH_OPTIONS: &[&str] = &["result_path", "output", "assign"];
@@ -969,7 +974,7 @@ mod tests {
             (
                 "#[expres] W { A: pass }",
                 "unknown attribute `#[expres]`; expected one of express, standard, jsonata, \
-                 jsonpath, timeout, version, name; did you mean `express`?",
+                 jsonpath, timeout, version, name, allow, warn, deny; did you mean `express`?",
                 "expres",
             ),
             (
