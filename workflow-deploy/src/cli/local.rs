@@ -230,7 +230,7 @@ impl Program {
                     "deployed {} resource{} to {}",
                     deployed.len(),
                     if deployed.len() == 1 { "" } else { "s" },
-                    where_(endpoint)
+                    destination(endpoint)
                 )?;
                 Ok(0)
             }
@@ -360,7 +360,8 @@ impl Program {
     }
 }
 
-fn where_(endpoint: &Endpoint) -> String {
+/// Where a deploy went: the state file of the in-process endpoint, or the endpoint's URL.
+fn destination(endpoint: &Endpoint) -> String {
     match &endpoint.in_process {
         Some(in_process) => format!(
             "the local endpoint kept in {}",
