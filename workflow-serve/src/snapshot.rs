@@ -3,7 +3,8 @@
 //! short-lived process to the next (the `--local` commands of a program): state machines,
 //! versions, aliases, activities, tags and executions with their histories. It does not make a
 //! running execution survive its process; an execution is written when it starts and when it
-//! ends, so one cut off mid-way stays `RUNNING`.
+//! ends, so one cut off mid-way stays `RUNNING`. Every change rewrites the whole file: it is
+//! made for a program's few resources and runs, not for an endpoint under load.
 
 use crate::store::{Kind, Store};
 use serde_json::{Map, Value};

@@ -318,6 +318,8 @@ impl Program {
         let mut workers = Vec::new();
         for (activity, handler) in &self.handlers {
             let arn = activity_arn(clients, stack, activity).await?;
+            // The `worker` command's defaults, with heartbeats often enough for any
+            // HeartbeatSeconds of at least 10.
             let worker = ActivityWorker::new(clients.machines.client().clone(), &arn, "local")
                 .concurrency(4)
                 .heartbeat_interval(Duration::from_secs(5));
