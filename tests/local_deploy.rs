@@ -2,7 +2,8 @@
 //! deployed straight to the in-process endpoint (no CloudFormation, no AWS account), then
 //! `start`, `wait` and `history` as separate commands sharing one `--local-state` file, the tasks
 //! answered by a mock configuration (or by the program's own activity handler), on the virtual
-//! clock. One example's history is drawn by `render --history`.
+//! clock. One example's history is drawn by `render --history`; the one without a state
+//! machine (`order_web`) deploys nothing.
 //!
 //! The examples are built once (`examples::example_binaries`) and run as binaries.
 
@@ -240,6 +241,22 @@ fn every_example_deploys_starts_waits_and_shows_its_history_offline() {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+    // The one example without a state machine (an Amplify app) has nothing to deploy locally.
+    let dir = scratch("order_web");
+    let state = dir.join("state.json");
+    let web = run(
+        "order_web",
+        &[
+            "deploy",
+            "--local",
+            "--local-state",
+            state.to_str().unwrap(),
+        ],
+    );
+    if !web.status.success() || !text(&web).contains("deployed 0 resources") {
+        failures.push(format!("order_web: deploy:\n{}", text(&web)));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
