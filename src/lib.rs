@@ -56,7 +56,7 @@ pub mod synth;
 pub mod __private;
 
 pub use schemars;
-pub use substitute::SubstitutionError;
+pub use substitute::{SubstitutionError, substitute_placeholders};
 pub use workflow_core as core;
 pub use workflow_core::model::MachineType;
 pub use workflow_core::{Diagnostic, Format, Options, Report, Rule, Severity, StateMachine, check};

@@ -57,6 +57,27 @@ impl fmt::Display for SubstitutionError {
 
 impl std::error::Error for SubstitutionError {}
 
+/// Replaces every `${Name}` placeholder of the ASL text `asl` with its value, JSON-escaped,
+/// as a deploy's `DefinitionSubstitutions` do: every placeholder needs exactly one value, and
+/// every value a placeholder.
+///
+/// ```
+/// let asl = r#"{"Resource": "${Fn}", "Next": "${Fn}"}"#;
+/// let text = workflow::substitute_placeholders(asl, &[("Fn", "arn:a")]).unwrap();
+/// assert_eq!(text, r#"{"Resource": "arn:a", "Next": "arn:a"}"#);
+/// assert!(workflow::substitute_placeholders(asl, &[]).is_err());
+/// ```
+///
+/// # Errors
+///
+/// The placeholders and the values do not match one to one ([`SubstitutionError`]).
+pub fn substitute_placeholders(
+    asl: &str,
+    substitutions: &[(&str, &str)],
+) -> Result<String, SubstitutionError> {
+    substitute(asl, &placeholder::names(asl), substitutions)
+}
+
 pub(crate) fn substitute(
     asl: &str,
     placeholders: &[&str],

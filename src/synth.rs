@@ -104,6 +104,13 @@ enum Command {
         /// The folder to write to (created if needed).
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Draw only this state machine (its logical id in the stack).
+        #[arg(long)]
+        machine: Option<String>,
+        /// Colour the states by an execution: the JSON of `GetExecutionHistory` (what
+        /// `history --json` prints), for the one machine of `--machine`.
+        #[arg(long, requires = "machine")]
+        history: Option<PathBuf>,
     },
     /// Run a state machine in process (mocked tasks, virtual time), printing each state as it
     /// is entered and exited; exit 1 unless the execution succeeded.
@@ -181,7 +188,19 @@ where
             Ok(0)
         }
         Command::Validate => validate(app, out),
-        Command::Render { format, out: dir } => render(app, &format, &dir, out),
+        Command::Render {
+            format,
+            out: dir,
+            machine,
+            history,
+        } => render(
+            app,
+            &format,
+            &dir,
+            machine.as_deref(),
+            history.as_deref(),
+            out,
+        ),
         Command::Run(args) => run_local(app, &args, out),
         Command::Diff { out: dir } => {
             let mut changed = 0;
@@ -259,14 +278,44 @@ fn machines(template: &Template) -> Vec<(&str, &str, MachineType)> {
         .collect()
 }
 
-/// Writes `<logical id>.<extension>` per state machine into `dir`.
-fn render(app: &App, format: &str, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+/// Writes `<logical id>.<extension>` per state machine (or for `machine` alone) into `dir`,
+/// coloured by the execution history in the file `history` when there is one.
+fn render(
+    app: &App,
+    format: &str,
+    dir: &Path,
+    machine: Option<&str>,
+    history: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    use workflow_core::history::ExecutionHistory;
     use workflow_core::render::{RenderFormat, RenderOptions};
     let format = RenderFormat::parse(format)
         .with_context(|| format!("unknown picture format `{format}`"))?;
     let template = app.to_template().context("cannot build the template")?;
+    let mut machines = machines(&template);
+    if let Some(wanted) = machine {
+        let ids: Vec<&str> = machines.iter().map(|(id, ..)| *id).collect();
+        if !ids.contains(&wanted) {
+            anyhow::bail!(
+                "the stack has no state machine `{wanted}` (it has: {})",
+                ids.join(", ")
+            );
+        }
+        machines.retain(|(id, ..)| *id == wanted);
+    }
+    let history = match history {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let parsed = ExecutionHistory::from_json(&text)
+                .with_context(|| format!("{} is not an execution history", path.display()))?;
+            Some(parsed)
+        }
+        None => None,
+    };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (id, asl, machine_type) in machines(&template) {
+    for (id, asl, machine_type) in machines {
         let options = Options {
             machine_type: Some(machine_type),
         };
@@ -281,7 +330,7 @@ fn render(app: &App, format: &str, dir: &Path, out: &mut dyn Write) -> anyhow::R
             format,
             &RenderOptions {
                 title: id,
-                history: None,
+                history: history.as_ref(),
             },
         );
         let path = dir.join(format!("{id}.{}", format.extension()));

@@ -54,6 +54,8 @@ use crate::stack::{
 };
 use crate::{ActivityWorker, Deployer, Error, TaskError};
 
+mod local;
+
 /// An error of the command line itself (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -100,6 +102,42 @@ struct AwsOptions {
     /// How long one wait (deploy, destroy, execution) may take, in seconds.
     #[arg(long, global = true, default_value_t = 1800)]
     timeout_secs: u64,
+    #[command(flatten)]
+    local: LocalOptions,
+}
+
+/// `--local`: a local Step Functions endpoint, the program's resources deployed to it
+/// directly (no CloudFormation).
+#[derive(Args, Debug)]
+struct LocalOptions {
+    /// Use a local Step Functions endpoint: the one of --endpoint-url (e.g. `workflow serve`),
+    /// else one in this process, whose state is kept in --local-state. Resources are deployed
+    /// directly, without CloudFormation; no AWS account or credentials are needed.
+    #[arg(long, global = true)]
+    local: bool,
+    /// The SQLite file the in-process endpoint keeps its machines, activities and executions
+    /// in, from one command to the next, as `workflow serve --store` does (default:
+    /// target/workflow-local/STACK.db).
+    #[arg(
+        long,
+        global = true,
+        requires = "local",
+        conflicts_with = "endpoint_url"
+    )]
+    local_state: Option<PathBuf>,
+    /// A Step Functions Local mock configuration (`MockConfigFile`) for the in-process
+    /// endpoint; it may name the state machines by their logical id in the stack.
+    #[arg(
+        long,
+        global = true,
+        requires = "local",
+        conflicts_with = "endpoint_url"
+    )]
+    mocks: Option<PathBuf>,
+    /// How the in-process endpoint's executions keep time: `real`, or `virtual` (waits and
+    /// backoffs take no time).
+    #[arg(long, global = true, requires = "local", conflicts_with = "endpoint_url", default_value = "real", value_parser = ["real", "virtual"])]
+    clock: String,
 }
 
 fn parse_parameter(text: &str) -> Result<(String, String), String> {
@@ -151,6 +189,10 @@ enum AwsCommand {
         /// The execution name (a second start with the same name and input is idempotent).
         #[arg(long)]
         name: Option<String>,
+        /// With --local: the test case of the endpoint's mock configuration that answers the
+        /// execution's tasks (the execution is started on `stateMachineArn#TestCase`).
+        #[arg(long)]
+        test_case: Option<String>,
     },
     /// Wait for an execution to end, printing its events; exit 1 unless it succeeded.
     Wait {
@@ -352,15 +394,26 @@ impl Program {
         stack: &str,
         out: &mut (dyn Write + Send),
     ) -> anyhow::Result<u8> {
+        if aws.local.local {
+            return self.run_local(command, aws, stack, out).await;
+        }
         let clients = Clients::load(aws, self.credentials.clone()).await?;
         match command {
             AwsCommand::Deploy { dry_run } => self.deploy(&clients, aws, stack, dry_run, out).await,
             AwsCommand::Diff { .. } => self.diff(&clients, aws, stack, out).await,
             AwsCommand::Destroy { dry_run } => destroy(&clients, stack, dry_run, out).await,
             AwsCommand::Start {
+                test_case: Some(_), ..
+            } => Err(UsageError(
+                "--test-case names a test case of a local endpoint's mock configuration; add --local"
+                    .into(),
+            )
+            .into()),
+            AwsCommand::Start {
                 machine,
                 input,
                 name,
+                test_case: None,
             } => {
                 start(
                     &clients,
@@ -384,18 +437,7 @@ impl Program {
                 heartbeat_secs,
                 stop_after_secs,
             } => {
-                let Some((_, handler)) = self.handlers.iter().find(|(id, _)| *id == activity)
-                else {
-                    let known: Vec<&str> =
-                        self.handlers.iter().map(|(id, _)| id.as_str()).collect();
-                    let hint = workflow_core::did_you_mean::closest(&activity, known.clone())
-                        .map(|m| format!("did you mean {m:?}? or "))
-                        .unwrap_or_default();
-                    return Err(UsageError(format!(
-                        "no handler is registered for the activity {activity:?} (registered: {known:?}); {hint}register one with Program::activity_handler"
-                    ))
-                    .into());
-                };
+                let handler = self.handler(&activity)?;
                 let arn = if activity.starts_with("arn:") {
                     activity.clone()
                 } else {
@@ -404,27 +446,23 @@ impl Program {
                 let worker = ActivityWorker::new(clients.machines.client().clone(), &arn, &name)
                     .concurrency(concurrency.max(1))
                     .heartbeat_interval(Duration::from_secs(heartbeat_secs.max(1)));
-                writeln!(
-                    out,
-                    "serving {arn} as {name:?} (Ctrl-C stops after the tasks in hand)"
-                )?;
-                out.flush()?;
-                let handler = handler.clone();
-                let shutdown = async move {
-                    match stop_after_secs {
-                        Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
-                        None => {
-                            let _ = tokio::signal::ctrl_c().await;
-                        }
-                    }
-                };
-                let stats = worker
-                    .run(move |input: serde_json::Value| handler(input), shutdown)
-                    .await;
-                writeln!(out, "worker stopped: {stats:?}")?;
-                Ok(0)
+                serve_activity(worker, &arn, &name, handler, stop_after_secs, out).await
             }
         }
+    }
+
+    /// The handler registered for `activity`.
+    fn handler(&self, activity: &str) -> Result<ErasedHandler, UsageError> {
+        if let Some((_, handler)) = self.handlers.iter().find(|(id, _)| *id == activity) {
+            return Ok(handler.clone());
+        }
+        let known: Vec<&str> = self.handlers.iter().map(|(id, _)| id.as_str()).collect();
+        let hint = workflow_core::did_you_mean::closest(activity, known.clone())
+            .map(|m| format!("did you mean {m:?}? or "))
+            .unwrap_or_default();
+        Err(UsageError(format!(
+            "no handler is registered for the activity {activity:?} (registered: {known:?}); {hint}register one with Program::activity_handler"
+        )))
     }
 
     fn request(&self, aws: &AwsOptions, stack: &str) -> anyhow::Result<StackRequest> {
@@ -640,6 +678,38 @@ impl Clients {
         })
     }
 
+    /// The clients of a local endpoint at `url`: the program's credentials if it set some,
+    /// else fixed ones (a local endpoint checks none), so no AWS configuration is needed.
+    async fn local(
+        aws: &AwsOptions,
+        region: &str,
+        url: &str,
+        credentials: Option<SharedCredentialsProvider>,
+    ) -> anyhow::Result<Clients> {
+        let credentials = credentials.unwrap_or_else(|| {
+            SharedCredentialsProvider::new(aws_credential_types::Credentials::new(
+                "local", "local", None, None, "local",
+            ))
+        });
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_owned()))
+            .endpoint_url(url)
+            .credentials_provider(credentials)
+            .load()
+            .await;
+        let poll = Duration::from_millis(aws.poll_ms.max(1));
+        let timeout = Duration::from_secs(aws.timeout_secs);
+        Ok(Clients {
+            stacks: StackDeployer::new(aws_sdk_cloudformation::Client::new(&config), url)
+                .poll_interval(poll)
+                .timeout(timeout),
+            machines: Deployer::new(aws_sdk_sfn::Client::new(&config)),
+            endpoint: url.to_owned(),
+            poll,
+            timeout,
+        })
+    }
+
     /// A Step Functions error, naming the endpoint actually in use.
     fn sfn_error(&self, err: Error) -> Error {
         match err {
@@ -733,6 +803,47 @@ async fn destroy(
     Ok(0)
 }
 
+/// Runs `worker` with `handler` until Ctrl-C, or for `stop_after_secs`.
+async fn serve_activity(
+    worker: ActivityWorker,
+    arn: &str,
+    name: &str,
+    handler: ErasedHandler,
+    stop_after_secs: Option<u64>,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<u8> {
+    writeln!(
+        out,
+        "serving {arn} as {name:?} (Ctrl-C stops after the tasks in hand)"
+    )?;
+    out.flush()?;
+    let shutdown = async move {
+        match stop_after_secs {
+            Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    };
+    let stats = worker
+        .run(move |input: serde_json::Value| handler(input), shutdown)
+        .await;
+    writeln!(out, "worker stopped: {stats:?}")?;
+    Ok(0)
+}
+
+/// The input of `start`: JSON text, `@FILE`, or `{}` when there is none.
+fn read_input(input: Option<&str>) -> anyhow::Result<String> {
+    Ok(match input {
+        None => "{}".to_owned(),
+        Some(text) => match text.strip_prefix('@') {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the input file {path}"))?,
+            None => text.to_owned(),
+        },
+    })
+}
+
 async fn start(
     clients: &Clients,
     stack: &str,
@@ -741,14 +852,7 @@ async fn start(
     name: Option<&str>,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<u8> {
-    let input = match input {
-        None => "{}".to_owned(),
-        Some(text) => match text.strip_prefix('@') {
-            Some(path) => std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the input file {path}"))?,
-            None => text.to_owned(),
-        },
-    };
+    let input = read_input(input)?;
     let arn = if machine.starts_with("arn:") {
         machine.to_owned()
     } else {

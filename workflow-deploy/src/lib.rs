@@ -19,6 +19,7 @@ pub mod callback;
 pub mod execution;
 mod fault;
 pub mod history;
+pub mod local;
 pub mod retry;
 pub mod validate;
 pub mod version;

@@ -168,6 +168,8 @@ mod callbacks;
 mod executions;
 #[path = "moto/faults.rs"]
 mod faults;
+#[path = "moto/local_program.rs"]
+mod local_program;
 #[path = "moto/versions.rs"]
 mod versions;
 #[path = "moto/worker_on_serve.rs"]

@@ -13,6 +13,8 @@
 
 #[path = "conformance/normalize.rs"]
 mod normalize;
+#[path = "conformance/wire.rs"]
+mod wire;
 
 use normalize::Normalizer;
 use serde_json::{Map, Value, json};
@@ -158,7 +160,7 @@ fn unreproducible() -> BTreeMap<(String, u64), String> {
 }
 
 /// How one execution scored.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, PartialEq, Eq, Debug)]
 struct Score {
     result: bool,
     /// `None` when the recording holds no history.
@@ -367,7 +369,34 @@ fn judge(case: &Case, with_mock_config: bool) -> Score {
 }
 
 fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> Score {
-    let mut history = execution.history.to_json();
+    let outcome = Outcome {
+        status: execution.status.as_str().to_string(),
+        output: execution.output.clone(),
+        error: execution.error.clone(),
+        cause: execution.cause.clone(),
+        history: execution.history.to_json(),
+    };
+    score(case, outcome, normalizer)
+}
+
+/// How an execution ended, with its history in the `GetExecutionHistory` shape: what is
+/// scored, whether the execution ran in process or behind an endpoint.
+struct Outcome {
+    status: String,
+    output: Option<Value>,
+    error: Option<String>,
+    cause: Option<String>,
+    history: Value,
+}
+
+fn score(case: &Case, outcome: Outcome, normalizer: &mut Normalizer) -> Score {
+    let Outcome {
+        status: got_status,
+        output,
+        error,
+        cause,
+        mut history,
+    } = outcome;
     if let Some(events) = history["events"].as_array_mut() {
         for event in events {
             if let Value::Object(o) = event {
@@ -377,17 +406,17 @@ fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> S
     }
     map_run_literals(&history, normalizer);
     let mut result = Map::new();
-    if let Some(output) = &execution.output {
+    if let Some(output) = &output {
         result.insert(
             "output".into(),
             Value::String(serde_json::to_string(output).unwrap_or_default()),
         );
     }
-    if let Some(error) = &execution.error {
-        result.insert("error".into(), Value::String(error.clone()));
+    if let Some(error) = error {
+        result.insert("error".into(), Value::String(error));
     }
-    if let Some(cause) = &execution.cause {
-        result.insert("cause".into(), Value::String(cause.clone()));
+    if let Some(cause) = cause {
+        result.insert("cause".into(), Value::String(cause));
     }
     let mut data = Map::new();
     data.insert("history".into(), history);
@@ -399,11 +428,7 @@ fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> S
         && case.test.contains(filter.to_str().unwrap_or_default())
     {
         println!("#### {} #{}", case.test, case.index);
-        println!(
-            "  got status {} result {}",
-            execution.status.as_str(),
-            normalized["result"]
-        );
+        println!("  got status {got_status} result {}", normalized["result"]);
         println!(
             "  want {}",
             json!({"status": expected["status"], "output": expected.get("output"), "error": expected.get("error"), "cause": expected.get("cause")})
@@ -427,7 +452,7 @@ fn compare(case: &Case, execution: &Execution, normalizer: &mut Normalizer) -> S
         }
     }
     let status = expected["status"].as_str().unwrap_or_default();
-    let mut result_ok = status == execution.status.as_str();
+    let mut result_ok = status == got_status;
     // The recordings took the result from the execution's last event, so it went through the
     // same replacements as the history; take it from there too when there is one.
     let mut result = normalized["result"].clone();

@@ -37,6 +37,8 @@ pub enum StoreError {
 pub struct SqliteStore {
     path: PathBuf,
     connection: Mutex<Connection>,
+    /// The first write that failed, for [`SqliteStore::write_error`].
+    write_error: Mutex<Option<String>>,
 }
 
 impl SqliteStore {
@@ -90,6 +92,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             path,
             connection: Mutex::new(connection),
+            write_error: Mutex::new(None),
         })
     }
 
@@ -105,13 +108,23 @@ impl SqliteStore {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The first write that failed, if any: the endpoint went on, but the file lacks it.
+    pub fn write_error(&self) -> Option<String> {
+        self.write_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// A failed write is said, not swallowed: the endpoint goes on, but the file lacks it.
     fn report(&self, what: &str, result: rusqlite::Result<usize>) {
         if let Err(e) = result {
-            eprintln!(
-                "error: the store {} could not {what}: {e}",
-                self.path.display()
-            );
+            let message = format!("the store {} could not {what}: {e}", self.path.display());
+            eprintln!("error: {message}");
+            self.write_error
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_or_insert(message);
         }
     }
 }
