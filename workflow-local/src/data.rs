@@ -5,7 +5,7 @@
 use crate::eval::{self, Env, Failure};
 use serde_json::{Map, Value};
 use workflow_core::expr::{Dynamic, Jsonata, Path};
-use workflow_core::model::{Assign, Condition, NullablePath, Template};
+use workflow_core::model::{Assign, Condition, Template};
 
 pub(crate) use crate::eval::Outcome;
 
@@ -41,7 +41,7 @@ pub(crate) fn evaluate_assign(
 
 /// `ResultPath`: `result` placed into `input` at `path`.
 pub(crate) fn merge_result(input: &Value, path: &Path, result: Value) -> Result<Value, Failure> {
-    eval::apply_result_path(Some(&NullablePath::Path(path.clone())), input, result)
+    eval::put_result(path, input, result)
 }
 
 /// A JSONata expression; `$states` is built from the environment's input and context and

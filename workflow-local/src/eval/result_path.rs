@@ -2,7 +2,7 @@
 
 use super::{Failure, errors, value};
 use serde_json::{Map, Value};
-use workflow_core::expr::{PathRoot, Segment};
+use workflow_core::expr::{Path, PathRoot, Segment};
 use workflow_core::model::NullablePath;
 
 /// The input with `result` put at `result_path`: `None` (no ResultPath) or `$` gives the result,
@@ -14,11 +14,15 @@ pub fn apply_result_path(
     input: &Value,
     result: Value,
 ) -> Result<Value, Failure> {
-    let path = match result_path {
-        None => return Ok(result),
-        Some(NullablePath::Null) => return Ok(input.clone()),
-        Some(NullablePath::Path(path)) => path,
-    };
+    match result_path {
+        None => Ok(result),
+        Some(NullablePath::Null) => Ok(input.clone()),
+        Some(NullablePath::Path(path)) => put_result(path, input, result),
+    }
+}
+
+/// The input with `result` put at the reference path `path` (a `ResultPath` other than `null`).
+pub fn put_result(path: &Path, input: &Value, result: Value) -> Result<Value, Failure> {
     if path.root != PathRoot::Input {
         return Err(Failure::new(
             errors::RESULT_PATH_MATCH_FAILURE,

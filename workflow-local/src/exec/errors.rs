@@ -147,7 +147,7 @@ impl Engine<'_> {
                     let marks_failure = !(type_name == "Parallel"
                         && current.query_language == QueryLanguage::Jsonata);
                     if failed_inside && marks_failure {
-                        self.emit(&format!("{type_name}StateFailed"), None)?;
+                        self.emit(super::state_event_type(type_name, "Failed"), None)?;
                     }
                     return self.catch(&current, type_name, catchers, io, input, failure, frame);
                 }

@@ -52,7 +52,7 @@ impl Engine<'_> {
         // Items an ItemReader reads come once the Map Run has started.
         let items = match &map.items {
             _ if map.item_reader.is_some() => Value::Array(Vec::new()),
-            None => effective.clone(),
+            None => effective.as_ref().clone(),
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
                 .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
             Some(Items::Jsonata(template)) => {

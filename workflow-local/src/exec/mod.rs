@@ -186,6 +186,12 @@ pub(crate) struct Engine<'r> {
     pub observer: Option<crate::mock::EventObserver>,
 }
 
+/// `TaskStateEntered` and its kin, from the state's type and what happened: built by
+/// concatenation, as `format!` costs several times more and runs twice per state.
+pub(crate) fn state_event_type(type_name: &str, what: &str) -> String {
+    [type_name, "State", what].concat()
+}
+
 /// Whether a definition may read the execution's input through the context object:
 /// `$$.Execution.Input`, the whole `$$.Execution` or `$$`, or JSONata's `$states.context`.
 /// Building the context object copies that input, and a Map over thousands of items builds it
@@ -247,7 +253,11 @@ impl<'r> Engine<'r> {
 
     /// Appends an event whose `previousEventId` is the last event of the current thread of
     /// work, and makes it the last.
-    pub fn emit(&mut self, event_type: &str, details: Option<(&str, Value)>) -> Result<u64, Halt> {
+    pub fn emit(
+        &mut self,
+        event_type: impl Into<String>,
+        details: Option<(&str, Value)>,
+    ) -> Result<u64, Halt> {
         let id = self.emit_beside(event_type, details)?;
         self.last = id;
         Ok(id)
@@ -257,7 +267,7 @@ impl<'r> Engine<'r> {
     /// at the event before this one (`MapIterationSucceeded`, `MapStateSucceeded`).
     pub fn emit_beside(
         &mut self,
-        event_type: &str,
+        event_type: impl Into<String>,
         details: Option<(&str, Value)>,
     ) -> Result<u64, Halt> {
         // The limit is a Standard execution's: an Express execution keeps no history in Step
@@ -385,7 +395,7 @@ impl<'r> Engine<'r> {
                     // AWS marks a Task, Parallel or Map state that fails inside a branch or an
                     // iteration as aborted, once its own retriers and catchers are done.
                     if frame.nested && state.kind.error_handling().is_some() {
-                        self.emit(&format!("{}StateAborted", state.kind.type_name()), None)?;
+                        self.emit(state_event_type(state.kind.type_name(), "Aborted"), None)?;
                     }
                     return Err(Halt::Failed(failure));
                 }
@@ -431,7 +441,7 @@ impl<'r> Engine<'r> {
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
         let entered_event_id = self.emit(
-            &format!("{type_name}StateEntered"),
+            state_event_type(type_name, "Entered"),
             Some((
                 "stateEnteredEventDetails",
                 json!({
@@ -540,7 +550,7 @@ impl<'r> Engine<'r> {
             );
         }
         self.emit(
-            &format!("{type_name}StateExited"),
+            state_event_type(type_name, "Exited"),
             Some(("stateExitedEventDetails", details)),
         )?;
         Ok(())

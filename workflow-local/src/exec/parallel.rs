@@ -44,7 +44,7 @@ impl Engine<'_> {
                 Some(template) => {
                     self.payload(current, template, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
             Io::Jsonata(j) => match &j.arguments {
                 Some(template) => self.jsonata(
@@ -55,7 +55,7 @@ impl Engine<'_> {
                     frame,
                     "Arguments",
                 )?,
-                None => effective,
+                None => effective.into_owned(),
             },
         };
         let started = self.emit("ParallelStateStarted", None)?;

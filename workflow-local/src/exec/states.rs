@@ -9,6 +9,7 @@ use crate::eval::{
     template_reads_context,
 };
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::expr::Dynamic;
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
@@ -22,24 +23,27 @@ pub(crate) struct Finished {
 
 impl Engine<'_> {
     /// `InputPath`: the part of the raw input the state works on.
-    pub(crate) fn input_path(
+    /// Borrowed when it is the whole input (no `InputPath`, or JSONata), which most states
+    /// have: copying the input would be the largest cost of a state that only reads it.
+    pub(crate) fn input_path<'i>(
         &mut self,
         current: &Current,
         io: &Io,
-        input: &Value,
+        input: &'i Value,
         frame: &Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Cow<'i, Value>, Halt> {
         match io {
             Io::JsonPath(p) => match &p.input_path {
-                None => Ok(input.clone()),
-                Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
+                None => Ok(Cow::Borrowed(input)),
+                Some(NullablePath::Null) => Ok(Cow::Owned(Value::Object(Map::new()))),
                 Some(NullablePath::Path(path)) => {
                     let context = self.context_if(path_reads_context(path), current, frame);
                     data::read_path(path, self.env(input, &context, frame))
+                        .map(Cow::Owned)
                         .map_err(|f| self.evaluation_failed(current, Some("InputPath"), f))
                 }
             },
-            Io::Jsonata(_) => Ok(input.clone()),
+            Io::Jsonata(_) => Ok(Cow::Borrowed(input)),
         }
     }
 
@@ -192,9 +196,9 @@ impl Engine<'_> {
                 Some(parameters) => {
                     self.payload(current, parameters, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
-            (None, Io::Jsonata(_)) => effective,
+            (None, Io::Jsonata(_)) => effective.into_owned(),
         };
         let assigned = self.assign(
             current,
@@ -217,7 +221,14 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &succeed.io, &input, frame)?;
-        let output = self.output(current, &succeed.io, &input, effective, frame, false)?;
+        let output = self.output(
+            current,
+            &succeed.io,
+            &input,
+            effective.into_owned(),
+            frame,
+            false,
+        )?;
         let finished = Finished {
             output,
             assigned: None,
@@ -333,7 +344,14 @@ impl Engine<'_> {
                 frame,
                 "Output",
             )?,
-            None => self.output(current, &choice.io, &input, effective, frame, false)?,
+            None => self.output(
+                current,
+                &choice.io,
+                &input,
+                effective.into_owned(),
+                frame,
+                false,
+            )?,
         };
         let finished = Finished { output, assigned };
         self.leave(current, "Choice", finished, &Transition::Next(next), frame)
@@ -417,7 +435,14 @@ impl Engine<'_> {
         }
         self.sleep(delay_ms)?;
         let assigned = self.assign(current, wait.assign.as_ref(), &input, None, None, frame)?;
-        let output = self.output(current, &wait.io, &input, effective, frame, false)?;
+        let output = self.output(
+            current,
+            &wait.io,
+            &input,
+            effective.into_owned(),
+            frame,
+            false,
+        )?;
         let finished = Finished { output, assigned };
         self.leave(current, "Wait", finished, &wait.transition, frame)
     }

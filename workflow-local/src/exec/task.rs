@@ -130,7 +130,7 @@ impl Engine<'_> {
                 Some(template) => {
                     self.payload(current, template, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
             Io::Jsonata(j) => match &j.arguments {
                 Some(template) => self.jsonata(
@@ -141,7 +141,7 @@ impl Engine<'_> {
                     frame,
                     "Arguments",
                 )?,
-                None => effective,
+                None => effective.into_owned(),
             },
         };
         let timeout = self.seconds_field(
