@@ -4,6 +4,7 @@
 
 use crate::eval::{self, Env, Failure};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::expr::{Dynamic, Jsonata, Path};
 use workflow_core::model::{Assign, Condition, Template};
 
@@ -40,7 +41,11 @@ pub(crate) fn evaluate_assign(
 }
 
 /// `ResultPath`: `result` placed into `input` at `path`.
-pub(crate) fn merge_result(input: &Value, path: &Path, result: Value) -> Result<Value, Failure> {
+pub(crate) fn merge_result(
+    input: Cow<'_, Value>,
+    path: &Path,
+    result: Value,
+) -> Result<Value, Failure> {
     eval::put_result(path, input, result)
 }
 

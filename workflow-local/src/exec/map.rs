@@ -9,6 +9,7 @@ use crate::data::Outcome;
 use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use workflow_core::QueryLanguage;
@@ -236,7 +237,7 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &map.io, input, result, frame, true)?;
+        let output = self.output(current, &map.io, Cow::Borrowed(input), result, frame, true)?;
         Ok(Finished { output, assigned })
     }
 

@@ -151,8 +151,9 @@ pub(crate) struct Frame {
 
 /// The state being run, for cause texts and the context object.
 #[derive(Debug, Clone)]
-pub(crate) struct Current {
-    pub name: String,
+pub(crate) struct Current<'n> {
+    /// Borrowed from the scope's walk: a state's name is copied only into the events.
+    pub name: &'n str,
     pub entered_event_id: u64,
     /// The `previousEventId` of the entered event.
     pub entered_previous_id: u64,
@@ -453,7 +454,7 @@ impl<'r> Engine<'r> {
         )?;
         self.states_entered.push(name.to_string());
         let current = Current {
-            name: name.to_string(),
+            name,
             entered_event_id,
             entered_previous_id,
             entered_time_ms: self.now_ms,

@@ -5,6 +5,7 @@ use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, Step};
 use crate::data::Outcome;
 use serde_json::Value;
+use std::borrow::Cow;
 use workflow_core::model::{Io, Parallel};
 
 impl Engine<'_> {
@@ -94,7 +95,14 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &parallel.io, input, result, frame, true)?;
+        let output = self.output(
+            current,
+            &parallel.io,
+            Cow::Borrowed(input),
+            result,
+            frame,
+            true,
+        )?;
         Ok(Finished { output, assigned })
     }
 }

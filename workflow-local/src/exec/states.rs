@@ -112,12 +112,13 @@ impl Engine<'_> {
     }
 
     /// `ResultSelector`, `ResultPath` and `OutputPath` (JSONPath), or `Output` (JSONata): the
-    /// state output from its raw input and its result.
+    /// state output from its raw input and its result. A state that is done with its input
+    /// hands it over owned, so `ResultPath` writes into it instead of into a copy.
     pub(crate) fn output(
         &mut self,
         current: &Current,
         io: &Io,
-        input: &Value,
+        input: Cow<'_, Value>,
         result: Value,
         frame: &Frame,
         jsonata_default_is_result: bool,
@@ -132,7 +133,7 @@ impl Engine<'_> {
                 };
                 let merged = match &p.result_path {
                     None => result,
-                    Some(NullablePath::Null) => input.clone(),
+                    Some(NullablePath::Null) => input.into_owned(),
                     Some(NullablePath::Path(path)) => data::merge_result(input, path, result)
                         .map_err(|f| self.evaluation_failed(current, Some("ResultPath"), f))?,
                 };
@@ -152,10 +153,10 @@ impl Engine<'_> {
                         result: Some(&result),
                         error_output: None,
                     };
-                    self.jsonata(current, template, input, outcome, frame, "Output")
+                    self.jsonata(current, template, &input, outcome, frame, "Output")
                 }
                 None if jsonata_default_is_result => Ok(result),
-                None => Ok(input.clone()),
+                None => Ok(input.into_owned()),
             },
         }
     }
@@ -208,7 +209,7 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &pass.io, &input, result, frame, true)?;
+        let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
         let finished = Finished { output, assigned };
         self.leave(current, "Pass", finished, &pass.transition, frame)
     }
@@ -224,7 +225,7 @@ impl Engine<'_> {
         let output = self.output(
             current,
             &succeed.io,
-            &input,
+            Cow::Borrowed(&input),
             effective.into_owned(),
             frame,
             false,
@@ -347,7 +348,7 @@ impl Engine<'_> {
             None => self.output(
                 current,
                 &choice.io,
-                &input,
+                Cow::Borrowed(&input),
                 effective.into_owned(),
                 frame,
                 false,
@@ -438,7 +439,7 @@ impl Engine<'_> {
         let output = self.output(
             current,
             &wait.io,
-            &input,
+            Cow::Borrowed(&input),
             effective.into_owned(),
             frame,
             false,

@@ -8,6 +8,7 @@ use crate::data::Outcome;
 use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use workflow_core::model::{Dyn, Io, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
@@ -242,7 +243,7 @@ impl Engine<'_> {
                 }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
-                    state: current.name.clone(),
+                    state: current.name.to_string(),
                     parameters,
                 }));
             }
@@ -288,7 +289,8 @@ impl Engine<'_> {
                     None,
                     frame,
                 )?;
-                let output = self.output(current, &task.io, input, result, frame, true)?;
+                let output =
+                    self.output(current, &task.io, Cow::Borrowed(input), result, frame, true)?;
                 Ok(Finished { output, assigned })
             }
             TaskOutcome::Throw { error, cause } => {
