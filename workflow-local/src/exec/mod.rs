@@ -187,6 +187,14 @@ pub(crate) struct Engine<'r> {
     pub observer: Option<crate::mock::EventObserver>,
 }
 
+/// `{"truncated": false}`, the `…Details` member of every payload the executor writes.
+/// Built at its size: the maps of an event's details are most of the executor's allocations.
+fn not_truncated() -> Value {
+    let mut details = Map::with_capacity(1);
+    details.insert("truncated".into(), Value::Bool(false));
+    Value::Object(details)
+}
+
 /// `TaskStateEntered` and its kin, from the state's type and what happened: built by
 /// concatenation, as `format!` costs several times more and runs twice per state.
 pub(crate) fn state_event_type(type_name: &str, what: &str) -> String {
@@ -445,11 +453,14 @@ impl<'r> Engine<'r> {
             state_event_type(type_name, "Entered"),
             Some((
                 "stateEnteredEventDetails",
-                json!({
-                    "name": name,
-                    "input": input_text.unwrap_or_else(|| data::compact(&input)),
-                    "inputDetails": {"truncated": false},
-                }),
+                Value::Object(Map::from_iter([
+                    ("name".to_string(), Value::from(name)),
+                    (
+                        "input".to_string(),
+                        Value::String(input_text.unwrap_or_else(|| data::compact(&input))),
+                    ),
+                    ("inputDetails".to_string(), not_truncated()),
+                ])),
             )),
         )?;
         self.states_entered.push(name.to_string());
@@ -534,25 +545,21 @@ impl<'r> Engine<'r> {
         output_text: &str,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
-        let mut details = json!({
-            "name": current.name,
-            "output": output_text,
-            "outputDetails": {"truncated": false},
-        });
-        if let (Some(assigned), Value::Object(o)) = (assigned, &mut details) {
+        let mut details = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
+        details.insert("name".into(), Value::from(current.name));
+        details.insert("output".into(), Value::from(output_text));
+        details.insert("outputDetails".into(), not_truncated());
+        if let Some(assigned) = assigned {
             let texts: Map<String, Value> = assigned
                 .iter()
                 .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
                 .collect();
-            o.insert("assignedVariables".into(), Value::Object(texts));
-            o.insert(
-                "assignedVariablesDetails".into(),
-                json!({"truncated": false}),
-            );
+            details.insert("assignedVariables".into(), Value::Object(texts));
+            details.insert("assignedVariablesDetails".into(), not_truncated());
         }
         self.emit(
             state_event_type(type_name, "Exited"),
-            Some(("stateExitedEventDetails", details)),
+            Some(("stateExitedEventDetails", Value::Object(details))),
         )?;
         Ok(())
     }
