@@ -24,7 +24,11 @@ pub fn apply_result_path(
 
 /// The input with `result` put at the reference path `path` (a `ResultPath` other than `null`);
 /// an owned input is written into, a borrowed one copied first.
-pub fn put_result(path: &Path, input: Cow<'_, Value>, result: Value) -> Result<Value, Failure> {
+pub(crate) fn put_result(
+    path: &Path,
+    input: Cow<'_, Value>,
+    result: Value,
+) -> Result<Value, Failure> {
     if path.root != PathRoot::Input {
         return Err(Failure::new(
             errors::RESULT_PATH_MATCH_FAILURE,

@@ -374,7 +374,7 @@ impl Engine<'_> {
             let mut written = parameters.clone();
             written["Results"] = Value::Array(results);
             let call = TaskCall {
-                state: &current.name,
+                state: current.name,
                 resource,
                 input: &written,
                 call_count: 0,

@@ -497,7 +497,7 @@ impl<'r> Engine<'r> {
         field: Option<&str>,
         failure: Failure,
     ) -> Halt {
-        let failure = failure.in_state(&current.name, current.entered_event_id);
+        let failure = failure.in_state(current.name, current.entered_event_id);
         // The field AWS names is the one the cause quotes (`Output/result`), down to the member.
         let quoted = failure
             .cause

@@ -172,7 +172,7 @@ impl Engine<'_> {
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
         let output_text = data::compact(&finished.output);
-        data::check_payload_bytes(output_text.len(), &current.name).map_err(Halt::Failed)?;
+        data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
         self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
             frame.variables.extend(assigned);

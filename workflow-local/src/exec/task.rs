@@ -199,7 +199,7 @@ impl Engine<'_> {
             scheduled.insert("heartbeatInSeconds".into(), Value::from(h));
         }
         self.emit(
-            &format!("{prefix}Scheduled"),
+            format!("{prefix}Scheduled"),
             Some((
                 &format!("{key}ScheduledEventDetails"),
                 Value::Object(scheduled),
@@ -209,11 +209,11 @@ impl Engine<'_> {
         let started = (!started.is_empty())
             .then(|| (format!("{key}StartedEventDetails"), Value::Object(started)));
         self.emit(
-            &format!("{prefix}Started"),
+            format!("{prefix}Started"),
             started.as_ref().map(|(k, v)| (k.as_str(), v.clone())),
         )?;
         let call = TaskCall {
-            state: &current.name,
+            state: current.name,
             resource: &arn,
             input: &parameters,
             call_count: 0,
@@ -275,7 +275,7 @@ impl Engine<'_> {
                 details.insert("output".into(), Value::String(data::compact(&result)));
                 details.insert("outputDetails".into(), json!({"truncated": false}));
                 self.emit(
-                    &format!("{prefix}Succeeded"),
+                    format!("{prefix}Succeeded"),
                     Some((
                         &format!("{key}SucceededEventDetails"),
                         Value::Object(details),
@@ -300,7 +300,7 @@ impl Engine<'_> {
                     details.insert("cause".into(), Value::String(cause.clone()));
                 }
                 self.emit(
-                    &format!("{prefix}Failed"),
+                    format!("{prefix}Failed"),
                     Some((&format!("{key}FailedEventDetails"), Value::Object(details))),
                 )?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
@@ -317,7 +317,7 @@ impl Engine<'_> {
                 let mut details = kind.members();
                 details.insert("error".into(), Value::String(error.into()));
                 self.emit(
-                    &format!("{prefix}TimedOut"),
+                    format!("{prefix}TimedOut"),
                     Some((
                         &format!("{key}TimedOutEventDetails"),
                         Value::Object(details),
@@ -335,7 +335,7 @@ impl Engine<'_> {
         details.insert("output".into(), Value::String("{}".into()));
         details.insert("outputDetails".into(), json!({"truncated": false}));
         self.emit(
-            &format!("{prefix}Submitted"),
+            format!("{prefix}Submitted"),
             Some((
                 &format!("{key}SubmittedEventDetails"),
                 Value::Object(details),
