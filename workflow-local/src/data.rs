@@ -4,8 +4,9 @@
 
 use crate::eval::{self, Env, Failure};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::expr::{Dynamic, Jsonata, Path};
-use workflow_core::model::{Assign, Condition, NullablePath, Template};
+use workflow_core::model::{Assign, Condition, Template};
 
 pub(crate) use crate::eval::Outcome;
 
@@ -40,8 +41,12 @@ pub(crate) fn evaluate_assign(
 }
 
 /// `ResultPath`: `result` placed into `input` at `path`.
-pub(crate) fn merge_result(input: &Value, path: &Path, result: Value) -> Result<Value, Failure> {
-    eval::apply_result_path(Some(&NullablePath::Path(path.clone())), input, result)
+pub(crate) fn merge_result(
+    input: Cow<'_, Value>,
+    path: &Path,
+    result: Value,
+) -> Result<Value, Failure> {
+    eval::put_result(path, input, result)
 }
 
 /// A JSONata expression; `$states` is built from the environment's input and context and

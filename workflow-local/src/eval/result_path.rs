@@ -2,7 +2,8 @@
 
 use super::{Failure, errors, value};
 use serde_json::{Map, Value};
-use workflow_core::expr::{PathRoot, Segment};
+use std::borrow::Cow;
+use workflow_core::expr::{Path, PathRoot, Segment};
 use workflow_core::model::NullablePath;
 
 /// The input with `result` put at `result_path`: `None` (no ResultPath) or `$` gives the result,
@@ -14,22 +15,31 @@ pub fn apply_result_path(
     input: &Value,
     result: Value,
 ) -> Result<Value, Failure> {
-    let path = match result_path {
-        None => return Ok(result),
-        Some(NullablePath::Null) => return Ok(input.clone()),
-        Some(NullablePath::Path(path)) => path,
-    };
+    match result_path {
+        None => Ok(result),
+        Some(NullablePath::Null) => Ok(input.clone()),
+        Some(NullablePath::Path(path)) => put_result(path, Cow::Borrowed(input), result),
+    }
+}
+
+/// The input with `result` put at the reference path `path` (a `ResultPath` other than `null`);
+/// an owned input is written into, a borrowed one copied first.
+pub(crate) fn put_result(
+    path: &Path,
+    input: Cow<'_, Value>,
+    result: Value,
+) -> Result<Value, Failure> {
     if path.root != PathRoot::Input {
         return Err(Failure::new(
             errors::RESULT_PATH_MATCH_FAILURE,
             format!(
                 "Unable to apply ResultPath \"{}\" to input {}",
                 path.as_str(),
-                value::compact(input)
+                value::compact(&input)
             ),
         ));
     }
-    let mut output = input.clone();
+    let mut output = input.into_owned();
     put(&mut output, &path.segments, result)?;
     Ok(output)
 }

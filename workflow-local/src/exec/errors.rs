@@ -7,6 +7,7 @@ use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::QueryLanguage;
 use workflow_core::model::{Catcher, Io, JitterStrategy, NullablePath, Retrier, Transition};
 
@@ -147,7 +148,7 @@ impl Engine<'_> {
                     let marks_failure = !(type_name == "Parallel"
                         && current.query_language == QueryLanguage::Jsonata);
                     if failed_inside && marks_failure {
-                        self.emit(&format!("{type_name}StateFailed"), None)?;
+                        self.emit(super::state_event_type(type_name, "Failed"), None)?;
                     }
                     return self.catch(&current, type_name, catchers, io, input, failure, frame);
                 }
@@ -180,8 +181,10 @@ impl Engine<'_> {
             Io::JsonPath(_) => match &catcher.result_path {
                 None => error.clone(),
                 Some(NullablePath::Null) => input.clone(),
-                Some(NullablePath::Path(path)) => data::merge_result(input, path, error.clone())
-                    .map_err(|f| self.evaluation_failed(current, Some("ResultPath"), f))?,
+                Some(NullablePath::Path(path)) => {
+                    data::merge_result(Cow::Borrowed(input), path, error.clone())
+                        .map_err(|f| self.evaluation_failed(current, Some("ResultPath"), f))?
+                }
             },
             Io::Jsonata(_) => match &catcher.output {
                 Some(template) => {

@@ -88,7 +88,7 @@ impl Engine<'_> {
         };
         let arn = reader.resource.as_str().unwrap_or_default().to_string();
         let call = TaskCall {
-            state: &current.name,
+            state: current.name,
             resource: &arn,
             input: &parameters,
             call_count: 0,

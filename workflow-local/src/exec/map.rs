@@ -9,6 +9,7 @@ use crate::data::Outcome;
 use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use workflow_core::QueryLanguage;
@@ -52,7 +53,7 @@ impl Engine<'_> {
         // Items an ItemReader reads come once the Map Run has started.
         let items = match &map.items {
             _ if map.item_reader.is_some() => Value::Array(Vec::new()),
-            None => effective.clone(),
+            None => effective.as_ref().clone(),
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
                 .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
             Some(Items::Jsonata(template)) => {
@@ -236,7 +237,7 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &map.io, input, result, frame, true)?;
+        let output = self.output(current, &map.io, Cow::Borrowed(input), result, frame, true)?;
         Ok(Finished { output, assigned })
     }
 
@@ -373,7 +374,7 @@ impl Engine<'_> {
             let mut written = parameters.clone();
             written["Results"] = Value::Array(results);
             let call = TaskCall {
-                state: &current.name,
+                state: current.name,
                 resource,
                 input: &written,
                 call_count: 0,

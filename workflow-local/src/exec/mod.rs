@@ -151,8 +151,9 @@ pub(crate) struct Frame {
 
 /// The state being run, for cause texts and the context object.
 #[derive(Debug, Clone)]
-pub(crate) struct Current {
-    pub name: String,
+pub(crate) struct Current<'n> {
+    /// Borrowed from the scope's walk: a state's name is copied only into the events.
+    pub name: &'n str,
     pub entered_event_id: u64,
     /// The `previousEventId` of the entered event.
     pub entered_previous_id: u64,
@@ -184,6 +185,20 @@ pub(crate) struct Engine<'r> {
     pub context_input: bool,
     /// Reports each event as it is written ([`Mocks::on_event`]).
     pub observer: Option<crate::mock::EventObserver>,
+}
+
+/// `{"truncated": false}`, the `…Details` member of every payload the executor writes.
+/// Built at its size: the maps of an event's details are most of the executor's allocations.
+fn not_truncated() -> Value {
+    let mut details = Map::with_capacity(1);
+    details.insert("truncated".into(), Value::Bool(false));
+    Value::Object(details)
+}
+
+/// `TaskStateEntered` and its kin, from the state's type and what happened: built by
+/// concatenation, as `format!` costs several times more and runs twice per state.
+pub(crate) fn state_event_type(type_name: &str, what: &str) -> String {
+    [type_name, "State", what].concat()
 }
 
 /// Whether a definition may read the execution's input through the context object:
@@ -247,7 +262,11 @@ impl<'r> Engine<'r> {
 
     /// Appends an event whose `previousEventId` is the last event of the current thread of
     /// work, and makes it the last.
-    pub fn emit(&mut self, event_type: &str, details: Option<(&str, Value)>) -> Result<u64, Halt> {
+    pub fn emit(
+        &mut self,
+        event_type: impl Into<String>,
+        details: Option<(&str, Value)>,
+    ) -> Result<u64, Halt> {
         let id = self.emit_beside(event_type, details)?;
         self.last = id;
         Ok(id)
@@ -257,7 +276,7 @@ impl<'r> Engine<'r> {
     /// at the event before this one (`MapIterationSucceeded`, `MapStateSucceeded`).
     pub fn emit_beside(
         &mut self,
-        event_type: &str,
+        event_type: impl Into<String>,
         details: Option<(&str, Value)>,
     ) -> Result<u64, Halt> {
         // The limit is a Standard execution's: an Express execution keeps no history in Step
@@ -385,7 +404,7 @@ impl<'r> Engine<'r> {
                     // AWS marks a Task, Parallel or Map state that fails inside a branch or an
                     // iteration as aborted, once its own retriers and catchers are done.
                     if frame.nested && state.kind.error_handling().is_some() {
-                        self.emit(&format!("{}StateAborted", state.kind.type_name()), None)?;
+                        self.emit(state_event_type(state.kind.type_name(), "Aborted"), None)?;
                     }
                     return Err(Halt::Failed(failure));
                 }
@@ -431,19 +450,22 @@ impl<'r> Engine<'r> {
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
         let entered_event_id = self.emit(
-            &format!("{type_name}StateEntered"),
+            state_event_type(type_name, "Entered"),
             Some((
                 "stateEnteredEventDetails",
-                json!({
-                    "name": name,
-                    "input": input_text.unwrap_or_else(|| data::compact(&input)),
-                    "inputDetails": {"truncated": false},
-                }),
+                Value::Object(Map::from_iter([
+                    ("name".to_string(), Value::from(name)),
+                    (
+                        "input".to_string(),
+                        Value::String(input_text.unwrap_or_else(|| data::compact(&input))),
+                    ),
+                    ("inputDetails".to_string(), not_truncated()),
+                ])),
             )),
         )?;
         self.states_entered.push(name.to_string());
         let current = Current {
-            name: name.to_string(),
+            name,
             entered_event_id,
             entered_previous_id,
             entered_time_ms: self.now_ms,
@@ -475,7 +497,7 @@ impl<'r> Engine<'r> {
         field: Option<&str>,
         failure: Failure,
     ) -> Halt {
-        let failure = failure.in_state(&current.name, current.entered_event_id);
+        let failure = failure.in_state(current.name, current.entered_event_id);
         // The field AWS names is the one the cause quotes (`Output/result`), down to the member.
         let quoted = failure
             .cause
@@ -523,25 +545,21 @@ impl<'r> Engine<'r> {
         output_text: &str,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
-        let mut details = json!({
-            "name": current.name,
-            "output": output_text,
-            "outputDetails": {"truncated": false},
-        });
-        if let (Some(assigned), Value::Object(o)) = (assigned, &mut details) {
+        let mut details = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
+        details.insert("name".into(), Value::from(current.name));
+        details.insert("output".into(), Value::from(output_text));
+        details.insert("outputDetails".into(), not_truncated());
+        if let Some(assigned) = assigned {
             let texts: Map<String, Value> = assigned
                 .iter()
                 .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
                 .collect();
-            o.insert("assignedVariables".into(), Value::Object(texts));
-            o.insert(
-                "assignedVariablesDetails".into(),
-                json!({"truncated": false}),
-            );
+            details.insert("assignedVariables".into(), Value::Object(texts));
+            details.insert("assignedVariablesDetails".into(), not_truncated());
         }
         self.emit(
-            &format!("{type_name}StateExited"),
-            Some(("stateExitedEventDetails", details)),
+            state_event_type(type_name, "Exited"),
+            Some(("stateExitedEventDetails", Value::Object(details))),
         )?;
         Ok(())
     }

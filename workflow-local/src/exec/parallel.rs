@@ -5,6 +5,7 @@ use super::states::Finished;
 use super::{Current, Engine, Frame, Halt, Step};
 use crate::data::Outcome;
 use serde_json::Value;
+use std::borrow::Cow;
 use workflow_core::model::{Io, Parallel};
 
 impl Engine<'_> {
@@ -44,7 +45,7 @@ impl Engine<'_> {
                 Some(template) => {
                     self.payload(current, template, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
             Io::Jsonata(j) => match &j.arguments {
                 Some(template) => self.jsonata(
@@ -55,7 +56,7 @@ impl Engine<'_> {
                     frame,
                     "Arguments",
                 )?,
-                None => effective,
+                None => effective.into_owned(),
             },
         };
         let started = self.emit("ParallelStateStarted", None)?;
@@ -94,7 +95,14 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &parallel.io, input, result, frame, true)?;
+        let output = self.output(
+            current,
+            &parallel.io,
+            Cow::Borrowed(input),
+            result,
+            frame,
+            true,
+        )?;
         Ok(Finished { output, assigned })
     }
 }

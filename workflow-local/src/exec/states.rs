@@ -9,6 +9,7 @@ use crate::eval::{
     template_reads_context,
 };
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::expr::Dynamic;
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
@@ -22,24 +23,27 @@ pub(crate) struct Finished {
 
 impl Engine<'_> {
     /// `InputPath`: the part of the raw input the state works on.
-    pub(crate) fn input_path(
+    /// Borrowed when it is the whole input (no `InputPath`, or JSONata), which most states
+    /// have: copying the input would be the largest cost of a state that only reads it.
+    pub(crate) fn input_path<'i>(
         &mut self,
         current: &Current,
         io: &Io,
-        input: &Value,
+        input: &'i Value,
         frame: &Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Cow<'i, Value>, Halt> {
         match io {
             Io::JsonPath(p) => match &p.input_path {
-                None => Ok(input.clone()),
-                Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
+                None => Ok(Cow::Borrowed(input)),
+                Some(NullablePath::Null) => Ok(Cow::Owned(Value::Object(Map::new()))),
                 Some(NullablePath::Path(path)) => {
                     let context = self.context_if(path_reads_context(path), current, frame);
                     data::read_path(path, self.env(input, &context, frame))
+                        .map(Cow::Owned)
                         .map_err(|f| self.evaluation_failed(current, Some("InputPath"), f))
                 }
             },
-            Io::Jsonata(_) => Ok(input.clone()),
+            Io::Jsonata(_) => Ok(Cow::Borrowed(input)),
         }
     }
 
@@ -108,12 +112,13 @@ impl Engine<'_> {
     }
 
     /// `ResultSelector`, `ResultPath` and `OutputPath` (JSONPath), or `Output` (JSONata): the
-    /// state output from its raw input and its result.
+    /// state output from its raw input and its result. A state that is done with its input
+    /// hands it over owned, so `ResultPath` writes into it instead of into a copy.
     pub(crate) fn output(
         &mut self,
         current: &Current,
         io: &Io,
-        input: &Value,
+        input: Cow<'_, Value>,
         result: Value,
         frame: &Frame,
         jsonata_default_is_result: bool,
@@ -128,7 +133,7 @@ impl Engine<'_> {
                 };
                 let merged = match &p.result_path {
                     None => result,
-                    Some(NullablePath::Null) => input.clone(),
+                    Some(NullablePath::Null) => input.into_owned(),
                     Some(NullablePath::Path(path)) => data::merge_result(input, path, result)
                         .map_err(|f| self.evaluation_failed(current, Some("ResultPath"), f))?,
                 };
@@ -148,10 +153,10 @@ impl Engine<'_> {
                         result: Some(&result),
                         error_output: None,
                     };
-                    self.jsonata(current, template, input, outcome, frame, "Output")
+                    self.jsonata(current, template, &input, outcome, frame, "Output")
                 }
                 None if jsonata_default_is_result => Ok(result),
-                None => Ok(input.clone()),
+                None => Ok(input.into_owned()),
             },
         }
     }
@@ -167,7 +172,7 @@ impl Engine<'_> {
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
         let output_text = data::compact(&finished.output);
-        data::check_payload_bytes(output_text.len(), &current.name).map_err(Halt::Failed)?;
+        data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
         self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
             frame.variables.extend(assigned);
@@ -192,9 +197,9 @@ impl Engine<'_> {
                 Some(parameters) => {
                     self.payload(current, parameters, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
-            (None, Io::Jsonata(_)) => effective,
+            (None, Io::Jsonata(_)) => effective.into_owned(),
         };
         let assigned = self.assign(
             current,
@@ -204,7 +209,7 @@ impl Engine<'_> {
             None,
             frame,
         )?;
-        let output = self.output(current, &pass.io, &input, result, frame, true)?;
+        let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
         let finished = Finished { output, assigned };
         self.leave(current, "Pass", finished, &pass.transition, frame)
     }
@@ -217,7 +222,14 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         let effective = self.input_path(current, &succeed.io, &input, frame)?;
-        let output = self.output(current, &succeed.io, &input, effective, frame, false)?;
+        let output = self.output(
+            current,
+            &succeed.io,
+            Cow::Borrowed(&input),
+            effective.into_owned(),
+            frame,
+            false,
+        )?;
         let finished = Finished {
             output,
             assigned: None,
@@ -333,7 +345,14 @@ impl Engine<'_> {
                 frame,
                 "Output",
             )?,
-            None => self.output(current, &choice.io, &input, effective, frame, false)?,
+            None => self.output(
+                current,
+                &choice.io,
+                Cow::Borrowed(&input),
+                effective.into_owned(),
+                frame,
+                false,
+            )?,
         };
         let finished = Finished { output, assigned };
         self.leave(current, "Choice", finished, &Transition::Next(next), frame)
@@ -417,7 +436,14 @@ impl Engine<'_> {
         }
         self.sleep(delay_ms)?;
         let assigned = self.assign(current, wait.assign.as_ref(), &input, None, None, frame)?;
-        let output = self.output(current, &wait.io, &input, effective, frame, false)?;
+        let output = self.output(
+            current,
+            &wait.io,
+            Cow::Borrowed(&input),
+            effective.into_owned(),
+            frame,
+            false,
+        )?;
         let finished = Finished { output, assigned };
         self.leave(current, "Wait", finished, &wait.transition, frame)
     }

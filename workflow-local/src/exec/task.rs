@@ -8,6 +8,7 @@ use crate::data::Outcome;
 use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use workflow_core::model::{Dyn, Io, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
@@ -130,7 +131,7 @@ impl Engine<'_> {
                 Some(template) => {
                     self.payload(current, template, &effective, frame, "Parameters")?
                 }
-                None => effective,
+                None => effective.into_owned(),
             },
             Io::Jsonata(j) => match &j.arguments {
                 Some(template) => self.jsonata(
@@ -141,7 +142,7 @@ impl Engine<'_> {
                     frame,
                     "Arguments",
                 )?,
-                None => effective,
+                None => effective.into_owned(),
             },
         };
         let timeout = self.seconds_field(
@@ -198,7 +199,7 @@ impl Engine<'_> {
             scheduled.insert("heartbeatInSeconds".into(), Value::from(h));
         }
         self.emit(
-            &format!("{prefix}Scheduled"),
+            format!("{prefix}Scheduled"),
             Some((
                 &format!("{key}ScheduledEventDetails"),
                 Value::Object(scheduled),
@@ -208,11 +209,11 @@ impl Engine<'_> {
         let started = (!started.is_empty())
             .then(|| (format!("{key}StartedEventDetails"), Value::Object(started)));
         self.emit(
-            &format!("{prefix}Started"),
+            format!("{prefix}Started"),
             started.as_ref().map(|(k, v)| (k.as_str(), v.clone())),
         )?;
         let call = TaskCall {
-            state: &current.name,
+            state: current.name,
             resource: &arn,
             input: &parameters,
             call_count: 0,
@@ -242,7 +243,7 @@ impl Engine<'_> {
                 }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
-                    state: current.name.clone(),
+                    state: current.name.to_string(),
                     parameters,
                 }));
             }
@@ -274,7 +275,7 @@ impl Engine<'_> {
                 details.insert("output".into(), Value::String(data::compact(&result)));
                 details.insert("outputDetails".into(), json!({"truncated": false}));
                 self.emit(
-                    &format!("{prefix}Succeeded"),
+                    format!("{prefix}Succeeded"),
                     Some((
                         &format!("{key}SucceededEventDetails"),
                         Value::Object(details),
@@ -288,7 +289,8 @@ impl Engine<'_> {
                     None,
                     frame,
                 )?;
-                let output = self.output(current, &task.io, input, result, frame, true)?;
+                let output =
+                    self.output(current, &task.io, Cow::Borrowed(input), result, frame, true)?;
                 Ok(Finished { output, assigned })
             }
             TaskOutcome::Throw { error, cause } => {
@@ -298,7 +300,7 @@ impl Engine<'_> {
                     details.insert("cause".into(), Value::String(cause.clone()));
                 }
                 self.emit(
-                    &format!("{prefix}Failed"),
+                    format!("{prefix}Failed"),
                     Some((&format!("{key}FailedEventDetails"), Value::Object(details))),
                 )?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
@@ -315,7 +317,7 @@ impl Engine<'_> {
                 let mut details = kind.members();
                 details.insert("error".into(), Value::String(error.into()));
                 self.emit(
-                    &format!("{prefix}TimedOut"),
+                    format!("{prefix}TimedOut"),
                     Some((
                         &format!("{key}TimedOutEventDetails"),
                         Value::Object(details),
@@ -333,7 +335,7 @@ impl Engine<'_> {
         details.insert("output".into(), Value::String("{}".into()));
         details.insert("outputDetails".into(), json!({"truncated": false}));
         self.emit(
-            &format!("{prefix}Submitted"),
+            format!("{prefix}Submitted"),
             Some((
                 &format!("{key}SubmittedEventDetails"),
                 Value::Object(details),
