@@ -18,9 +18,11 @@ use crate::workflow::lower::Lowered;
 /// Runs the validator, once, on the lowered workflow: its errors go to `cx` at their tokens
 /// (after the lowering's), and the machine comes back validated when it has none.
 pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Option<Validated<'a>> {
-    let (validated, diagnostics) = Validated::with_lint_levels(&lowered.machine, options, |d| {
-        lowered.lint_levels_at(&d.location.pointer)
-    });
+    let (validated, mut diagnostics) =
+        Validated::with_lint_levels(&lowered.machine, options, |d| {
+            lowered.lint_levels_at(&d.location.pointer)
+        });
+    diagnostics.iter_mut().for_each(in_dsl_words);
     for d in diagnostics.iter().filter(|d| !d.is_error()) {
         cx.warning(&tokens_for(lowered, d), d);
     }
@@ -28,6 +30,19 @@ pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Opti
         cx.validator(&diagnostics, |_| false, |d| tokens_for(lowered, d));
     }
     validated
+}
+
+/// Rewrites a diagnostic's help in the DSL's words where the validator's speaks ASL.
+fn in_dsl_words(d: &mut Diagnostic) {
+    if d.rule == Rule::ChoiceNoDefaultUncovered {
+        // In the DSL a state without `next:` continues with the one written after it, so a
+        // reader expects a `choice` to do the same; it does not.
+        d.help = Some(
+            "a `choice` does not fall through to the state written after it: add a default arm \
+             `_ => State` (a `fail` state naming the unexpected case, if nothing else fits)"
+                .into(),
+        );
+    }
 }
 
 /// The tokens a diagnostic points at: the most specific recorded for its pointer, the written
@@ -91,6 +106,35 @@ mod tests {
                 (code, tokens.to_string().replace(' ', ""))
             })
             .collect()
+    }
+
+    #[test]
+    fn choice_without_default_says_it_does_not_fall_through() {
+        let src = r#"
+            M {
+                Check: choice { $.status == "DONE" => Done },
+                Other: succeed,
+                Done: succeed,
+            }
+        "#;
+        let machine = syn::parse_str::<crate::workflow::syntax::Machine>(src)
+            .expect("the test source parses");
+        let lowered = crate::workflow::lower::lower(&machine);
+        let (_, mut diagnostics) =
+            Validated::with_lint_levels(&lowered.machine, &options(&lowered), |d| {
+                lowered.lint_levels_at(&d.location.pointer)
+            });
+        diagnostics.iter_mut().for_each(in_dsl_words);
+        let no_default = diagnostics
+            .iter()
+            .find(|d| d.rule == Rule::ChoiceNoDefaultUncovered)
+            .expect("the Choice without a default arm is reported");
+        let help = no_default.help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("a `choice` does not fall through"),
+            "{help}"
+        );
+        assert!(help.contains("`_ => State`"), "{help}");
     }
 
     #[test]
