@@ -495,6 +495,33 @@ pub fn camel_case(snake: &str) -> String {
     out
 }
 
+/// The DSL path that names `SERVICE:ACTION` of an optimized integration
+/// (`lambda::invoke`), or `aws_sdk::SERVICE::ACTION` for an SDK integration, if the macro's
+/// spelling gives that action back; `None` for a service the catalog does not hold.
+pub fn dsl_path(service: &str, action: &str, sdk: bool) -> Option<String> {
+    let snake = snake_case(action);
+    let plain = |w: &str| {
+        let mut chars = w.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !plain(&snake) || camel_case(&snake) != action {
+        return None;
+    }
+    if sdk {
+        return (plain(service) && !service.contains('_'))
+            .then(|| format!("aws_sdk::{service}::{snake}"));
+    }
+    let known = self::service(service)?;
+    let dsl = known
+        .dsl_aliases
+        .first()
+        .map_or_else(|| known.name.replace('-', "_"), |a| a.to_string());
+    Some(format!("{dsl}::{snake}"))
+}
+
 /// What the execution role needs on a `.sync` integration's managed EventBridge rule.
 pub const EVENTS_RULE_ACTIONS: &[&str] =
     &["events:DescribeRule", "events:PutRule", "events:PutTargets"];

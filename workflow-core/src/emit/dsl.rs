@@ -714,20 +714,10 @@ fn typed_integration(arn: &str) -> Option<String> {
         .find_map(|p| rest.strip_suffix(p.suffix()).map(|b| (b, p.dsl_name())))
         .unwrap_or((rest, None));
     let path = match base.split(':').collect::<Vec<_>>()[..] {
-        ["aws-sdk", service, action] => {
-            if !is_plain_ident(service) || service.contains('_') {
-                return None;
-            }
-            format!("aws_sdk::{service}::{}", dsl_action(action)?)
-        }
+        ["aws-sdk", service, action] => catalog::dsl_path(service, action, true)?,
         [service, action] => {
-            let known = catalog::service(service)?;
-            let dsl = known
-                .dsl_aliases
-                .first()
-                .map_or_else(|| known.name.replace('-', "_"), |a| a.to_string());
             catalog::action(service, action)?;
-            format!("{dsl}::{}", dsl_action(action)?)
+            catalog::dsl_path(service, action, false)?
         }
         _ => return None,
     };
@@ -735,12 +725,6 @@ fn typed_integration(arn: &str) -> Option<String> {
         Some(p) => format!("{path}.{p}"),
         None => path,
     })
-}
-
-/// The snake_case DSL name of an action, if the macro's camelCase of it gives the action back.
-fn dsl_action(action: &str) -> Option<String> {
-    let snake = catalog::snake_case(action);
-    (is_plain_ident(&snake) && catalog::camel_case(&snake) == action).then_some(snake)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Opti
         Validated::with_lint_levels(&lowered.machine, options, |d| {
             lowered.lint_levels_at(&d.location.pointer)
         });
-    diagnostics.iter_mut().for_each(in_dsl_words);
+    for d in &mut diagnostics {
+        in_dsl_words(lowered, d);
+    }
     for d in diagnostics.iter().filter(|d| !d.is_error()) {
         cx.warning(&tokens_for(lowered, d), d);
     }
@@ -32,8 +34,11 @@ pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Opti
     validated
 }
 
-/// Rewrites a diagnostic's help in the DSL's words where the validator's speaks ASL.
-fn in_dsl_words(d: &mut Diagnostic) {
+/// Rewrites a diagnostic in the DSL's words where the validator's speaks ASL.
+fn in_dsl_words(lowered: &Lowered, d: &mut Diagnostic) {
+    if d.rule == Rule::UnsupportedIntegration {
+        unsupported_pattern_in_dsl_words(lowered, d);
+    }
     if d.rule == Rule::ChoiceNoDefaultUncovered {
         // In the DSL a state without `next:` continues with the one written after it, so a
         // reader expects a `choice` to do the same; it does not.
@@ -43,6 +48,69 @@ fn in_dsl_words(d: &mut Diagnostic) {
                 .into(),
         );
     }
+}
+
+/// A pattern an integration does not support, said with the written `sns::publish` and
+/// `.sync` rather than ARNs, and what to write instead ("drop `.sync`").
+fn unsupported_pattern_in_dsl_words(lowered: &Lowered, d: &mut Diagnostic) {
+    use workflow_core::catalog::{self, Pattern};
+    let Some(pattern) = lowered.spans.pattern(&d.location.pointer) else {
+        return;
+    };
+    let written = pattern.tokens.to_string();
+    let Some((service, action_name)) = pattern
+        .base
+        .strip_prefix("arn:aws:states:::")
+        .and_then(|rest| rest.split_once(':'))
+    else {
+        return;
+    };
+    let (Some(action), Some(path)) = (
+        catalog::action(service, action_name),
+        catalog::dsl_path(service, action_name, false),
+    ) else {
+        return;
+    };
+    if action.supports(
+        Pattern::ALL
+            .into_iter()
+            .find(|p| p.dsl_name() == Some(written.as_str()))
+            .unwrap_or(Pattern::RequestResponse),
+    ) {
+        // Not a pattern problem (an Express machine's, for one): the validator's words stand.
+        return;
+    }
+    let supported: Vec<Pattern> = Pattern::ALL
+        .into_iter()
+        .filter(|p| action.supports(*p))
+        .collect();
+    let spelled: Vec<String> = supported
+        .iter()
+        .map(|p| match p.dsl_name() {
+            Some(name) => format!("`.{name}`"),
+            None => "a plain call".to_string(),
+        })
+        .collect();
+    d.message = format!(
+        "`{path}` does not support `.{written}`; it supports {}",
+        spelled.join(" and ")
+    );
+    let mut help = Vec::new();
+    if supported.contains(&Pattern::RequestResponse) {
+        help.push(format!("drop `.{written}`"));
+    }
+    let others: Vec<String> = supported
+        .iter()
+        .filter_map(|p| p.dsl_name().map(|n| format!("`.{n}`")))
+        .collect();
+    if !others.is_empty() {
+        help.push(format!("write {}", others.join(" or ")));
+    }
+    let mut help = help.join(", or ");
+    if service == "lambda" && written == "sync" {
+        help.push_str(" (`lambda::invoke` already waits for the function to return)");
+    }
+    d.help = (!help.is_empty()).then_some(help);
 }
 
 /// The tokens a diagnostic points at: the most specific recorded for its pointer, the written
@@ -124,7 +192,9 @@ mod tests {
             Validated::with_lint_levels(&lowered.machine, &options(&lowered), |d| {
                 lowered.lint_levels_at(&d.location.pointer)
             });
-        diagnostics.iter_mut().for_each(in_dsl_words);
+        for d in &mut diagnostics {
+            in_dsl_words(&lowered, d);
+        }
         let no_default = diagnostics
             .iter()
             .find(|d| d.rule == Rule::ChoiceNoDefaultUncovered)
