@@ -102,6 +102,55 @@ pub use workflow_local as local;
 pub use workflow_macros::graphql_api;
 pub use workflow_macros::workflow;
 
+/// Declares pieces of [`workflow!`] DSL written once and used in many states and workflows: a
+/// retry or catch policy, an error list, a block of parameters. Each `name { tokens }` becomes
+/// a macro, and `name!()` inside `workflow! { … }` stands for its tokens, exactly as if they
+/// were written there, so the validator checks every use in its place and an error inside the
+/// fragment points at the fragment. Fragments are macros, so they follow Rust's scoping: a
+/// private fragment serves the module it is declared in (after the declaration) and its
+/// children; `pub(crate)` makes it a path (`crate::policies::dynamo_retry!()`) for the whole
+/// crate. A fragment may use other fragments; it takes no arguments, so the parts that differ
+/// are written beside it (`catch: lambda_errors!() => Failed`).
+///
+/// ```
+/// use workflow::{Workflow, fragment, workflow};
+///
+/// fragment! {
+///     /// DynamoDB's throttling, retried with backoff.
+///     dynamo_retry {
+///         [DynamoDB.ProvisionedThroughputExceededException, DynamoDB.ThrottlingException]
+///         every 2s x6 backoff 2
+///     }
+///     /// Lambda's transient errors.
+///     lambda_errors { Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException }
+///     order_key { "TableName": "${OrdersTable}", "Key": { "id": { "S.$": "$.id" } } }
+/// }
+///
+/// workflow! {
+///     pub Orders {
+///         Load: task dynamodb::get_item {
+///             parameters: { order_key!() },
+///             retry: dynamo_retry!(),
+///             result_path: $.order,
+///         },
+///         Charge: task lambda::invoke("${ChargeFn}") {
+///             retry: [lambda_errors!()] every 1s x3,
+///             catch: [lambda_errors!()] result_path $.error => Failed,
+///         },
+///         Delete: task dynamodb::delete_item {
+///             parameters: { order_key!() },
+///             retry: dynamo_retry!(),
+///             end,
+///         },
+///         Failed: fail { error: "ChargeFailed" },
+///     }
+/// }
+///
+/// assert_eq!(Orders::ASL.matches("DynamoDB.ThrottlingException").count(), 2);
+/// assert_eq!(Orders::ASL.matches("Lambda.SdkClientException").count(), 2);
+/// ```
+pub use workflow_macros::fragment;
+
 /// Declares an Amplify Hosting app ([`core::amplify`]), checked while the crate compiles:
 /// each problem the validator finds (an unknown platform or stage, a redirect status AWS does
 /// not take, a sub-domain for an undeclared branch, a secret written in plain text, …) is a

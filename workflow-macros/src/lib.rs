@@ -26,6 +26,13 @@ pub fn workflow(input: TokenStream) -> TokenStream {
     workflow::expand::workflow(input.into()).into()
 }
 
+/// Declares reusable pieces of `workflow!` DSL, each spliced where `name!()` is written. See
+/// the `workflow` crate.
+#[proc_macro]
+pub fn fragment(input: TokenStream) -> TokenStream {
+    workflow::fragment::fragment(input.into()).into()
+}
+
 /// Declares an Amplify Hosting app, checked at compile time. See the `workflow` crate.
 #[proc_macro]
 pub fn amplify_app(input: TokenStream) -> TokenStream {

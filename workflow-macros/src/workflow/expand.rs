@@ -47,7 +47,12 @@ use crate::workflow::syntax::{Attr, Machine, Value};
 
 /// The whole macro: tokens in, generated items (and any compile errors) out.
 pub fn workflow(input: TokenStream) -> TokenStream {
+    let (input, splice_errors) = match crate::workflow::fragment::splice(input) {
+        crate::workflow::fragment::Splice::Done { tokens, errors } => (tokens, errors),
+        crate::workflow::fragment::Splice::Fetch(fetch) => return fetch,
+    };
     let mut cx = Ctxt::new();
+    cx.extend(splice_errors);
     let machine = match syn::parse2::<Machine>(input.clone()) {
         Ok(machine) => machine,
         Err(err) => {

@@ -37,9 +37,9 @@
 //!            | "retry" ":" retrier
 //!            | "catch" ":" catcher
 //!            | IDENT ":" value                        -- every other field, e.g. timeout: 30s
-//! retrier    = error_list ( "every" duration | "x" INT | "backoff" FLOAT | "max_delay" duration
+//! retrier    = outer_doc* error_list ( "every" duration | "x" INT | "backoff" FLOAT | "max_delay" duration
 //!                         | "jitter" ( "full" | "none" ) )*      -- `x2` is read as `x 2`
-//! catcher    = error_list ( "result_path" value | "output" value | "assign" value )* "=>" name
+//! catcher    = outer_doc* error_list ( "result_path" value | "output" value | "assign" value )* "=>" name
 //! error_list = "[" ( error_name "," )* "]"            -- error_name: States.ALL, MyError, "Any.Text"
 //! choice_arm = outer_doc* cond ( "assign" value | "output" value )* "=>" name
 //!            | "_" ( "assign" value | "output" value )* "=>" name     -- the Default
@@ -56,6 +56,10 @@
 //! json_array = "[" ( value "," )* "]"
 //! duration   = INT ( suffix "s" | "m" | "h" | "d" )?  -- 30s, 5m, 1h, 2d; a bare INT is seconds
 //! ```
+//!
+//! Anywhere in the input, `name!()` (or `path::name!()`) stands for the tokens of a fragment that
+//! `fragment!` declares; they are spliced in before this stage reads anything (see
+//! [`fragment`](super::fragment)).
 //!
 //! A state without `next:` or `end` continues with the state written after it; the last state of
 //! a scope ends it.

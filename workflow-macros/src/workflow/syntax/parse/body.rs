@@ -44,7 +44,11 @@ pub(super) fn parse_entries(input: ParseStream) -> Result<Vec<Entry>> {
                 };
                 entries.push(entry);
                 if input.peek(Token![,]) {
-                    input.parse::<Token![,]>()?;
+                    // Extra commas are harmless, and a fragment of entries that ends with one
+                    // is followed by the comma after its use.
+                    while input.peek(Token![,]) {
+                        input.parse::<Token![,]>()?;
+                    }
                 } else if let Some(after) = after.filter(|_| !input.is_empty()) {
                     let here = input.cursor();
                     errors.push(err_next(input, format!("expected `,` after {after}")));
@@ -77,6 +81,12 @@ fn with_docs(mut entry: Entry, docs: Option<LitStr>) -> Result<Entry> {
             ));
         }
     };
+    if slot.is_some() {
+        return Err(Error::new(
+            docs.span(),
+            "this has a `///` comment after its colon too: keep one of the two",
+        ));
+    }
     *slot = Some(docs);
     Ok(entry)
 }
@@ -138,8 +148,20 @@ pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
             }
             input.parse::<Token![:]>()?;
             match text.as_str() {
-                "retry" => Ok(Entry::Retry(parse_retrier(input, key)?)),
-                "catch" => Ok(Entry::Catch(parse_catcher(input, key)?)),
+                // A `///` comment may also follow the colon, so that a fragment used as
+                // `retry: policy!()` can carry its retrier's Comment.
+                "retry" => {
+                    let docs = parse_entry_docs(input)?;
+                    let mut retrier = parse_retrier(input, key)?;
+                    retrier.docs = docs;
+                    Ok(Entry::Retry(retrier))
+                }
+                "catch" => {
+                    let docs = parse_entry_docs(input)?;
+                    let mut catcher = parse_catcher(input, key)?;
+                    catcher.docs = docs;
+                    Ok(Entry::Catch(catcher))
+                }
                 _ => Ok(Entry::Field {
                     key,
                     value: parse_value(input)?,

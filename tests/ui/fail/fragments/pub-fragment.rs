@@ -1,0 +1,5 @@
+workflow::fragment! {
+    pub lambda_errors { Lambda.ServiceException, Lambda.AWSLambdaException }
+}
+
+fn main() {}
