@@ -54,6 +54,7 @@ pub mod synth;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod typecheck;
 
 pub use schemars;
 pub use substitute::{SubstitutionError, substitute_placeholders};

@@ -101,6 +101,22 @@ pub struct Diagnostic {
     /// Resolved by a text front end; `None` when the pointer has no position (the macro, or a
     /// pointer to a member that is absent).
     pub pos: Option<Pos>,
+    /// Other places that explain this one, as rustc's notes do: the first state of a duplicated
+    /// name, for one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A secondary location of a [`Diagnostic`], with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Note {
+    pub message: String,
+    /// RFC 6901 JSON Pointer into the definition.
+    pub pointer: String,
+    /// Point at the member's key rather than its value.
+    pub at_key: bool,
+    /// Resolved by a text front end, as [`Diagnostic::pos`] is.
+    pub pos: Option<Pos>,
 }
 
 fn ser_rule<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::Error> {
@@ -118,6 +134,7 @@ impl Diagnostic {
             help: None,
             location,
             pos: None,
+            notes: Vec::new(),
         }
     }
 
@@ -198,6 +215,17 @@ impl Diagnostic {
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "   = help: {help}");
+        }
+        for note in &self.notes {
+            match note.pos {
+                Some(pos) => {
+                    let _ = writeln!(out, "note: {}", note.message);
+                    let _ = writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column);
+                }
+                None => {
+                    let _ = writeln!(out, "note: {} (at {})", note.message, note.pointer);
+                }
+            }
         }
         out
     }

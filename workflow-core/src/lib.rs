@@ -129,6 +129,9 @@ pub fn check(text: &str, format: Format, options: &Options) -> Report {
                     .position_of(&d.location.pointer, d.location.at_key),
             );
         }
+        for note in &mut d.notes {
+            note.pos = Some(document.root.position_of(&note.pointer, note.at_key));
+        }
     }
     diagnostics.sort_by(|a, b| (a.pos, a.rule, &a.message).cmp(&(b.pos, b.rule, &b.message)));
     diagnostics.dedup();

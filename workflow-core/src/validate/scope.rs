@@ -36,12 +36,22 @@ impl<'m> Validator<'m> {
             }
             if let Some(first) = seen.get(name) {
                 let first = first.clone();
-                self.report(
+                let d = self.report(
                     Rule::DuplicateStateName,
-                    crate::Location { pointer, state_path: format!("\"{name}\""), at_key: true },
-                    format!("state name \"{name}\" is already used at {first}"),
-                )
-                .help = Some("state names must be unique in the whole machine, including Parallel branches and Map processors".into());
+                    crate::Location {
+                        pointer,
+                        state_path: format!("\"{name}\""),
+                        at_key: true,
+                    },
+                    format!("state name \"{name}\" is already used"),
+                );
+                d.help = Some("state names must be unique in the whole machine, including Parallel branches and Map processors: rename one of the two".into());
+                d.notes.push(crate::diagnostic::Note {
+                    message: format!("the first state named \"{name}\" is here"),
+                    pointer: first,
+                    at_key: true,
+                    pos: None,
+                });
             } else {
                 seen.insert(name, pointer);
             }

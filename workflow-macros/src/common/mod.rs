@@ -85,7 +85,15 @@ impl Ctxt {
             .into_iter()
             .filter(|d| d.is_error() && !lowering_failed(d));
         for d in reported {
-            let error = syn::Error::new_spanned(tokens_for(d), message(d));
+            let mut error = syn::Error::new_spanned(tokens_for(d), message(d));
+            // A compile error has no notes on stable Rust: each note is a second error at its
+            // own tokens, reported with the first.
+            for note in &d.notes {
+                let mut at = d.clone();
+                at.location.pointer.clone_from(&note.pointer);
+                at.location.at_key = note.at_key;
+                error.combine(syn::Error::new_spanned(tokens_for(&at), &note.message));
+            }
             self.errors().push(error);
         }
     }

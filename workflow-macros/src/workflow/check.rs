@@ -37,6 +37,7 @@ pub fn check<'a>(lowered: &'a Lowered, options: &Options, cx: &mut Ctxt) -> Opti
 /// Rewrites a diagnostic in the DSL's words where the validator's speaks ASL.
 fn in_dsl_words(lowered: &Lowered, d: &mut Diagnostic) {
     if d.rule == Rule::UnsupportedIntegration {
+        unknown_integration_in_dsl_words(lowered, d);
         unsupported_pattern_in_dsl_words(lowered, d);
     }
     if d.rule == Rule::ChoiceNoDefaultUncovered {
@@ -47,6 +48,70 @@ fn in_dsl_words(lowered: &Lowered, d: &mut Diagnostic) {
              `_ => State` (a `fail` state naming the unexpected case, if nothing else fits)"
                 .into(),
         );
+    }
+}
+
+/// An unknown `service::action`, answered with the DSL's paths (`lambda::invoke`,
+/// `aws_sdk::lambda::list_functions`) rather than ARNs.
+fn unknown_integration_in_dsl_words(lowered: &Lowered, d: &mut Diagnostic) {
+    use workflow_core::catalog::{self, SERVICES};
+    use workflow_core::did_you_mean::closest;
+    let Some((service, action)) = lowered
+        .spans
+        .integration(&d.location.pointer)
+        .and_then(|w| w.split_once("::"))
+        .filter(|(service, action)| *service != "aws_sdk" && !action.contains("::"))
+    else {
+        return;
+    };
+    let camel = catalog::camel_case(action);
+    let Some(known) = catalog::dsl_service(service) else {
+        let names: Vec<String> = SERVICES
+            .iter()
+            .map(|s| {
+                s.dsl_aliases
+                    .first()
+                    .map_or_else(|| s.name.replace('-', "_"), |a| a.to_string())
+            })
+            .collect();
+        let mut help = closest(service, names.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        help.push_str(&sdk_call_help(service, &camel, "service"));
+        d.message = format!("`{service}` has no integration of its own in the DSL");
+        d.help = Some(help);
+        return;
+    };
+    if catalog::action(known.name, &camel).is_some() {
+        return;
+    }
+    let offered: Vec<String> = known
+        .actions
+        .iter()
+        .map(|a| catalog::snake_case(a.name))
+        .collect();
+    let mut help = closest(action, offered.iter().map(String::as_str))
+        .map(|a| format!("did you mean `{service}::{a}`? "))
+        .unwrap_or_default();
+    help.push_str(&format!(
+        "the integration offers {}; {}",
+        offered
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        sdk_call_help(known.sdk_name, &camel, "action")
+    ));
+    d.message = format!("`{service}::{action}` is not an action of the `{service}` integration");
+    d.help = Some(help);
+}
+
+/// "call any other action as `aws_sdk::lambda::list_functions`", when the SDK path can be
+/// written.
+fn sdk_call_help(sdk_service: &str, action: &str, what: &str) -> String {
+    match workflow_core::catalog::dsl_path(sdk_service, action, true) {
+        Some(path) => format!("call any other {what} through the AWS SDK integration, `{path}`"),
+        None => format!("call any other {what} through the AWS SDK integration, `aws_sdk::…`"),
     }
 }
 

@@ -193,8 +193,12 @@ pub fn splice(input: TokenStream) -> Splice {
     let mut trees: Vec<TokenTree> = input.into_iter().collect();
     let mut bodies = Vec::new();
     let mut front = TokenStream::new();
-    while let [TokenTree::Punct(at), TokenTree::Ident(marker), TokenTree::Group(body), ..] =
-        trees.as_slice()
+    while let [
+        TokenTree::Punct(at),
+        TokenTree::Ident(marker),
+        TokenTree::Group(body),
+        ..,
+    ] = trees.as_slice()
     {
         if at.as_char() != '@' || *marker != FRAGMENT || body.delimiter() != Delimiter::Brace {
             break;
@@ -326,7 +330,9 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(
             text(&tokens),
-            text(&quote!(M { A: pass { catch: [States.ALL] result_path $.error => B }, B: pass { catch: [States.ALL] result_path $.error => A } }))
+            text(
+                &quote!(M { A: pass { catch: [States.ALL] result_path $.error => B }, B: pass { catch: [States.ALL] result_path $.error => A } })
+            )
         );
     }
 

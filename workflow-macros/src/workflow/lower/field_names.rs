@@ -90,6 +90,24 @@ impl Ty {
         matches!(self, Ty::Task | Ty::Parallel | Ty::Map)
     }
 
+    /// The body entries that are not `key: value` fields: `end`, `retry`, `catch`, `branch`,
+    /// `processor`, where this kind of state takes them.
+    pub(super) fn entries(self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.has_transition() {
+            v.push("end");
+        }
+        if self.has_error_handling() {
+            v.extend(["retry", "catch"]);
+        }
+        match self {
+            Ty::Parallel => v.push("branch"),
+            Ty::Map => v.push("processor"),
+            _ => {}
+        }
+        v
+    }
+
     /// The ASL type name.
     pub(super) fn asl_name(self) -> &'static str {
         match self {

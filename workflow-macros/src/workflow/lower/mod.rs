@@ -62,6 +62,9 @@ pub struct SpanMap {
     /// The `.sync` / `.sync2` / `.wait_for_task_token` of each Task integration that has one,
     /// so a diagnostic about the pattern can point at it rather than at the whole integration.
     pub patterns: Vec<PatternSpan>,
+    /// The `service::action` each Task wrote (Resource pointer → `lambda::invok`), so a
+    /// diagnostic about an unknown integration can answer in the DSL's words.
+    pub integrations: Vec<(String, String)>,
 }
 
 /// The integration pattern written on a Task (or none), for `check`.
@@ -120,6 +123,14 @@ impl SpanMap {
     /// The pattern written at the Task whose `Resource` is at `pointer`.
     pub fn pattern(&self, pointer: &str) -> Option<&PatternSpan> {
         self.patterns.iter().find(|p| p.pointer == pointer)
+    }
+
+    /// The `service::action` written for the Task whose Resource is at `pointer`.
+    pub fn integration(&self, pointer: &str) -> Option<&str> {
+        self.integrations
+            .iter()
+            .find(|(p, _)| p == pointer)
+            .map(|(_, written)| written.as_str())
     }
 }
 

@@ -156,13 +156,14 @@ impl Lowerer {
         let mut seen: HashMap<String, &ast::Name> = HashMap::new();
         for (i, s) in states.iter().enumerate() {
             let name = s.name.text.clone();
-            if seen.contains_key(&name) {
+            if let Some(first) = seen.get(&name) {
                 self.rule_error(
                     &s.name,
                     Rule::DuplicateStateName,
                     &format!("state name \"{name}\" is already used in this scope"),
-                    Some("state names must be unique in the whole machine"),
+                    Some("state names must be unique in the whole machine: rename one of the two"),
                 );
+                self.error(first, format!("the first state named \"{name}\" is here"));
                 continue;
             }
             seen.insert(name.clone(), &s.name);
@@ -418,7 +419,8 @@ impl Lowerer {
 
     /// Reports every entry of a body that was not taken.
     pub(super) fn finish(&mut self, f: Fields<'_>, ty: Ty, ql: QueryLanguage) {
-        let allowed = ty.fields(ql);
+        let mut allowed = ty.fields(ql);
+        allowed.extend(ty.entries());
         let owner = format!("a {} state", ty.name());
         for (key, k, _, used) in &f.fields {
             if *used {

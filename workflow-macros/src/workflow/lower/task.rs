@@ -145,6 +145,9 @@ impl Lowerer {
         params_field: &str,
     ) -> (Resource, Vec<(String, Template)>, bool) {
         let names: Vec<String> = path.iter().map(ident_text).collect();
+        self.spans
+            .integrations
+            .push((resource_ptr.to_string(), names.join("::")));
         let (service, action, sdk) = match names.as_slice() {
             [sdk, service, action] if sdk == "aws_sdk" => {
                 (service.replace('_', ""), camel_case(action), true)

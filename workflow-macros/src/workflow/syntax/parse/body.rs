@@ -147,6 +147,17 @@ pub(super) fn parse_entry(input: ParseStream) -> Result<Entry> {
                 ));
             }
             input.parse::<Token![:]>()?;
+            // A misspelt `retry:` or `catch:` is followed by an error list, which is no value:
+            // name the entry rather than fail inside the list.
+            if !matches!(text.as_str(), "retry" | "catch")
+                && input.peek(token::Bracket)
+                && let Some(entry) = workflow_core::did_you_mean::closest(&text, ["retry", "catch"])
+            {
+                return Err(Error::new(
+                    key.span(),
+                    format!("unknown field `{text}`; did you mean `{entry}`?"),
+                ));
+            }
             match text.as_str() {
                 // A `///` comment may also follow the colon, so that a fragment used as
                 // `retry: policy!()` can carry its retrier's Comment.
