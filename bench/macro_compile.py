@@ -5,10 +5,11 @@
    checked with `cargo check`; the same crate holding the equivalent ASL as a string via
    include_str! is the baseline. The difference is the time the macro costs.
 2. Incremental rebuild: for a 200-state workflow, `touch src/main.rs && cargo build` of the macro
-   crate against the include_str! crate.
+   crate against the include_str! crate; then the same with the workflow typed (an input type,
+   declared task results), whose every path is checked in constant evaluation.
 
 Every figure is the median of several runs, printed with its ratio to the baseline measured in
-the same run. Usage: python3 bench/macro_compile.py [RUNS]
+the same run. Usage: python3 bench/macro_compile.py [RUNS]; MACRO_BENCH_SIZES=200 picks sizes.
 """
 import json, os, pathlib, statistics, subprocess, sys, time
 
@@ -17,9 +18,18 @@ WORK = ROOT / "target" / "bench-macro"
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 
 
-def dsl(n):
-    """A workflow of n states: Pass, Task with retry and catch, Choice, Wait, in a repeating mix."""
-    lines = ["workflow::workflow! {", "    pub Bench {"]
+TYPES = """
+#[derive(workflow::JsonShape)]
+pub struct Data {}
+#[derive(workflow::JsonShape)]
+pub struct Step { pub step: u32, pub name: String }
+"""
+
+
+def dsl(n, typed=False):
+    """A workflow of n states: Pass, Task with retry and catch, Choice, Wait, in a repeating mix.
+    Typed, it declares its input and each task's result, and keeps the results beside the input."""
+    lines = ["workflow::workflow! {", "    pub Bench(input = Data) {" if typed else "    pub Bench {"]
     for i in range(n):
         last = i == n - 1
         nxt = "end" if last else f"next: S{i + 1}"
@@ -27,8 +37,9 @@ def dsl(n):
         if kind == 0:
             lines.append(f'        S{i}: pass {{ result: {{ "step": {i}, "name": "s{i}" }}, result_path: $.s{i}, {nxt} }},')
         elif kind == 1:
+            result = f" -> Step {{ result_path: $.t{i}," if typed else " {"
             lines.append(
-                f'        S{i}: task lambda::invoke("${{Fn}}") {{ payload: {{ "Input": $.s{i - 1}, "Step": {i} }}, '
+                f'        S{i}: task lambda::invoke("${{Fn}}"){result} payload: {{ "Input": $.s{i - 1}, "Step": {i} }}, '
                 f'timeout: 30s, retry: [States.TaskFailed] every 1s x2 backoff 2.0, '
                 f'catch: [States.ALL] result_path $.error => S{i + 1 if not last else i}, {nxt} }},'
             )
@@ -37,7 +48,7 @@ def dsl(n):
         else:
             lines.append(f"        S{i}: wait 1s {{ {nxt} }},")
     lines += ["    }", "}"]
-    return "\n".join(lines)
+    return (TYPES if typed else "") + "\n".join(lines)
 
 
 def make_crate(name, main_rs, extra=None):
@@ -71,23 +82,33 @@ def median_of(cmd, cwd, touch):
 def main():
     WORK.mkdir(parents=True, exist_ok=True)
     print(f"macro compile bench ({RUNS} runs each, median seconds)")
-    for n in (10, 100, 1000, 200):
-        body = dsl(n)
+    sizes = [int(x) for x in os.environ.get("MACRO_BENCH_SIZES", "10,100,1000,200").split(",")]
+    for n in sizes:
+        incremental(n, typed=False)
+        if n == 200 and os.environ.get("MACRO_BENCH_TYPED", "1") != "0":
+            incremental(n, typed=True)
+
+
+def incremental(n, typed):
+    if True:
+        body = dsl(n, typed)
         macro_main = body + "\n\nfn main() {\n    use workflow::Workflow;\n    println!(\"{}\", Bench::ASL.len());\n}\n"
-        m = make_crate(f"wf-macro-{n}", macro_main)
+        tag = f"{n}-typed" if typed else f"{n}"
+        m = make_crate(f"wf-macro-{tag}", macro_main)
         timed(["cargo", "build", "-q"], m)  # warm: dependencies, and the ASL for the baseline
         # The baseline holds the same ASL the macro produced, as a file.
-        dump = make_crate(f"wf-dump-{n}", body + "\n\nfn main() {\n    use workflow::Workflow;\n    print!(\"{}\", Bench::ASL);\n}\n")
+        dump = make_crate(f"wf-dump-{tag}", body + "\n\nfn main() {\n    use workflow::Workflow;\n    print!(\"{}\", Bench::ASL);\n}\n")
         out = subprocess.run(["cargo", "run", "-q"], cwd=dump, capture_output=True, text=True, check=True,
                              env={**os.environ, "CARGO_TARGET_DIR": str(WORK / "target")}).stdout
         json.loads(out)
         base_main = 'const ASL: &str = include_str!("machine.asl.json");\n\nfn main() {\n    println!("{}", ASL.len());\n}\n'
-        b = make_crate(f"wf-json-{n}", base_main, {"machine.asl.json": out})
+        b = make_crate(f"wf-json-{tag}", base_main, {"machine.asl.json": out})
         timed(["cargo", "build", "-q"], b)
         if n == 200:
             t_macro = median_of(["cargo", "build", "-q"], m, m / "src" / "main.rs")
             t_json = median_of(["cargo", "build", "-q"], b, b / "src" / "main.rs")
-            print(f"  incremental rebuild, 200 states: macro {t_macro:.2f} s, include_str! JSON {t_json:.2f} s, ratio {t_macro / t_json:.2f}")
+            kind = "typed" if typed else "untyped"
+            print(f"  incremental rebuild, 200 states, {kind}: macro {t_macro:.2f} s, include_str! JSON {t_json:.2f} s, ratio {t_macro / t_json:.2f}")
         else:
             t_macro = median_of(["cargo", "check", "-q"], m, m / "src" / "main.rs")
             t_json = median_of(["cargo", "check", "-q"], b, b / "src" / "main.rs")

@@ -3,12 +3,28 @@
 //! in `$.error`.
 
 use workflow::core::template::{App, Output, Parameter, Value};
-use workflow::workflow;
+use workflow::{JsonShape, workflow};
+
+/// What is charged.
+#[derive(Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema, JsonShape)]
+pub struct ChargeRequest {
+    pub order_id: String,
+    pub amount: f64,
+}
+
+/// What the charge and recovery functions return (the functions build it).
+#[allow(dead_code)]
+#[derive(Debug, serde::Serialize, serde::Deserialize, JsonShape)]
+pub struct Outcome {
+    pub status: String,
+}
 
 workflow! {
-    /// A Lambda task with a chain of catchers.
-    pub CatchChain {
-        Charge: task lambda::invoke("${ChargeFunctionArn}") {
+    /// A Lambda task with a chain of catchers. Typed end to end: the recovery task reads the
+    /// error output a catcher writes, `{Error, Cause}`, at `$.error`.
+    #[deny(untyped_state)]
+    pub CatchChain(input = ChargeRequest) {
+        Charge: task lambda::invoke("${ChargeFunctionArn}") -> Outcome {
             payload: { "Input": $ },
             catch: [CustomError] => CustomErrorFallback,
             catch: [States.TaskFailed] => TaskFailedFallback,
@@ -23,7 +39,7 @@ workflow! {
             result: "This is a fallback from any task failure",
             end,
         },
-        Recover: task lambda::invoke("${RecoverFunctionArn}") {
+        Recover: task lambda::invoke("${RecoverFunctionArn}") -> Outcome {
             payload: { "Error": $.error, "Input": $ },
         },
     }

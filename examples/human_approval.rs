@@ -2,12 +2,30 @@
 //! until someone calls SendTaskSuccess or SendTaskFailure with it.
 
 use workflow::core::template::{ApiTrigger, App, Output, Parameter, Value};
-use workflow::workflow;
+use workflow::{JsonShape, workflow};
+
+/// What is asked for.
+#[derive(Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema, JsonShape)]
+pub struct ApprovalRequest {
+    pub id: String,
+    pub amount: f64,
+}
+
+/// What the approver sends back with the task token (`SendTaskSuccess`'s output). The
+/// approver's tool builds it, so nothing here constructs it.
+#[allow(dead_code)]
+#[derive(Debug, serde::Serialize, serde::Deserialize, JsonShape)]
+pub struct Approval {
+    pub approved: bool,
+    pub approver: String,
+}
 
 workflow! {
-    /// Ask for approval over SQS and wait for the answer.
-    pub HumanApproval {
-        RequestApproval: task sqs::send_message.wait_for_task_token {
+    /// Ask for approval over SQS and wait for the answer. Typed end to end: a typo in
+    /// `$.approval.approved` is a compile error.
+    #[deny(untyped_state)]
+    pub HumanApproval(input = ApprovalRequest) {
+        RequestApproval: task sqs::send_message.wait_for_task_token -> Approval {
             parameters: {
                 "QueueUrl": "${ApprovalQueueUrl}",
                 "MessageBody": { "Request": $, "TaskToken": $$.Task.Token },

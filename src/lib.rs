@@ -9,7 +9,7 @@
 //! ```
 //! use workflow::{Workflow, workflow};
 //!
-//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, workflow::JsonShape)]
 //! pub struct Order {
 //!     pub total: f64,
 //! }
@@ -54,7 +54,8 @@ pub mod synth;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
-pub mod typecheck;
+pub mod shape;
+pub use shape::JsonShape;
 
 pub use schemars;
 pub use substitute::{SubstitutionError, substitute_placeholders};
@@ -323,7 +324,7 @@ pub trait Workflow {
     /// use workflow::local::{Status, TaskError};
     /// use workflow::{Workflow, workflow};
     ///
-    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, workflow::JsonShape)]
     /// pub struct Order { pub id: String, pub total: f64 }
     /// #[derive(serde::Serialize, serde::Deserialize)]
     /// pub struct Receipt { pub charged: f64 }

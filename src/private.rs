@@ -12,5 +12,3 @@ pub fn schema_for<T: JsonSchema + ?Sized>() -> Schema {
 pub fn placeholders(asl: &str) -> Vec<&str> {
     workflow_core::placeholder::names(asl)
 }
-
-pub use crate::typecheck::{expect_bool, expect_number, expect_string, expect_timestamp};

@@ -5,13 +5,17 @@ use workflow::generate::Generator;
 use workflow::{Format, MachineType, Options, Workflow};
 
 /// The input of `OrderFulfillment`. `$.order.total` below is checked against it by rustc.
-#[derive(Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema, workflow::JsonShape,
+)]
 pub struct Order {
     pub order: Details,
     pub customer: String,
 }
 
-#[derive(Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema, workflow::JsonShape,
+)]
 pub struct Details {
     pub id: String,
     pub total: f64,

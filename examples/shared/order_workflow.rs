@@ -4,10 +4,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use workflow::core::template::{App, Parameter, StateMachineSpec, Value};
-use workflow::workflow;
+use workflow::{JsonShape, workflow};
 
 /// What starts an execution.
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, JsonSchema, JsonShape)]
 pub struct Order {
     pub id: String,
     pub total: f64,
@@ -16,14 +16,37 @@ pub struct Order {
 }
 
 /// One line of an order.
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, JsonSchema, JsonShape)]
 pub struct Item {
     pub sku: String,
     pub quantity: u32,
 }
 
+/// What the reviewer sends back with the task token.
+#[derive(Debug, Serialize, Deserialize, JsonShape)]
+pub struct Review {
+    pub approved: bool,
+    pub reviewer: String,
+}
+
+/// What the stock reservation function returns for one item.
+#[derive(Debug, Serialize, Deserialize, JsonShape)]
+#[serde(rename_all = "camelCase")]
+pub struct Reservation {
+    pub reservation_id: String,
+}
+
+/// What the payment function returns.
+#[derive(Debug, Serialize, Deserialize, JsonShape)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub payment_id: String,
+}
+
 workflow! {
-    /// Take an order from payment to dispatch.
+    /// Take an order from payment to dispatch. Every state is typed: the input is an `Order`,
+    /// and each task declares what it returns, so every path below is checked at compile time.
+    #[deny(untyped_state)]
     pub OrderFulfillment(input = Order) {
         SaveOrder: task dynamodb::put_item {
             parameters: {
@@ -38,7 +61,7 @@ workflow! {
             $.total >= 100 && !($.country == "US") => ManualReview,
             _ => Fulfil,
         },
-        ManualReview: task sqs::send_message.wait_for_task_token {
+        ManualReview: task sqs::send_message.wait_for_task_token -> Review {
             parameters: {
                 "QueueUrl": "${ReviewQueueUrl}",
                 "MessageBody": { "Order": $, "TaskToken": $$.Task.Token },
@@ -55,7 +78,7 @@ workflow! {
                     max_concurrency: 10,
                     item_selector: { "Item": $$.Map.Item.Value, "Order": $.id },
                     processor {
-                        Reserve: task lambda::invoke("${ReserveFunctionArn}") {
+                        Reserve: task lambda::invoke("${ReserveFunctionArn}") -> Reservation {
                             payload: $,
                             retry: [States.TaskFailed] every 1s x3 backoff 2.0,
                         },
@@ -63,7 +86,7 @@ workflow! {
                 },
             },
             branch {
-                Charge: task lambda::invoke("${ChargeFunctionArn}") {
+                Charge: task lambda::invoke("${ChargeFunctionArn}") -> Payment {
                     payload: { "Order": $.id, "Amount": $.total },
                     timeout: 30s,
                     retry: [States.Timeout] every 5s x2 backoff 2.0 jitter full,

@@ -164,6 +164,8 @@ rules! {
         "AWS: a variable name starts with a letter or _, holds letters, digits and _, and is at most 80 characters", r#""Assign": {"states": 1}"#);
     VariableShadowsOuter = ("variable-shadows-outer", Error, "a Parallel branch or Map processor does not assign a variable that an outer scope assigns",
         "AWS: inner scopes can read but not assign outer variables", r#"outer "Assign": {"total": 0} and inner "Assign": {"total": 1}"#);
+    UntypedState = ("untyped-state", Allow, "in a workflow! with declared types, every state's input has a known shape (allowed by default: turn it on to list the states whose paths go unchecked)",
+        "a path into data of unknown shape (a task result nobody declared, a JSONata state's output) is not checked at compile time", r#"Charge: task lambda::invoke("${Fn}") { result_path: $.charge }  // no `-> Type`"#);
     VariableUnassigned = ("variable-unassigned", Warn, "every variable read is assigned somewhere the reader can see",
         "reading a never-assigned variable fails at run time", r#""x.$": "$totl""#);
     // ---- Task resources ----
@@ -413,6 +415,9 @@ impl Rule {
             }
             Rule::VariableShadowsOuter => {
                 r#"AWS docs: Passing data between states with variables (variable scope)"#
+            }
+            Rule::UntypedState => {
+                r#"none: this is the workflow! macro's own lint about its type checks, not an AWS rule"#
             }
             Rule::VariableUnassigned => {
                 r#"none rejects it: AWS accepts the definition and fails the execution when the variable is read, so this is a lint"#

@@ -16,6 +16,7 @@ mod amplify;
 mod appsync;
 mod cognito;
 mod common;
+mod shape;
 mod workflow;
 
 use proc_macro::TokenStream;
@@ -31,6 +32,13 @@ pub fn workflow(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn fragment(input: TokenStream) -> TokenStream {
     workflow::fragment::fragment(input.into()).into()
+}
+
+/// The JSON shape of a type as serde writes it, for the path checks of `workflow!`. See
+/// `workflow::shape`.
+#[proc_macro_derive(JsonShape, attributes(serde))]
+pub fn json_shape(input: TokenStream) -> TokenStream {
+    shape::derive(input.into()).into()
 }
 
 /// Declares an Amplify Hosting app, checked at compile time. See the `workflow` crate.

@@ -34,15 +34,14 @@
 //! so code that names the workflow gets no follow-on errors. Only when not even the machine's
 //! name can be read are the errors emitted alone.
 
-use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote, quote_spanned};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
 use syn::{Ident, LitStr, Type, Visibility};
 use workflow_core::Options;
 use workflow_core::model::MachineType;
 use workflow_core::validate::MAX_DEFINITION_BYTES;
 
 use crate::common::{Ctxt, Head};
-use crate::workflow::lower::{Expect, PathStep, TypeCheck};
 use crate::workflow::syntax::{Attr, Machine, Value};
 
 /// The whole macro: tokens in, generated items (and any compile errors) out.
@@ -96,6 +95,18 @@ pub fn workflow(input: TokenStream) -> TokenStream {
         }
     }
 
+    let typecheck = match asl {
+        Some(_) => crate::workflow::flow::typecheck(
+            &lowered,
+            machine.input.as_ref(),
+            machine.output.as_ref(),
+        ),
+        None => crate::workflow::flow::Typecheck {
+            items: TokenStream::new(),
+            untyped: Vec::new(),
+        },
+    };
+    untyped_states(&lowered, &typecheck.untyped, &mut cx);
     let item = Item {
         docs: machine.docs.as_ref().map(LitStr::value),
         vis: machine.vis.clone(),
@@ -105,12 +116,62 @@ pub fn workflow(input: TokenStream) -> TokenStream {
         asl,
         input: machine.input.clone(),
         output: machine.output.clone(),
-        type_checks: &lowered.type_checks,
+        shapes: typecheck.items,
     };
 
     let mut out = cx.into_compile_errors();
     item.to_tokens(&mut out);
     out
+}
+
+/// The `untyped-state` lint (allowed by default): each state whose input has no known shape.
+fn untyped_states(
+    lowered: &crate::workflow::lower::Lowered,
+    untyped: &[crate::workflow::flow::Untyped],
+    cx: &mut Ctxt,
+) {
+    use workflow_core::diagnostic::{Level, Location};
+    use workflow_core::{Diagnostic, Rule};
+    for crate::workflow::flow::Untyped {
+        pointer,
+        name,
+        result,
+    } in untyped
+    {
+        let level = lowered.lint_levels_at(pointer).level_of(Rule::UntypedState);
+        if level == Level::Allow {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::UntypedState,
+            Location {
+                pointer: pointer.clone(),
+                state_path: format!("\"{name}\""),
+                at_key: true,
+            },
+            if *result {
+                format!("the result of task \"{name}\" has no known shape, so paths into it are not checked")
+            } else {
+                format!("the input of state \"{name}\" has no known shape, so its paths are not checked")
+            },
+        )
+        .with_help(if *result {
+            "declare what the task returns: `task … -> Type` (for `lambda::invoke`, the function's payload)"
+        } else {
+            "declare the result of the task before it (`-> Type`), or this state's input with `#[input(Type)]`"
+        });
+        d.set_level(level);
+        let tokens = lowered
+            .spans
+            .find(pointer, true)
+            .cloned()
+            .unwrap_or_default();
+        if level == Level::Deny {
+            cx.error(syn::Error::new_spanned(tokens, crate::common::message(&d)));
+        } else {
+            cx.warning(&tokens, &d);
+        }
+    }
 }
 
 /// `#[express]` / `#[standard]` (the last one wins), for when lowering did not set it.
@@ -138,7 +199,7 @@ fn name_attr(attrs: &[Attr]) -> Option<String> {
 }
 
 /// The generated items.
-struct Item<'a> {
+struct Item {
     docs: Option<String>,
     vis: Visibility,
     name: Ident,
@@ -149,10 +210,11 @@ struct Item<'a> {
     asl: Option<String>,
     input: Option<Type>,
     output: Option<Type>,
-    type_checks: &'a [TypeCheck],
+    /// The shape constants and path checks of the typed data flow (see [`crate::workflow::flow`]).
+    shapes: TokenStream,
 }
 
-impl ToTokens for Item<'_> {
+impl ToTokens for Item {
     fn to_tokens(&self, out: &mut TokenStream) {
         let Item { vis, name, asl, .. } = self;
 
@@ -219,116 +281,20 @@ impl ToTokens for Item<'_> {
             }
         });
 
-        let checks: Vec<TokenStream> = self
-            .type_checks
-            .iter()
-            .enumerate()
-            .map(|(i, check)| type_check(i, check))
-            .collect();
-        if !checks.is_empty() {
+        let shapes = &self.shapes;
+        if !shapes.is_empty() {
             out.extend(quote! {
+                #[allow(non_upper_case_globals, clippy::all)]
                 const _: () = {
-                    #(#checks)*
+                    #shapes
                 };
             });
         }
     }
 }
 
-/// One function rustc type-checks and nobody calls: it reads the path from a value of the
-/// declared type, and, for a comparison, passes the value to the `expect_*` helper whose trait
-/// bound says what the comparison needs.
-fn type_check(index: usize, check: &TypeCheck) -> TokenStream {
-    let ty = &check.ty;
-    let fn_name = quote::format_ident!("__workflow_typecheck_{}", index);
-    // Every token of the access carries the span of the DSL tokens it stands for, so an error
-    // about the path as a whole (a trait bound, an index) underlines the path the user wrote.
-    let first_span = check
-        .steps
-        .first()
-        .and_then(|(_, tokens)| last_token_span(tokens))
-        .unwrap_or_else(Span::call_site);
-    let mut access = quote_spanned!(first_span=> (*__input));
-    let mut complete = true;
-    let mut last_span = first_span;
-    for (step, tokens) in &check.steps {
-        let span = last_token_span(tokens).unwrap_or(last_span);
-        last_span = span;
-        match step {
-            PathStep::Field(name) => match member(name, span) {
-                Some(member) => access = quote_spanned!(span=> #access.#member),
-                // A JSON name no Rust field can have (`order-id`, …): check what comes before.
-                None => {
-                    complete = false;
-                    break;
-                }
-            },
-            PathStep::Index(i) => {
-                let Ok(i) = usize::try_from(*i) else {
-                    complete = false;
-                    break;
-                };
-                let mut lit = Literal::usize_unsuffixed(i);
-                lit.set_span(span);
-                let mut index = Group::new(Delimiter::Bracket, lit.into_token_stream());
-                index.set_span(span);
-                access = quote_spanned!(span=> #access #index);
-            }
-        }
-    }
-    let body = match check.expect.filter(|_| complete) {
-        Some(expect) => {
-            let helper = match expect {
-                Expect::Number => quote_spanned!(last_span=> expect_number),
-                Expect::String => quote_spanned!(last_span=> expect_string),
-                Expect::Bool => quote_spanned!(last_span=> expect_bool),
-                Expect::Timestamp => quote_spanned!(last_span=> expect_timestamp),
-            };
-            let reference = quote_spanned!(first_span=> &);
-            quote_spanned!(last_span=> ::workflow::__private::#helper(#reference #access);)
-        }
-        None => {
-            let reference = quote_spanned!(first_span=> &);
-            quote_spanned!(last_span=> let _ = #reference #access;)
-        }
-    };
-    quote! {
-        #[allow(dead_code, unused, non_snake_case, clippy::all)]
-        fn #fn_name(__input: &#ty) {
-            #body
-        }
-    }
-}
-
-/// The span of the last token of a step's tokens (`total` of `.total`, the `[0]` group).
-fn last_token_span(tokens: &TokenStream) -> Option<Span> {
-    tokens.clone().into_iter().last().map(|t| match t {
-        TokenTree::Group(g) => g.span(),
-        other => other.span(),
-    })
-}
-
-/// A struct field for a JSON member name: `total`, `r#type`, `0` (tuple structs); `None` when
-/// no Rust field can be spelled that way.
-fn member(name: &str, span: Span) -> Option<TokenStream> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
-        let index: u32 = name.parse().ok()?;
-        return Some(syn::Index { index, span }.into_token_stream());
-    }
-    // `gen` is reserved from edition 2024 on; the raw form works in every edition.
-    if name != "gen" && syn::parse_str::<Ident>(name).is_ok() {
-        return Some(Ident::new(name, span).into_token_stream());
-    }
-    if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
-        return None;
-    }
-    syn::parse_str::<Ident>(&format!("r#{name}"))
-        .ok()
-        .map(|_| Ident::new_raw(name, span).into_token_stream())
-}
-
 /// The items of a workflow whose body does not parse, from what its head says.
-fn item_of_head(head: &Head) -> Item<'static> {
+fn item_of_head(head: &Head) -> Item {
     let mut docs: Vec<String> = Vec::new();
     let mut display_name = None;
     let mut machine_type = MachineType::Standard;
@@ -362,26 +328,13 @@ fn item_of_head(head: &Head) -> Item<'static> {
         asl: None,
         input: None,
         output: None,
-        type_checks: &[],
+        shapes: TokenStream::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn members() {
-        let s = Span::call_site();
-        let m = |n| member(n, s).map(|t| t.to_string());
-        assert_eq!(m("total").as_deref(), Some("total"));
-        assert_eq!(m("type").as_deref(), Some("r#type"));
-        assert_eq!(m("gen").as_deref(), Some("r#gen"));
-        assert_eq!(m("0").as_deref(), Some("0"));
-        assert_eq!(m("order-id"), None);
-        assert_eq!(m("self"), None);
-        assert_eq!(m(""), None);
-    }
 
     #[test]
     fn head_reads_name_through_a_broken_body() {
@@ -400,45 +353,5 @@ mod tests {
         let text = item.to_token_stream().to_string();
         assert!(text.contains("pub (crate) struct Orders"), "{text}");
         assert!(text.contains("const ASL : & 'static str = \"\""), "{text}");
-    }
-
-    #[test]
-    fn type_check_reuses_spans_and_picks_the_helper() {
-        let check = TypeCheck {
-            ty: syn::parse_quote!(Order),
-            steps: vec![
-                (PathStep::Field("order".into()), quote!(.order)),
-                (PathStep::Field("items".into()), quote!(.items)),
-                (PathStep::Index(0), quote!([0])),
-                (PathStep::Field("price".into()), quote!(.price)),
-            ],
-            expect: Some(Expect::Number),
-        };
-        let text = type_check(0, &check).to_string();
-        assert!(
-            text.contains(
-                ":: workflow :: __private :: expect_number (& (* __input) . order . items [0] . price)"
-            ),
-            "{text}"
-        );
-        assert!(
-            text.contains("fn __workflow_typecheck_0 (__input : & Order)"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn unspellable_field_stops_the_check() {
-        let check = TypeCheck {
-            ty: syn::parse_quote!(Order),
-            steps: vec![
-                (PathStep::Field("order".into()), quote!(.order)),
-                (PathStep::Field("order-id".into()), quote!(["order-id"])),
-            ],
-            expect: Some(Expect::String),
-        };
-        let text = type_check(3, &check).to_string();
-        assert!(text.contains("let _ = & (* __input) . order ;"), "{text}");
-        assert!(!text.contains("expect_string"), "{text}");
     }
 }

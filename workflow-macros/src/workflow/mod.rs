@@ -5,6 +5,7 @@
 
 pub(crate) mod check;
 pub(crate) mod expand;
+pub(crate) mod flow;
 pub(crate) mod fragment;
 pub(crate) mod lower;
 pub(crate) mod syntax;

@@ -127,7 +127,7 @@ impl Lowerer {
             );
             return None;
         }
-        self.template(v, ptr, cx.ql, None, Place::Top)
+        self.template(v, ptr, cx.ql, Place::Top)
     }
 
     /// A JSONPath condition at `ptr` (the rule object, or a nested one).
@@ -166,8 +166,8 @@ impl Lowerer {
                 op_tokens,
                 right,
                 tokens,
-            } => self.compare(left, *op, op_tokens, right, tokens, ptr, cx),
-            ast::Cond::Call(call) => self.test(call, ptr, cx),
+            } => self.compare(left, *op, op_tokens, right, tokens, ptr),
+            ast::Cond::Call(call) => self.test(call, ptr),
             ast::Cond::Jsonata(lit) => {
                 self.rule_error(
                     lit,
@@ -273,7 +273,6 @@ impl Lowerer {
         right: &ast::Value,
         tokens: &TokenStream,
         ptr: &str,
-        cx: &Cx,
     ) -> Option<Condition> {
         use ast::CompareOp as Op;
         let l = self.side(left);
@@ -370,7 +369,6 @@ impl Lowerer {
                 Operator::IsNull,
                 Operand::Bool(op == Op::Eq),
                 &operand_tokens,
-                cx,
             ));
         };
         use OperandKind as K;
@@ -404,30 +402,14 @@ impl Lowerer {
         if op == Op::Ne {
             let not = pointer_push(ptr, "Not");
             self.spans.insert(not.clone(), tokens.clone());
-            let inner = self.comparison(
-                &not,
-                var,
-                &var_tokens,
-                operator,
-                operand,
-                &operand_tokens,
-                cx,
-            );
+            let inner = self.comparison(&not, var, &var_tokens, operator, operand, &operand_tokens);
             Some(Condition::Not(Box::new(inner)))
         } else {
-            Some(self.comparison(
-                ptr,
-                var,
-                &var_tokens,
-                operator,
-                operand,
-                &operand_tokens,
-                cx,
-            ))
+            Some(self.comparison(ptr, var, &var_tokens, operator, operand, &operand_tokens))
         }
     }
 
-    /// `Variable` + operator + operand at `ptr`, with their tokens and type checks.
+    /// `Variable` + operator + operand at `ptr`, with their tokens.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn comparison(
         &mut self,
@@ -437,7 +419,6 @@ impl Lowerer {
         operator: Operator,
         operand: Operand,
         operand_tokens: &TokenStream,
-        cx: &Cx,
     ) -> Condition {
         self.spans
             .insert(pointer_push(ptr, "Variable"), variable_tokens.clone());
@@ -445,29 +426,11 @@ impl Lowerer {
             pointer_push(ptr, &operator.field_name(&operand)),
             operand_tokens.clone(),
         );
-        let expect = match operator {
-            Operator::IsNull
-            | Operator::IsPresent
-            | Operator::IsNumeric
-            | Operator::IsString
-            | Operator::IsBoolean
-            | Operator::IsTimestamp => None,
-            op => Some(match op.operand_kind() {
-                OperandKind::String => Expect::String,
-                OperandKind::Number => Expect::Number,
-                OperandKind::Bool => Expect::Bool,
-                OperandKind::Timestamp => Expect::Timestamp,
-            }),
-        };
-        self.check_path(cx.typed.as_ref(), &variable, variable_tokens, expect);
-        if let Operand::Path(p) = &operand {
-            self.check_path(cx.typed.as_ref(), p, operand_tokens, expect);
-        }
         Condition::Compare(Comparison::new(variable, operator, operand))
     }
 
     /// `is_present($.x)`, `matches($.s, "a*")`, …
-    pub(super) fn test(&mut self, call: &ast::Call, ptr: &str, cx: &Cx) -> Option<Condition> {
+    pub(super) fn test(&mut self, call: &ast::Call, ptr: &str) -> Option<Condition> {
         if call.name == "matches" {
             let [path, pattern] = call.args.as_slice() else {
                 self.error(&call.tokens, "expected `matches($.path, \"pattern*\")`");
@@ -490,7 +453,6 @@ impl Lowerer {
                 Operator::StringMatches,
                 Operand::String(s.value()),
                 &s.to_token_stream(),
-                cx,
             ));
         }
         let Some((_, operator)) = TESTS.iter().find(|(n, _)| *n == call.name) else {
@@ -517,7 +479,6 @@ impl Lowerer {
             *operator,
             Operand::Bool(true),
             &call.name_tokens,
-            cx,
         ))
     }
 }

@@ -163,7 +163,7 @@ impl Lowerer {
                 );
                 return None;
             }
-            self.template(v, &pointer_push(ptr, "Output"), cx.ql, None, Place::Top)
+            self.template(v, &pointer_push(ptr, "Output"), cx.ql, Place::Top)
         });
         let assign = c
             .assign

@@ -53,35 +53,10 @@ impl Lowerer {
         }
     }
 
-    /// `input_path`, which narrows what the state's other paths read.
-    pub(super) fn input_path(&mut self, f: &mut Fields<'_>, cx: &mut Cx) -> Option<NullablePath> {
+    /// `input_path`.
+    pub(super) fn input_path(&mut self, f: &mut Fields<'_>, cx: &Cx) -> Option<NullablePath> {
         let (key, value) = f.take("input_path")?;
         let p = self.nullable_path(key, value, &cx.at("InputPath"), false)?;
-        match &p {
-            NullablePath::Null => cx.typed = None,
-            NullablePath::Path(path) => {
-                if let Some(typed) = &cx.typed {
-                    match (path.root == PathRoot::Input)
-                        .then(|| path_steps(path, &value.tokens()))
-                        .flatten()
-                    {
-                        Some(steps) => {
-                            let mut typed = typed.clone();
-                            if !steps.is_empty() {
-                                self.type_checks.push(TypeCheck {
-                                    ty: typed.ty.clone(),
-                                    steps: steps.clone(),
-                                    expect: None,
-                                });
-                            }
-                            typed.prefix = steps;
-                            cx.typed = Some(typed);
-                        }
-                        None => cx.typed = None,
-                    }
-                }
-            }
-        }
         Some(p)
     }
 
@@ -134,7 +109,7 @@ impl Lowerer {
                 let result_selector = if has_result {
                     f.take("result_selector").and_then(|(k, v)| {
                         // The selector reads the task's result, not the typed input.
-                        self.top_template(k, v, &cx.at("ResultSelector"), cx.ql, None)
+                        self.top_template(k, v, &cx.at("ResultSelector"), cx.ql)
                     })
                 } else {
                     None
@@ -164,7 +139,7 @@ impl Lowerer {
                 };
                 let output = f
                     .take("output")
-                    .and_then(|(k, v)| self.top_template(k, v, &cx.at("Output"), cx.ql, None));
+                    .and_then(|(k, v)| self.top_template(k, v, &cx.at("Output"), cx.ql));
                 Io::Jsonata(JsonataIo::new(arguments, output))
             }
         }
@@ -181,10 +156,9 @@ impl Lowerer {
         integration: Option<&TokenStream>,
     ) -> Option<Template> {
         let ptr = cx.at(field);
-        let written = f.take(key).and_then(|(k, v)| {
-            self.top_template(k, v, &ptr, cx.ql, cx.typed.as_ref())
-                .map(|t| (v, t))
-        });
+        let written = f
+            .take(key)
+            .and_then(|(k, v)| self.top_template(k, v, &ptr, cx.ql).map(|t| (v, t)));
         match written {
             None if derived.is_empty() => None,
             None => {
@@ -238,67 +212,9 @@ impl Lowerer {
             return None;
         }
         // Assign reads the state's result as well as its input: no type checks.
-        match self.template(value, ptr, ql, None, Place::Top)? {
+        match self.template(value, ptr, ql, Place::Top)? {
             Template::Object(variables) => Some(Assign::new(variables)),
             _ => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::workflow::lower::tests::*;
-
-    #[test]
-    fn typed_input_checks() {
-        let l = lowered(
-            r#"
-            Orders(input = Order) {
-                Check: choice {
-                    $.total > 100 => Big,
-                    $.customer.name == "x" => Big,
-                    is_present($.items[0]) => Big,
-                    $$.Execution.Id == "x" => Big,
-                    _ => Big,
-                },
-                #[input(Order)]
-                Big: task lambda::invoke("${Fn}") {
-                    input_path: $.customer,
-                    payload: { "name": $.name, "all": array($.tags, "x") },
-                },
-            }
-            "#,
-        );
-        assert!(l.errors.is_empty(), "{:?}", l.errors);
-        let checks: Vec<(String, Option<Expect>)> = l
-            .type_checks
-            .iter()
-            .map(|c| {
-                let steps: Vec<String> = c
-                    .steps
-                    .iter()
-                    .map(|(s, _)| match s {
-                        PathStep::Field(f) => f.clone(),
-                        PathStep::Index(i) => i.to_string(),
-                    })
-                    .collect();
-                (steps.join("."), c.expect)
-            })
-            .collect();
-        assert_eq!(
-            checks,
-            [
-                ("total".to_string(), Some(Expect::Number)),
-                ("customer.name".to_string(), Some(Expect::String)),
-                ("items.0".to_string(), None),
-                ("customer".to_string(), None),
-                ("customer.name".to_string(), None),
-                ("customer.tags".to_string(), None),
-            ]
-        );
-        let last = l.type_checks.last().unwrap();
-        assert_eq!(last.steps[0].1.to_string(), "customer");
-        assert_eq!(last.steps[1].1.to_string(), "tags");
     }
 }

@@ -44,14 +44,13 @@ impl Lowerer {
                 self.spans.insert_key(ptr.clone(), k);
                 self.spans.insert(ptr, tokens.clone());
                 let p = self.path(text, tokens)?;
-                self.check_path(cx.typed.as_ref(), &p, tokens, None);
                 Some(Items::Path(p))
             }
             (ast::Value::Array { .. }, QueryLanguage::Jsonata) => self
-                .top_template(k, v, &cx.at("Items"), cx.ql, None)
+                .top_template(k, v, &cx.at("Items"), cx.ql)
                 .map(Items::Jsonata),
             (ast::Value::Str(s), QueryLanguage::Jsonata) if jsonata::is_expression(&s.value()) => {
-                self.top_template(k, v, &cx.at("Items"), cx.ql, None)
+                self.top_template(k, v, &cx.at("Items"), cx.ql)
                     .map(Items::Jsonata)
             }
             (other, QueryLanguage::JsonPath) => {
@@ -91,16 +90,14 @@ impl Lowerer {
             (None, Some(legacy)) => ("Parameters", Some(legacy)),
             (selector, None) => ("ItemSelector", selector),
         };
-        let item_selector = selector.and_then(|(k, v)| {
-            self.top_template(k, v, &cx.at(selector_field), cx.ql, cx.typed.as_ref())
-        });
+        let item_selector =
+            selector.and_then(|(k, v)| self.top_template(k, v, &cx.at(selector_field), cx.ql));
         let item_reader = f.take("reader").and_then(|(k, v)| self.reader(k, v, cx));
         let item_batcher = f.take("batcher").and_then(|(k, v)| self.batcher(k, v, cx));
         let result_writer = f.take("writer").and_then(|(k, v)| self.writer(k, v, cx));
         let dyn_field = |l: &mut Self, f: &mut Fields<'_>, key: &str, field: &str| {
-            f.take(key).and_then(|(k, v)| {
-                l.dyn_number(Some(k), v, &cx.ptr, field, cx.ql, cx.typed.as_ref())
-            })
+            f.take(key)
+                .and_then(|(k, v)| l.dyn_number(Some(k), v, &cx.ptr, field, cx.ql))
         };
         let max_concurrency = dyn_field(self, f, "max_concurrency", "MaxConcurrency");
         let tolerated_failure_percentage = dyn_field(
@@ -356,8 +353,7 @@ impl Lowerer {
                 "resource" => resource = self.map_resource(value, &field_ptr),
                 "parameters" | "arguments" => {
                     self.spans.insert(field_ptr.clone(), value.tokens());
-                    parameters =
-                        self.template(value, &field_ptr, cx.ql, cx.typed.as_ref(), Place::Top);
+                    parameters = self.template(value, &field_ptr, cx.ql, Place::Top);
                 }
                 "input_type" => {
                     config.input_type = self.enum_value(
@@ -397,14 +393,7 @@ impl Lowerer {
                     )
                 }
                 _ => {
-                    config.max_items = self.dyn_number(
-                        None,
-                        value,
-                        &config_ptr,
-                        "MaxItems",
-                        cx.ql,
-                        cx.typed.as_ref(),
-                    )
+                    config.max_items = self.dyn_number(None, value, &config_ptr, "MaxItems", cx.ql)
                 }
             }
         }
@@ -432,31 +421,19 @@ impl Lowerer {
                 "max_items" => {
                     self.spans
                         .insert_key(pointer_push(&ptr, "MaxItemsPerBatch"), kt.clone());
-                    b.max_items_per_batch = self.dyn_number(
-                        None,
-                        value,
-                        &ptr,
-                        "MaxItemsPerBatch",
-                        cx.ql,
-                        cx.typed.as_ref(),
-                    );
+                    b.max_items_per_batch =
+                        self.dyn_number(None, value, &ptr, "MaxItemsPerBatch", cx.ql);
                 }
                 "max_bytes" => {
                     self.spans
                         .insert_key(pointer_push(&ptr, "MaxInputBytesPerBatch"), kt.clone());
-                    b.max_input_bytes_per_batch = self.dyn_number(
-                        None,
-                        value,
-                        &ptr,
-                        "MaxInputBytesPerBatch",
-                        cx.ql,
-                        cx.typed.as_ref(),
-                    );
+                    b.max_input_bytes_per_batch =
+                        self.dyn_number(None, value, &ptr, "MaxInputBytesPerBatch", cx.ql);
                 }
                 "input" => {
                     let p = pointer_push(&ptr, "BatchInput");
                     self.spans.insert_key(p.clone(), kt.clone());
-                    b.batch_input = self.template(value, &p, cx.ql, cx.typed.as_ref(), Place::Top);
+                    b.batch_input = self.template(value, &p, cx.ql, Place::Top);
                 }
                 _ => self.unknown(
                     &kt,
@@ -492,7 +469,7 @@ impl Lowerer {
                 "parameters" | "arguments" => {
                     let p = pointer_push(&ptr, params_key);
                     self.spans.insert_key(p.clone(), kt.clone());
-                    w.parameters = self.template(value, &p, cx.ql, cx.typed.as_ref(), Place::Top);
+                    w.parameters = self.template(value, &p, cx.ql, Place::Top);
                 }
                 "output_type" => {
                     has_config = true;

@@ -32,7 +32,7 @@ use workflow_core::catalog::camel_case;
 use workflow_core::diagnostic::pointer_push;
 use workflow_core::did_you_mean::closest;
 use workflow_core::expr::intrinsic::{self, ValueKind};
-use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, PathRoot, Segment, jsonata};
+use workflow_core::expr::{Dynamic, Intrinsic, Jsonata, Path, jsonata};
 use workflow_core::model::*;
 use workflow_core::rules::Rule;
 use workflow_core::{Level, LintLevels};
@@ -165,44 +165,21 @@ fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
         || (pointer.starts_with(prefix) && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
 }
 
-/// A path into a declared input or output type, to be checked by rustc in the expansion.
-#[derive(Debug)]
-pub struct TypeCheck {
-    /// The declared type the path reads from.
-    pub ty: syn::Type,
-    /// Field names and array indexes after the `$`, each with the tokens to point at.
-    pub steps: Vec<(PathStep, TokenStream)>,
-    /// What the value is compared with, for Choice comparisons.
-    pub expect: Option<Expect>,
-}
-
-#[derive(Debug, Clone)]
-pub enum PathStep {
-    Field(String),
-    Index(u64),
-}
-
-/// The kind of value a comparison needs at the end of a typed path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
-    Number,
-    String,
-    Bool,
-    Timestamp,
-}
-
 /// The result of lowering.
 #[derive(Debug)]
 pub struct Lowered {
     pub machine: StateMachine,
     pub spans: SpanMap,
-    pub type_checks: Vec<TypeCheck>,
     /// Errors found while lowering (unknown fields, malformed values); the validator still runs
     /// on what could be built.
     pub errors: Vec<syn::Error>,
     /// The lint levels that `#[allow(…)]`, `#[warn(…)]` and `#[deny(…)]` set, by the pointer
     /// of the machine (`""`) or state they are written on; see [`Lowered::lint_levels_at`].
     pub lint_levels: Vec<(String, LintLevels)>,
+    /// `#[input(T)]` on a state, by the state's pointer.
+    pub declared_inputs: Vec<(String, Type)>,
+    /// `task … -> T`, by the state's pointer.
+    pub declared_results: Vec<(String, Type)>,
 }
 
 impl Lowered {
@@ -210,6 +187,22 @@ impl Lowered {
     /// around it that sets any, else the defaults.
     pub fn lint_levels_at(&self, pointer: &str) -> &LintLevels {
         lint_levels_at(&self.lint_levels, pointer)
+    }
+
+    /// The type `#[input(T)]` declares for the state at `pointer`.
+    pub fn declared_input(&self, pointer: &str) -> Option<&Type> {
+        self.declared_inputs
+            .iter()
+            .find(|(p, _)| p == pointer)
+            .map(|(_, t)| t)
+    }
+
+    /// The result type `-> T` declares for the Task at `pointer`.
+    pub fn declared_result(&self, pointer: &str) -> Option<&Type> {
+        self.declared_results
+            .iter()
+            .find(|(p, _)| p == pointer)
+            .map(|(_, t)| t)
     }
 }
 
@@ -240,18 +233,20 @@ fn lint_levels_at<'a>(list: &'a [(String, LintLevels)], pointer: &str) -> &'a Li
 pub fn lower(machine: &ast::Machine) -> Lowered {
     let mut l = Lowerer {
         spans: SpanMap::default(),
-        type_checks: Vec::new(),
         errors: Vec::new(),
         top_ql: QueryLanguage::JsonPath,
         lint_levels: Vec::new(),
+        declared_inputs: Vec::new(),
+        declared_results: Vec::new(),
     };
     let machine = l.machine(machine);
     Lowered {
         machine,
         spans: l.spans,
-        type_checks: l.type_checks,
         errors: l.errors,
         lint_levels: l.lint_levels,
+        declared_inputs: l.declared_inputs,
+        declared_results: l.declared_results,
     }
 }
 
@@ -260,17 +255,11 @@ pub fn lower(machine: &ast::Machine) -> Lowered {
 
 struct Lowerer {
     spans: SpanMap,
-    type_checks: Vec<TypeCheck>,
     errors: Vec<syn::Error>,
     top_ql: QueryLanguage,
     lint_levels: Vec<(String, LintLevels)>,
-}
-
-/// The declared input type of a state, and the steps its `input_path` selects.
-#[derive(Clone)]
-struct Typed {
-    ty: Type,
-    prefix: Vec<(PathStep, TokenStream)>,
+    declared_inputs: Vec<(String, Type)>,
+    declared_results: Vec<(String, Type)>,
 }
 
 /// Where a state is being lowered.
@@ -278,8 +267,6 @@ struct Cx {
     /// The state's pointer, e.g. `/States/Charge`.
     ptr: String,
     ql: QueryLanguage,
-    /// The declared input, while paths read it (cleared by `input_path: null`).
-    typed: Option<Typed>,
 }
 
 impl Cx {
@@ -335,7 +322,7 @@ impl Lowerer {
 impl Block<'_> {
     /// The block's states as a scope at `ptr`, with the `///` comment as its Comment.
     fn lower(self, l: &mut Lowerer, ptr: &str, what: &str) -> Scope {
-        let mut scope = l.scope(self.states, ptr, None, span_tokens(self.span), what);
+        let mut scope = l.scope(self.states, ptr, span_tokens(self.span), what);
         if let Some(docs) = self.docs {
             l.spans.insert(pointer_push(ptr, "Comment"), docs);
             scope.comment = Some(doc_text(docs));
@@ -425,60 +412,6 @@ fn escape_intrinsic_string(s: &str, format_template: bool) -> String {
         }
         out.push(c);
         i += 1;
-    }
-    out
-}
-
-/// The field and index steps of a path on `$`, each with its tokens; `None` when the path has
-/// a segment that is not a plain field or index (a wildcard, slice, filter, …).
-fn path_steps(path: &Path, tokens: &TokenStream) -> Option<Vec<(PathStep, TokenStream)>> {
-    let steps = path_steps_prefix(path, tokens);
-    (steps.len() == path.segments.len()).then_some(steps)
-}
-
-/// The leading field and index steps of a path.
-fn path_steps_prefix(path: &Path, tokens: &TokenStream) -> Vec<(PathStep, TokenStream)> {
-    let found = step_tokens(tokens);
-    let mut out = Vec::new();
-    for (i, seg) in path.segments.iter().enumerate() {
-        let step = match seg {
-            Segment::Field(name) => PathStep::Field(name.clone()),
-            Segment::Index(n) if *n >= 0 => PathStep::Index(*n as u64),
-            _ => break,
-        };
-        let t = if found.len() == path.segments.len() {
-            found[i].clone()
-        } else {
-            tokens.clone()
-        };
-        out.push((step, t));
-    }
-    out
-}
-
-/// The tokens of each accessor of a path's tokens: `.name`'s name, `[…]`'s group.
-fn step_tokens(tokens: &TokenStream) -> Vec<TokenStream> {
-    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut i = 0;
-    while matches!(tts.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '$') {
-        i += 1;
-    }
-    let mut out = Vec::new();
-    while i < tts.len() {
-        match &tts[i] {
-            TokenTree::Punct(p) if p.as_char() == '.' => match tts.get(i + 1) {
-                Some(TokenTree::Punct(_)) | None => break,
-                Some(next) => {
-                    out.push(next.clone().into());
-                    i += 2;
-                }
-            },
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                out.push(TokenTree::Group(g.clone()).into());
-                i += 1;
-            }
-            _ => break,
-        }
     }
     out
 }

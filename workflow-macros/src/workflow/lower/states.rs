@@ -78,13 +78,7 @@ impl Lowerer {
             }
         }
         self.top_ql = query_language.map_or(QueryLanguage::JsonPath, |(q, _)| q);
-        let mut scope = self.scope(
-            &m.states,
-            "",
-            m.input.as_ref(),
-            span_tokens(m.body_span),
-            "a workflow",
-        );
+        let mut scope = self.scope(&m.states, "", span_tokens(m.body_span), "a workflow");
         if let Some(docs) = &m.docs {
             self.spans.insert("/Comment", docs);
             scope.comment = Some(doc_text(docs));
@@ -135,7 +129,6 @@ impl Lowerer {
         &mut self,
         states: &[ast::State],
         base: &str,
-        input: Option<&Type>,
         owner: TokenStream,
         what: &str,
     ) -> Scope {
@@ -173,8 +166,7 @@ impl Lowerer {
                 .iter()
                 .map(|n| n.name.text.clone())
                 .find(|n| *n != name);
-            let start_input = if i == 0 { input } else { None };
-            let state = self.state(s, base, fallthrough, start_input);
+            let state = self.state(s, base, fallthrough);
             out.push(NamedState::new(name, state));
         }
         Scope::new(first.name.text.clone(), out)
@@ -185,14 +177,12 @@ impl Lowerer {
         s: &ast::State,
         base: &str,
         fallthrough: Option<String>,
-        start_input: Option<&Type>,
     ) -> State {
         let name = s.name.text.clone();
         let ptr = pointer_push(&pointer_push(base, "States"), &name);
         self.spans.insert(ptr.clone(), &s.name);
         self.spans.insert_key(ptr.clone(), &s.name);
         let mut query_language = None;
-        let mut input = start_input.cloned();
         for attr in &s.attrs {
             let attr_name = ident_text(&attr.name);
             match attr_name.as_str() {
@@ -207,7 +197,7 @@ impl Lowerer {
                         .insert(pointer_push(&ptr, "QueryLanguage"), &attr.name);
                 }
                 "input" => match &attr.ty {
-                    Some(ty) => input = Some(ty.clone()),
+                    Some(ty) => self.declared_inputs.push((ptr.clone(), ty.clone())),
                     None => self.error(&attr.name, "expected `#[input(Type)]`"),
                 },
                 // The declared output is the expansion's business.
@@ -242,27 +232,23 @@ impl Lowerer {
         };
         self.spans.insert(pointer_push(&ptr, "Type"), keyword);
         let mut f = self.fields(body);
-        let mut cx = Cx {
-            ptr,
-            ql,
-            typed: input.map(|ty| Typed {
-                ty,
-                prefix: Vec::new(),
-            }),
-        };
-        if ql == QueryLanguage::Jsonata {
-            // JSONata reads the input through `$states.input`; nothing to check against a type.
-            cx.typed = None;
-        }
+        let cx = Cx { ptr, ql };
         // InputPath first: every other path of the state reads what it selects.
         let input_path = if ty != Ty::Fail && cx.jsonpath() {
-            self.input_path(&mut f, &mut cx)
+            self.input_path(&mut f, &cx)
         } else {
             None
         };
         let kind = match &s.kind {
             ast::Kind::Json { .. } => unreachable!("a json state is lowered above"),
-            ast::Kind::Task { integration, .. } => {
+            ast::Kind::Task {
+                integration,
+                result,
+                ..
+            } => {
+                if let Some(ty) = result {
+                    self.declared_results.push((cx.ptr.clone(), ty.clone()));
+                }
                 StateKind::Task(self.task(integration, &mut f, &cx, input_path, fallthrough))
             }
             ast::Kind::Pass { .. } => {
@@ -578,7 +564,7 @@ impl Lowerer {
     pub(super) fn wait(&mut self, what: &ast::WaitWhat, cx: &Cx) -> WaitFor {
         match what {
             ast::WaitWhat::Seconds(v) => WaitFor::Seconds(
-                self.dyn_number(None, v, &cx.ptr, "Seconds", cx.ql, cx.typed.as_ref())
+                self.dyn_number(None, v, &cx.ptr, "Seconds", cx.ql)
                     .unwrap_or(Dyn::Value(Number::from(1i64))),
             ),
             ast::WaitWhat::Until { keyword, at } => {
@@ -599,10 +585,7 @@ impl Lowerer {
                     }
                     ast::Value::Path { text, tokens } if cx.jsonpath() => {
                         self.spans.insert(cx.at("TimestampPath"), tokens.clone());
-                        self.path(text, tokens).map(|p| {
-                            self.check_path(cx.typed.as_ref(), &p, tokens, Some(Expect::Timestamp));
-                            Dyn::Path(Dynamic::Path(p))
-                        })
+                        self.path(text, tokens).map(|p| Dyn::Path(Dynamic::Path(p)))
                     }
                     other => {
                         self.rule_error(

@@ -82,8 +82,7 @@ impl Lowerer {
                 };
                 let ptr = pointer_push(&cx.at(params_field), written);
                 self.spans.insert_key(ptr.clone(), key);
-                if let Some(t) = self.template(value, &ptr, cx.ql, cx.typed.as_ref(), Place::Member)
-                {
+                if let Some(t) = self.template(value, &ptr, cx.ql, Place::Member) {
                     derived.push(("Payload".to_string(), t));
                 }
             } else {
@@ -94,26 +93,12 @@ impl Lowerer {
             }
         }
         let io = self.io(f, cx, Ty::Task, input_path, derived, Some(&tokens));
-        let timeout = f.take("timeout").and_then(|(k, v)| {
-            self.dyn_number(
-                Some(k),
-                v,
-                &cx.ptr,
-                "TimeoutSeconds",
-                cx.ql,
-                cx.typed.as_ref(),
-            )
-        });
-        let heartbeat = f.take("heartbeat").and_then(|(k, v)| {
-            self.dyn_number(
-                Some(k),
-                v,
-                &cx.ptr,
-                "HeartbeatSeconds",
-                cx.ql,
-                cx.typed.as_ref(),
-            )
-        });
+        let timeout = f
+            .take("timeout")
+            .and_then(|(k, v)| self.dyn_number(Some(k), v, &cx.ptr, "TimeoutSeconds", cx.ql));
+        let heartbeat = f
+            .take("heartbeat")
+            .and_then(|(k, v)| self.dyn_number(Some(k), v, &cx.ptr, "HeartbeatSeconds", cx.ql));
         let credentials = f
             .take("credentials")
             .and_then(|(k, v)| self.credentials(k, v, cx));
@@ -213,9 +198,7 @@ impl Lowerer {
                         param.to_string()
                     };
                     let ptr = pointer_push(&cx.at(params_field), &written);
-                    if let Some(t) =
-                        self.template(arg, &ptr, cx.ql, cx.typed.as_ref(), Place::Member)
-                    {
+                    if let Some(t) = self.template(arg, &ptr, cx.ql, Place::Member) {
                         derived.push((param.to_string(), t));
                     }
                 }
@@ -242,20 +225,12 @@ impl Lowerer {
         let ptr = cx.at("Credentials");
         self.spans.insert_key(ptr.clone(), key);
         match v {
-            ast::Value::Object { .. } => {
-                self.template(v, &ptr, cx.ql, cx.typed.as_ref(), Place::Top)
-            }
+            ast::Value::Object { .. } => self.template(v, &ptr, cx.ql, Place::Top),
             ast::Value::Str(_) | ast::Value::Path { .. } | ast::Value::Call(_) => {
                 self.spans.insert(ptr.clone(), v.tokens());
                 let dynamic = cx.jsonpath() && !matches!(v, ast::Value::Str(_));
                 let written = if dynamic { "RoleArn.$" } else { "RoleArn" };
-                let role = self.template(
-                    v,
-                    &pointer_push(&ptr, written),
-                    cx.ql,
-                    cx.typed.as_ref(),
-                    Place::Member,
-                )?;
+                let role = self.template(v, &pointer_push(&ptr, written), cx.ql, Place::Member)?;
                 Some(Template::Object(vec![("RoleArn".to_string(), role)]))
             }
             other => {

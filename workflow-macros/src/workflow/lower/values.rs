@@ -33,10 +33,9 @@ impl Lowerer {
         value: &ast::Value,
         ptr: &str,
         ql: QueryLanguage,
-        typed: Option<&Typed>,
     ) -> Option<Template> {
         self.spans.insert_key(ptr, key);
-        self.template(value, ptr, ql, typed, Place::Top)
+        self.template(value, ptr, ql, Place::Top)
     }
 
     /// A value as a payload template (`Parameters`, `Arguments`, `Output`, …).
@@ -45,7 +44,6 @@ impl Lowerer {
         v: &ast::Value,
         ptr: &str,
         ql: QueryLanguage,
-        typed: Option<&Typed>,
         place: Place,
     ) -> Option<Template> {
         self.spans.insert(ptr, v.tokens());
@@ -65,7 +63,6 @@ impl Lowerer {
                     return None;
                 }
                 let p = self.path(text, tokens)?;
-                self.check_path(typed, &p, tokens, None);
                 Some(Template::Dynamic(Dynamic::Path(p)))
             }
             ast::Value::Call(call) => {
@@ -81,7 +78,7 @@ impl Lowerer {
                 if !self.dynamic_place(place, &call.tokens, "an intrinsic function call") {
                     return None;
                 }
-                self.intrinsic(call, typed)
+                self.intrinsic(call)
                     .map(|i| Template::Dynamic(Dynamic::Intrinsic(i)))
             }
             ast::Value::Str(s) => {
@@ -102,7 +99,7 @@ impl Lowerer {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let p = pointer_push(ptr, &i.to_string());
-                    if let Some(t) = self.template(item, &p, ql, typed, Place::Item) {
+                    if let Some(t) = self.template(item, &p, ql, Place::Item) {
                         out.push(t);
                     }
                 }
@@ -144,7 +141,7 @@ impl Lowerer {
                     };
                     let p = pointer_push(ptr, &written);
                     self.spans.insert_key(p.clone(), key_tokens.clone());
-                    if let Some(t) = self.template(value, &p, ql, typed, Place::Member) {
+                    if let Some(t) = self.template(value, &p, ql, Place::Member) {
                         out.push((name.to_string(), t));
                     }
                 }
@@ -309,7 +306,6 @@ impl Lowerer {
         base: &str,
         field: &str,
         ql: QueryLanguage,
-        typed: Option<&Typed>,
     ) -> Option<Dyn<Number>> {
         let plain = pointer_push(base, field);
         let (ptr, result) = match v {
@@ -321,9 +317,6 @@ impl Lowerer {
             }
             ast::Value::Path { text, tokens } if ql == QueryLanguage::JsonPath => {
                 let p = self.path(text, tokens);
-                if let Some(p) = &p {
-                    self.check_path(typed, p, tokens, Some(Expect::Number));
-                }
                 (
                     pointer_push(base, &format!("{field}Path")),
                     p.map(|p| Dyn::Path(Dynamic::Path(p))),
@@ -377,12 +370,11 @@ impl Lowerer {
             ast::Value::Path { text, tokens } if cx.jsonpath() => {
                 self.spans.insert(path_ptr, tokens.clone());
                 let p = self.path(text, tokens)?;
-                self.check_path(cx.typed.as_ref(), &p, tokens, Some(Expect::String));
                 Some(Dyn::Path(Dynamic::Path(p)))
             }
             ast::Value::Call(call) if cx.jsonpath() => {
                 self.spans.insert(path_ptr, call.tokens.clone());
-                let i = self.intrinsic(call, cx.typed.as_ref())?;
+                let i = self.intrinsic(call)?;
                 if let Some(sig) = intrinsic::signature(&i.name)
                     && sig.returns != ValueKind::String
                 {
@@ -414,13 +406,9 @@ impl Lowerer {
     }
 
     /// An intrinsic function call: the DSL call written as AWS text, then parsed.
-    pub(super) fn intrinsic(
-        &mut self,
-        call: &ast::Call,
-        typed: Option<&Typed>,
-    ) -> Option<Intrinsic> {
+    pub(super) fn intrinsic(&mut self, call: &ast::Call) -> Option<Intrinsic> {
         let mut text = String::new();
-        if !self.intrinsic_text(call, typed, &mut text) {
+        if !self.intrinsic_text(call, &mut text) {
             return None;
         }
         match Intrinsic::parse(&text) {
@@ -440,12 +428,7 @@ impl Lowerer {
         }
     }
 
-    pub(super) fn intrinsic_text(
-        &mut self,
-        call: &ast::Call,
-        typed: Option<&Typed>,
-        out: &mut String,
-    ) -> bool {
+    pub(super) fn intrinsic_text(&mut self, call: &ast::Call, out: &mut String) -> bool {
         let name = if call.name.starts_with("States.") {
             call.name.clone()
         } else if let Some(aws) = intrinsic::NAMES
@@ -494,13 +477,10 @@ impl Lowerer {
                 }
                 ast::Value::Null(_) => out.push_str("null"),
                 ast::Value::Path { text, tokens } => match self.path(text, tokens) {
-                    Some(p) => {
-                        self.check_path(typed, &p, tokens, None);
-                        out.push_str(text);
-                    }
+                    Some(_) => out.push_str(text),
                     None => ok = false,
                 },
-                ast::Value::Call(inner) => ok &= self.intrinsic_text(inner, typed, out),
+                ast::Value::Call(inner) => ok &= self.intrinsic_text(inner, out),
                 other => {
                     self.rule_error(
                         other.tokens(),
@@ -514,35 +494,6 @@ impl Lowerer {
         }
         out.push(')');
         ok
-    }
-
-    /// Records a check of `path` against the declared input type, when there is one.
-    pub(super) fn check_path(
-        &mut self,
-        typed: Option<&Typed>,
-        path: &Path,
-        tokens: &TokenStream,
-        expect: Option<Expect>,
-    ) {
-        let Some(typed) = typed else { return };
-        if path.root != PathRoot::Input {
-            return;
-        }
-        let (steps, expect) = match path_steps(path, tokens) {
-            Some(steps) => (steps, expect),
-            // A wildcard, slice or filter: check the part before it, whatever it holds.
-            None => (path_steps_prefix(path, tokens), None),
-        };
-        let mut all = typed.prefix.clone();
-        all.extend(steps);
-        if all.is_empty() {
-            return;
-        }
-        self.type_checks.push(TypeCheck {
-            ty: typed.ty.clone(),
-            steps: all,
-            expect,
-        });
     }
 }
 

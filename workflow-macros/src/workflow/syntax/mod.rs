@@ -15,7 +15,7 @@
 //! name       = IDENT | STRING                         -- "Put Order": any state name
 //!              -- a state's attributes: #[jsonata], #[jsonpath], #[input(TYPE)], and the
 //!              -- lint levels
-//! kind       = "task" integration body?
+//! kind       = "task" integration ( "->" TYPE )? body?     -- TYPE: the declared result
 //!            | "pass" body?
 //!            | "choice" "{" ( choice_arm "," )* "}"
 //!            | "wait" ( duration | path | "until" ( STRING | path ) | expr_string ) body?
@@ -150,6 +150,8 @@ pub enum Kind {
     Task {
         keyword: Ident,
         integration: Integration,
+        /// `-> Type`: the declared result (for `lambda::invoke`, the function's payload).
+        result: Option<Type>,
         body: Body,
     },
     Pass {

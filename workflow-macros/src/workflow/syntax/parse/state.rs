@@ -93,10 +93,17 @@ pub(super) fn parse_kind(input: ParseStream, name: &Name, colon: Span) -> Result
     let kind = match text.as_str() {
         "task" => {
             let integration = parse_integration(input)?;
+            let result = if input.peek(Token![->]) {
+                input.parse::<Token![->]>()?;
+                Some(input.parse::<syn::Type>()?)
+            } else {
+                None
+            };
             let body = optional_body(input, &keyword)?;
             Kind::Task {
                 keyword,
                 integration,
+                result,
                 body,
             }
         }
