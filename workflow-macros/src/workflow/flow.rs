@@ -285,11 +285,11 @@ impl Flow<'_> {
             }
             let out = self.state(&named.name, &named.state, &ptr, input);
             for (target, shape) in out.next {
-                if let Some(target) = scope.states.iter().find(|s| s.name == target) {
-                    if !done.contains(target.name.as_str()) {
-                        inputs.entry(target.name.as_str()).or_default().push(shape);
-                        queue.push_back(target.name.as_str());
-                    }
+                if let Some(target) = scope.states.iter().find(|s| s.name == target)
+                    && !done.contains(target.name.as_str())
+                {
+                    inputs.entry(target.name.as_str()).or_default().push(shape);
+                    queue.push_back(target.name.as_str());
                 }
             }
             if let Some(end) = out.end {

@@ -62,7 +62,7 @@ impl Lowerer {
             }
             self.spans.insert(pointer_push(&ptr, "Next"), &arm.next);
             let condition = if cx.jsonpath() {
-                self.condition(cond, &ptr, cx)
+                self.condition(cond, &ptr)
             } else {
                 match cond {
                     ast::Cond::Jsonata(lit) => {
@@ -131,7 +131,7 @@ impl Lowerer {
     }
 
     /// A JSONPath condition at `ptr` (the rule object, or a nested one).
-    pub(super) fn condition(&mut self, c: &ast::Cond, ptr: &str, cx: &Cx) -> Option<Condition> {
+    pub(super) fn condition(&mut self, c: &ast::Cond, ptr: &str) -> Option<Condition> {
         match c {
             ast::Cond::Or(_, tokens) | ast::Cond::And(_, tokens) => {
                 let and = matches!(c, ast::Cond::And(..));
@@ -144,7 +144,7 @@ impl Lowerer {
                 for inner in flat {
                     let p = pointer_push(&list_ptr, &out.len().to_string());
                     self.spans.insert(p.clone(), cond_tokens(inner));
-                    if let Some(cond) = self.condition(inner, &p, cx) {
+                    if let Some(cond) = self.condition(inner, &p) {
                         out.push(cond);
                     }
                 }
@@ -157,7 +157,7 @@ impl Lowerer {
             ast::Cond::Not(inner, tokens) => {
                 let p = pointer_push(ptr, "Not");
                 self.spans.insert(p.clone(), tokens.clone());
-                self.condition(inner, &p, cx)
+                self.condition(inner, &p)
                     .map(|c| Condition::Not(Box::new(c)))
             }
             ast::Cond::Compare {

@@ -247,7 +247,7 @@ impl Lowerer {
                 ..
             } => {
                 if let Some(ty) = result {
-                    self.declared_results.push((cx.ptr.clone(), ty.clone()));
+                    self.declared_results.push((cx.ptr.clone(), (**ty).clone()));
                 }
                 StateKind::Task(self.task(integration, &mut f, &cx, input_path, fallthrough))
             }

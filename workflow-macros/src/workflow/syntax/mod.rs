@@ -151,7 +151,7 @@ pub enum Kind {
         keyword: Ident,
         integration: Integration,
         /// `-> Type`: the declared result (for `lambda::invoke`, the function's payload).
-        result: Option<Type>,
+        result: Option<Box<Type>>,
         body: Body,
     },
     Pass {

@@ -95,7 +95,7 @@ pub(super) fn parse_kind(input: ParseStream, name: &Name, colon: Span) -> Result
             let integration = parse_integration(input)?;
             let result = if input.peek(Token![->]) {
                 input.parse::<Token![->]>()?;
-                Some(input.parse::<syn::Type>()?)
+                Some(Box::new(input.parse::<syn::Type>()?))
             } else {
                 None
             };
