@@ -242,7 +242,7 @@ const fn step_eq(a: &Step, b: &Step) -> bool {
 }
 
 /// One step into `c`, or `None` where the step does not exist.
-const fn step(c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor> {
+const fn step(mut c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor> {
     // Shapes reached from many states nest deeply, and a search that fails tries every
     // alternative: past a budget, the rest of the path is taken as unchecked rather than let
     // the compiler spin.
@@ -253,31 +253,53 @@ const fn step(c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor> {
     if let Step::Unchecked = s {
         return Some(ANY);
     }
+    // The layers a value passes through (`Option`, each state's ResultPath) are followed in a
+    // loop: a key of the machine's input read two hundred states later goes through two
+    // hundred of them, more than constant evaluation's call depth allows.
+    loop {
+        match c.shape {
+            Shape::Optional(inner) => {
+                c = at(inner);
+                continue;
+            }
+            Shape::At(base, path) => match walk(at(base), path, fuel) {
+                Ok(inner) => {
+                    c = inner;
+                    continue;
+                }
+                // Reported where the path was read.
+                Err(_) => return Some(ANY),
+            },
+            Shape::Merge(base, path, value) => {
+                let k = c.prefix.len();
+                if k < path.len() && step_eq(s, &path[k]) {
+                    return if k + 1 == path.len() {
+                        Some(at(value))
+                    } else {
+                        Some(Cursor {
+                            shape: c.shape,
+                            prefix: path.split_at(k + 1).0,
+                        })
+                    };
+                }
+                match walk(at(base), c.prefix, fuel) {
+                    Ok(inner) => {
+                        c = inner;
+                        continue;
+                    }
+                    Err(_) => return None,
+                }
+            }
+            _ => return step_once(c, s, fuel),
+        }
+    }
+}
+
+/// [`step`] into a shape that is not a layer.
+const fn step_once(c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor> {
     match c.shape {
         Shape::Any => Some(ANY),
-        Shape::Optional(inner) => step(at(inner), s, fuel),
-        Shape::At(base, path) => match walk(at(base), path, fuel) {
-            Ok(inner) => step(inner, s, fuel),
-            // Reported where the path was read.
-            Err(_) => Some(ANY),
-        },
-        Shape::Merge(base, path, value) => {
-            let k = c.prefix.len();
-            if k < path.len() && step_eq(s, &path[k]) {
-                return if k + 1 == path.len() {
-                    Some(at(value))
-                } else {
-                    Some(Cursor {
-                        shape: c.shape,
-                        prefix: path.split_at(k + 1).0,
-                    })
-                };
-            }
-            match walk(at(base), c.prefix, fuel) {
-                Ok(inner) => step(inner, s, fuel),
-                Err(_) => None,
-            }
-        }
+        Shape::Optional(_) | Shape::At(..) | Shape::Merge(..) => step(c, s, fuel),
         Shape::Either(shapes) => {
             let mut i = 0;
             while i < shapes.len() {
@@ -443,7 +465,8 @@ impl Message {
         let mut i = 0;
         while i < path.len() {
             self = match &path[i] {
-                Step::Key(k) => self.push(".").push(k),
+                Step::Key(k) if plain_key(k) => self.push(".").push(k),
+                Step::Key(k) => self.push("['").push(k).push("']"),
                 Step::Index(n) => self.push("[").number(*n).push("]"),
                 Step::Each => self.push("[*]"),
                 Step::Unchecked => self.push("…"),
@@ -479,8 +502,21 @@ impl Message {
     const fn keys(mut self, c: Cursor, first: bool) -> (Message, bool) {
         let mut budget = FUEL;
         let fuel = &mut budget;
-        let c = settle(c, fuel);
+        let mut c = settle(c, fuel);
         let mut first = first;
+        // ResultPath layers in a loop, as in `step`.
+        while let Shape::Merge(base, path, _) = c.shape {
+            if let Step::Key(k) = &path[c.prefix.len()]
+                && !self.lists(k)
+            {
+                self = self.push(if first { "`" } else { ", `" }).push(k).push("`");
+                first = false;
+            }
+            match walk(at(base), c.prefix, fuel) {
+                Ok(inner) => c = settle(inner, fuel),
+                Err(_) => return (self, first),
+            }
+        }
         match c.shape {
             Shape::Object(o) => {
                 let mut i = 0;
@@ -497,17 +533,6 @@ impl Message {
                 while i < o.flatten.len() {
                     (self, first) = self.keys(at(o.flatten[i]), first);
                     i += 1;
-                }
-            }
-            Shape::Merge(base, path, _) => {
-                if let Step::Key(k) = &path[c.prefix.len()]
-                    && !self.lists(k)
-                {
-                    self = self.push(if first { "`" } else { ", `" }).push(k).push("`");
-                    first = false;
-                }
-                if let Ok(inner) = walk(at(base), c.prefix, fuel) {
-                    (self, first) = self.keys(inner, first);
                 }
             }
             Shape::Either(shapes) | Shape::OneOf(_, shapes) => {
@@ -575,6 +600,22 @@ impl Message {
             Err(_) => "a path of this workflow does not fit its types",
         }
     }
+}
+
+/// A key a dotted path can spell: letters, digits and `_`, not starting with a digit.
+const fn plain_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.is_empty() || b[0].is_ascii_digit() {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The edit distance between two keys, ignoring ASCII case and `_`/`-` (so `order_id` is close
@@ -806,7 +847,27 @@ const fn expect_of(shape: &Shape) -> Expect {
 
 const fn step_key(c: Cursor, key: &'static str, fuel: &mut u32) -> Option<Cursor> {
     // A `Step` is needed by reference for a `'static` lifetime; build the lookup by hand.
-    let c = settle(c, fuel);
+    let mut c = settle(c, fuel);
+    // ResultPath layers in a loop, as in `step`.
+    while let Shape::Merge(base, path, value) = c.shape {
+        let k = c.prefix.len();
+        if let Step::Key(next) = &path[k]
+            && str_eq(next, key)
+        {
+            return if k + 1 == path.len() {
+                Some(at(value))
+            } else {
+                Some(Cursor {
+                    shape: c.shape,
+                    prefix: path.split_at(k + 1).0,
+                })
+            };
+        }
+        match walk(at(base), c.prefix, fuel) {
+            Ok(inner) => c = settle(inner, fuel),
+            Err(_) => return None,
+        }
+    }
     match c.shape {
         Shape::Object(o) => {
             let mut i = 0;
@@ -826,25 +887,6 @@ const fn step_key(c: Cursor, key: &'static str, fuel: &mut u32) -> Option<Cursor
             None
         }
         Shape::Map(v) => Some(at(v)),
-        Shape::Merge(base, path, value) => {
-            let k = c.prefix.len();
-            if let Step::Key(next) = &path[k]
-                && str_eq(next, key)
-            {
-                return if k + 1 == path.len() {
-                    Some(at(value))
-                } else {
-                    Some(Cursor {
-                        shape: c.shape,
-                        prefix: path.split_at(k + 1).0,
-                    })
-                };
-            }
-            match walk(at(base), c.prefix, fuel) {
-                Ok(inner) => step_key(inner, key, fuel),
-                Err(_) => None,
-            }
-        }
         Shape::OneOf(_, shapes) | Shape::Either(shapes) => {
             let mut i = 0;
             while i < shapes.len() {

@@ -52,6 +52,7 @@ pub fn typecheck(lowered: &Lowered, input: Option<&Type>, output: Option<&Type>)
         any_ident: None,
         typed: false,
         untyped: Vec::new(),
+        merges: HashMap::new(),
     };
     let start = match input {
         Some(ty) => {
@@ -93,6 +94,8 @@ struct Flow<'a> {
     any_ident: Option<Ident>,
     /// Some type was declared: without one there is nothing to check.
     typed: bool,
+    /// The shapes [`Flow::merge`] made: base, steps, first step, value.
+    merges: HashMap<Ident, (Ident, Vec<TokenStream>, String, Ident)>,
     untyped: Vec<Untyped>,
 }
 
@@ -105,12 +108,31 @@ struct Out {
 }
 
 impl Flow<'_> {
+    /// A constant for the shape `expr` (a `&'static Shape` expression).
+    ///
+    /// A shape literal (`&Shape::…`) is put in a `static` that the constant points to: the
+    /// shapes of a machine share their parts (a state reached from two others refers to both),
+    /// and rustc validates a constant by walking everything it points to, again for each path
+    /// to a shared part, which is exponential in the number of joins; it does not walk into a
+    /// static.
     fn shape(&mut self, expr: TokenStream) -> Ident {
         let id = format_ident!("__WORKFLOW_SHAPE_{}", self.count);
         self.count += 1;
-        self.out.extend(quote! {
-            const #id: &'static ::workflow::shape::Shape = #expr;
-        });
+        let mut trees = expr.clone().into_iter();
+        let literal =
+            matches!(trees.next(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&');
+        if literal {
+            let value: TokenStream = trees.collect();
+            let storage = format_ident!("__WORKFLOW_SHAPE_STATIC_{}", self.count - 1);
+            self.out.extend(quote! {
+                static #storage: ::workflow::shape::Shape = #value;
+                const #id: &'static ::workflow::shape::Shape = &#storage;
+            });
+        } else {
+            self.out.extend(quote! {
+                const #id: &'static ::workflow::shape::Shape = #expr;
+            });
+        }
         id
     }
 
@@ -160,19 +182,69 @@ impl Flow<'_> {
             return self.any();
         }
         let steps = steps(path);
-        self.shape(quote!(&::workflow::shape::Shape::Merge(#base, &[#(#steps),*], #value)))
+        let id =
+            self.shape(quote!(&::workflow::shape::Shape::Merge(#base, &[#(#steps),*], #value)));
+        let first = path
+            .segments
+            .first()
+            .map(|s| format!("{s:?}"))
+            .unwrap_or_default();
+        self.merges
+            .insert(id.clone(), (base.clone(), steps, first, value.clone()));
+        id
     }
 
+    /// The input of a state reached from several others.
     fn either(&mut self, mut shapes: Vec<Ident>) -> Ident {
+        shapes.sort_by_key(ToString::to_string);
         shapes.dedup();
         if shapes.iter().any(|s| self.is_any(s)) {
             return self.any();
+        }
+        if let Some(layered) = self.layered(&shapes) {
+            return layered;
         }
         match shapes.as_slice() {
             [] => self.any(),
             [one] => one.clone(),
             _ => self.shape(quote!(&::workflow::shape::Shape::Either(&[#(#shapes),*]))),
         }
+    }
+
+    /// A task's output and its catchers' outputs are one input with a result put at different
+    /// paths (`$.charge`, `$.error`): written as one shape with all of them, a path is looked up
+    /// in the input once, where an `Either` of the two would look it up twice, and twice again
+    /// for each such task before it. `None` unless `shapes` are that.
+    fn layered(&mut self, shapes: &[Ident]) -> Option<Ident> {
+        if shapes.len() < 2 {
+            return None;
+        }
+        let merges = &self.merges;
+        let base_of = |s: &Ident| {
+            merges
+                .get(s)
+                .map_or_else(|| s.clone(), |(base, ..)| base.clone())
+        };
+        let base = base_of(&shapes[0]);
+        let mut firsts = HashSet::new();
+        let mut layers = Vec::new();
+        for s in shapes {
+            if base_of(s) != base {
+                return None;
+            }
+            if let Some((_, steps, first, value)) = self.merges.get(s) {
+                if !firsts.insert(first.clone()) {
+                    return None;
+                }
+                layers.push((steps.clone(), value.clone()));
+            }
+        }
+        let mut acc = base;
+        for (steps, value) in layers {
+            acc =
+                self.shape(quote!(&::workflow::shape::Shape::Merge(#acc, &[#(#steps),*], #value)));
+        }
+        Some(acc)
     }
 
     /// The span to report a check at: the last token of what produced `pointer` (the last key
