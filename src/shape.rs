@@ -93,6 +93,8 @@ pub enum Step {
     Each,
     /// A step that is not checked (a filter, `..`): anything may follow.
     Unchecked,
+    /// `.key` in JSONata, which maps over an array: into each item, then the key.
+    Member(&'static str),
 }
 
 /// What a Choice comparison needs at its path.
@@ -235,7 +237,7 @@ const fn str_eq(a: &str, b: &str) -> bool {
 
 const fn step_eq(a: &Step, b: &Step) -> bool {
     match (a, b) {
-        (Step::Key(a), Step::Key(b)) => str_eq(a, b),
+        (Step::Key(a) | Step::Member(a), Step::Key(b) | Step::Member(b)) => str_eq(a, b),
         (Step::Index(a), Step::Index(b)) => *a == *b,
         _ => false,
     }
@@ -321,7 +323,7 @@ const fn step_once(c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor
             None
         }
         Shape::Object(object) => match s {
-            Step::Key(key) => {
+            Step::Key(key) | Step::Member(key) => {
                 let mut i = 0;
                 while i < object.fields.len() {
                     if str_eq(object.fields[i].key, key) {
@@ -341,16 +343,17 @@ const fn step_once(c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor
             _ => None,
         },
         Shape::Map(value) => match s {
-            Step::Key(_) => Some(at(value)),
+            Step::Key(_) | Step::Member(_) => Some(at(value)),
             _ => None,
         },
         Shape::Array(item) => match s {
             Step::Index(_) | Step::Each => Some(at(item)),
+            Step::Member(_) => step(at(item), s, fuel),
             _ => None,
         },
         Shape::Tuple(items) => match s {
             Step::Index(i) if (*i as usize) < items.len() => Some(at(items[*i as usize])),
-            Step::Each => Some(ANY),
+            Step::Each | Step::Member(_) => Some(ANY),
             _ => None,
         },
         Shape::Null | Shape::Bool | Shape::Number | Shape::String => None,
@@ -465,8 +468,8 @@ impl Message {
         let mut i = 0;
         while i < path.len() {
             self = match &path[i] {
-                Step::Key(k) if plain_key(k) => self.push(".").push(k),
-                Step::Key(k) => self.push("['").push(k).push("']"),
+                Step::Key(k) | Step::Member(k) if plain_key(k) => self.push(".").push(k),
+                Step::Key(k) | Step::Member(k) => self.push("['").push(k).push("']"),
                 Step::Index(n) => self.push("[").number(*n).push("]"),
                 Step::Each => self.push("[*]"),
                 Step::Unchecked => self.push("…"),
@@ -692,7 +695,7 @@ pub const fn check_path(
                 panic!("{}", m.text());
             }
         }
-        Err((stopped, index)) => {
+        Err((mut stopped, index)) => {
             let mut m = Message::new()
                 .push("state \"")
                 .push(state)
@@ -700,9 +703,17 @@ pub const fn check_path(
                 .path(path)
                 .push(", but ");
             let before = path.split_at(index).0;
-            m = m.path(before).push(" is ").what(stopped);
+            m = m.path(before);
+            // JSONata's `.key` on an array reads each item: say what the items are.
+            if let Step::Member(_) = &path[index] {
+                while let Shape::Array(item) = settle(stopped, fuel).shape {
+                    stopped = at(item);
+                    m = m.push("[*]");
+                }
+            }
+            m = m.push(" is ").what(stopped);
             match &path[index] {
-                Step::Key(key) => {
+                Step::Key(key) | Step::Member(key) => {
                     m = m.push(", which has no key `").push(key).push("`");
                     let (with_keys, none) = Message::new().keys(stopped, true);
                     if !none {

@@ -8,10 +8,11 @@
 //! compile error at the path's tokens, with the message `shape::check_path` writes. Nothing is
 //! left to a test run.
 //!
-//! What is not checked, because its shape is not known here: JSONata states (their expressions
-//! are not typed) and what they output, a task's result unless it is declared (`-> Type`),
-//! paths into the context object other than `$$.Map.Item`, and variables. Paths into such
-//! values pass; the rest of the machine is still checked.
+//! JSONata states are checked where their expressions read `$states.input.a.b`. What is not
+//! checked, because its shape is not known here: what a JSONata expression computes, a task's
+//! result unless it is declared (`-> Type`) or the catalog knows it, paths into the context
+//! object other than `$$.Map.Item`, and variables. Paths into such values pass; the rest of
+//! the machine is still checked.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -384,6 +385,9 @@ impl Flow<'_> {
         };
         let jsonata = matches!(state.kind.io(), Some(Io::Jsonata(_)));
         let at = |field: &str| pointer_push(ptr, field);
+        if jsonata {
+            self.jsonata_reads(state, &raw, name, ptr);
+        }
 
         // InputPath, then Parameters (or, for a Map, ItemsPath and ItemSelector).
         let effective = match io.and_then(|io| io.input_path.as_ref()) {
@@ -392,7 +396,7 @@ impl Flow<'_> {
                 self.check(&raw, p, name, &at("InputPath"), None);
                 self.at(&raw, p)
             }
-            None if jsonata => self.any(),
+            // JSONata has no InputPath: the state reads its whole input.
             None => raw.clone(),
         };
         let parameters = match (io.and_then(|io| io.parameters.as_ref()), &state.kind) {
@@ -479,7 +483,8 @@ impl Flow<'_> {
         let after = if !has_result {
             effective.clone()
         } else if jsonata {
-            self.any()
+            // Without `Output`, a JSONata state passes on its result (a Pass, its input).
+            selected.clone()
         } else {
             match io.and_then(|io| io.result_path.as_ref()) {
                 Some(NullablePath::Null) => raw.clone(),
@@ -493,7 +498,12 @@ impl Flow<'_> {
                 self.check(&after, p, name, &at("OutputPath"), None);
                 self.at(&after, p)
             }
-            None if jsonata => self.any(),
+            None if jsonata => match &state.kind.io() {
+                Some(Io::Jsonata(JsonataIo {
+                    output: Some(t), ..
+                })) => self.template(t, &raw, None, name, &at("Output")),
+                _ => after,
+            },
             None => after,
         };
 
@@ -598,6 +608,69 @@ impl Flow<'_> {
             })),
         );
         (Some(shape), complete)
+    }
+
+    /// A JSONata state reads its input as `$states.input.a.b` in its expressions: each such
+    /// path (up to a predicate, a call or anything else that is not a key) is checked against
+    /// the state's input, with JSONata's mapping over arrays.
+    fn jsonata_reads(&mut self, state: &State, input: &Ident, name: &str, ptr: &str) {
+        if self.is_any(input) {
+            return;
+        }
+        let mut templates: Vec<(String, &Template)> = Vec::new();
+        if let Some(Io::Jsonata(io)) = state.kind.io() {
+            for (field, t) in [("Arguments", &io.arguments), ("Output", &io.output)] {
+                if let Some(t) = t {
+                    templates.push((pointer_push(ptr, field), t));
+                }
+            }
+        }
+        if let Some(assign) = state.kind.assign() {
+            for (var, t) in &assign.variables {
+                templates.push((pointer_push(&pointer_push(ptr, "Assign"), var), t));
+            }
+        }
+        match &state.kind {
+            StateKind::Choice(choice) => {
+                for (i, rule) in choice.choices.iter().enumerate() {
+                    let p = pointer_push(&pointer_push(ptr, "Choices"), &i.to_string());
+                    if let workflow_core::model::Condition::Jsonata(t) = &rule.condition {
+                        templates.push((pointer_push(&p, "Condition"), t));
+                    }
+                    if let Some(t) = &rule.output {
+                        templates.push((pointer_push(&p, "Output"), t));
+                    }
+                }
+            }
+            StateKind::Map(map) => {
+                if let Some(workflow_core::model::Items::Jsonata(t)) = &map.items {
+                    templates.push((pointer_push(ptr, "Items"), t));
+                }
+                if let Some(t) = &map.item_selector {
+                    templates.push((pointer_push(ptr, "ItemSelector"), t));
+                }
+            }
+            _ => {}
+        }
+        let mut reads = Vec::new();
+        for (base, t) in templates {
+            t.walk(&base, &mut |pointer, t| {
+                if let Template::Expr(e) = t {
+                    for keys in states_input_paths(e.body()) {
+                        reads.push((pointer.to_string(), keys));
+                    }
+                }
+            });
+        }
+        for (pointer, keys) in reads {
+            let span = self.span(&pointer);
+            let steps = keys
+                .iter()
+                .map(|k| quote!(::workflow::shape::Step::Member(#k)));
+            self.out.extend(quote_spanned! {span=>
+                const _: () = ::workflow::shape::check_path(#input, &[#(#steps),*], #name, ::core::option::Option::None);
+            });
+        }
     }
 
     fn task_fields(&mut self, task: &Task, input: &Ident, name: &str, ptr: &str) {
@@ -831,4 +904,76 @@ fn steps(path: &Path) -> Vec<TokenStream> {
         });
     }
     out
+}
+
+/// The keys of each `$states.input.a.b` in a JSONata expression: names after dots, plain or in
+/// backquotes, up to the first thing that is not one (a predicate, a call, an operator).
+fn states_input_paths(body: &str) -> Vec<Vec<String>> {
+    const ROOT: &str = "$states.input";
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = body[from..].find(ROOT) {
+        let start = from + found;
+        let mut i = start + ROOT.len();
+        from = i;
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        if start > 0 && (ident(bytes[start - 1]) || bytes[start - 1] == b'$') {
+            continue;
+        }
+        if bytes.get(i).is_some_and(|b| ident(*b)) {
+            continue; // `$states.inputs…`
+        }
+        let mut keys = Vec::new();
+        while bytes.get(i) == Some(&b'.') {
+            let rest = &body[i + 1..];
+            if let Some(quoted) = rest.strip_prefix('`') {
+                let Some(end) = quoted.find('`') else { break };
+                keys.push(quoted[..end].to_string());
+                i += 1 + 1 + end + 1;
+            } else {
+                let len = rest.bytes().take_while(|b| ident(*b)).count();
+                if len == 0 || rest.as_bytes()[0].is_ascii_digit() {
+                    break;
+                }
+                // A function call (`.$string()`) is not a key, and neither is a name followed
+                // by `(`.
+                if rest.as_bytes().get(len) == Some(&b'(') {
+                    break;
+                }
+                keys.push(rest[..len].to_string());
+                i += 1 + len;
+            }
+        }
+        from = i;
+        if !keys.is_empty() {
+            out.push(keys);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::states_input_paths;
+
+    #[test]
+    fn jsonata_input_paths() {
+        assert_eq!(
+            states_input_paths(
+                "$states.input.order.total > 100 and $states.input.`detail-type` = 'x'"
+            ),
+            [
+                vec!["order".to_string(), "total".to_string()],
+                vec!["detail-type".to_string()]
+            ]
+        );
+        assert_eq!(
+            states_input_paths("$sum($states.input.items[price > 1].price)"),
+            [vec!["items".to_string()]]
+        );
+        assert!(
+            states_input_paths("$states.inputs.x & $mystates.input.y & $states.input").is_empty()
+        );
+    }
 }
