@@ -20,8 +20,9 @@ pub struct Outcome {
 }
 
 workflow! {
-    /// A Lambda task with a chain of catchers. Typed end to end: the recovery task reads the
-    /// error output a catcher writes, `{Error, Cause}`, at `$.error`.
+    /// A Lambda task with a chain of catchers.
+    // Typed end to end: the recovery task reads the error output a catcher writes,
+    // `{Error, Cause}`, at `$.error`.
     #[deny(untyped_state)]
     pub CatchChain(input = ChargeRequest) {
         Charge: task lambda::invoke("${ChargeFunctionArn}") -> Outcome {

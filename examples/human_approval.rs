@@ -21,8 +21,8 @@ pub struct Approval {
 }
 
 workflow! {
-    /// Ask for approval over SQS and wait for the answer. Typed end to end: a typo in
-    /// `$.approval.approved` is a compile error.
+    /// Ask for approval over SQS and wait for the answer.
+    // Typed end to end: a typo in `$.approval.approved` is a compile error.
     #[deny(untyped_state)]
     pub HumanApproval(input = ApprovalRequest) {
         RequestApproval: task sqs::send_message.wait_for_task_token -> Approval {

@@ -44,8 +44,9 @@ pub struct Payment {
 }
 
 workflow! {
-    /// Take an order from payment to dispatch. Every state is typed: the input is an `Order`,
-    /// and each task declares what it returns, so every path below is checked at compile time.
+    /// Take an order from payment to dispatch.
+    // Every state is typed: the input is an `Order` and each task declares what it returns,
+    // so every path below is checked at compile time.
     #[deny(untyped_state)]
     pub OrderFulfillment(input = Order) {
         SaveOrder: task dynamodb::put_item {

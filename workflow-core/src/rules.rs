@@ -565,6 +565,10 @@ impl Rule {
         self.level() != Level::Error
     }
 
+    /// The rules that only `workflow!` checks, because they are about the Rust types it was
+    /// given rather than the definition; their cases are ui tests (`tests/ui/fail/typed/`).
+    pub const MACRO_ONLY: &'static [Rule] = &[Rule::UntypedState];
+
     /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
     /// [`crate::cognito`]) rather than of state machines; their cases are the unit tests of
     /// those modules.
