@@ -8,6 +8,19 @@
 //! mutation and subscription fields. A difference fails the test unless [`ALLOWED`] lists it
 //! with its reason; an entry of [`ALLOWED`] that no model set needs fails it too.
 //!
+//! The resources are compared where sync lives: the versioned data sources and their
+//! `DeltaSyncConfig`, the `SyncConfig` of resolvers, the delta table. Deliberately not compared:
+//!
+//! - resolver code: ours is `APPSYNC_JS` unit resolvers that check the rules themselves; the
+//!   transformer writes VTL pipelines (auth, data and slot functions);
+//! - tables: ours are `AWS::DynamoDB::Table` resources of the one stack; the transformer writes
+//!   Amplify's custom table resource in a nested stack per model;
+//! - logical ids and names, which follow each tool's own scheme.
+//!
+//! Two choices make the inputs fit both: relations are written by reference
+//! (`@hasMany(references: […])`, the transformer's current form, with no implicit key fields),
+//! and owner fields are declared on the model (the transformer would add an undeclared one).
+//!
 //! Without npm the test is skipped with a note; with npm it installs the pinned transformer
 //! first (the script does nothing when it is there).
 
@@ -24,7 +37,7 @@ use workflow::core::appsync::{
     AuthMode, AuthProvider, AuthRule, AuthRuleKind, ConflictHandler, GraphqlApi, Model,
     ModelOperation, RelationKind,
 };
-use workflow::core::template::Value;
+use workflow::core::template::{App, Parameter, Value};
 
 /// The differences we keep, each with why: `(difference, reason)`. A difference is written
 /// `<type>: <what>` as [`compare`] reports it.
@@ -459,12 +472,70 @@ fn compare(ours: &BTreeMap<String, Type>, amplify: &BTreeMap<String, Type>) -> V
     out
 }
 
-/// The transformer's schema for `sdl`, with the API's modes (default first) and handler.
-fn transform(dir: &Path, sdl: &str, modes: &[AuthMode], handler: &ConflictHandler) -> String {
+/// What makes the resources syncable, as facts: the versioned data sources and their
+/// `DeltaSyncConfig` TTLs, the resolvers' (or pipeline functions') `SyncConfig`, the delta
+/// table's keys, time to live and stream. `resources` are every template's resources.
+fn sync_facts<'a>(resources: impl Iterator<Item = &'a serde_json::Value>) -> BTreeSet<String> {
+    let mut facts = BTreeSet::new();
+    let mut versioned = 0;
+    for r in resources {
+        let p = &r["Properties"];
+        match r["Type"].as_str().unwrap_or_default() {
+            "AWS::AppSync::DataSource" if p["DynamoDBConfig"]["Versioned"] == true => {
+                versioned += 1;
+                let d = &p["DynamoDBConfig"]["DeltaSyncConfig"];
+                facts.insert(format!(
+                    "versioned data source: base table TTL {} min, delta TTL {} min",
+                    d["BaseTableTTL"], d["DeltaSyncTableTTL"]
+                ));
+            }
+            "AWS::AppSync::Resolver" | "AWS::AppSync::FunctionConfiguration"
+                if p["SyncConfig"].is_object() =>
+            {
+                let c = &p["SyncConfig"];
+                facts.insert(format!(
+                    "sync config: {} {}{}",
+                    c["ConflictDetection"],
+                    c["ConflictHandler"],
+                    if c["LambdaConflictHandlerConfig"].is_object() {
+                        " with a handler function"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            "AWS::DynamoDB::Table" if p["KeySchema"][0]["AttributeName"] == "ds_pk" => {
+                facts.insert(format!(
+                    "delta table: keys {}, time to live {}, stream {}",
+                    p["KeySchema"], p["TimeToLiveSpecification"], p["StreamSpecification"]
+                ));
+            }
+            _ => {}
+        }
+    }
+    facts.insert(format!("{versioned} versioned data sources"));
+    facts
+}
+
+/// The transformer's schema for `sdl`, with the API's modes (default first) and handler, and
+/// its templates' resources.
+fn transform(
+    dir: &Path,
+    sdl: &str,
+    modes: &[AuthMode],
+    handler: &ConflictHandler,
+) -> (String, Vec<serde_json::Value>) {
     let modes: Vec<&str> = modes.iter().map(|m| m.as_str()).collect();
+    let templates = std::env::temp_dir().join(format!(
+        "amplify-templates-{}-{}.json",
+        std::process::id(),
+        handler.as_str()
+    ));
     let mut child = Command::new("node")
         .arg(dir.join("transform.js"))
         .args(["--auth", &modes.join(","), "--conflict", handler.as_str()])
+        .arg("--template")
+        .arg(&templates)
         .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -483,7 +554,17 @@ fn transform(dir: &Path, sdl: &str, modes: &[AuthMode], handler: &ConflictHandle
         "the transformer rejects the models:\n{}\n{sdl}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap()
+    let text = std::fs::read_to_string(&templates).expect("the transformer's templates");
+    let _ = std::fs::remove_file(&templates);
+    let templates: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let resources = templates
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|t| t["Resources"].as_object())
+        .flat_map(|r| r.values().cloned())
+        .collect();
+    (String::from_utf8(output.stdout).unwrap(), resources)
 }
 
 #[test]
@@ -509,7 +590,7 @@ fn our_schema_is_the_one_amplify_writes_for_the_same_models() {
         ("custom auth", custom()),
     ];
     let mut table = String::from(
-        "| model set | models | types | fields | differences allowed | unexplained |\n|---|---|---|---|---|---|\n",
+        "| model set | models | types | fields | differences allowed | unexplained | sync facts equal |\n|---|---|---|---|---|---|---|\n",
     );
     let mut unexplained = Vec::new();
     let mut used = BTreeSet::new();
@@ -518,13 +599,25 @@ fn our_schema_is_the_one_amplify_writes_for_the_same_models() {
         assert_eq!(api.check(), Vec::new(), "{name} is valid");
         let handler = api.sync.clone().expect("sync on");
         let modes: Vec<AuthMode> = api.auth_providers().map(AuthProvider::mode).collect();
-        let amplify = summary(&transform(
-            &dir,
-            &amplify_sdl(&api.models),
-            &modes,
-            &handler,
-        ));
+        let (schema, resources) = transform(&dir, &amplify_sdl(&api.models), &modes, &handler);
+        let amplify = summary(&schema);
         let ours = summary(&api.expanded().schema);
+        let template = App::new()
+            .parameter(Parameter::string("UserPoolId"))
+            .parameter(Parameter::string("AuthorizerArn"))
+            .parameter(Parameter::string("ConflictHandlerArn"))
+            .part(api.clone().validate().expect("valid"))
+            .to_template()
+            .unwrap();
+        let ours_tree: serde_json::Value =
+            serde_json::from_str(&template.to_json_string()).unwrap();
+        let ours_resources = ours_tree["Resources"].as_object().unwrap().values();
+        let facts = sync_facts(resources.iter());
+        assert_eq!(
+            sync_facts(ours_resources),
+            facts,
+            "{name}: the sync resources differ from the transformer's"
+        );
         let differences = compare(&ours, &amplify);
         let mut allowed = 0;
         let mut left = 0;
@@ -543,9 +636,10 @@ fn our_schema_is_the_one_amplify_writes_for_the_same_models() {
         let fields: usize = amplify.values().map(|t| t.fields.len()).sum();
         let _ = writeln!(
             table,
-            "| {name} | {} | {} | {fields} | {allowed} | {left} |",
+            "| {name} | {} | {} | {fields} | {allowed} | {left} | {} |",
             api.models.len(),
-            amplify.len()
+            amplify.len(),
+            facts.len()
         );
         if first.is_none() {
             first = Some((api.clone(), amplify));

@@ -46,13 +46,23 @@ fn key_schema(partition_key: &str, sort_key: Option<&str>) -> Tree {
     Tree::Array(keys)
 }
 
+/// Whether a table's items expire (through `_ttl`).
+#[derive(PartialEq)]
+enum Expiry {
+    Never,
+    /// A versioned table: AppSync expires deleted items.
+    Versioned,
+    /// The delta table: changes expire, and are also a stream (as Amplify makes it).
+    DeltaSync,
+}
+
 /// An on-demand table with point-in-time recovery and server-side encryption, its string
 /// keys, its global secondary indexes and, when items expire, time to live on `_ttl`.
 fn table(
     partition_key: &str,
     sort_key: Option<&str>,
     indexes: &[TableIndex],
-    expiring: bool,
+    expiry: Expiry,
 ) -> Tree {
     let mut attributes: Vec<&str> = vec![partition_key];
     attributes.extend(sort_key);
@@ -111,7 +121,13 @@ fn table(
         "SSESpecification",
         Tree::object([("SSEEnabled", Tree::Bool(true))]),
     ));
-    if expiring {
+    if expiry == Expiry::DeltaSync {
+        properties.push((
+            "StreamSpecification",
+            Tree::object([("StreamViewType", Tree::from("NEW_AND_OLD_IMAGES"))]),
+        ));
+    }
+    if expiry != Expiry::Never {
         properties.push((
             "TimeToLiveSpecification",
             Tree::object([
@@ -388,7 +404,7 @@ impl Renderer<'_> {
             // AppSync's delta table: changes keyed by ds_pk/ds_sk, expiring through `_ttl`.
             out.push((
                 self.ids.delta_sync_table(),
-                table("ds_pk", Some("ds_sk"), &[], true),
+                table("ds_pk", Some("ds_sk"), &[], Expiry::DeltaSync),
             ));
         }
         for source in &api.data_sources {
@@ -400,7 +416,16 @@ impl Renderer<'_> {
             {
                 out.push((
                     self.ids.table(source),
-                    table(partition_key, None, indexes, *versioned),
+                    table(
+                        partition_key,
+                        None,
+                        indexes,
+                        if *versioned {
+                            Expiry::Versioned
+                        } else {
+                            Expiry::Never
+                        },
+                    ),
                 ));
             }
             if let Some(role) = self.role(source)? {
