@@ -517,6 +517,34 @@ fn sync_facts<'a>(resources: impl Iterator<Item = &'a serde_json::Value>) -> BTr
     facts
 }
 
+/// Every resolver's code parses as JavaScript (`node --check`; APPSYNC_JS is a subset).
+fn check_resolver_syntax(name: &str, template: &workflow::core::template::Template) {
+    let dir = std::env::temp_dir().join(format!("amplify-resolvers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut checked = 0;
+    for id in template.resource_ids() {
+        let resource = template.resource(id).unwrap();
+        let Some(code) = resource
+            .get("Properties")
+            .and_then(|p| p.get("Code"))
+            .and_then(|c| c.as_str())
+        else {
+            continue;
+        };
+        let file = dir.join(format!("{id}.mjs"));
+        std::fs::write(&file, code).unwrap();
+        let output = Command::new("node").arg("--check").arg(&file).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{name}: the code of {id} does not parse:\n{}\n{code}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        checked += 1;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(checked > 0, "{name}: no resolver code");
+}
+
 /// The transformer's schema for `sdl`, with the API's modes (default first) and handler, and
 /// its templates' resources.
 fn transform(
@@ -612,6 +640,7 @@ fn our_schema_is_the_one_amplify_writes_for_the_same_models() {
         let ours_tree: serde_json::Value =
             serde_json::from_str(&template.to_json_string()).unwrap();
         let ours_resources = ours_tree["Resources"].as_object().unwrap().values();
+        check_resolver_syntax(name, &template);
         let facts = sync_facts(resources.iter());
         assert_eq!(
             sync_facts(ours_resources),

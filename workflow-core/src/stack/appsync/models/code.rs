@@ -18,8 +18,12 @@ fn auth_type(mode: AuthMode) -> &'static str {
     }
 }
 
-/// The roles as a JavaScript array literal.
+/// The roles as a JavaScript array literal; `null` for a model without any rule, which
+/// AppSync opens to the default mode alone (the schema gives it no directive).
 fn rules(model: &Model, roles: &[&Role]) -> String {
+    if model.rules.is_empty() && model.fields.iter().all(|f| f.rules.is_empty()) {
+        return "null".to_string();
+    }
     let items: Vec<String> = roles
         .iter()
         .map(|r| {
@@ -65,6 +69,9 @@ function access(ctx, rules) {
   const type = util.authType();
   const me = identity(ctx);
   const checks = [];
+  if (rules === null) {
+    return { open: true, checks, me };
+  }
   for (const rule of rules) {
     if (rule.mode === type) {
       if (rule.kind === 'open' || (rule.kind === 'group' && me.groups.includes(rule.group))) {
@@ -147,7 +154,7 @@ function one(ctx, a) {
 /// One resolver's code: the imports, its roles, the shared checks, then its handlers.
 fn unit(rules: &str, handlers: &str) -> String {
     format!(
-        "import {{ util }} from '@aws-appsync/utils';\n\nconst RULES = {rules};\n\n{HELPERS}\n{handlers}"
+        "import {{ runtime, util }} from '@aws-appsync/utils';\n\nconst RULES = {rules};\n\n{HELPERS}\n{handlers}"
     )
 }
 
@@ -299,7 +306,7 @@ pub(crate) fn resolvers(m: &Model, models: &[Model], sync: bool) -> Vec<(String,
                     unit(
                         &field_rules,
                         &format!(
-                            "export function request(ctx) {{\n  return {{}};\n}}\n\n// A caller the field's rules do not let in reads null, as with Amplify.\nexport function response(ctx) {{\n  const type = util.authType();\n  const me = identity(ctx);\n  const allowed = RULES.some((rule) => rule.mode === type && (rule.kind === 'open' || (rule.kind === 'group' && me.groups.includes(rule.group))));\n  const a = {{ open: allowed, checks: RULES.filter((rule) => rule.mode === type && (rule.kind === 'owner' || rule.kind === 'groupsField')), me }};\n  return permits(ctx.source, a) ? ctx.source.{0} : null;\n}}\n",
+                            "export function request(ctx) {{\n  return {{}};\n}}\n\n// A caller the field's rules do not let in reads null, as with Amplify.\nexport function response(ctx) {{\n  const type = util.authType();\n  const me = identity(ctx);\n  const allowed = RULES === null || RULES.some((rule) => rule.mode === type && (rule.kind === 'open' || (rule.kind === 'group' && me.groups.includes(rule.group))));\n  const a = {{ open: allowed, checks: (RULES ?? []).filter((rule) => rule.mode === type && (rule.kind === 'owner' || rule.kind === 'groupsField')), me }};\n  return permits(ctx.source, a) ? ctx.source.{0} : null;\n}}\n",
                             field.name
                         ),
                     ),
