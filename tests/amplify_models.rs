@@ -533,7 +533,11 @@ fn check_resolver_syntax(name: &str, template: &workflow::core::template::Templa
         };
         let file = dir.join(format!("{id}.mjs"));
         std::fs::write(&file, code).unwrap();
-        let output = Command::new("node").arg("--check").arg(&file).output().unwrap();
+        let output = Command::new("node")
+            .arg("--check")
+            .arg(&file)
+            .output()
+            .unwrap();
         assert!(
             output.status.success(),
             "{name}: the code of {id} does not parse:\n{}\n{code}",

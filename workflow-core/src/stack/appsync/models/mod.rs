@@ -742,7 +742,8 @@ fn check_relation(
     // pairs with a has-one or has-many through the same reference field.
     let counterpart = target.fields.iter().any(|f| {
         f.relation.as_ref().is_some_and(|r| {
-            r.model == model.name
+            // A relation to an undeclared model is reported already: it counts here.
+            (r.model == model.name || !names.contains(&r.model.as_str()))
                 && r.reference == relation.reference
                 && (r.kind == RelationKind::BelongsTo) != (relation.kind == RelationKind::BelongsTo)
         })
