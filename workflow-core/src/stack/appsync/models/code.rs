@@ -191,12 +191,18 @@ pub(crate) fn resolvers(m: &Model, models: &[Model], sync: bool) -> Vec<(String,
         ),
     ];
     if sync {
+        // AppSync's delta table keys changes by `id` unless told the base table's key.
+        let base = if key == "id" {
+            String::new()
+        } else {
+            format!(", basePartitionKey: '{key}'")
+        };
         out.push((
             format!("Query.sync{plural}"),
             unit(
                 &read,
                 &format!(
-                    "export function request(ctx) {{\n  access(ctx, RULES);\n  return {{ operation: 'Sync', limit: ctx.args.limit ?? 100, nextToken: ctx.args.nextToken, lastSync: ctx.args.lastSync, filter: filter(ctx.args.filter) }};\n}}\n\n{read_page}"
+                    "export function request(ctx) {{\n  access(ctx, RULES);\n  return {{ operation: 'Sync', limit: ctx.args.limit ?? 100, nextToken: ctx.args.nextToken, lastSync: ctx.args.lastSync, filter: filter(ctx.args.filter){base} }};\n}}\n\n{read_page}"
                 ),
             ),
             source.clone(),
