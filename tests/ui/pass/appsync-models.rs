@@ -19,6 +19,7 @@ workflow::graphql_api! {
                     blogId: "ID!",
                     author: String,
                     editors: "[String]",
+                    readers: "[String]",
                     draft: String,
                     blog: belongs_to(Blog, blogId),
                 },
@@ -26,6 +27,7 @@ workflow::graphql_api! {
                 rules: [
                     owner(author),
                     owner(editors) { operations: [read, update] },
+                    groups_field(readers) { operations: [read] },
                     public { mode: AWS_IAM, operations: [read] },
                 ],
                 field_rules: { draft: [owner(author)] },
