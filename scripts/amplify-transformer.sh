@@ -6,9 +6,5 @@
 # tests/amplify-transformer/transform.js with it and compares its output schema with ours.
 # Idempotent: runs `npm ci` only when the package is missing or not the pinned version.
 set -euo pipefail
-cd "$(dirname "$0")/../tests/amplify-transformer"
-pinned=$(node -p 'require("./package-lock.json").packages["node_modules/@aws-amplify/graphql-transformer"].version')
-installed=$(node -p 'try { require("./node_modules/@aws-amplify/graphql-transformer/package.json").version } catch { "" }')
-if [ "$pinned" != "$installed" ]; then
-  npm ci --no-audit --no-fund
-fi
+root="$(dirname "$0")/.."
+"$root/scripts/npm-pinned.sh" "$root/tests/amplify-transformer" "@aws-amplify/graphql-transformer"

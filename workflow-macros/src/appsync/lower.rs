@@ -378,9 +378,9 @@ impl Lowerer {
                         let target = self.word(target, "a model name")?;
                         let reference = self.word(reference, "the reference field")?;
                         match kind.as_str() {
-                            "has_many" => model.has_many(field_name, target, reference),
-                            "has_one" => model.has_one(field_name, target, reference),
-                            "belongs_to" => model.belongs_to(field_name, target, reference),
+                            "has_many" => model.has_many(&field_name, &target, &reference),
+                            "has_one" => model.has_one(&field_name, &target, &reference),
+                            "belongs_to" => model.belongs_to(&field_name, &target, &reference),
                             other => {
                                 return Err(unknown(
                                     &field.value.tokens,

@@ -373,12 +373,7 @@ impl Model {
     }
 
     /// A has-many field: the items of `model` whose `reference` field holds this item's key.
-    pub fn has_many(
-        self,
-        name: impl Into<String>,
-        model: impl Into<String>,
-        reference: impl Into<String>,
-    ) -> Model {
+    pub fn has_many(self, name: &str, model: &str, reference: &str) -> Model {
         self.relation(
             name.into(),
             RelationKind::HasMany,
@@ -388,12 +383,7 @@ impl Model {
     }
 
     /// A has-one field: the item of `model` whose `reference` field holds this item's key.
-    pub fn has_one(
-        self,
-        name: impl Into<String>,
-        model: impl Into<String>,
-        reference: impl Into<String>,
-    ) -> Model {
+    pub fn has_one(self, name: &str, model: &str, reference: &str) -> Model {
         self.relation(
             name.into(),
             RelationKind::HasOne,
@@ -403,12 +393,7 @@ impl Model {
     }
 
     /// A belongs-to field: the item of `model` whose key this model's `reference` field holds.
-    pub fn belongs_to(
-        self,
-        name: impl Into<String>,
-        model: impl Into<String>,
-        reference: impl Into<String>,
-    ) -> Model {
+    pub fn belongs_to(self, name: &str, model: &str, reference: &str) -> Model {
         self.relation(
             name.into(),
             RelationKind::BelongsTo,

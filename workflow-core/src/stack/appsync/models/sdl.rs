@@ -201,42 +201,25 @@ pub(crate) fn schema(models: &[Model], sync: bool, default: Option<AuthMode>) ->
         } else {
             ""
         };
-        let _ = writeln!(
-            sdl,
-            "input Model{name}FilterInput {{\n  {key}: ModelIDInput"
-        );
-        for f in value_fields(m) {
+        // The filter of lists and the condition of writes: the same fields, the key only in
+        // the filter.
+        for (input, key_line) in [
+            ("Filter", format!("\n  {key}: ModelIDInput")),
+            ("Condition", String::new()),
+        ] {
+            let _ = writeln!(sdl, "input Model{name}{input}Input {{{key_line}");
+            for f in value_fields(m) {
+                let kind = filter_kind(f.base_type());
+                let _ = writeln!(sdl, "  {}: Model{kind}Input", f.name);
+            }
+            for t in timestamps {
+                let _ = writeln!(sdl, "  {t}: ModelStringInput");
+            }
             let _ = writeln!(
                 sdl,
-                "  {}: Model{}Input",
-                f.name,
-                filter_kind(f.base_type())
+                "  and: [Model{name}{input}Input]\n  or: [Model{name}{input}Input]\n  not: Model{name}{input}Input\n{deleted}}}\n"
             );
         }
-        for t in timestamps {
-            let _ = writeln!(sdl, "  {t}: ModelStringInput");
-        }
-        let _ = writeln!(
-            sdl,
-            "  and: [Model{name}FilterInput]\n  or: [Model{name}FilterInput]\n  not: Model{name}FilterInput\n{deleted}}}\n"
-        );
-
-        let _ = writeln!(sdl, "input Model{name}ConditionInput {{");
-        for f in value_fields(m) {
-            let _ = writeln!(
-                sdl,
-                "  {}: Model{}Input",
-                f.name,
-                filter_kind(f.base_type())
-            );
-        }
-        for t in timestamps {
-            let _ = writeln!(sdl, "  {t}: ModelStringInput");
-        }
-        let _ = writeln!(
-            sdl,
-            "  and: [Model{name}ConditionInput]\n  or: [Model{name}ConditionInput]\n  not: Model{name}ConditionInput\n{deleted}}}\n"
-        );
 
         // Identity fields are not filters a subscriber may choose: owners are matched by
         // the service (as strings), group fields not at all.
