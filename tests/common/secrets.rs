@@ -41,8 +41,22 @@ pub fn assert_no_plaintext_secrets(name: &str, text: &str) {
         && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
     {
         walk(&value, String::new(), &mut findings);
-    } else {
+    } else if !name.ends_with(".graphql") {
+        // A GraphQL schema's `name: Type` lines declare fields (`nextToken: String`), never
+        // values: only the credential formats below apply to it.
+        // Lines of a YAML block scalar (`Definition: |`, `Code: |-`) are text of the value, e.g.
+        // a schema's `nextToken: String`, not members.
+        let mut block: Option<usize> = None;
         for (number, line) in text.lines().enumerate() {
+            let indent = line.len() - line.trim_start().len();
+            match block {
+                Some(outer) if line.trim().is_empty() || indent > outer => continue,
+                _ => block = None,
+            }
+            let trimmed = line.trim_end();
+            if trimmed.ends_with(": |") || trimmed.ends_with(": |-") || trimmed.ends_with(": >") {
+                block = Some(indent);
+            }
             if let Some((key, value)) = yaml_member(line)
                 && names_a_secret(&key)
                 && !names_a_setting(&key)

@@ -224,6 +224,14 @@ rules! {
         "the code is part of the template: a missing file cannot be deployed, and AppSync needs code or mapping templates for every other data source", r#"Code::js_file("resolvers/missing.js")"#);
     AppsyncLiteralSecret = ("appsync-literal-secret", Error, "a secret is given as a reference (a parameter, a resource of the stack or a Secrets Manager ARN), never as a literal value",
         "a literal secret ends up in plain text in the template and in the stack's history", r#"an RDS data source whose secret is "hunter2""#);
+    AppsyncModelFieldType = ("appsync-model-field-type", Error, "a model field has a scalar type (ID, String, Int, Float, Boolean or an AppSync scalar), optionally a list and non-null; relations are declared as relations",
+        "the field cannot be stored, filtered or written in the generated inputs", r#"Model::new("Order").field("total", "Flot")"#);
+    AppsyncModelUnknownField = ("appsync-model-unknown-field", Error, "an owner or group-field rule, an index or a relation's reference names a field of its model",
+        "the rule would check, the index would key or the relation would join on a value no item has", r#"AuthRule::owner("ownr")"#);
+    AppsyncModelRelation = ("appsync-model-relation", Error, "a relation names a declared model",
+        "the relation field would have a type the schema does not declare", r#"has_many("items", "Itme", "orderId")"#);
+    AppsyncModelAuthRule = ("appsync-model-auth-rule", Error, "an auth rule uses a mode its kind supports (owner and groups: user pools or OIDC; public: API key or IAM; private: user pools, IAM or OIDC; custom: Lambda), names a String field and allows some operation",
+        "Amplify's transformer rejects the rule; no caller could pass it", r#"AuthRule::public().mode(AuthMode::CognitoUserPools)"#);
     // ---- AWS's warnings ----
     NoDollar = ("no-dollar", Warn, "a payload field whose value looks like a path or intrinsic has a key ending in .$",
         "AWS warns NO_DOLLAR: without .$ the value is passed as a literal string", r#""Input": "$.order""#);
@@ -491,6 +499,14 @@ impl Rule {
             }
             Rule::AppsyncLiteralSecret => {
                 r#"AWS CloudFormation: dynamic references; a literal secret deploys, so the rule guards the template"#
+            }
+            Rule::AppsyncModelFieldType => r#"Amplify docs: data modeling (@model field types)"#,
+            Rule::AppsyncModelUnknownField => {
+                r#"Amplify docs: authorization rules (ownerField, groupsField), @index, relationships (references)"#
+            }
+            Rule::AppsyncModelRelation => r#"Amplify docs: data modeling, relationships"#,
+            Rule::AppsyncModelAuthRule => {
+                r#"Amplify docs: authorization rules (allowed providers per strategy)"#
             }
             Rule::NoDollar => r#"AWS API: ValidateStateMachineDefinition's NO_DOLLAR warning"#,
             Rule::NoPath => r#"AWS API: ValidateStateMachineDefinition's NO_PATH warning"#,

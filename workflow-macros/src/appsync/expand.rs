@@ -23,8 +23,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use workflow_core::appsync::{
-    AuthProvider, Code, DataSource, DataSourceKind, DefaultAction, GraphqlApi, KeyExpiry,
-    PipelineFunction, Resolver, ResolverKind, Source, TableAccess,
+    AuthMode, AuthProvider, AuthRule, AuthRuleKind, Code, ConflictHandler, DataSource,
+    DataSourceKind, DefaultAction, GraphqlApi, KeyExpiry, Model, ModelOperation, PipelineFunction,
+    RelationKind, Resolver, ResolverKind, Source, TableAccess,
 };
 use workflow_core::template::{Tree, Value};
 
@@ -187,6 +188,8 @@ impl Emitter<'_> {
             quote!(::workflow::core::appsync::CustomDomain { domain_name: #domain_name, certificate_arn: #certificate })
         });
         let xray = api.xray;
+        let models = api.models.iter().map(model);
+        let sync = option(api.sync.as_ref(), conflict_handler);
         quote! {
             ::workflow::core::appsync::GraphqlApi {
                 id: #id,
@@ -201,6 +204,8 @@ impl Emitter<'_> {
                 cache: #cache,
                 domain: #domain,
                 xray: #xray,
+                models: ::std::vec![#(#models),*],
+                sync: #sync,
             }
         }
     }
@@ -258,9 +263,10 @@ impl Emitter<'_> {
             let keys = c.keys.iter().map(|k| string(k));
             quote!(::workflow::core::appsync::ResolverCaching { ttl_seconds: #ttl, keys: ::std::vec![#(#keys),*] })
         });
+        let sync = option(r.sync.as_ref(), conflict_handler);
         quote! {
             ::workflow::core::appsync::Resolver {
-                type_name: #type_name, field_name: #field_name, kind: #kind, code: #code, caching: #caching,
+                type_name: #type_name, field_name: #field_name, kind: #kind, code: #code, caching: #caching, sync: #sync,
             }
         }
     }
@@ -331,9 +337,18 @@ fn data_source(source: &DataSource) -> TokenStream {
             };
             quote!(#kinds::DynamoDb { table_name: #table, access: #access })
         }
-        DataSourceKind::Table { partition_key } => {
+        DataSourceKind::Table {
+            partition_key,
+            indexes,
+            versioned,
+        } => {
             let key = string(partition_key);
-            quote!(#kinds::Table { partition_key: #key })
+            let indexes = indexes.iter().map(|i| {
+                let (name, pk) = (string(&i.name), string(&i.partition_key));
+                let sk = option(i.sort_key.as_ref(), |s| string(s));
+                quote!(::workflow::core::appsync::TableIndex { name: #name, partition_key: #pk, sort_key: #sk })
+            });
+            quote!(#kinds::Table { partition_key: #key, indexes: ::std::vec![#(#indexes),*], versioned: #versioned })
         }
         DataSourceKind::Lambda { function_arn } => {
             let f = value(function_arn);
@@ -372,4 +387,94 @@ fn data_source(source: &DataSource) -> TokenStream {
     let name = string(&source.name);
     let description = option(source.description.as_ref(), |d| string(d));
     quote!(::workflow::core::appsync::DataSource { name: #name, kind: #kind, description: #description })
+}
+
+fn conflict_handler(handler: &ConflictHandler) -> TokenStream {
+    let path = quote!(::workflow::core::appsync::ConflictHandler);
+    match handler {
+        ConflictHandler::Automerge => quote!(#path::Automerge),
+        ConflictHandler::OptimisticConcurrency => quote!(#path::OptimisticConcurrency),
+        ConflictHandler::Lambda(arn) => {
+            let arn = value(arn);
+            quote!(#path::Lambda(#arn))
+        }
+    }
+}
+
+fn auth_mode(mode: AuthMode) -> TokenStream {
+    let path = quote!(::workflow::core::appsync::AuthMode);
+    match mode {
+        AuthMode::ApiKey => quote!(#path::ApiKey),
+        AuthMode::Iam => quote!(#path::Iam),
+        AuthMode::OpenIdConnect => quote!(#path::OpenIdConnect),
+        AuthMode::CognitoUserPools => quote!(#path::CognitoUserPools),
+        AuthMode::Lambda => quote!(#path::Lambda),
+    }
+}
+
+fn rule(rule: &AuthRule) -> TokenStream {
+    let kinds = quote!(::workflow::core::appsync::AuthRuleKind);
+    let kind = match &rule.kind {
+        AuthRuleKind::Owner { field } => {
+            let field = string(field);
+            quote!(#kinds::Owner { field: #field })
+        }
+        AuthRuleKind::Groups { groups } => {
+            let groups = groups.iter().map(|g| string(g));
+            quote!(#kinds::Groups { groups: ::std::vec![#(#groups),*] })
+        }
+        AuthRuleKind::GroupsField { field } => {
+            let field = string(field);
+            quote!(#kinds::GroupsField { field: #field })
+        }
+        AuthRuleKind::Public => quote!(#kinds::Public),
+        AuthRuleKind::Private => quote!(#kinds::Private),
+        AuthRuleKind::Custom => quote!(#kinds::Custom),
+    };
+    let mode = auth_mode(rule.mode);
+    let operations = rule.operations.iter().map(|o| {
+        let path = quote!(::workflow::core::appsync::ModelOperation);
+        match o {
+            ModelOperation::Create => quote!(#path::Create),
+            ModelOperation::Read => quote!(#path::Read),
+            ModelOperation::Update => quote!(#path::Update),
+            ModelOperation::Delete => quote!(#path::Delete),
+        }
+    });
+    quote!(::workflow::core::appsync::AuthRule { kind: #kind, mode: #mode, operations: ::std::vec![#(#operations),*] })
+}
+
+fn model(m: &Model) -> TokenStream {
+    let (name, key, timestamps) = (string(&m.name), string(&m.key), m.timestamps);
+    let fields = m.fields.iter().map(|f| {
+        let (name, ty) = (string(&f.name), string(&f.ty));
+        let relation = option(f.relation.as_ref(), |r| {
+            let kinds = quote!(::workflow::core::appsync::RelationKind);
+            let kind = match r.kind {
+                RelationKind::HasOne => quote!(#kinds::HasOne),
+                RelationKind::HasMany => quote!(#kinds::HasMany),
+                RelationKind::BelongsTo => quote!(#kinds::BelongsTo),
+            };
+            let (model, reference) = (string(&r.model), string(&r.reference));
+            quote!(::workflow::core::appsync::Relation { kind: #kind, model: #model, reference: #reference })
+        });
+        let rules = f.rules.iter().map(rule);
+        quote!(::workflow::core::appsync::ModelField { name: #name, ty: #ty, relation: #relation, rules: ::std::vec![#(#rules),*] })
+    });
+    let indexes = m.indexes.iter().map(|i| {
+        let (name, pk, query) = (string(&i.name), string(&i.partition_key), string(&i.query));
+        let sk = option(i.sort_key.as_ref(), |s| string(s));
+        quote!(::workflow::core::appsync::ModelIndex { name: #name, partition_key: #pk, sort_key: #sk, query: #query })
+    });
+    let rules = m.rules.iter().map(rule);
+    quote! {
+        ::workflow::core::appsync::Model {
+            name: #name,
+            key: #key,
+            fields: ::std::vec![#(#fields),*],
+            indexes: ::std::vec![#(#indexes),*],
+            rules: ::std::vec![#(#rules),*],
+            timestamps: #timestamps,
+        }
+    }
 }

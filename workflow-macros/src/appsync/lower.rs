@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use workflow_core::appsync::{
-    ApiCache, AuthMode, AuthProvider, Code, CustomDomain, DataSource, DefaultAction, GraphqlApi,
-    PipelineFunction, Resolver, Source,
+    ApiCache, AuthMode, AuthProvider, AuthRule, Code, ConflictHandler, CustomDomain, DataSource,
+    DefaultAction, GraphqlApi, Model, ModelOperation, PipelineFunction, Resolver, Source,
 };
 use workflow_core::template::Value;
 
@@ -24,7 +24,28 @@ const API_KEYS: &[&str] = &[
     "cache",
     "domain",
     "xray",
+    "models",
+    "sync",
 ];
+const MODEL_KEYS: &[&str] = &[
+    "key",
+    "fields",
+    "indexes",
+    "rules",
+    "field_rules",
+    "timestamps",
+];
+const RULE_KINDS: &[&str] = &[
+    "owner",
+    "groups",
+    "groups_field",
+    "public",
+    "private",
+    "custom",
+];
+const RELATION_KINDS: &[&str] = &["has_many", "has_one", "belongs_to"];
+const OPERATIONS: &[&str] = &["create", "read", "update", "delete"];
+const CONFLICT_HANDLERS: &[&str] = &["AUTOMERGE", "OPTIMISTIC_CONCURRENCY", "LAMBDA"];
 const AUTH_MODES: &[&str] = &[
     "API_KEY",
     "AWS_IAM",
@@ -232,6 +253,51 @@ impl Lowerer {
                 });
             }
             "xray" => api.xray = self.boolean(value)?,
+            "models" => {
+                for entry in self.map(value, "models `{ Name: { fields: { … }, … }, … }`")? {
+                    let name = entry.key_text();
+                    self.record(format!("/models/{name}"), &entry.key_tokens());
+                    match self.model(&name, &entry.value) {
+                        Ok(model) => api.models.push(model),
+                        Err(e) => self.errors.push(e),
+                    }
+                }
+            }
+            "sync" => {
+                if let ArgKind::Word {
+                    word,
+                    args: None,
+                    map: Some(entries),
+                } = &value.kind
+                    && word == "LAMBDA"
+                {
+                    let options = self.entries(entries, &["function_arn"])?;
+                    let Some(arn) = options.get("function_arn") else {
+                        return err(&value.tokens, "LAMBDA needs `function_arn`");
+                    };
+                    api.sync = Some(ConflictHandler::Lambda(self.value(arn)?));
+                    return Ok(());
+                }
+                let word = self.word(value, "a conflict handler such as `AUTOMERGE`");
+                api.sync = Some(match (word?.as_str(), &value.kind) {
+                    ("AUTOMERGE", _) => ConflictHandler::Automerge,
+                    ("OPTIMISTIC_CONCURRENCY", _) => ConflictHandler::OptimisticConcurrency,
+                    ("LAMBDA", _) => {
+                        return err(
+                            &value.tokens,
+                            "LAMBDA needs its function: `LAMBDA { function_arn: param(\"…\") }`",
+                        );
+                    }
+                    (other, _) => {
+                        return Err(unknown(
+                            &value.tokens,
+                            "conflict handler",
+                            other,
+                            CONFLICT_HANDLERS,
+                        ));
+                    }
+                });
+            }
             other => {
                 return Err(unknown(&entry.key_tokens(), "key", other, API_KEYS));
             }
@@ -278,6 +344,169 @@ impl Lowerer {
         }
         api.resolvers.push(resolver);
         Ok(())
+    }
+
+    /// `{ key: "id", fields: { … }, indexes: { … }, rules: [ … ], field_rules: { … },
+    /// timestamps: false }`.
+    fn model(&mut self, name: &str, arg: &Arg) -> Res<Model> {
+        let options = self.options(arg, MODEL_KEYS)?;
+        let pointer = format!("/models/{name}");
+        let mut model = Model::new(name);
+        if let Some(key) = options.get("key") {
+            model = model.key(self.word(key, "the key field's name")?);
+        }
+        if let Some(fields) = options.get("fields") {
+            for field in self.map(fields, "fields `{ name: \"Type\", … }`")? {
+                let field_name = field.key_text();
+                let at = format!("{pointer}/fields/{field_name}");
+                self.record(at.clone(), &field.value.tokens);
+                model = match &field.value.kind {
+                    ArgKind::Word {
+                        word,
+                        args: Some(args),
+                        map: None,
+                    } => {
+                        let kind = word.to_string();
+                        let [target, reference] = args.as_slice() else {
+                            return err(
+                                &field.value.tokens,
+                                format!("write `{kind}(Model, reference_field)`"),
+                            );
+                        };
+                        self.record(format!("{at}/model"), &target.tokens);
+                        self.record(format!("{at}/reference"), &reference.tokens);
+                        let target = self.word(target, "a model name")?;
+                        let reference = self.word(reference, "the reference field")?;
+                        match kind.as_str() {
+                            "has_many" => model.has_many(&field_name, &target, &reference),
+                            "has_one" => model.has_one(&field_name, &target, &reference),
+                            "belongs_to" => model.belongs_to(&field_name, &target, &reference),
+                            other => {
+                                return Err(unknown(
+                                    &field.value.tokens,
+                                    "relation",
+                                    other,
+                                    RELATION_KINDS,
+                                ));
+                            }
+                        }
+                    }
+                    _ => model.field(
+                        field_name,
+                        self.word(&field.value, "a type such as `\"Float!\"`")?,
+                    ),
+                };
+            }
+        }
+        if let Some(indexes) = options.get("indexes") {
+            for index in self.map(indexes, "indexes `{ byStatus: { partition: status, sort: placedAt, query: ordersByStatus }, … }`")? {
+                let index_name = index.key_text();
+                self.record(format!("{pointer}/indexes/{index_name}"), &index.value.tokens);
+                let o = self.options(&index.value, &["partition", "sort", "query"])?;
+                let (Some(partition), Some(query)) = (o.get("partition"), o.get("query")) else {
+                    return err(&index.value.tokens, "an index needs `partition` and `query`");
+                };
+                let sort = o.get("sort").map(|s| self.word(s, "a field name")).transpose()?;
+                model = model.index(
+                    index_name,
+                    self.word(partition, "a field name")?,
+                    sort.as_deref(),
+                    self.word(query, "the query field's name")?,
+                );
+            }
+        }
+        if let Some(rules) = options.get("rules") {
+            for (i, rule) in self
+                .list(rules, "a list of rules `[owner(field), public, …]`")?
+                .iter()
+                .enumerate()
+            {
+                self.record(format!("{pointer}/rules/{i}"), &rule.tokens);
+                model = model.rule(self.rule(rule)?);
+            }
+        }
+        if let Some(field_rules) = options.get("field_rules") {
+            for entry in self.map(field_rules, "field rules `{ field: [rule, …], … }`")? {
+                let field = entry.key_text();
+                let list = self.list(&entry.value, "a list of rules")?;
+                for (i, rule) in list.iter().enumerate() {
+                    self.record(format!("{pointer}/fields/{field}/rules/{i}"), &rule.tokens);
+                    model = model.field_rule(&field, self.rule(rule)?);
+                }
+            }
+        }
+        if let Some(timestamps) = options.get("timestamps") {
+            model = model.timestamps(self.boolean(timestamps)?);
+        }
+        Ok(model)
+    }
+
+    /// `owner(field)`, `groups("A", "B")`, `groups_field(field)`, `public`, `private`, `custom`,
+    /// each with an optional `{ mode: AWS_IAM, operations: [read] }`.
+    fn rule(&mut self, arg: &Arg) -> Res<AuthRule> {
+        let ArgKind::Word { word, args, map } = &arg.kind else {
+            return err(
+                &arg.tokens,
+                "expected a rule such as `owner(owner)` or `public`",
+            );
+        };
+        let kind = word.to_string();
+        let args = args.as_deref().unwrap_or_default();
+        let one = |l: &Self| -> Res<String> {
+            match args {
+                [field] => l.word(field, "a field name"),
+                _ => err(&arg.tokens, format!("write `{kind}(field)`")),
+            }
+        };
+        let mut rule = match kind.as_str() {
+            "owner" => AuthRule::owner(one(self)?),
+            "groups_field" => AuthRule::groups_field(one(self)?),
+            "groups" => AuthRule::groups(
+                args.iter()
+                    .map(|a| self.word(a, "a group name"))
+                    .collect::<Res<Vec<_>>>()?,
+            ),
+            "public" | "private" | "custom" if !args.is_empty() => {
+                return err(&arg.tokens, format!("`{kind}` takes no arguments"));
+            }
+            "public" => AuthRule::public(),
+            "private" => AuthRule::private(),
+            "custom" => AuthRule::custom(),
+            other => return Err(unknown(&arg.tokens, "rule", other, RULE_KINDS)),
+        };
+        let empty = Vec::new();
+        let options = self.entries(map.as_ref().unwrap_or(&empty), &["mode", "operations"])?;
+        if let Some(mode) = options.get("mode") {
+            let name = self.word(mode, "an auth mode such as `AWS_IAM`")?;
+            rule = rule.mode(
+                AuthMode::from_name(&name)
+                    .ok_or_else(|| unknown(&mode.tokens, "auth mode", &name, AUTH_MODES))?,
+            );
+        }
+        if let Some(operations) = options.get("operations") {
+            let mut list = Vec::new();
+            for op in self.list(
+                operations,
+                "a list of operations `[create, read, update, delete]`",
+            )? {
+                let name = self.word(op, "an operation")?;
+                list.push(
+                    ModelOperation::ALL
+                        .into_iter()
+                        .find(|o| o.as_str() == name)
+                        .ok_or_else(|| unknown(&op.tokens, "operation", &name, OPERATIONS))?,
+                );
+            }
+            rule = rule.operations(list);
+        }
+        Ok(rule)
+    }
+
+    fn list<'a>(&self, arg: &'a Arg, what: &str) -> Res<&'a [Arg]> {
+        match &arg.kind {
+            ArgKind::List(items) => Ok(items),
+            _ => err(&arg.tokens, format!("expected {what}")),
+        }
     }
 
     fn auth(&mut self, arg: &Arg) -> Res<AuthProvider> {

@@ -78,9 +78,12 @@ use std::collections::BTreeSet;
 pub use model::{
     ApiCache, AuthMode, AuthProvider, Code, CustomDomain, DataSource, DataSourceKind,
     DefaultAction, KeyExpiry, PipelineFunction, Resolver, ResolverCaching, ResolverKind, Source,
-    TableAccess,
+    TableAccess, TableIndex,
 };
-pub use models::Model;
+pub use models::{
+    AuthRule, AuthRuleKind, ConflictHandler, Model, ModelField, ModelIndex, ModelOperation,
+    Relation, RelationKind,
+};
 pub use schema::SchemaShape;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -110,6 +113,10 @@ pub struct GraphqlApi {
     pub cache: Option<ApiCache>,
     pub domain: Option<CustomDomain>,
     pub xray: bool,
+    /// Model types, written out with [`GraphqlApi::expanded`] (see [`Model`]).
+    pub models: Vec<Model>,
+    /// Sync for the models, with this conflict handler.
+    pub sync: Option<ConflictHandler>,
 }
 
 impl GraphqlApi {
@@ -128,6 +135,8 @@ impl GraphqlApi {
             cache: None,
             domain: None,
             xray: false,
+            models: Vec::new(),
+            sync: None,
         }
     }
 
@@ -215,12 +224,26 @@ impl GraphqlApi {
     pub fn check(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let modes = self.check_auth(&mut out);
-        let checked = schema::check_schema(&self.schema, &self.schema_origin, &modes);
-        out.extend(checked.diagnostics);
-        self.check_data_sources(&mut out);
-        self.check_functions(&mut out);
-        self.check_resolvers(checked.shape.as_ref(), &mut out);
+        if self.models.is_empty() {
+            self.check_declared(&modes, &mut out);
+            return out;
+        }
+        // The models' own problems first; the written-out API is checked only without them,
+        // since an unknown type or field would repeat as schema errors.
+        self.check_models(&modes, &mut out);
+        if !out.iter().any(Diagnostic::is_error) {
+            self.expanded().check_declared(&modes, &mut out);
+        }
         out
+    }
+
+    /// The schema, data sources, functions and resolvers, given the configured modes.
+    fn check_declared(&self, modes: &BTreeSet<AuthMode>, out: &mut Vec<Diagnostic>) {
+        let checked = schema::check_schema(&self.schema, &self.schema_origin, modes);
+        out.extend(checked.diagnostics);
+        self.check_data_sources(out);
+        self.check_functions(out);
+        self.check_resolvers(checked.shape.as_ref(), out);
     }
 
     /// The API, once [`check`](GraphqlApi::check) finds no error.
@@ -233,7 +256,9 @@ impl GraphqlApi {
         if diagnostics.iter().any(Diagnostic::is_error) {
             Err(diagnostics)
         } else {
-            Ok(ValidatedApi { api: self })
+            Ok(ValidatedApi {
+                api: self.expanded(),
+            })
         }
     }
 
@@ -506,10 +531,12 @@ impl ValidatedApi {
     /// carries a way to fail. Not for other callers, who use [`GraphqlApi::validate`].
     #[doc(hidden)]
     pub fn checked_at_compile_time(api: GraphqlApi) -> ValidatedApi {
-        ValidatedApi { api }
+        ValidatedApi {
+            api: api.expanded(),
+        }
     }
 
-    /// The API as declared.
+    /// The API as declared, its models written out.
     pub fn api(&self) -> &GraphqlApi {
         &self.api
     }

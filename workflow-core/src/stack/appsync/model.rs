@@ -1,6 +1,7 @@
 //! The model of a GraphQL API: authorization providers, data sources, resolvers, pipeline
 //! functions, caching and a custom domain, as builder-style Rust values.
 
+use super::models::ConflictHandler;
 use crate::template::Value;
 
 /// The five authorization modes of AppSync.
@@ -238,8 +239,15 @@ pub enum DataSourceKind {
         access: TableAccess,
     },
     /// A DynamoDB table the API creates (`<Api><Source>Table`): on-demand capacity,
-    /// point-in-time recovery and server-side encryption, keyed by a string partition key.
-    Table { partition_key: String },
+    /// point-in-time recovery and server-side encryption, keyed by a string partition key,
+    /// with these global secondary indexes. A versioned table is synced: AppSync keeps item
+    /// versions, conflict detection and a delta table (`<Api>DeltaSyncTable`); deleted items
+    /// expire through the `_ttl` attribute.
+    Table {
+        partition_key: String,
+        indexes: Vec<TableIndex>,
+        versioned: bool,
+    },
     /// A Lambda function, by ARN.
     Lambda { function_arn: Value },
     /// An HTTP endpoint (`https://…`), called without signing.
@@ -275,6 +283,14 @@ impl DataSourceKind {
             DataSourceKind::None => "NONE",
         }
     }
+}
+
+/// A global secondary index of a table the API creates (string keys, all attributes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TableIndex {
+    pub name: String,
+    pub partition_key: String,
+    pub sort_key: Option<String>,
 }
 
 /// A data source of the API.
@@ -324,6 +340,8 @@ impl DataSource {
             name,
             DataSourceKind::Table {
                 partition_key: partition_key.into(),
+                indexes: Vec::new(),
+                versioned: false,
             },
         )
     }
@@ -518,6 +536,8 @@ pub struct Resolver {
     /// `None` only for a direct Lambda resolver.
     pub code: Option<Code>,
     pub caching: Option<ResolverCaching>,
+    /// Conflict detection (VERSION) with this handler, on a versioned table.
+    pub sync: Option<ConflictHandler>,
 }
 
 impl Resolver {
@@ -552,6 +572,7 @@ impl Resolver {
             kind,
             code: None,
             caching: None,
+            sync: None,
         }
     }
 

@@ -3,8 +3,9 @@
 
 use super::model::{
     AuthProvider, Code, DataSource, DataSourceKind, DefaultAction, KeyExpiry, Resolver,
-    ResolverKind, TableAccess,
+    ResolverKind, TableAccess, TableIndex,
 };
+use super::models::ConflictHandler;
 use super::{GraphqlApi, SCHEMA_FILE, ValidatedApi};
 use crate::did_you_mean::closest;
 use crate::template::render::{policy_document, role_properties};
@@ -26,35 +27,125 @@ const READ_WRITE: [&str; 9] = [
     "dynamodb:ConditionCheckItem",
 ];
 
-/// An on-demand table with point-in-time recovery and server-side encryption.
-fn table(partition_key: &str) -> Tree {
-    resource(
-        "AWS::DynamoDB::Table",
-        vec![
-            ("BillingMode", Tree::from("PAY_PER_REQUEST")),
-            (
-                "AttributeDefinitions",
-                Tree::Array(vec![Tree::object([
-                    ("AttributeName", Tree::from(partition_key)),
-                    ("AttributeType", Tree::from("S")),
-                ])]),
+/// How long AppSync keeps changes in the delta table, and deleted items in a base table, in
+/// minutes (Amplify's values: 30 minutes and 30 days).
+const DELTA_SYNC_TTL_MINUTES: u32 = 30;
+const BASE_TABLE_TTL_MINUTES: u32 = 43_200;
+
+fn key_schema(partition_key: &str, sort_key: Option<&str>) -> Tree {
+    let mut keys = vec![Tree::object([
+        ("AttributeName", Tree::from(partition_key)),
+        ("KeyType", Tree::from("HASH")),
+    ])];
+    if let Some(sort) = sort_key {
+        keys.push(Tree::object([
+            ("AttributeName", Tree::from(sort)),
+            ("KeyType", Tree::from("RANGE")),
+        ]));
+    }
+    Tree::Array(keys)
+}
+
+/// Whether a table's items expire (through `_ttl`).
+#[derive(PartialEq)]
+enum Expiry {
+    Never,
+    /// A versioned table: AppSync expires deleted items.
+    Versioned,
+    /// The delta table: changes expire, and are also a stream (as Amplify makes it).
+    DeltaSync,
+}
+
+/// An on-demand table with point-in-time recovery and server-side encryption, its string
+/// keys, its global secondary indexes and, when items expire, time to live on `_ttl`.
+fn table(
+    partition_key: &str,
+    sort_key: Option<&str>,
+    indexes: &[TableIndex],
+    expiry: Expiry,
+) -> Tree {
+    let mut attributes: Vec<&str> = vec![partition_key];
+    attributes.extend(sort_key);
+    for index in indexes {
+        attributes.push(&index.partition_key);
+        attributes.extend(index.sort_key.as_deref());
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    attributes.retain(|a| seen.insert(*a));
+    let mut properties = vec![
+        ("BillingMode", Tree::from("PAY_PER_REQUEST")),
+        (
+            "AttributeDefinitions",
+            Tree::Array(
+                attributes
+                    .iter()
+                    .map(|a| {
+                        Tree::object([
+                            ("AttributeName", Tree::from(*a)),
+                            ("AttributeType", Tree::from("S")),
+                        ])
+                    })
+                    .collect(),
             ),
-            (
-                "KeySchema",
-                Tree::Array(vec![Tree::object([
-                    ("AttributeName", Tree::from(partition_key)),
-                    ("KeyType", Tree::from("HASH")),
-                ])]),
+        ),
+        ("KeySchema", key_schema(partition_key, sort_key)),
+    ];
+    if !indexes.is_empty() {
+        properties.push((
+            "GlobalSecondaryIndexes",
+            Tree::Array(
+                indexes
+                    .iter()
+                    .map(|i| {
+                        Tree::object([
+                            ("IndexName", Tree::from(i.name.as_str())),
+                            (
+                                "KeySchema",
+                                key_schema(&i.partition_key, i.sort_key.as_deref()),
+                            ),
+                            (
+                                "Projection",
+                                Tree::object([("ProjectionType", Tree::from("ALL"))]),
+                            ),
+                        ])
+                    })
+                    .collect(),
             ),
-            (
-                "PointInTimeRecoverySpecification",
-                Tree::object([("PointInTimeRecoveryEnabled", Tree::Bool(true))]),
-            ),
-            (
-                "SSESpecification",
-                Tree::object([("SSEEnabled", Tree::Bool(true))]),
-            ),
-        ],
+        ));
+    }
+    properties.push((
+        "PointInTimeRecoverySpecification",
+        Tree::object([("PointInTimeRecoveryEnabled", Tree::Bool(true))]),
+    ));
+    properties.push((
+        "SSESpecification",
+        Tree::object([("SSEEnabled", Tree::Bool(true))]),
+    ));
+    if expiry == Expiry::DeltaSync {
+        properties.push((
+            "StreamSpecification",
+            Tree::object([("StreamViewType", Tree::from("NEW_AND_OLD_IMAGES"))]),
+        ));
+    }
+    if expiry != Expiry::Never {
+        properties.push((
+            "TimeToLiveSpecification",
+            Tree::object([
+                ("AttributeName", Tree::from("_ttl")),
+                ("Enabled", Tree::Bool(true)),
+            ]),
+        ));
+    }
+    resource("AWS::DynamoDB::Table", properties)
+}
+
+fn is_versioned(kind: &DataSourceKind) -> bool {
+    matches!(
+        kind,
+        DataSourceKind::Table {
+            versioned: true,
+            ..
+        }
     )
 }
 
@@ -72,6 +163,9 @@ impl Ids<'_> {
     }
     fn authorizer_permission(&self) -> String {
         format!("{}AuthorizerPermission", self.api.id)
+    }
+    fn delta_sync_table(&self) -> String {
+        format!("{}DeltaSyncTable", self.api.id)
     }
     fn table(&self, source: &DataSource) -> String {
         format!("{}{}Table", self.api.id, source.name)
@@ -117,6 +211,9 @@ impl Ids<'_> {
             .any(|p| matches!(p, AuthProvider::Lambda { .. }))
         {
             ids.push(self.authorizer_permission());
+        }
+        if api.data_sources.iter().any(|s| is_versioned(&s.kind)) {
+            ids.push(self.delta_sync_table());
         }
         for source in &api.data_sources {
             if matches!(source.kind, DataSourceKind::Table { .. }) {
@@ -303,9 +400,33 @@ impl Renderer<'_> {
                 ),
             ));
         }
+        if api.data_sources.iter().any(|s| is_versioned(&s.kind)) {
+            // AppSync's delta table: changes keyed by ds_pk/ds_sk, expiring through `_ttl`.
+            out.push((
+                self.ids.delta_sync_table(),
+                table("ds_pk", Some("ds_sk"), &[], Expiry::DeltaSync),
+            ));
+        }
         for source in &api.data_sources {
-            if let DataSourceKind::Table { partition_key } = &source.kind {
-                out.push((self.ids.table(source), table(partition_key)));
+            if let DataSourceKind::Table {
+                partition_key,
+                indexes,
+                versioned,
+            } = &source.kind
+            {
+                out.push((
+                    self.ids.table(source),
+                    table(
+                        partition_key,
+                        None,
+                        indexes,
+                        if *versioned {
+                            Expiry::Versioned
+                        } else {
+                            Expiry::Never
+                        },
+                    ),
+                ));
             }
             if let Some(role) = self.role(source)? {
                 out.push((self.ids.role(source), role));
@@ -334,7 +455,7 @@ impl Renderer<'_> {
             ));
         }
         for resolver in &api.resolvers {
-            out.push((self.ids.resolver(resolver), self.resolver(resolver)));
+            out.push((self.ids.resolver(resolver), self.resolver(resolver)?));
         }
         if let Some(cache) = &api.cache {
             out.push((
@@ -541,16 +662,49 @@ impl Renderer<'_> {
                     ],
                 )]
             }
-            DataSourceKind::Table { .. } => {
+            DataSourceKind::Table { versioned, .. } => {
                 let table = self.ids.table(source);
-                vec![statement(
+                let mut statements = vec![statement(
                     "TableItems",
                     &READ_WRITE,
                     vec![
                         Tree::get_att(&table, "Arn"),
                         Tree::sub(&format!("${{{table}.Arn}}/index/*")),
                     ],
-                )]
+                )];
+                if *versioned {
+                    let delta = self.ids.delta_sync_table();
+                    statements.push(statement(
+                        "DeltaSyncItems",
+                        &READ_WRITE,
+                        vec![
+                            Tree::get_att(&delta, "Arn"),
+                            Tree::sub(&format!("${{{delta}.Arn}}/index/*")),
+                        ],
+                    ));
+                }
+                // AppSync calls a Lambda conflict handler with the data source's role.
+                let mut handlers: Vec<&Value> = Vec::new();
+                for resolver in &self.api.resolvers {
+                    let on_source = matches!(&resolver.kind, ResolverKind::Unit { data_source } if *data_source == source.name);
+                    if let (true, Some(ConflictHandler::Lambda(arn))) = (on_source, &resolver.sync)
+                        && !handlers.contains(&arn)
+                    {
+                        handlers.push(arn);
+                    }
+                }
+                if !handlers.is_empty() {
+                    let mut resources = Vec::new();
+                    for arn in handlers {
+                        resources.push(self.value(arn)?);
+                    }
+                    statements.push(statement(
+                        "ConflictHandler",
+                        &["lambda:InvokeFunction"],
+                        resources,
+                    ));
+                }
+                statements
             }
             DataSourceKind::Lambda { function_arn } => {
                 self.stack.check_value(&self.context, function_arn)?;
@@ -651,13 +805,33 @@ impl Renderer<'_> {
                     ("AwsRegion", region()),
                 ]),
             )),
-            DataSourceKind::Table { .. } => properties.push((
-                "DynamoDBConfig",
-                Tree::object([
+            DataSourceKind::Table { versioned, .. } => {
+                let mut config = vec![
                     ("TableName", Tree::reference(&self.ids.table(source))),
                     ("AwsRegion", region()),
-                ]),
-            )),
+                ];
+                if *versioned {
+                    config.push(("Versioned", Tree::Bool(true)));
+                    config.push((
+                        "DeltaSyncConfig",
+                        Tree::object([
+                            (
+                                "BaseTableTTL",
+                                Tree::from(BASE_TABLE_TTL_MINUTES.to_string()),
+                            ),
+                            (
+                                "DeltaSyncTableName",
+                                Tree::reference(&self.ids.delta_sync_table()),
+                            ),
+                            (
+                                "DeltaSyncTableTTL",
+                                Tree::from(DELTA_SYNC_TTL_MINUTES.to_string()),
+                            ),
+                        ]),
+                    ));
+                }
+                properties.push(("DynamoDBConfig", Tree::object(config)));
+            }
             DataSourceKind::Lambda { function_arn } => properties.push((
                 "LambdaConfig",
                 Tree::object([("LambdaFunctionArn", self.value(function_arn)?)]),
@@ -725,7 +899,7 @@ impl Renderer<'_> {
         Ok(resource("AWS::AppSync::DataSource", properties))
     }
 
-    fn resolver(&self, resolver: &Resolver) -> Tree {
+    fn resolver(&self, resolver: &Resolver) -> Result<Tree, TemplateError> {
         let mut properties = vec![
             ("ApiId", self.api_id()),
             ("TypeName", Tree::from(resolver.type_name.as_str())),
@@ -754,6 +928,19 @@ impl Renderer<'_> {
         if let Some(code) = &resolver.code {
             properties.extend(code_properties(code, false));
         }
+        if let Some(handler) = &resolver.sync {
+            let mut config = vec![
+                ("ConflictDetection", Tree::from("VERSION")),
+                ("ConflictHandler", Tree::from(handler.as_str())),
+            ];
+            if let ConflictHandler::Lambda(arn) = handler {
+                config.push((
+                    "LambdaConflictHandlerConfig",
+                    Tree::object([("LambdaConflictHandlerArn", self.value(arn)?)]),
+                ));
+            }
+            properties.push(("SyncConfig", Tree::object(config)));
+        }
         let mut depends_on = vec![Tree::from(self.ids.schema())];
         if let Some(caching) = &resolver.caching {
             properties.push((
@@ -770,12 +957,12 @@ impl Renderer<'_> {
                 depends_on.push(Tree::from(self.ids.cache()));
             }
         }
-        Tree::object([
+        Ok(Tree::object([
             ("Type", Tree::from("AWS::AppSync::Resolver")),
             // A resolver needs its field, which exists once the schema is created.
             ("DependsOn", Tree::Array(depends_on)),
             ("Properties", Tree::object(properties)),
-        ])
+        ]))
     }
 }
 
