@@ -5,6 +5,18 @@
 //! pool's ids and the GraphQL endpoint as environment variables, imported from that stack's
 //! exports. No secret is written in the template: the repository token and the dev password
 //! are Secrets Manager references.
+//!
+//! The order API's catalogue (products, reviews) is synced for Amplify DataStore. What a
+//! DataStore client is configured with, and where it comes from:
+//! - the endpoint: `GRAPHQL_URL` below, the API stack's `GraphQLUrl` export;
+//! - the auth modes: the user pool as the default mode (`USER_POOL_ID`, `USER_POOL_CLIENT_ID`)
+//!   and an API key for public reads. The key is not exported, so that no template or output
+//!   holds it: the build reads it with `aws appsync list-api-keys --api-id …`;
+//! - the models: `schema.graphql`, which `synth` writes beside the order API's template, is the
+//!   schema the API serves (with `_version`, `_deleted`, `_lastChangedAt` and the `sync…`
+//!   queries). workflow-rs does not write a model introspection file; Amplify's client code
+//!   generation downloads the deployed API's schema instead
+//!   (`npx @aws-amplify/cli codegen add --apiId … --region …`).
 
 use workflow::core::amplify::validate;
 use workflow::core::template::{App, Output, Parameter, Tree, Value};
