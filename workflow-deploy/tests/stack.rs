@@ -838,9 +838,26 @@ async fn example_templates_deploy_or_name_what_the_endpoint_lacks() {
              lacks OrdersApiApiKey (AWS::AppSync::ApiKey), \
              lacks OrdersApiOrdersDataSource (AWS::AppSync::DataSource), \
              lacks OrdersApiFulfillmentDataSource (AWS::AppSync::DataSource), \
+             lacks OrdersApiProductsDataSource (AWS::AppSync::DataSource), \
+             lacks OrdersApiReviewsDataSource (AWS::AppSync::DataSource), \
              lacks OrdersApiQueryOrderResolver (AWS::AppSync::Resolver), \
              lacks OrdersApiQueryOrdersResolver (AWS::AppSync::Resolver), \
-             lacks OrdersApiMutationPlaceOrderResolver (AWS::AppSync::Resolver)",
+             lacks OrdersApiMutationPlaceOrderResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryGetProductResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryListProductsResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQuerySyncProductsResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryProductsByCategoryResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationCreateProductResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationUpdateProductResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationDeleteProductResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiProductReviewsResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryGetReviewResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQueryListReviewsResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiQuerySyncReviewsResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationCreateReviewResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationUpdateReviewResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiMutationDeleteReviewResolver (AWS::AppSync::Resolver), \
+             lacks OrdersApiReviewProductResolver (AWS::AppSync::Resolver)",
             "order_fulfillment: rejected: HTTP 500",
             "order_web: lacks OrderWeb (AWS::Amplify::App), \
              lacks OrderWebBranchMain (AWS::Amplify::Branch), \
