@@ -39,10 +39,10 @@ use retry_chain::RetryChain;
 
 /// The seconds from the execution's start to each event of `event_type`.
 fn seconds_of(execution: &Execution, event_type: &str) -> Vec<i64> {
-    let start = execution.history.events[0].timestamp.millis().unwrap();
+    let start = execution.history.events()[0].timestamp.millis().unwrap();
     execution
         .history
-        .events
+        .events()
         .iter()
         .filter(|e| e.event_type == event_type)
         .map(|e| (e.timestamp.millis().unwrap() - start) / 1000)
@@ -347,7 +347,7 @@ fn order_fulfillment_ships_a_domestic_order() {
     // What the Parallel state hands on: both reservations and the charge under `fulfilment`.
     let fulfil = execution
         .history
-        .events
+        .events()
         .iter()
         .find(|e| e.event_type == "ParallelStateExited")
         .and_then(|e| e.detail("output"))

@@ -167,7 +167,13 @@ fn max_rss_bytes() -> u64 {
 }
 
 fn main() {
-    let scenarios = [twenty_states(), map_of_10_000(), choice_loop_5_000()];
+    // `EXECUTOR_BENCH_ONLY=20-state` runs only the scenarios whose name holds that text (to
+    // profile one).
+    let only = std::env::var("EXECUTOR_BENCH_ONLY").unwrap_or_default();
+    let scenarios: Vec<Scenario> = [twenty_states(), map_of_10_000(), choice_loop_5_000()]
+        .into_iter()
+        .filter(|s| s.name.contains(&only))
+        .collect();
     let mut ours = Vec::new();
     let mut peer_input = Vec::new();
     for scenario in &scenarios {

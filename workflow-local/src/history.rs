@@ -2,9 +2,102 @@
 //! [`workflow_core::history::HistoryEvent`]s (the one event type the renderer and
 //! `workflow-deploy` read too), printed in the shape the AWS CLI's `get-execution-history`
 //! prints them.
+//!
+//! The executor records every event in full as it runs, but in the form that is cheapest to
+//! write: a state's entered and exited events (most of any history) keep the state's name and
+//! the input or output text they share with the neighbouring event, and become
+//! [`HistoryEvent`]s, with their JSON maps, the first time the history is read. Building those
+//! maps for every event was most of an execution's time.
 
 use serde_json::{Map, Value};
-use workflow_core::history::{ExecutionHistory, HistoryEvent};
+use std::sync::{Arc, OnceLock};
+use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
+
+/// One event as the executor wrote it.
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    pub id: u64,
+    /// The `previousEventId`.
+    pub previous: u64,
+    /// Milliseconds since the epoch, on the execution's clock.
+    pub time_ms: i64,
+    pub body: Body,
+}
+
+/// What an event says.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    /// `{Type}StateEntered`: the state's name and its input.
+    Entered {
+        event_type: &'static str,
+        name: Arc<str>,
+        input: Arc<str>,
+    },
+    /// `{Type}StateExited`: the state's name, its output and the variables it assigned (as
+    /// JSON texts).
+    Exited {
+        event_type: &'static str,
+        name: Arc<str>,
+        output: Arc<str>,
+        assigned: Option<Map<String, Value>>,
+    },
+    /// Any other event, as it is read.
+    Event(HistoryEvent),
+}
+
+/// `{"truncated": false}`, the `…Details` member of every payload the executor writes.
+pub(crate) fn not_truncated() -> Value {
+    let mut details = Map::with_capacity(1);
+    details.insert("truncated".into(), Value::Bool(false));
+    Value::Object(details)
+}
+
+impl Record {
+    /// The event type (`PassStateEntered`, `TaskScheduled`, …).
+    pub fn event_type(&self) -> &str {
+        match &self.body {
+            Body::Entered { event_type, .. } | Body::Exited { event_type, .. } => event_type,
+            Body::Event(event) => &event.event_type,
+        }
+    }
+
+    /// The event in the history's typed form.
+    pub fn to_event(&self) -> HistoryEvent {
+        let (event_type, key, fields) = match &self.body {
+            Body::Event(event) => return event.clone(),
+            Body::Entered {
+                event_type,
+                name,
+                input,
+            } => {
+                let mut fields = Map::with_capacity(3);
+                fields.insert("name".into(), Value::from(&**name));
+                fields.insert("input".into(), Value::from(&**input));
+                fields.insert("inputDetails".into(), not_truncated());
+                (event_type, "stateEnteredEventDetails", fields)
+            }
+            Body::Exited {
+                event_type,
+                name,
+                output,
+                assigned,
+            } => {
+                let mut fields = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
+                fields.insert("name".into(), Value::from(&**name));
+                fields.insert("output".into(), Value::from(&**output));
+                fields.insert("outputDetails".into(), not_truncated());
+                if let Some(assigned) = assigned {
+                    fields.insert("assignedVariables".into(), Value::Object(assigned.clone()));
+                    fields.insert("assignedVariablesDetails".into(), not_truncated());
+                }
+                (event_type, "stateExitedEventDetails", fields)
+            }
+        };
+        HistoryEvent::new(self.id, *event_type, Timestamp::from_millis(self.time_ms))
+            .after(self.previous)
+            .with_fields(key, fields)
+    }
+}
 
 /// Milliseconds since the Unix epoch of an event the executor wrote (on the execution's clock).
 pub fn millis(event: &HistoryEvent) -> i64 {
@@ -31,15 +124,57 @@ fn event_json(event: &HistoryEvent) -> Value {
 }
 
 /// All events of an execution, in order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct History {
-    pub events: Vec<HistoryEvent>,
+    records: Vec<Record>,
+    /// The records as events, made when the history is first read.
+    events: OnceLock<Vec<HistoryEvent>>,
+}
+
+impl std::fmt::Debug for History {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.events()).finish()
+    }
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &History) -> bool {
+        self.events() == other.events()
+    }
 }
 
 impl History {
+    pub(crate) fn from_records(records: Vec<Record>) -> History {
+        History {
+            records,
+            events: OnceLock::new(),
+        }
+    }
+
+    /// The events, in order.
+    pub fn events(&self) -> &[HistoryEvent] {
+        self.events
+            .get_or_init(|| self.records.iter().map(Record::to_event).collect())
+    }
+
+    /// How many events the execution wrote.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the execution wrote no event (its input was not JSON).
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// When the last event happened, in milliseconds since the epoch.
+    pub fn last_millis(&self) -> Option<i64> {
+        self.records.last().map(|r| r.time_ms)
+    }
+
     /// `{"events": [...]}`, the `get-execution-history` response.
     pub fn to_json(&self) -> Value {
-        let events = self.events.iter().map(event_json).collect();
+        let events = self.events().iter().map(event_json).collect();
         let mut object = Map::new();
         object.insert("events".into(), Value::Array(events));
         Value::Object(object)
@@ -55,9 +190,9 @@ impl History {
     ///     +3.000s  ExecutionSucceeded
     /// ```
     pub fn timeline(&self) -> Vec<String> {
-        let start = self.events.first().map_or(0, millis);
+        let start = self.events().first().map_or(0, millis);
         let mut lines: Vec<(i64, String)> = Vec::new();
-        for event in &self.events {
+        for event in self.events() {
             let what = if event.event_type.ends_with("StateEntered") {
                 "entered"
             } else if event.event_type.ends_with("StateExited") {
@@ -103,12 +238,12 @@ impl History {
     /// The events as the typed history `workflow-deploy` reads from AWS.
     pub fn to_execution_history(&self) -> ExecutionHistory {
         ExecutionHistory {
-            events: self.events.clone(),
+            events: self.events().to_vec(),
         }
     }
 
     /// The event types in order.
     pub fn event_types(&self) -> Vec<&str> {
-        self.events.iter().map(|e| e.event_type.as_str()).collect()
+        self.records.iter().map(Record::event_type).collect()
     }
 }

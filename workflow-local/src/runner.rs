@@ -327,13 +327,20 @@ pub(crate) fn run_machine(
     input: Value,
     context_input: bool,
 ) -> Execution {
-    let mut engine = Engine::new(machine, config, mocks, input.clone(), context_input);
+    // The context object's copy of the input, only for a machine that may read it.
+    let context_copy = if context_input {
+        input.clone()
+    } else {
+        Value::Null
+    };
+    let mut engine = Engine::new(machine, config, mocks, context_copy, context_input);
+    let input_text: std::sync::Arc<str> = crate::data::compact(&input).into();
     let started = engine.emit(
         "ExecutionStarted",
         Some((
             "executionStartedEventDetails",
             json!({
-                "input": crate::data::compact(&input),
+                "input": &*input_text,
                 "inputDetails": {"truncated": false},
                 "roleArn": config.role_arn,
             }),
@@ -343,7 +350,7 @@ pub(crate) fn run_machine(
     engine.last = 0;
     let mut frame = Frame::default();
     let outcome = match started {
-        Ok(_) => engine.run_scope(&machine.scope, input, &mut frame),
+        Ok(_) => engine.run_scope(&machine.scope, input, Some(input_text), &mut frame),
         Err(halt) => Err(halt),
     };
     let mut pending = None;
@@ -407,9 +414,7 @@ pub(crate) fn run_machine(
         cause,
         states_entered: engine.states_entered,
         pending,
-        history: History {
-            events: engine.events,
-        },
+        history: History::from_records(engine.events),
     }
 }
 

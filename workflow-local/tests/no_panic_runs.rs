@@ -379,8 +379,8 @@ fn an_endless_pass_loop_ends_at_the_history_limit_with_the_aws_error() {
         "Done":{"Type":"Succeed"}}}"#;
     let execution = Runner::from_definition(definition).unwrap().run(json!({}));
     assert_eq!(execution.status, Status::Failed);
-    assert_eq!(execution.history.events.len(), MAX_HISTORY_EVENTS);
-    let last = execution.history.events.last().unwrap();
+    assert_eq!(execution.history.events().len(), MAX_HISTORY_EVENTS);
+    let last = execution.history.events().last().unwrap();
     assert_eq!(last.event_type, "ExecutionFailed");
     assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
     assert_eq!(

@@ -80,7 +80,7 @@ fn retries_wait_on_the_virtual_clock_and_the_catcher_takes_the_last_failure() {
     );
     let failed: Vec<_> = execution
         .history
-        .events
+        .events()
         .iter()
         .filter(|e| e.event_type == "TaskFailed")
         .map(|e| e.timestamp.millis().unwrap())
@@ -130,7 +130,7 @@ fn an_endless_loop_ends_at_the_history_limit() {
     let execution = Runner::from_definition(definition).unwrap().run(json!({}));
     assert_eq!(execution.status, Status::Failed);
     assert_eq!(
-        execution.history.events.len(),
+        execution.history.events().len(),
         workflow_local::MAX_HISTORY_EVENTS
     );
 }
@@ -227,7 +227,7 @@ fn branches_and_iterations_run_side_by_side_on_the_clock() {
                 "End": true}}}}}}"#
         );
         let execution = Runner::from_definition(&map).unwrap().run(json!([1, 2, 3]));
-        let events = &execution.history.events;
+        let events = &execution.history.events();
         events.last().unwrap().timestamp.millis().unwrap() - events[0].timestamp.millis().unwrap()
     };
     assert_eq!(elapsed(1), 30_000);
@@ -381,7 +381,7 @@ fn charge_twice() -> Runner {
 fn times(execution: &workflow_local::Execution) -> Vec<i64> {
     execution
         .history
-        .events
+        .events()
         .iter()
         .map(|e| e.timestamp.millis().unwrap())
         .collect()
@@ -395,7 +395,7 @@ fn a_resumed_execution_writes_its_recorded_events_at_their_times() {
     let recorded = times(&first);
     let failed_at = first
         .history
-        .events
+        .events()
         .iter()
         .position(|e| e.event_type == "TaskFailed")
         .unwrap();

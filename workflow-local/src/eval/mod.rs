@@ -80,7 +80,7 @@ pub use intrinsic::evaluate_intrinsic;
 pub use jsonata::evaluate_jsonata;
 pub use path::{PathMiss, query, read_path};
 pub use result_path::apply_result_path;
-pub(crate) use result_path::put_result;
+pub(crate) use result_path::{fits, put_result};
 pub use size::{check_payload_bytes, check_payload_size};
 pub use template::{evaluate_assign, evaluate_dynamic, evaluate_template, static_value};
 

@@ -44,6 +44,38 @@ pub(crate) fn put_result(
     Ok(output)
 }
 
+/// Whether [`put_result`] at `path` succeeds on `input`, which it then changes in place: an
+/// input that is not needed again (no retry can follow) is written into, not copied.
+pub(crate) fn fits(path: &Path, input: &Value) -> bool {
+    if path.root != PathRoot::Input {
+        return false;
+    }
+    let mut at = input;
+    for (i, segment) in path.segments.iter().enumerate() {
+        at = match (segment, at) {
+            (Segment::Field(name), Value::Object(map)) => match map.get(name) {
+                Some(next) => next,
+                // The rest is created, as objects, unless it indexes into them.
+                None => {
+                    return path.segments[i + 1..]
+                        .iter()
+                        .all(|s| matches!(s, Segment::Field(_)));
+                }
+            },
+            (Segment::Index(index), Value::Array(items)) => {
+                let len = items.len() as i64;
+                let index = if *index < 0 { len + index } else { *index };
+                match usize::try_from(index).ok().and_then(|i| items.get(i)) {
+                    Some(next) => next,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    true
+}
+
 fn put(target: &mut Value, segments: &[Segment], result: Value) -> Result<(), Failure> {
     let Some((first, rest)) = segments.split_first() else {
         *target = result;

@@ -123,16 +123,23 @@ impl Engine<'_> {
         catchers: &[Catcher],
         io: &Io,
         transition: &Transition,
-        input: &Value,
+        input: &mut Value,
         frame: &mut Frame,
-        mut attempt: impl FnMut(&mut Self, &Current, &Frame, &mut bool) -> Result<Finished, Halt>,
+        // An attempt that succeeds may take the input (leaving `null`): nothing reads it again.
+        mut attempt: impl FnMut(
+            &mut Self,
+            &Current,
+            &Frame,
+            &mut bool,
+            &mut Value,
+        ) -> Result<Finished, Halt>,
     ) -> Result<Step, Halt> {
         let mut current = current.clone();
         let mut retry =
             RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
         loop {
             let mut failed_inside = false;
-            match attempt(self, &current, frame, &mut failed_inside) {
+            match attempt(self, &current, frame, &mut failed_inside, input) {
                 Ok(finished) => {
                     return self.leave(&current, type_name, finished, transition, frame);
                 }
@@ -205,7 +212,7 @@ impl Engine<'_> {
             Some(&error),
             frame,
         )?;
-        let output_text = data::compact(&output);
+        let output_text: std::sync::Arc<str> = data::compact(&output).into();
         self.exit(type_name, current, &output_text, assigned.as_ref())?;
         if let Some(assigned) = assigned {
             frame.variables.extend(assigned);

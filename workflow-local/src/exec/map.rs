@@ -22,7 +22,7 @@ impl Engine<'_> {
         &mut self,
         current: &Current,
         map: &Map,
-        input: Value,
+        mut input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.with_retry(
@@ -32,10 +32,10 @@ impl Engine<'_> {
             &map.catch,
             &map.io,
             &map.transition,
-            &input,
+            &mut input,
             frame,
-            |this, current, frame, failed_inside| {
-                this.map_attempt(current, map, &input, frame, failed_inside)
+            |this, current, frame, failed_inside, input| {
+                this.map_attempt(current, map, input, frame, failed_inside)
             },
         )
     }
@@ -295,7 +295,8 @@ impl Engine<'_> {
                 map_item: None,
                 nested: true,
             };
-            let outcome = self.run_scope(&map.processor.scope, item_input, &mut iteration_frame);
+            let outcome =
+                self.run_scope(&map.processor.scope, item_input, None, &mut iteration_frame);
             lanes_by_free_time.push(Reverse((self.now_ms, lane)));
             end_ms = end_ms.max(self.now_ms);
             match outcome {

@@ -17,8 +17,10 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
+use crate::history::{Body, Record};
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 use workflow_core::MachineType;
 use workflow_core::history::{HistoryEvent, Timestamp};
 use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
@@ -133,7 +135,7 @@ impl From<Failure> for Halt {
 pub(crate) enum Step {
     /// The next state's name, the output, and the output as the compact JSON the exited event
     /// holds: the next state's entered event holds the same text, so it is written once.
-    Next(String, Value, String),
+    Next(String, Value, Arc<str>),
     End(Value),
 }
 
@@ -164,13 +166,17 @@ pub(crate) struct Current<'n> {
     pub type_name: &'static str,
     /// The token of a callback task (`.waitForTaskToken`), as `$$.Task.Token`.
     pub task_token: Option<String>,
+    /// The name again, shared by the state's entered and exited events.
+    pub name_text: Arc<str>,
+    /// The input as the entered event holds it (compact JSON).
+    pub input_text: Option<Arc<str>>,
 }
 
 pub(crate) struct Engine<'r> {
     pub config: &'r ExecutionConfig,
     pub mocks: &'r mut Mocks,
     pub machine: &'r StateMachine,
-    pub events: Vec<HistoryEvent>,
+    pub events: Vec<Record>,
     pub now_ms: i64,
     /// The `previousEventId` the next event gets.
     pub last: u64,
@@ -187,18 +193,28 @@ pub(crate) struct Engine<'r> {
     pub observer: Option<crate::mock::EventObserver>,
 }
 
-/// `{"truncated": false}`, the `…Details` member of every payload the executor writes.
-/// Built at its size: the maps of an event's details are most of the executor's allocations.
-fn not_truncated() -> Value {
-    let mut details = Map::with_capacity(1);
-    details.insert("truncated".into(), Value::Bool(false));
-    Value::Object(details)
-}
-
 /// `TaskStateEntered` and its kin, from the state's type and what happened: built by
 /// concatenation, as `format!` costs several times more and runs twice per state.
 pub(crate) fn state_event_type(type_name: &str, what: &str) -> String {
     [type_name, "State", what].concat()
+}
+
+/// A state's entered or exited event type, for the eight state types.
+pub(crate) fn state_event(type_name: &str, what: &str) -> &'static str {
+    macro_rules! types {
+        ($($t:literal),*) => {
+            match (type_name, what) {
+                $(
+                    ($t, "Entered") => concat!($t, "StateEntered"),
+                    ($t, "Exited") => concat!($t, "StateExited"),
+                )*
+                _ => "StateEvent",
+            }
+        };
+    }
+    types!(
+        "Pass", "Succeed", "Fail", "Choice", "Wait", "Task", "Parallel", "Map"
+    )
 }
 
 /// Whether a definition may read the execution's input through the context object:
@@ -279,6 +295,32 @@ impl<'r> Engine<'r> {
         event_type: impl Into<String>,
         details: Option<(&str, Value)>,
     ) -> Result<u64, Halt> {
+        let (id, at_ms) = self.next_event()?;
+        let event =
+            HistoryEvent::new(id, event_type, Timestamp::from_millis(at_ms)).after(self.last);
+        let event = match details {
+            Some((key, Value::Object(fields))) => event.with_fields(key, fields),
+            // Every details member AWS writes is an object.
+            Some((key, other)) => {
+                event.with_fields(key, Map::from_iter([("value".to_string(), other)]))
+            }
+            None => event,
+        };
+        self.record(id, at_ms, Body::Event(event));
+        Ok(id)
+    }
+
+    /// Appends a state's entered or exited event and makes it the last of the thread of work.
+    fn emit_state(&mut self, body: Body) -> Result<u64, Halt> {
+        let (id, at_ms) = self.next_event()?;
+        self.record(id, at_ms, body);
+        self.last = id;
+        Ok(id)
+    }
+
+    /// The id and time of the next event, or the end of the execution when its history is
+    /// full.
+    fn next_event(&mut self) -> Result<(u64, i64), Halt> {
         // The limit is a Standard execution's: an Express execution keeps no history in Step
         // Functions, so it has none (this one is still recorded, for the caller).
         if self.config.machine_type == MachineType::Standard
@@ -299,20 +341,20 @@ impl<'r> Engine<'r> {
         }
         let id = self.next_id;
         self.next_id += 1;
-        let event =
-            HistoryEvent::new(id, event_type, Timestamp::from_millis(self.now_ms)).after(self.last);
-        self.events.push(match details {
-            Some((key, Value::Object(fields))) => event.with_fields(key, fields),
-            // Every details member AWS writes is an object.
-            Some((key, other)) => {
-                event.with_fields(key, Map::from_iter([("value".to_string(), other)]))
-            }
-            None => event,
-        });
-        if let (Some(observe), Some(event)) = (&mut self.observer, self.events.last()) {
-            observe(event);
+        Ok((id, self.now_ms))
+    }
+
+    fn record(&mut self, id: u64, time_ms: i64, body: Body) {
+        let record = Record {
+            id,
+            previous: self.last,
+            time_ms,
+            body,
+        };
+        if let Some(observe) = &mut self.observer {
+            observe(&record.to_event());
         }
-        Ok(id)
+        self.events.push(record);
     }
 
     /// Moves the clock forward; fails when the machine's timeout passes first.
@@ -381,16 +423,18 @@ impl<'r> Engine<'r> {
         context
     }
 
-    /// Runs a scope from its start state to its end.
+    /// Runs a scope from its start state to its end; `input_text` is the input as compact JSON,
+    /// when an event already holds it.
     pub fn run_scope(
         &mut self,
         scope: &Scope,
         input: Value,
+        input_text: Option<Arc<str>>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let mut name = scope.start_at.clone();
         let mut input = input;
-        let mut input_text = None;
+        let mut input_text = input_text;
         loop {
             let Some(state) = scope.get(&name) else {
                 return Err(Halt::Fatal(Failure::new(
@@ -443,26 +487,19 @@ impl<'r> Engine<'r> {
         name: &str,
         state: &State,
         input: Value,
-        input_text: Option<String>,
+        input_text: Option<Arc<str>>,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.count_step()?;
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
-        let entered_event_id = self.emit(
-            state_event_type(type_name, "Entered"),
-            Some((
-                "stateEnteredEventDetails",
-                Value::Object(Map::from_iter([
-                    ("name".to_string(), Value::from(name)),
-                    (
-                        "input".to_string(),
-                        Value::String(input_text.unwrap_or_else(|| data::compact(&input))),
-                    ),
-                    ("inputDetails".to_string(), not_truncated()),
-                ])),
-            )),
-        )?;
+        let name_text: Arc<str> = Arc::from(name);
+        let input_text = input_text.unwrap_or_else(|| Arc::from(data::compact(&input)));
+        let entered_event_id = self.emit_state(Body::Entered {
+            event_type: state_event(type_name, "Entered"),
+            name: Arc::clone(&name_text),
+            input: Arc::clone(&input_text),
+        })?;
         self.states_entered.push(name.to_string());
         let current = Current {
             name,
@@ -475,6 +512,8 @@ impl<'r> Engine<'r> {
             retry_count: state.kind.error_handling().map(|_| 0),
             type_name,
             task_token: None,
+            name_text,
+            input_text: Some(input_text),
         };
         match &state.kind {
             StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
@@ -542,25 +581,21 @@ impl<'r> Engine<'r> {
         &mut self,
         type_name: &str,
         current: &Current,
-        output_text: &str,
+        output_text: &Arc<str>,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
-        let mut details = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
-        details.insert("name".into(), Value::from(current.name));
-        details.insert("output".into(), Value::from(output_text));
-        details.insert("outputDetails".into(), not_truncated());
-        if let Some(assigned) = assigned {
-            let texts: Map<String, Value> = assigned
+        let assigned = assigned.map(|assigned| {
+            assigned
                 .iter()
                 .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
-                .collect();
-            details.insert("assignedVariables".into(), Value::Object(texts));
-            details.insert("assignedVariablesDetails".into(), not_truncated());
-        }
-        self.emit(
-            state_event_type(type_name, "Exited"),
-            Some(("stateExitedEventDetails", Value::Object(details))),
-        )?;
+                .collect()
+        });
+        self.emit_state(Body::Exited {
+            event_type: state_event(type_name, "Exited"),
+            name: Arc::clone(&current.name_text),
+            output: Arc::clone(output_text),
+            assigned,
+        })?;
         Ok(())
     }
 

@@ -79,11 +79,7 @@ impl Engine<'_> {
             ));
         }
         let child = run_machine(&machine, &config, self.mocks, input.clone(), reads_input);
-        let stop_ms = child
-            .history
-            .events
-            .last()
-            .map_or(self.now_ms, crate::history::millis);
+        let stop_ms = child.history.last_millis().unwrap_or(self.now_ms);
         // The parent waited for the child on the same clock.
         self.now_ms = self.now_ms.max(stop_ms);
         let as_text = |v: &Value| Value::String(serde_json::to_string(v).unwrap_or_default());

@@ -13,7 +13,7 @@ impl Engine<'_> {
         &mut self,
         current: &Current,
         parallel: &Parallel,
-        input: Value,
+        mut input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.with_retry(
@@ -23,10 +23,10 @@ impl Engine<'_> {
             &parallel.catch,
             &parallel.io,
             &parallel.transition,
-            &input,
+            &mut input,
             frame,
-            |this, current, frame, failed_inside| {
-                this.parallel_attempt(current, parallel, &input, frame, failed_inside)
+            |this, current, frame, failed_inside, input| {
+                this.parallel_attempt(current, parallel, input, frame, failed_inside)
             },
         )
     }
@@ -73,7 +73,7 @@ impl Engine<'_> {
                 map_item: None,
                 nested: true,
             };
-            let outcome = self.run_scope(branch, branch_input.clone(), &mut branch_frame);
+            let outcome = self.run_scope(branch, branch_input.clone(), None, &mut branch_frame);
             end_ms = end_ms.max(self.now_ms);
             match outcome {
                 Ok(output) => results.push(output),

@@ -10,6 +10,7 @@ use crate::eval::{
 };
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::sync::Arc;
 use workflow_core::expr::Dynamic;
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
@@ -171,7 +172,7 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
-        let output_text = data::compact(&finished.output);
+        let output_text: Arc<str> = Arc::from(data::compact(&finished.output));
         data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
         self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {

@@ -9,7 +9,7 @@ use crate::eval::Failure;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
-use workflow_core::model::{Dyn, Io, Task};
+use workflow_core::model::{Dyn, Io, NullablePath, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ impl Engine<'_> {
         &mut self,
         current: &Current,
         task: &Task,
-        input: Value,
+        mut input: Value,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.with_retry(
@@ -92,9 +92,9 @@ impl Engine<'_> {
             &task.catch,
             &task.io,
             &task.transition,
-            &input,
+            &mut input,
             frame,
-            |this, current, frame, _| this.task_attempt(current, task, &input, frame),
+            |this, current, frame, _, input| this.task_attempt(current, task, input, frame),
         )
     }
 
@@ -102,9 +102,10 @@ impl Engine<'_> {
         &mut self,
         current: &Current,
         task: &Task,
-        input: &Value,
+        input_slot: &mut Value,
         frame: &Frame,
     ) -> Result<Finished, Halt> {
+        let input = &*input_slot;
         let arn = task.resource.as_str().unwrap_or_default().to_string();
         let kind = ResourceKind::of(&arn);
         // A callback task hands out a token (`$$.Task.Token`) and waits for it to be completed.
@@ -126,24 +127,34 @@ impl Engine<'_> {
         let current = &current;
         let effective = self.input_path(current, &task.io, input, frame)?;
         let effective_input = effective.clone();
-        let parameters = match &task.io {
+        // Without InputPath and Parameters the task is sent its input as it is, whose text
+        // the entered event already holds.
+        let parameters: Cow<'_, Value> = match &task.io {
             Io::JsonPath(p) => match &p.parameters {
                 Some(template) => {
-                    self.payload(current, template, &effective, frame, "Parameters")?
+                    Cow::Owned(self.payload(current, template, &effective, frame, "Parameters")?)
                 }
-                None => effective.into_owned(),
+                None => effective,
             },
             Io::Jsonata(j) => match &j.arguments {
-                Some(template) => self.jsonata(
+                Some(template) => Cow::Owned(self.jsonata(
                     current,
                     template,
                     input,
                     Outcome::default(),
                     frame,
                     "Arguments",
-                )?,
-                None => effective.into_owned(),
+                )?),
+                None => effective,
             },
+        };
+        let parameters_text = |parameters: &Cow<'_, Value>| -> Value {
+            match (parameters, &current.input_text) {
+                (Cow::Borrowed(sent), Some(text)) if std::ptr::eq(*sent, input) => {
+                    Value::String(text.to_string())
+                }
+                _ => Value::String(data::compact(parameters)),
+            }
         };
         let timeout = self.seconds_field(
             current,
@@ -164,14 +175,11 @@ impl Engine<'_> {
         match kind {
             ResourceKind::Integration { .. } => {
                 scheduled.insert("region".into(), Value::String(self.config.region.clone()));
-                scheduled.insert(
-                    "parameters".into(),
-                    Value::String(data::compact(&parameters)),
-                );
+                scheduled.insert("parameters".into(), parameters_text(&parameters));
             }
             _ => {
                 scheduled.insert("resource".into(), Value::String(arn.clone()));
-                scheduled.insert("input".into(), Value::String(data::compact(&parameters)));
+                scheduled.insert("input".into(), parameters_text(&parameters));
                 scheduled.insert("inputDetails".into(), json!({"truncated": false}));
             }
         }
@@ -244,7 +252,7 @@ impl Engine<'_> {
                 return Err(Halt::Paused(super::PendingTask {
                     token,
                     state: current.name.to_string(),
-                    parameters,
+                    parameters: parameters.into_owned(),
                 }));
             }
             (answer, _) => answer,
@@ -289,8 +297,25 @@ impl Engine<'_> {
                     None,
                     frame,
                 )?;
-                let output =
-                    self.output(current, &task.io, Cow::Borrowed(input), result, frame, true)?;
+                drop((parameters, effective_input));
+                // When nothing after the merge can fail, no retry or catcher reads the input
+                // again, and the result is merged into it in place.
+                let in_place = match &task.io {
+                    Io::JsonPath(p) if p.result_selector.is_none() && p.output_path.is_none() => {
+                        match &p.result_path {
+                            Some(NullablePath::Path(path)) => crate::eval::fits(path, input),
+                            Some(NullablePath::Null) => true,
+                            None => false,
+                        }
+                    }
+                    _ => false,
+                };
+                let input = if in_place {
+                    Cow::Owned(std::mem::take(input_slot))
+                } else {
+                    Cow::Borrowed(&*input_slot)
+                };
+                let output = self.output(current, &task.io, input, result, frame, true)?;
                 Ok(Finished { output, assigned })
             }
             TaskOutcome::Throw { error, cause } => {

@@ -352,7 +352,7 @@ impl Service {
         };
         let history = execution
             .history
-            .events
+            .events()
             .iter()
             .map(crate::wire_event)
             .collect();
