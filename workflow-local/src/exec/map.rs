@@ -238,7 +238,11 @@ impl Engine<'_> {
             frame,
         )?;
         let output = self.output(current, &map.io, Cow::Borrowed(input), result, frame, true)?;
-        Ok(Finished { output, assigned })
+        Ok(Finished {
+            output,
+            assigned,
+            output_text: None,
+        })
     }
 
     /// Runs every iteration in index order; gives the results and how many iterations failed

@@ -103,6 +103,10 @@ impl Engine<'_> {
             frame,
             true,
         )?;
-        Ok(Finished { output, assigned })
+        Ok(Finished {
+            output,
+            assigned,
+            output_text: None,
+        })
     }
 }

@@ -11,7 +11,7 @@ use crate::eval::{
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::sync::Arc;
-use workflow_core::expr::Dynamic;
+use workflow_core::expr::{Dynamic, PathRoot, Segment};
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
 };
@@ -20,6 +20,41 @@ use workflow_core::model::{
 pub(crate) struct Finished {
     pub output: Value,
     pub assigned: Option<Map<String, Value>>,
+    /// The output as compact JSON, when it was made without writing the whole output again.
+    pub output_text: Option<String>,
+}
+
+/// The key `$.key` of a `ResultPath` that puts the result at a new top-level key of the input:
+/// the output is then the input with one member more, written last (maps keep their order),
+/// and its text is the input's with that member added (see [`appended_text`]).
+pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<&'d str> {
+    let Io::JsonPath(p) = io else { return None };
+    let (Some(NullablePath::Path(path)), None) = (&p.result_path, &p.output_path) else {
+        return None;
+    };
+    let ([Segment::Field(key)], PathRoot::Input, Value::Object(members)) =
+        (path.segments.as_slice(), &path.root, input)
+    else {
+        return None;
+    };
+    (!members.contains_key(key)).then_some(key.as_str())
+}
+
+/// The output's text from the input's, for an output that is the input with the member `key`
+/// added last ([`appended_key`]).
+pub(crate) fn appended_text(input_text: &str, key: &str, output: &Value) -> Option<String> {
+    let value = output.get(key)?;
+    let body = input_text.strip_suffix('}')?;
+    let mut text = String::with_capacity(input_text.len() + key.len() + 64);
+    text.push_str(body);
+    if body != "{" {
+        text.push(',');
+    }
+    text.push_str(&serde_json::to_string(key).ok()?);
+    text.push(':');
+    text.push_str(&data::compact(value));
+    text.push('}');
+    Some(text)
 }
 
 impl Engine<'_> {
@@ -172,7 +207,14 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
-        let output_text: Arc<str> = Arc::from(data::compact(&finished.output));
+        let output_text: Arc<str> = Arc::from(match finished.output_text {
+            Some(text) => {
+                // Tests run with debug assertions: every text made this way is checked.
+                debug_assert_eq!(text, data::compact(&finished.output));
+                text
+            }
+            None => data::compact(&finished.output),
+        });
         data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
         self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
@@ -210,8 +252,15 @@ impl Engine<'_> {
             None,
             frame,
         )?;
+        let appended = appended_key(&pass.io, &input);
         let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
-        let finished = Finished { output, assigned };
+        let output_text =
+            appended.and_then(|key| appended_text(current.input_text.as_deref()?, key, &output));
+        let finished = Finished {
+            output,
+            assigned,
+            output_text,
+        };
         self.leave(current, "Pass", finished, &pass.transition, frame)
     }
 
@@ -234,6 +283,7 @@ impl Engine<'_> {
         let finished = Finished {
             output,
             assigned: None,
+            output_text: None,
         };
         self.leave(current, "Succeed", finished, &Transition::End, frame)
     }
@@ -355,7 +405,11 @@ impl Engine<'_> {
                 false,
             )?,
         };
-        let finished = Finished { output, assigned };
+        let finished = Finished {
+            output,
+            assigned,
+            output_text: None,
+        };
         self.leave(current, "Choice", finished, &Transition::Next(next), frame)
     }
 
@@ -445,7 +499,11 @@ impl Engine<'_> {
             frame,
             false,
         )?;
-        let finished = Finished { output, assigned };
+        let finished = Finished {
+            output,
+            assigned,
+            output_text: None,
+        };
         self.leave(current, "Wait", finished, &wait.transition, frame)
     }
 }
@@ -487,5 +545,39 @@ impl Engine<'_> {
         value
             .map(Some)
             .map_err(|f| self.evaluation_failed(current, location, f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use workflow_core::expr::Path;
+    use workflow_core::model::PathIo;
+
+    fn io(result_path: &str) -> Io {
+        let mut p = PathIo::default();
+        p.result_path = Some(NullablePath::Path(Path::parse(result_path).unwrap()));
+        Io::JsonPath(p)
+    }
+
+    #[test]
+    fn an_appended_member_extends_the_input_text() {
+        for (input, path, result) in [
+            (json!({"a": 1}), "$.b", json!({"x": [1, "y"]})),
+            (json!({}), "$.b", json!("text \"quoted\"")),
+            (json!({"a": {"b": 1}}), "$['we\"ird key']", json!(null)),
+        ] {
+            let io = io(path);
+            let key = appended_key(&io, &input).expect("a new top-level key");
+            let mut output = input.clone();
+            output[key] = result;
+            let text = appended_text(&data::compact(&input), key, &output).unwrap();
+            assert_eq!(text, data::compact(&output));
+        }
+        // An existing key keeps its place, a deeper path is not one member more.
+        assert!(appended_key(&io("$.a"), &json!({"a": 1, "b": 2})).is_none());
+        assert!(appended_key(&io("$.a.b"), &json!({})).is_none());
+        assert!(appended_key(&io("$.a"), &json!([1])).is_none());
     }
 }

@@ -310,13 +310,21 @@ impl Engine<'_> {
                     }
                     _ => false,
                 };
+                let appended = super::states::appended_key(&task.io, input_slot);
                 let input = if in_place {
                     Cow::Owned(std::mem::take(input_slot))
                 } else {
                     Cow::Borrowed(&*input_slot)
                 };
                 let output = self.output(current, &task.io, input, result, frame, true)?;
-                Ok(Finished { output, assigned })
+                let output_text = appended.and_then(|key| {
+                    super::states::appended_text(current.input_text.as_deref()?, key, &output)
+                });
+                Ok(Finished {
+                    output,
+                    assigned,
+                    output_text,
+                })
             }
             TaskOutcome::Throw { error, cause } => {
                 let mut details = kind.members();
