@@ -41,8 +41,34 @@ pub(crate) enum Body {
         output: Arc<str>,
         assigned: Option<Map<String, Value>>,
     },
+    /// An event whose type and details member are known in advance (a task's events):
+    /// the details' members, if it has any.
+    Fields {
+        event_type: &'static str,
+        details: Option<(&'static str, Vec<(&'static str, Detail)>)>,
+    },
     /// Any other event, as it is read.
     Event(HistoryEvent),
+}
+
+/// A member of an event's details.
+#[derive(Debug, Clone)]
+pub(crate) enum Detail {
+    /// A JSON text (an input, an output) or a name, often shared with another event.
+    Text(Arc<str>),
+    /// `{"truncated": false}`.
+    NotTruncated,
+    Json(Value),
+}
+
+impl Detail {
+    fn to_value(&self) -> Value {
+        match self {
+            Detail::Text(text) => Value::from(&**text),
+            Detail::NotTruncated => not_truncated(),
+            Detail::Json(value) => value.clone(),
+        }
+    }
 }
 
 /// `{"truncated": false}`, the `…Details` member of every payload the executor writes.
@@ -56,7 +82,9 @@ impl Record {
     /// The event type (`PassStateEntered`, `TaskScheduled`, …).
     pub fn event_type(&self) -> &str {
         match &self.body {
-            Body::Entered { event_type, .. } | Body::Exited { event_type, .. } => event_type,
+            Body::Entered { event_type, .. }
+            | Body::Exited { event_type, .. }
+            | Body::Fields { event_type, .. } => event_type,
             Body::Event(event) => &event.event_type,
         }
     }
@@ -65,6 +93,24 @@ impl Record {
     pub fn to_event(&self) -> HistoryEvent {
         let (event_type, key, fields) = match &self.body {
             Body::Event(event) => return event.clone(),
+            Body::Fields {
+                event_type,
+                details,
+            } => {
+                let event =
+                    HistoryEvent::new(self.id, *event_type, Timestamp::from_millis(self.time_ms))
+                        .after(self.previous);
+                return match details {
+                    Some((key, fields)) => event.with_fields(
+                        *key,
+                        fields
+                            .iter()
+                            .map(|(k, v)| ((*k).to_string(), v.to_value()))
+                            .collect(),
+                    ),
+                    None => event,
+                };
+            }
             Body::Entered {
                 event_type,
                 name,

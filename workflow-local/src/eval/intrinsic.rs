@@ -471,7 +471,7 @@ pub(crate) fn hash(data: &str, algorithm: &str) -> Result<String, Failure> {
 /// The characters of a `States.Format` template literal as written, each marked when it was
 /// escaped with a backslash (an escaped `\{}` is text, not a placeholder).
 fn raw_format_template(call_text: &str) -> Vec<(char, bool)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(call_text.len());
     let Some(open) = call_text.find('\'') else {
         return out;
     };
@@ -491,7 +491,7 @@ fn raw_format_template(call_text: &str) -> Vec<(char, bool)> {
 }
 
 fn format(template: &[(char, bool)], args: &[Value]) -> Result<Value, Failure> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(template.len() + 32);
     let mut next = 0;
     let mut i = 0;
     while i < template.len() {
@@ -502,7 +502,10 @@ fn format(template: &[(char, bool)], args: &[Value]) -> Result<Value, Failure> {
                     "The number of arguments to States.Format is less than the number of placeholders {} in its template",
                 ));
             };
-            out.push_str(&format_value(arg));
+            match arg {
+                Value::String(s) => out.push_str(s),
+                other => out.push_str(&format_value(other)),
+            }
             next += 1;
             i += 2;
             continue;

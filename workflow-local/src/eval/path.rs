@@ -121,6 +121,11 @@ pub(crate) fn query_value(
     root: &Value,
     document: &Value,
 ) -> Result<Value, PathMiss> {
+    // Most paths name fields and indexes that are there: found without the walk, which
+    // spells out where it is for the messages of the paths that miss.
+    if let Some(found) = plain_lookup(segments, root) {
+        return Ok(found.clone());
+    }
     let definite = is_definite(segments);
     let mut walk = Walk {
         segments,
@@ -140,6 +145,22 @@ pub(crate) fn query_value(
             reason: format!("No results for path: {}", jayway_path(segments)),
         }),
     }
+}
+
+/// The value a path of fields and indexes selects, when every step finds one.
+fn plain_lookup<'v>(segments: &[Segment], root: &'v Value) -> Option<&'v Value> {
+    let mut at = root;
+    for segment in segments {
+        at = match (segment, at) {
+            (Segment::Field(name), Value::Object(map)) => map.get(name)?,
+            (Segment::Index(i), Value::Array(items)) => {
+                let index = if *i < 0 { items.len() as i64 + i } else { *i };
+                items.get(usize::try_from(index).ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(at)
 }
 
 struct Walk<'a> {

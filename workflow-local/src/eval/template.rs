@@ -91,10 +91,15 @@ fn evaluate(
                 .collect::<Result<_, _>>()?,
         ),
         Template::Object(members) => {
-            let mut map = Map::new();
+            let mut map = Map::with_capacity(members.len());
             for (key, member) in members {
                 let value = match member {
                     Template::Dynamic(dynamic) => dynamic_member(dynamic, key, env, draws)?,
+                    // A scalar cannot fail: the member's field name is not needed.
+                    scalar @ (Template::Null
+                    | Template::Bool(_)
+                    | Template::Number(_)
+                    | Template::String(_)) => evaluate(scalar, field, env, outcome, draws)?,
                     other => evaluate(other, &format!("{field}/{key}"), env, outcome, draws)?,
                 };
                 map.insert(key.clone(), value);

@@ -17,7 +17,7 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
-use crate::history::{Body, Record};
+use crate::history::{Body, Detail, Record};
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
@@ -308,6 +308,19 @@ impl<'r> Engine<'r> {
         };
         self.record(id, at_ms, Body::Event(event));
         Ok(id)
+    }
+
+    /// Appends an event whose type and details member are known in advance, and makes it the
+    /// last of the thread of work.
+    pub fn emit_fields(
+        &mut self,
+        event_type: &'static str,
+        details: Option<(&'static str, Vec<(&'static str, Detail)>)>,
+    ) -> Result<u64, Halt> {
+        self.emit_state(Body::Fields {
+            event_type,
+            details,
+        })
     }
 
     /// Appends a state's entered or exited event and makes it the last of the thread of work.

@@ -6,9 +6,11 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
+use crate::history::Detail;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::sync::Arc;
 use workflow_core::model::{Dyn, Io, NullablePath, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
@@ -16,8 +18,8 @@ use workflow_core::model::{Dyn, Io, NullablePath, Task};
 pub(crate) enum ResourceKind {
     /// `arn:aws:states:::lambda:invoke`: `resourceType` `lambda`, `resource` `invoke`.
     Integration {
-        resource_type: String,
-        resource: String,
+        resource_type: Arc<str>,
+        resource: Arc<str>,
     },
     /// A Lambda function ARN: `LambdaFunction…` events.
     LambdaFunction,
@@ -27,54 +29,82 @@ pub(crate) enum ResourceKind {
 
 impl ResourceKind {
     pub fn of(arn: &str) -> ResourceKind {
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        match parts.as_slice() {
+        let mut parts = [""; 6];
+        let mut count = 0;
+        for (slot, part) in parts.iter_mut().zip(arn.splitn(6, ':')) {
+            *slot = part;
+            count += 1;
+        }
+        match &parts[..count] {
             [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
             [_, _, "states", "", "", rest] => {
                 // `lambda:invoke`, `states:startExecution.sync:2`, `aws-sdk:s3:getObject`.
                 let service_parts = if rest.starts_with("aws-sdk:") { 2 } else { 1 };
                 let mut parts = rest.splitn(service_parts + 1, ':');
                 let service: Vec<&str> = parts.by_ref().take(service_parts).collect();
-                let (service, action) = (
-                    service.join(":"),
-                    parts.next().unwrap_or_default().to_string(),
-                );
+                let (service, action) = (service.join(":"), parts.next().unwrap_or_default());
                 ResourceKind::Integration {
-                    resource_type: service,
-                    resource: action,
+                    resource_type: service.into(),
+                    resource: action.into(),
                 }
             }
             [_, _, "lambda", ..] => ResourceKind::LambdaFunction,
             _ => ResourceKind::Integration {
-                resource_type: String::new(),
-                resource: arn.to_string(),
+                resource_type: "".into(),
+                resource: arn.into(),
             },
         }
     }
 
-    /// The prefix of the event types (`Task`, `LambdaFunction`, `Activity`) and of their detail
-    /// keys.
-    fn events(&self) -> (&'static str, &'static str) {
-        match self {
-            ResourceKind::Integration { .. } => ("Task", "task"),
-            ResourceKind::LambdaFunction => ("LambdaFunction", "lambdaFunction"),
-            ResourceKind::Activity => ("Activity", "activity"),
+    /// The type and the details member of the event `what` (`Scheduled`, `Succeeded`, …) for
+    /// this kind of resource: `TaskScheduled` and `taskScheduledEventDetails`,
+    /// `LambdaFunctionScheduled` and `lambdaFunctionScheduledEventDetails`, ….
+    fn event(&self, what: Happened) -> (&'static str, &'static str) {
+        macro_rules! events {
+            ($($kind:ident $prefix:literal $key:literal),*) => {
+                match (self, what) {
+                    $(
+                        (ResourceKind::$kind { .. }, Happened::Scheduled) => (concat!($prefix, "Scheduled"), concat!($key, "ScheduledEventDetails")),
+                        (ResourceKind::$kind { .. }, Happened::Started) => (concat!($prefix, "Started"), concat!($key, "StartedEventDetails")),
+                        (ResourceKind::$kind { .. }, Happened::Submitted) => (concat!($prefix, "Submitted"), concat!($key, "SubmittedEventDetails")),
+                        (ResourceKind::$kind { .. }, Happened::Succeeded) => (concat!($prefix, "Succeeded"), concat!($key, "SucceededEventDetails")),
+                        (ResourceKind::$kind { .. }, Happened::Failed) => (concat!($prefix, "Failed"), concat!($key, "FailedEventDetails")),
+                        (ResourceKind::$kind { .. }, Happened::TimedOut) => (concat!($prefix, "TimedOut"), concat!($key, "TimedOutEventDetails")),
+                    )*
+                }
+            };
         }
+        events!(
+            Integration "Task" "task",
+            LambdaFunction "LambdaFunction" "lambdaFunction",
+            Activity "Activity" "activity"
+        )
     }
 
     /// `resourceType` and `resource` members for integration events.
-    fn members(&self) -> serde_json::Map<String, Value> {
-        let mut m = serde_json::Map::new();
+    fn members(&self) -> Vec<(&'static str, Detail)> {
+        let mut m = Vec::with_capacity(6);
         if let ResourceKind::Integration {
             resource_type,
             resource,
         } = self
         {
-            m.insert("resourceType".into(), Value::String(resource_type.clone()));
-            m.insert("resource".into(), Value::String(resource.clone()));
+            m.push(("resourceType", Detail::Text(Arc::clone(resource_type))));
+            m.push(("resource", Detail::Text(Arc::clone(resource))));
         }
         m
     }
+}
+
+/// What happened to a task, in its event's type.
+#[derive(Debug, Clone, Copy)]
+enum Happened {
+    Scheduled,
+    Started,
+    Submitted,
+    Succeeded,
+    Failed,
+    TimedOut,
 }
 
 impl Engine<'_> {
@@ -106,8 +136,8 @@ impl Engine<'_> {
         frame: &Frame,
     ) -> Result<Finished, Halt> {
         let input = &*input_slot;
-        let arn = task.resource.as_str().unwrap_or_default().to_string();
-        let kind = ResourceKind::of(&arn);
+        let arn = task.resource.as_str().unwrap_or_default();
+        let kind = ResourceKind::of(arn);
         // A callback task hands out a token (`$$.Task.Token`) and waits for it to be completed.
         let callback = arn.ends_with(".waitForTaskToken");
         // `.sync` tasks start a job and wait for it: AWS writes the start's answer first.
@@ -148,12 +178,12 @@ impl Engine<'_> {
                 None => effective,
             },
         };
-        let parameters_text = |parameters: &Cow<'_, Value>| -> Value {
+        let parameters_text = |parameters: &Cow<'_, Value>| -> Detail {
             match (parameters, &current.input_text) {
                 (Cow::Borrowed(sent), Some(text)) if std::ptr::eq(*sent, input) => {
-                    Value::String(text.to_string())
+                    Detail::Text(Arc::clone(text))
                 }
-                _ => Value::String(data::compact(parameters)),
+                _ => Detail::Text(data::compact(parameters).into()),
             }
         };
         let timeout = self.seconds_field(
@@ -170,17 +200,19 @@ impl Engine<'_> {
             frame,
             "HeartbeatSeconds",
         )?;
-        let (prefix, key) = kind.events();
         let mut scheduled = kind.members();
         match kind {
             ResourceKind::Integration { .. } => {
-                scheduled.insert("region".into(), Value::String(self.config.region.clone()));
-                scheduled.insert("parameters".into(), parameters_text(&parameters));
+                scheduled.push((
+                    "region",
+                    Detail::Json(Value::String(self.config.region.clone())),
+                ));
+                scheduled.push(("parameters", parameters_text(&parameters)));
             }
             _ => {
-                scheduled.insert("resource".into(), Value::String(arn.clone()));
-                scheduled.insert("input".into(), parameters_text(&parameters));
-                scheduled.insert("inputDetails".into(), json!({"truncated": false}));
+                scheduled.push(("resource", Detail::Text(arn.into())));
+                scheduled.push(("input", parameters_text(&parameters)));
+                scheduled.push(("inputDetails", Detail::NotTruncated));
             }
         }
         if let Some(credentials) = &task.credentials {
@@ -198,56 +230,47 @@ impl Engine<'_> {
                 )?,
             };
             let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
-            scheduled.insert("taskCredentials".into(), json!({ "roleArn": role_arn }));
+            scheduled.push((
+                "taskCredentials",
+                Detail::Json(json!({ "roleArn": role_arn })),
+            ));
         }
         if let Some(t) = timeout {
-            scheduled.insert("timeoutInSeconds".into(), Value::from(t));
+            scheduled.push(("timeoutInSeconds", Detail::Json(Value::from(t))));
         }
         if let Some(h) = heartbeat {
-            scheduled.insert("heartbeatInSeconds".into(), Value::from(h));
+            scheduled.push(("heartbeatInSeconds", Detail::Json(Value::from(h))));
         }
-        self.emit(
-            format!("{prefix}Scheduled"),
-            Some((
-                &format!("{key}ScheduledEventDetails"),
-                Value::Object(scheduled),
-            )),
-        )?;
-        let started = kind.members();
-        let started = (!started.is_empty())
-            .then(|| (format!("{key}StartedEventDetails"), Value::Object(started)));
-        self.emit(
-            format!("{prefix}Started"),
-            started.as_ref().map(|(k, v)| (k.as_str(), v.clone())),
-        )?;
+        self.emit_task(&kind, Happened::Scheduled, scheduled)?;
+        self.emit_task(&kind, Happened::Started, kind.members())?;
         let call = TaskCall {
             state: current.name,
-            resource: &arn,
+            resource: arn,
             input: &parameters,
             call_count: 0,
             task_token: current.task_token.as_deref(),
             timeout_seconds: timeout,
             heartbeat_seconds: heartbeat,
         };
-        let size_name = match &kind {
-            ResourceKind::Integration { resource_type, .. } => resource_type.clone(),
-            _ => arn.clone(),
+        let size_name: &str = match &kind {
+            ResourceKind::Integration { resource_type, .. } => resource_type,
+            _ => arn,
         };
         // On the real clock a callback's answer comes while the mock blocks: the message that
         // carries the token is sent (TaskSubmitted) before the wait, as AWS writes it.
         let submitted_early = callback && self.config.real_time;
         if submitted_early {
-            self.emit_submitted(&kind, prefix, key)?;
+            self.emit_submitted(&kind)?;
         }
         let answer = match self.mocks.answer(&call) {
             Some(outcome) => Some(outcome),
-            None => self.start_known_execution(&arn, &parameters),
+            None => self.start_known_execution(arn, &parameters),
         };
         let answer = match (answer, current.task_token.clone()) {
             (None, Some(token)) => {
                 // Nobody answers the callback yet: the execution waits for the token.
                 if !submitted_early {
-                    self.emit_submitted(&kind, prefix, key)?;
+                    self.emit_submitted(&kind)?;
                 }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
@@ -268,27 +291,21 @@ impl Engine<'_> {
         };
         // A result over AWS's size limit fails the task as AWS fails it.
         let outcome = match outcome {
-            TaskOutcome::Return(result) => match data::check_payload_size(&result, &size_name) {
+            TaskOutcome::Return(result) => match data::check_payload_size(&result, size_name) {
                 Ok(()) => TaskOutcome::Return(result),
                 Err(f) => TaskOutcome::throw(f.error, f.cause),
             },
             other => other,
         };
         if waits && !submitted_early {
-            self.emit_submitted(&kind, prefix, key)?;
+            self.emit_submitted(&kind)?;
         }
         match outcome {
             TaskOutcome::Return(result) => {
                 let mut details = kind.members();
-                details.insert("output".into(), Value::String(data::compact(&result)));
-                details.insert("outputDetails".into(), json!({"truncated": false}));
-                self.emit(
-                    format!("{prefix}Succeeded"),
-                    Some((
-                        &format!("{key}SucceededEventDetails"),
-                        Value::Object(details),
-                    )),
-                )?;
+                details.push(("output", Detail::Text(data::compact(&result).into())));
+                details.push(("outputDetails", Detail::NotTruncated));
+                self.emit_task(&kind, Happened::Succeeded, details)?;
                 let assigned = self.assign(
                     current,
                     task.assign.as_ref(),
@@ -328,14 +345,11 @@ impl Engine<'_> {
             }
             TaskOutcome::Throw { error, cause } => {
                 let mut details = kind.members();
-                details.insert("error".into(), Value::String(error.clone()));
+                details.push(("error", Detail::Text(error.as_str().into())));
                 if let Some(cause) = &cause {
-                    details.insert("cause".into(), Value::String(cause.clone()));
+                    details.push(("cause", Detail::Text(cause.as_str().into())));
                 }
-                self.emit(
-                    format!("{prefix}Failed"),
-                    Some((&format!("{key}FailedEventDetails"), Value::Object(details))),
-                )?;
+                self.emit_task(&kind, Happened::Failed, details)?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
             }
             TaskOutcome::Timeout | TaskOutcome::HeartbeatTimeout => {
@@ -348,14 +362,8 @@ impl Engine<'_> {
                     self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
                 }
                 let mut details = kind.members();
-                details.insert("error".into(), Value::String(error.into()));
-                self.emit(
-                    format!("{prefix}TimedOut"),
-                    Some((
-                        &format!("{key}TimedOutEventDetails"),
-                        Value::Object(details),
-                    )),
-                )?;
+                details.push(("error", Detail::Text(error.into())));
+                self.emit_task(&kind, Happened::TimedOut, details)?;
                 Err(Halt::Failed(Failure::new(error, "")))
             }
         }
@@ -363,17 +371,23 @@ impl Engine<'_> {
 
     /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
     /// answer comes with the token or when the job ends.
-    fn emit_submitted(&mut self, kind: &ResourceKind, prefix: &str, key: &str) -> Result<(), Halt> {
+    fn emit_submitted(&mut self, kind: &ResourceKind) -> Result<(), Halt> {
         let mut details = kind.members();
-        details.insert("output".into(), Value::String("{}".into()));
-        details.insert("outputDetails".into(), json!({"truncated": false}));
-        self.emit(
-            format!("{prefix}Submitted"),
-            Some((
-                &format!("{key}SubmittedEventDetails"),
-                Value::Object(details),
-            )),
-        )?;
+        details.push(("output", Detail::Text("{}".into())));
+        details.push(("outputDetails", Detail::NotTruncated));
+        self.emit_task(kind, Happened::Submitted, details)
+    }
+
+    /// Writes a task's event; one without members has no details member.
+    fn emit_task(
+        &mut self,
+        kind: &ResourceKind,
+        what: Happened,
+        members: Vec<(&'static str, Detail)>,
+    ) -> Result<(), Halt> {
+        let (event_type, key) = kind.event(what);
+        let details = (!members.is_empty()).then_some((key, members));
+        self.emit_fields(event_type, details)?;
         Ok(())
     }
 
