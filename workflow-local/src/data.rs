@@ -69,11 +69,7 @@ pub(crate) fn condition_holds(
     eval::evaluate_condition(condition, &env, outcome)
 }
 
-/// AWS's 256 KiB limit on what a state returns.
-pub(crate) fn check_payload_size(value: &Value, state: &str) -> Result<(), Failure> {
-    eval::check_payload_size(value, state)
-}
-
+/// AWS's 256 KiB limit on what a state returns, for a payload serialized to `size` bytes.
 pub(crate) fn check_payload_bytes(size: usize, state: &str) -> Result<(), Failure> {
     eval::check_payload_bytes(size, state)
 }

@@ -11,6 +11,10 @@
 
 use serde_json::{Map, Value};
 use std::sync::{Arc, OnceLock};
+
+/// A payload as compact JSON, shared by the events that hold it (a state's output is the next
+/// state's input). Made from the `String` it was written into, without copying it.
+pub(crate) type JsonText = Arc<String>;
 use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
 
 /// One event as the executor wrote it.
@@ -31,14 +35,14 @@ pub(crate) enum Body {
     Entered {
         event_type: &'static str,
         name: Arc<str>,
-        input: Arc<str>,
+        input: JsonText,
     },
     /// `{Type}StateExited`: the state's name, its output and the variables it assigned (as
     /// JSON texts).
     Exited {
         event_type: &'static str,
         name: Arc<str>,
-        output: Arc<str>,
+        output: JsonText,
         assigned: Option<Map<String, Value>>,
     },
     /// An event whose type and details member are known in advance (a task's events):
@@ -54,19 +58,22 @@ pub(crate) enum Body {
 /// A member of an event's details.
 #[derive(Debug, Clone)]
 pub(crate) enum Detail {
-    /// A JSON text (an input, an output) or a name, often shared with another event.
+    /// A JSON text (an input, an output), often shared with another event.
+    Json(JsonText),
+    /// A name or a message.
     Text(Arc<str>),
     /// `{"truncated": false}`.
     NotTruncated,
-    Json(Value),
+    Value(Value),
 }
 
 impl Detail {
     fn to_value(&self) -> Value {
         match self {
+            Detail::Json(text) => Value::from(text.as_str()),
             Detail::Text(text) => Value::from(&**text),
             Detail::NotTruncated => not_truncated(),
-            Detail::Json(value) => value.clone(),
+            Detail::Value(value) => value.clone(),
         }
     }
 }
@@ -118,7 +125,7 @@ impl Record {
             } => {
                 let mut fields = Map::with_capacity(3);
                 fields.insert("name".into(), Value::from(&**name));
-                fields.insert("input".into(), Value::from(&**input));
+                fields.insert("input".into(), Value::from(input.as_str()));
                 fields.insert("inputDetails".into(), not_truncated());
                 (event_type, "stateEnteredEventDetails", fields)
             }
@@ -130,7 +137,7 @@ impl Record {
             } => {
                 let mut fields = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
                 fields.insert("name".into(), Value::from(&**name));
-                fields.insert("output".into(), Value::from(&**output));
+                fields.insert("output".into(), Value::from(output.as_str()));
                 fields.insert("outputDetails".into(), not_truncated());
                 if let Some(assigned) = assigned {
                     fields.insert("assignedVariables".into(), Value::Object(assigned.clone()));

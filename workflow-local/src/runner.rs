@@ -334,7 +334,7 @@ pub(crate) fn run_machine(
         Value::Null
     };
     let mut engine = Engine::new(machine, config, mocks, context_copy, context_input);
-    let input_text: std::sync::Arc<str> = crate::data::compact(&input).into();
+    let input_text = std::sync::Arc::new(crate::data::compact(&input));
     let started = engine.emit(
         "ExecutionStarted",
         Some((

@@ -14,6 +14,7 @@
 use super::{Env, Failure, errors, path, value};
 use base64::Engine as _;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use workflow_core::expr::{Arg, Intrinsic};
 
 /// The value of an intrinsic function call. `States.UUID` and `States.MathRandom` without a
@@ -85,6 +86,9 @@ pub(crate) fn evaluate_with(
     env: &Env<'_>,
     draws: &mut Draws,
 ) -> Result<Value, Failure> {
+    if call.name.strip_prefix("States.").unwrap_or(&call.name) == "Format" {
+        return format_call(call, env, draws);
+    }
     let mut args = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         args.push(match arg {
@@ -113,24 +117,6 @@ pub(crate) fn evaluate_with(
         Ok(())
     };
     match short {
-        "Format" => {
-            if args.is_empty() {
-                return Err(failure(
-                    "The intrinsic function States.Format expects at least 1 argument",
-                ));
-            }
-            let template = match (&call.args[0], &args[0]) {
-                (Arg::String(_), _) => raw_format_template(call.as_str()),
-                (_, Value::String(s)) => s.chars().map(|c| (c, false)).collect(),
-                (_, other) => {
-                    return Err(failure(format!(
-                        "The first argument of States.Format must be a string, but was {}",
-                        value::type_name(other)
-                    )));
-                }
-            };
-            format(&template, &args[1..])
-        }
         "StringToJson" => {
             arity(1, 1)?;
             let Value::String(text) = &args[0] else {
@@ -490,7 +476,43 @@ fn raw_format_template(call_text: &str) -> Vec<(char, bool)> {
     out
 }
 
-fn format(template: &[(char, bool)], args: &[Value]) -> Result<Value, Failure> {
+/// `States.Format`: its arguments are only read, so the ones that are paths are not copied, and
+/// a literal template is read from the call's text (with its escapes) rather than copied.
+fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Value, Failure> {
+    let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(call.args.len());
+    for (i, arg) in call.args.iter().enumerate() {
+        args.push(match arg {
+            Arg::String(_) if i == 0 => Cow::Owned(Value::Null),
+            Arg::String(s) => Cow::Owned(Value::String(s.clone())),
+            Arg::Number(n) => Cow::Owned(value::lexical_number(n)),
+            Arg::Bool(b) => Cow::Owned(Value::Bool(*b)),
+            Arg::Null => Cow::Owned(Value::Null),
+            Arg::Path(p) => match path::query_plain(p, env) {
+                Some(found) => Cow::Borrowed(found),
+                None => Cow::Owned(path::query(p, env).map_err(|miss| miss.into_failure(p))?),
+            },
+            Arg::Call(inner) => Cow::Owned(evaluate_with(inner, env, draws)?),
+        });
+    }
+    if args.is_empty() {
+        return Err(failure(
+            "The intrinsic function States.Format expects at least 1 argument",
+        ));
+    }
+    let template = match (&call.args[0], &*args[0]) {
+        (Arg::String(_), _) => raw_format_template(call.as_str()),
+        (_, Value::String(s)) => s.chars().map(|c| (c, false)).collect(),
+        (_, other) => {
+            return Err(failure(format!(
+                "The first argument of States.Format must be a string, but was {}",
+                value::type_name(other)
+            )));
+        }
+    };
+    format(&template, &args[1..])
+}
+
+fn format(template: &[(char, bool)], args: &[Cow<'_, Value>]) -> Result<Value, Failure> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut next = 0;
     let mut i = 0;
@@ -502,7 +524,7 @@ fn format(template: &[(char, bool)], args: &[Value]) -> Result<Value, Failure> {
                     "The number of arguments to States.Format is less than the number of placeholders {} in its template",
                 ));
             };
-            match arg {
+            match &**arg {
                 Value::String(s) => out.push_str(s),
                 other => out.push_str(&format_value(other)),
             }

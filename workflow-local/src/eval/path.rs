@@ -48,6 +48,20 @@ pub fn query(path: &Path, env: &Env<'_>) -> Result<Value, PathMiss> {
     query_value(&path.segments, root, env.input)
 }
 
+/// The value `path` selects, borrowed, when it names fields and indexes that are all there;
+/// `None` otherwise (then [`query`] gives the value or the miss).
+pub(crate) fn query_plain<'v>(path: &Path, env: &Env<'v>) -> Option<&'v Value> {
+    let root = match &path.root {
+        PathRoot::Input => env.input,
+        PathRoot::Context => env.context,
+        PathRoot::Variable(name) => env.variables.get(name)?,
+    };
+    if path.as_str().contains('\\') {
+        return None;
+    }
+    plain_lookup(&path.segments, root)
+}
+
 /// The path's segments with bracket-quoted names read as Jayway reads them: a backslash only
 /// escapes the quote that delimits the name, so `$['a\"b']` names the field `a\"b` (recorded:
 /// scenarios test_escape_sequence_parsing). The model unescapes every `\x`; this puts back

@@ -212,7 +212,7 @@ impl Engine<'_> {
             Some(&error),
             frame,
         )?;
-        let output_text: std::sync::Arc<str> = data::compact(&output).into();
+        let output_text = std::sync::Arc::new(data::compact(&output));
         self.exit(type_name, current, &output_text, assigned.as_ref())?;
         if let Some(assigned) = assigned {
             frame.variables.extend(assigned);

@@ -17,7 +17,7 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
-use crate::history::{Body, Detail, Record};
+use crate::history::{Body, Detail, JsonText, Record};
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
@@ -135,7 +135,7 @@ impl From<Failure> for Halt {
 pub(crate) enum Step {
     /// The next state's name, the output, and the output as the compact JSON the exited event
     /// holds: the next state's entered event holds the same text, so it is written once.
-    Next(String, Value, Arc<str>),
+    Next(String, Value, JsonText),
     End(Value),
 }
 
@@ -169,7 +169,7 @@ pub(crate) struct Current<'n> {
     /// The name again, shared by the state's entered and exited events.
     pub name_text: Arc<str>,
     /// The input as the entered event holds it (compact JSON).
-    pub input_text: Option<Arc<str>>,
+    pub input_text: Option<JsonText>,
 }
 
 pub(crate) struct Engine<'r> {
@@ -442,7 +442,7 @@ impl<'r> Engine<'r> {
         &mut self,
         scope: &Scope,
         input: Value,
-        input_text: Option<Arc<str>>,
+        input_text: Option<JsonText>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let mut name = scope.start_at.clone();
@@ -500,14 +500,14 @@ impl<'r> Engine<'r> {
         name: &str,
         state: &State,
         input: Value,
-        input_text: Option<Arc<str>>,
+        input_text: Option<JsonText>,
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         self.count_step()?;
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
         let name_text: Arc<str> = Arc::from(name);
-        let input_text = input_text.unwrap_or_else(|| Arc::from(data::compact(&input)));
+        let input_text = input_text.unwrap_or_else(|| Arc::new(data::compact(&input)));
         let entered_event_id = self.emit_state(Body::Entered {
             event_type: state_event(type_name, "Entered"),
             name: Arc::clone(&name_text),
@@ -594,7 +594,7 @@ impl<'r> Engine<'r> {
         &mut self,
         type_name: &str,
         current: &Current,
-        output_text: &Arc<str>,
+        output_text: &JsonText,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
         let assigned = assigned.map(|assigned| {

@@ -8,6 +8,7 @@ use crate::eval::{
     Failure, condition_reads_context, dynamic_reads_context, path_reads_context,
     template_reads_context,
 };
+use crate::history::JsonText;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -21,7 +22,7 @@ pub(crate) struct Finished {
     pub output: Value,
     pub assigned: Option<Map<String, Value>>,
     /// The output as compact JSON, when it was made without writing the whole output again.
-    pub output_text: Option<String>,
+    pub output_text: Option<JsonText>,
 }
 
 /// The key `$.key` of a `ResultPath` that puts the result at a new top-level key of the input:
@@ -45,16 +46,17 @@ pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<&'d str> {
 pub(crate) fn appended_text(input_text: &str, key: &str, output: &Value) -> Option<String> {
     let value = output.get(key)?;
     let body = input_text.strip_suffix('}')?;
-    let mut text = String::with_capacity(input_text.len() + key.len() + 64);
-    text.push_str(body);
+    // One buffer, written in place: the member's key and value go straight after the input's.
+    let mut text = Vec::with_capacity(input_text.len() + key.len() + 64);
+    text.extend_from_slice(body.as_bytes());
     if body != "{" {
-        text.push(',');
+        text.push(b',');
     }
-    text.push_str(&serde_json::to_string(key).ok()?);
-    text.push(':');
-    text.push_str(&data::compact(value));
-    text.push('}');
-    Some(text)
+    serde_json::to_writer(&mut text, key).ok()?;
+    text.push(b':');
+    serde_json::to_writer(&mut text, value).ok()?;
+    text.push(b'}');
+    String::from_utf8(text).ok()
 }
 
 impl Engine<'_> {
@@ -207,14 +209,14 @@ impl Engine<'_> {
         frame: &mut Frame,
     ) -> Result<Step, Halt> {
         // What a state hands on is held to AWS's payload limit.
-        let output_text: Arc<str> = Arc::from(match finished.output_text {
+        let output_text = match finished.output_text {
             Some(text) => {
                 // Tests run with debug assertions: every text made this way is checked.
-                debug_assert_eq!(text, data::compact(&finished.output));
+                debug_assert_eq!(*text, data::compact(&finished.output));
                 text
             }
-            None => data::compact(&finished.output),
-        });
+            None => Arc::new(data::compact(&finished.output)),
+        };
         data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
         self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
@@ -254,8 +256,9 @@ impl Engine<'_> {
         )?;
         let appended = appended_key(&pass.io, &input);
         let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
-        let output_text =
-            appended.and_then(|key| appended_text(current.input_text.as_deref()?, key, &output));
+        let output_text = appended.and_then(|key| {
+            appended_text(current.input_text.as_deref()?, key, &output).map(Arc::new)
+        });
         let finished = Finished {
             output,
             assigned,
@@ -387,28 +390,41 @@ impl Engine<'_> {
             },
         };
         let assigned = self.assign(current, assign, &input, None, None, frame)?;
-        let output = match rule_output {
-            Some(template) => self.jsonata(
-                current,
-                template,
-                &input,
-                Outcome::default(),
-                frame,
-                "Output",
-            )?,
-            None => self.output(
-                current,
-                &choice.io,
-                Cow::Borrowed(&input),
-                effective.into_owned(),
-                frame,
-                false,
-            )?,
+        // Without InputPath and OutputPath a Choice hands on its input as it came, text and all.
+        let passes_input = matches!(&choice.io,
+            Io::JsonPath(p) if p.input_path.is_none() && p.output_path.is_none());
+        let (output, output_text) = match rule_output {
+            Some(template) => (
+                self.jsonata(
+                    current,
+                    template,
+                    &input,
+                    Outcome::default(),
+                    frame,
+                    "Output",
+                )?,
+                None,
+            ),
+            None if passes_input => {
+                drop(effective);
+                (input, current.input_text.clone())
+            }
+            None => (
+                self.output(
+                    current,
+                    &choice.io,
+                    Cow::Borrowed(&input),
+                    effective.into_owned(),
+                    frame,
+                    false,
+                )?,
+                None,
+            ),
         };
         let finished = Finished {
             output,
             assigned,
-            output_text: None,
+            output_text,
         };
         self.leave(current, "Choice", finished, &Transition::Next(next), frame)
     }

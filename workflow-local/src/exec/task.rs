@@ -181,9 +181,9 @@ impl Engine<'_> {
         let parameters_text = |parameters: &Cow<'_, Value>| -> Detail {
             match (parameters, &current.input_text) {
                 (Cow::Borrowed(sent), Some(text)) if std::ptr::eq(*sent, input) => {
-                    Detail::Text(Arc::clone(text))
+                    Detail::Json(Arc::clone(text))
                 }
-                _ => Detail::Text(data::compact(parameters).into()),
+                _ => Detail::Json(Arc::new(data::compact(parameters))),
             }
         };
         let timeout = self.seconds_field(
@@ -205,7 +205,7 @@ impl Engine<'_> {
             ResourceKind::Integration { .. } => {
                 scheduled.push((
                     "region",
-                    Detail::Json(Value::String(self.config.region.clone())),
+                    Detail::Value(Value::String(self.config.region.clone())),
                 ));
                 scheduled.push(("parameters", parameters_text(&parameters)));
             }
@@ -232,14 +232,14 @@ impl Engine<'_> {
             let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
             scheduled.push((
                 "taskCredentials",
-                Detail::Json(json!({ "roleArn": role_arn })),
+                Detail::Value(json!({ "roleArn": role_arn })),
             ));
         }
         if let Some(t) = timeout {
-            scheduled.push(("timeoutInSeconds", Detail::Json(Value::from(t))));
+            scheduled.push(("timeoutInSeconds", Detail::Value(Value::from(t))));
         }
         if let Some(h) = heartbeat {
-            scheduled.push(("heartbeatInSeconds", Detail::Json(Value::from(h))));
+            scheduled.push(("heartbeatInSeconds", Detail::Value(Value::from(h))));
         }
         self.emit_task(&kind, Happened::Scheduled, scheduled)?;
         self.emit_task(&kind, Happened::Started, kind.members())?;
@@ -289,12 +289,20 @@ impl Engine<'_> {
                 ),
             )));
         };
-        // A result over AWS's size limit fails the task as AWS fails it.
+        // A result over AWS's size limit fails the task as AWS fails it. The text measured is
+        // the one the succeeded event holds.
+        let mut result_text = None;
         let outcome = match outcome {
-            TaskOutcome::Return(result) => match data::check_payload_size(&result, size_name) {
-                Ok(()) => TaskOutcome::Return(result),
-                Err(f) => TaskOutcome::throw(f.error, f.cause),
-            },
+            TaskOutcome::Return(result) => {
+                let text = data::compact(&result);
+                match data::check_payload_bytes(text.len(), size_name) {
+                    Ok(()) => {
+                        result_text = Some(text);
+                        TaskOutcome::Return(result)
+                    }
+                    Err(f) => TaskOutcome::throw(f.error, f.cause),
+                }
+            }
             other => other,
         };
         if waits && !submitted_early {
@@ -303,7 +311,8 @@ impl Engine<'_> {
         match outcome {
             TaskOutcome::Return(result) => {
                 let mut details = kind.members();
-                details.push(("output", Detail::Text(data::compact(&result).into())));
+                let text = result_text.unwrap_or_else(|| data::compact(&result));
+                details.push(("output", Detail::Json(Arc::new(text))));
                 details.push(("outputDetails", Detail::NotTruncated));
                 self.emit_task(&kind, Happened::Succeeded, details)?;
                 let assigned = self.assign(
@@ -336,6 +345,7 @@ impl Engine<'_> {
                 let output = self.output(current, &task.io, input, result, frame, true)?;
                 let output_text = appended.and_then(|key| {
                     super::states::appended_text(current.input_text.as_deref()?, key, &output)
+                        .map(Arc::new)
                 });
                 Ok(Finished {
                     output,
