@@ -139,7 +139,7 @@ fn runner(scenario: &Scenario) -> Runner {
 
 /// Runs a scenario once, with its full history; the output and the number of history events.
 fn run_once(scenario: &Scenario, runner: &mut Runner) -> (Value, usize) {
-    let execution = runner.run(scenario.input.clone());
+    let execution = runner.run_json(scenario.input.clone());
     assert_eq!(
         execution.status,
         Status::Succeeded,

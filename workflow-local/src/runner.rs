@@ -299,13 +299,7 @@ impl Runner {
     /// `States.Runtime` before any state runs.
     pub fn run(&mut self, input: impl Serialize) -> Execution {
         match serde_json::to_value(input) {
-            Ok(input) => run_machine(
-                &self.machine,
-                &self.config,
-                &mut self.mocks,
-                input,
-                self.context_input,
-            ),
+            Ok(input) => self.run_json(input),
             Err(e) => Execution {
                 status: Status::Failed,
                 output: None,
@@ -316,6 +310,32 @@ impl Runner {
                 history: History::default(),
             },
         }
+    }
+}
+
+impl Runner {
+    /// [`Runner::run`] for an input that is already JSON, which is used as it is rather than
+    /// serialized again.
+    ///
+    /// ```
+    /// use workflow_local::{Runner, Status};
+    ///
+    /// let mut runner = Runner::from_definition(
+    ///     r#"{"StartAt": "Hi", "States": {"Hi": {"Type": "Pass", "End": true}}}"#,
+    /// )
+    /// .unwrap();
+    /// let execution = runner.run_json(serde_json::json!({"a": 1}));
+    /// assert_eq!(execution.status, Status::Succeeded);
+    /// assert_eq!(execution.output, Some(serde_json::json!({"a": 1})));
+    /// ```
+    pub fn run_json(&mut self, input: Value) -> Execution {
+        run_machine(
+            &self.machine,
+            &self.config,
+            &mut self.mocks,
+            input,
+            self.context_input,
+        )
     }
 }
 

@@ -456,24 +456,23 @@ pub(crate) fn hash(data: &str, algorithm: &str) -> Result<String, Failure> {
 
 /// The characters of a `States.Format` template literal as written, each marked when it was
 /// escaped with a backslash (an escaped `\{}` is text, not a placeholder).
-fn raw_format_template(call_text: &str) -> Vec<(char, bool)> {
-    let mut out = Vec::with_capacity(call_text.len());
-    let Some(open) = call_text.find('\'') else {
-        return out;
-    };
-    let mut chars = call_text[open + 1..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let Some(escaped) = chars.next() {
-                    out.push((escaped, true));
-                }
-            }
-            '\'' => break,
-            c => out.push((c, false)),
+fn raw_format_chars(call_text: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    let open = call_text.find('\'');
+    let mut chars = call_text[open.map_or(call_text.len(), |at| at + 1)..].chars();
+    let mut closed = open.is_none();
+    std::iter::from_fn(move || {
+        if closed {
+            return None;
         }
-    }
-    out
+        match chars.next()? {
+            '\\' => chars.next().map(|escaped| (escaped, true)),
+            '\'' => {
+                closed = true;
+                None
+            }
+            c => Some((c, false)),
+        }
+    })
 }
 
 /// `States.Format`: its arguments are only read, so the ones that are paths are not copied, and
@@ -499,26 +498,28 @@ fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Val
             "The intrinsic function States.Format expects at least 1 argument",
         ));
     }
-    let template = match (&call.args[0], &*args[0]) {
-        (Arg::String(_), _) => raw_format_template(call.as_str()),
-        (_, Value::String(s)) => s.chars().map(|c| (c, false)).collect(),
-        (_, other) => {
-            return Err(failure(format!(
-                "The first argument of States.Format must be a string, but was {}",
-                value::type_name(other)
-            )));
-        }
-    };
-    format(&template, &args[1..])
+    match (&call.args[0], &*args[0]) {
+        (Arg::String(_), _) => format(raw_format_chars(call.as_str()), &args[1..]),
+        (_, Value::String(s)) => format(s.chars().map(|c| (c, false)), &args[1..]),
+        (_, other) => Err(failure(format!(
+            "The first argument of States.Format must be a string, but was {}",
+            value::type_name(other)
+        ))),
+    }
 }
 
-fn format(template: &[(char, bool)], args: &[Cow<'_, Value>]) -> Result<Value, Failure> {
-    let mut out = String::with_capacity(template.len() + 32);
+/// Fills the template's placeholders: `template` gives each character, marked when it was
+/// escaped.
+fn format(
+    template: impl Iterator<Item = (char, bool)>,
+    args: &[Cow<'_, Value>],
+) -> Result<Value, Failure> {
+    let mut template = template.peekable();
+    let mut out = String::with_capacity(64);
     let mut next = 0;
-    let mut i = 0;
-    while i < template.len() {
-        let (c, escaped) = template[i];
-        if c == '{' && !escaped && template.get(i + 1) == Some(&('}', false)) {
+    while let Some((c, escaped)) = template.next() {
+        if c == '{' && !escaped && template.peek() == Some(&('}', false)) {
+            template.next();
             let Some(arg) = args.get(next) else {
                 return Err(failure(
                     "The number of arguments to States.Format is less than the number of placeholders {} in its template",
@@ -529,11 +530,9 @@ fn format(template: &[(char, bool)], args: &[Cow<'_, Value>]) -> Result<Value, F
                 other => out.push_str(&format_value(other)),
             }
             next += 1;
-            i += 2;
             continue;
         }
         out.push(c);
-        i += 1;
     }
     if next < args.len() {
         return Err(failure(

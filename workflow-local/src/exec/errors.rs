@@ -115,14 +115,14 @@ impl Engine<'_> {
     /// and sets its flag when the failure came from inside (a branch or an iteration), which
     /// AWS marks with `{Type}StateFailed` once no retrier takes it.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn with_retry(
+    pub(crate) fn with_retry<'s>(
         &mut self,
         current: &Current,
         type_name: &str,
         retriers: &[Retrier],
-        catchers: &[Catcher],
+        catchers: &'s [Catcher],
         io: &Io,
-        transition: &Transition,
+        transition: &'s Transition,
         input: &mut Value,
         frame: &mut Frame,
         // An attempt that succeeds may take the input (leaving `null`): nothing reads it again.
@@ -133,7 +133,7 @@ impl Engine<'_> {
             &mut bool,
             &mut Value,
         ) -> Result<Finished, Halt>,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let mut current = current.clone();
         let mut retry =
             RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
@@ -141,7 +141,13 @@ impl Engine<'_> {
             let mut failed_inside = false;
             match attempt(self, &current, frame, &mut failed_inside, input) {
                 Ok(finished) => {
-                    return self.leave(&current, type_name, finished, transition, frame);
+                    return self.leave(
+                        &current,
+                        type_name,
+                        finished,
+                        super::states::next_state(transition),
+                        frame,
+                    );
                 }
                 Err(Halt::Failed(failure)) => {
                     if let Some(delay) = retry.delay_ms(retriers, &failure.error) {
@@ -167,16 +173,16 @@ impl Engine<'_> {
     /// Hands a failure to the first catcher that covers it: writes the state's exited event and
     /// moves to the catcher's `Next`. Without one, the failure goes on up.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn catch(
+    pub(crate) fn catch<'s>(
         &mut self,
         current: &Current,
         type_name: &str,
-        catchers: &[Catcher],
+        catchers: &'s [Catcher],
         io: &Io,
         input: &Value,
         failure: Failure,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let Some(catcher) = catchers
             .iter()
             .find(|c| covers(&c.error_equals, &failure.error))
@@ -217,6 +223,6 @@ impl Engine<'_> {
         if let Some(assigned) = assigned {
             frame.variables.extend(assigned);
         }
-        Ok(Step::Next(catcher.next.clone(), output, output_text))
+        Ok(Step::Next(&catcher.next, output, output_text))
     }
 }

@@ -18,13 +18,13 @@ use workflow_core::model::{
 };
 
 impl Engine<'_> {
-    pub(crate) fn map(
+    pub(crate) fn map<'s>(
         &mut self,
         current: &Current,
-        map: &Map,
+        map: &'s Map,
         mut input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         self.with_retry(
             current,
             "Map",

@@ -132,10 +132,10 @@ impl From<Failure> for Halt {
 }
 
 /// Where a state goes after it ran.
-pub(crate) enum Step {
+pub(crate) enum Step<'s> {
     /// The next state's name, the output, and the output as the compact JSON the exited event
     /// holds: the next state's entered event holds the same text, so it is written once.
-    Next(String, Value, JsonText),
+    Next(&'s str, Value, JsonText),
     End(Value),
 }
 
@@ -445,17 +445,17 @@ impl<'r> Engine<'r> {
         input_text: Option<JsonText>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
-        let mut name = scope.start_at.clone();
+        let mut name: &str = &scope.start_at;
         let mut input = input;
         let mut input_text = input_text;
         loop {
-            let Some(state) = scope.get(&name) else {
+            let Some(state) = scope.get(name) else {
                 return Err(Halt::Fatal(Failure::new(
                     "States.Runtime",
                     format!("The state '{name}' does not exist."),
                 )));
             };
-            let step = match self.run_state(&name, state, input, input_text.take(), frame) {
+            let step = match self.run_state(name, state, input, input_text.take(), frame) {
                 Ok(step) => step,
                 Err(Halt::Failed(failure)) => {
                     // AWS marks a Task, Parallel or Map state that fails inside a branch or an
@@ -495,14 +495,14 @@ impl<'r> Engine<'r> {
 
     /// Runs one state; `input_text` is `input` as compact JSON when the previous state already
     /// wrote it.
-    fn run_state(
+    fn run_state<'s>(
         &mut self,
         name: &str,
-        state: &State,
+        state: &'s State,
         input: Value,
         input_text: Option<JsonText>,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         self.count_step()?;
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;

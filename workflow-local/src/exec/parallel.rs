@@ -9,13 +9,13 @@ use std::borrow::Cow;
 use workflow_core::model::{Io, Parallel};
 
 impl Engine<'_> {
-    pub(crate) fn parallel(
+    pub(crate) fn parallel<'s>(
         &mut self,
         current: &Current,
-        parallel: &Parallel,
+        parallel: &'s Parallel,
         mut input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         self.with_retry(
             current,
             "Parallel",

@@ -25,6 +25,14 @@ pub(crate) struct Finished {
     pub output_text: Option<JsonText>,
 }
 
+/// The state a transition goes to; `None` for the end.
+pub(crate) fn next_state(transition: &Transition) -> Option<&str> {
+    match transition {
+        Transition::Next(next) => Some(next),
+        Transition::End => None,
+    }
+}
+
 /// The key `$.key` of a `ResultPath` that puts the result at a new top-level key of the input:
 /// the output is then the input with one member more, written last (maps keep their order),
 /// and its text is the input's with that member added (see [`appended_text`]).
@@ -200,14 +208,14 @@ impl Engine<'_> {
     }
 
     /// Ends a state that moves on: writes its exited event and applies its variables.
-    pub(crate) fn leave(
+    pub(crate) fn leave<'s>(
         &mut self,
         current: &Current,
         type_name: &str,
         finished: Finished,
-        transition: &Transition,
+        next: Option<&'s str>,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         // What a state hands on is held to AWS's payload limit.
         let output_text = match finished.output_text {
             Some(text) => {
@@ -222,19 +230,19 @@ impl Engine<'_> {
         if let Some(assigned) = finished.assigned {
             frame.variables.extend(assigned);
         }
-        Ok(match transition {
-            Transition::Next(next) => Step::Next(next.clone(), finished.output, output_text),
-            Transition::End => Step::End(finished.output),
+        Ok(match next {
+            Some(next) => Step::Next(next, finished.output, output_text),
+            None => Step::End(finished.output),
         })
     }
 
-    pub(crate) fn pass(
+    pub(crate) fn pass<'s>(
         &mut self,
         current: &Current,
-        pass: &Pass,
+        pass: &'s Pass,
         input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let effective = self.input_path(current, &pass.io, &input, frame)?;
         let result = match (&pass.result, &pass.io) {
             (Some(result), _) => data::static_value(result),
@@ -264,16 +272,22 @@ impl Engine<'_> {
             assigned,
             output_text,
         };
-        self.leave(current, "Pass", finished, &pass.transition, frame)
+        self.leave(
+            current,
+            "Pass",
+            finished,
+            next_state(&pass.transition),
+            frame,
+        )
     }
 
-    pub(crate) fn succeed(
+    pub(crate) fn succeed<'s>(
         &mut self,
         current: &Current,
-        succeed: &Succeed,
+        succeed: &'s Succeed,
         input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let effective = self.input_path(current, &succeed.io, &input, frame)?;
         let output = self.output(
             current,
@@ -288,16 +302,16 @@ impl Engine<'_> {
             assigned: None,
             output_text: None,
         };
-        self.leave(current, "Succeed", finished, &Transition::End, frame)
+        self.leave(current, "Succeed", finished, None, frame)
     }
 
-    pub(crate) fn fail(
+    pub(crate) fn fail<'s>(
         &mut self,
         current: &Current,
-        fail: &Fail,
+        fail: &'s Fail,
         input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let error = self.fail_field(current, fail.error.as_ref(), &input, frame, "Error")?;
         let cause = self.fail_field(current, fail.cause.as_ref(), &input, frame, "Cause")?;
         // An absent Error or Cause is an empty text: the events and the error output leave
@@ -344,13 +358,13 @@ impl Engine<'_> {
         }))
     }
 
-    pub(crate) fn choice(
+    pub(crate) fn choice<'s>(
         &mut self,
         current: &Current,
-        choice: &Choice,
+        choice: &'s Choice,
         input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let effective = self.input_path(current, &choice.io, &input, frame)?;
         let reads_context = choice
             .choices
@@ -372,12 +386,12 @@ impl Engine<'_> {
         }
         let (next, assign, rule_output) = match chosen {
             Some(rule) => (
-                rule.next.clone(),
+                rule.next.as_str(),
                 rule.assign.as_ref(),
                 rule.output.as_ref(),
             ),
             None => match &choice.default {
-                Some(default) => (default.clone(), choice.assign.as_ref(), None),
+                Some(default) => (default.as_str(), choice.assign.as_ref(), None),
                 None => {
                     return Err(Halt::Failed(Failure::new(
                         "States.NoChoiceMatched",
@@ -426,16 +440,16 @@ impl Engine<'_> {
             assigned,
             output_text,
         };
-        self.leave(current, "Choice", finished, &Transition::Next(next), frame)
+        self.leave(current, "Choice", finished, Some(next), frame)
     }
 
-    pub(crate) fn wait(
+    pub(crate) fn wait<'s>(
         &mut self,
         current: &Current,
-        wait: &Wait,
+        wait: &'s Wait,
         input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         let effective = self.input_path(current, &wait.io, &input, frame)?;
         let context = self.context(current, frame);
         let env = self.env(&effective, &context, frame);
@@ -520,7 +534,13 @@ impl Engine<'_> {
             assigned,
             output_text: None,
         };
-        self.leave(current, "Wait", finished, &wait.transition, frame)
+        self.leave(
+            current,
+            "Wait",
+            finished,
+            next_state(&wait.transition),
+            frame,
+        )
     }
 }
 

@@ -108,13 +108,13 @@ enum Happened {
 }
 
 impl Engine<'_> {
-    pub(crate) fn task(
+    pub(crate) fn task<'s>(
         &mut self,
         current: &Current,
-        task: &Task,
+        task: &'s Task,
         mut input: Value,
         frame: &mut Frame,
-    ) -> Result<Step, Halt> {
+    ) -> Result<Step<'s>, Halt> {
         self.with_retry(
             current,
             "Task",
