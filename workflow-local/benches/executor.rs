@@ -8,7 +8,8 @@
 //!
 //! Both executors run the same definitions and inputs in one process each, with every task
 //! answered by a mock, and must agree on the output before they are timed. workflow-local
-//! records the full history of every execution. The peer is installed into
+//! records the full history of every execution; a second figure per scenario adds reading that
+//! history as JSON (`History::to_json`), which builds the events' maps. The peer is installed into
 //! `bench/local-executor/` by `./scripts/bench.sh` (`npm ci`, idempotently); without it the bench
 //! prints workflow-local's figures alone and says so.
 
@@ -191,6 +192,21 @@ fn main() {
             scenario.runs,
             seconds * 1e6 / f64::from(scenario.runs),
             f64::from(scenario.runs) / seconds,
+        );
+        // The history is recorded in full as the execution runs, and made into JSON maps only
+        // when it is read: what reading it costs as well, on a tenth of the runs.
+        let read_runs = (scenario.runs / 10).max(1);
+        let start = Instant::now();
+        for _ in 0..read_runs {
+            let execution = runner.run_json(scenario.input.clone());
+            std::hint::black_box(execution.history.to_json());
+        }
+        let read_seconds = start.elapsed().as_secs_f64();
+        println!(
+            "workflow-local  {:<32} {:>6} runs  {:>12.1} µs/execution  with the history read as JSON",
+            scenario.name,
+            read_runs,
+            read_seconds * 1e6 / f64::from(read_runs),
         );
         peer_input.push(json!({
             "name": scenario.name,

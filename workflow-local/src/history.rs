@@ -51,8 +51,8 @@ pub(crate) enum Body {
         event_type: &'static str,
         details: Option<(&'static str, Vec<(&'static str, Detail)>)>,
     },
-    /// Any other event, as it is read.
-    Event(HistoryEvent),
+    /// Any other event, as it is read (boxed: it is rare, and the records stay small).
+    Event(Box<HistoryEvent>),
 }
 
 /// A member of an event's details.
@@ -99,7 +99,7 @@ impl Record {
     /// The event in the history's typed form.
     pub fn to_event(&self) -> HistoryEvent {
         let (event_type, key, fields) = match &self.body {
-            Body::Event(event) => return event.clone(),
+            Body::Event(event) => return (**event).clone(),
             Body::Fields {
                 event_type,
                 details,

@@ -263,7 +263,8 @@ impl<'r> Engine<'r> {
             config,
             mocks,
             machine,
-            events: Vec::new(),
+            // Most executions write a few dozen events: room for them up front.
+            events: Vec::with_capacity(64),
             now_ms: config.start_time_ms,
             last: 0,
             next_id: 1,
@@ -306,7 +307,7 @@ impl<'r> Engine<'r> {
             }
             None => event,
         };
-        self.record(id, at_ms, Body::Event(event));
+        self.record(id, at_ms, Body::Event(Box::new(event)));
         Ok(id)
     }
 
