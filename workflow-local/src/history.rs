@@ -43,7 +43,8 @@ pub(crate) enum Body {
         event_type: &'static str,
         name: Arc<str>,
         output: JsonText,
-        assigned: Option<Map<String, Value>>,
+        /// Boxed: few states assign, and the records stay small.
+        assigned: Option<Box<Map<String, Value>>>,
     },
     /// An event whose type and details member are known in advance (a task's events):
     /// the details' members, if it has any.
@@ -140,7 +141,10 @@ impl Record {
                 fields.insert("output".into(), Value::from(output.as_str()));
                 fields.insert("outputDetails".into(), not_truncated());
                 if let Some(assigned) = assigned {
-                    fields.insert("assignedVariables".into(), Value::Object(assigned.clone()));
+                    fields.insert(
+                        "assignedVariables".into(),
+                        Value::Object((**assigned).clone()),
+                    );
                     fields.insert("assignedVariablesDetails".into(), not_truncated());
                 }
                 (event_type, "stateExitedEventDetails", fields)

@@ -3,6 +3,7 @@
 
 use crate::clock;
 use crate::exec::{Engine, ExecutionConfig, Frame, Halt, PendingTask};
+use crate::history::Detail;
 use crate::history::History;
 use crate::mock::{Mocks, TaskCall, TaskOutcome};
 use serde::Serialize;
@@ -355,35 +356,35 @@ pub(crate) fn run_machine(
     };
     let mut engine = Engine::new(machine, config, mocks, context_copy, context_input);
     let input_text = std::sync::Arc::new(crate::data::compact(&input));
-    let started = engine.emit(
+    let started = engine.emit_fields(
         "ExecutionStarted",
         Some((
             "executionStartedEventDetails",
-            json!({
-                "input": &*input_text,
-                "inputDetails": {"truncated": false},
-                "roleArn": config.role_arn,
-            }),
+            vec![
+                ("input", Detail::Json(std::sync::Arc::clone(&input_text))),
+                ("inputDetails", Detail::NotTruncated),
+                ("roleArn", Detail::Text(config.role_arn.as_str().into())),
+            ],
         )),
     );
     // AWS writes the first state's entered event with previousEventId 0.
     engine.last = 0;
     let mut frame = Frame::default();
     let outcome = match started {
-        Ok(_) => engine.run_scope(&machine.scope, input, Some(input_text), &mut frame),
+        Ok(_) => engine.run_scope_with_text(&machine.scope, input, Some(input_text), &mut frame),
         Err(halt) => Err(halt),
     };
     let mut pending = None;
     let (status, output, error, cause) = match outcome {
-        Ok(output) => {
-            let _ = engine.emit(
+        Ok((output, output_text)) => {
+            let _ = engine.emit_fields(
                 "ExecutionSucceeded",
                 Some((
                     "executionSucceededEventDetails",
-                    json!({
-                        "output": crate::data::compact(&output),
-                        "outputDetails": {"truncated": false},
-                    }),
+                    vec![
+                        ("output", Detail::Json(output_text)),
+                        ("outputDetails", Detail::NotTruncated),
+                    ],
                 )),
             );
             (Status::Succeeded, Some(output), None, None)

@@ -134,7 +134,8 @@ impl Engine<'_> {
             &mut Value,
         ) -> Result<Finished, Halt>,
     ) -> Result<Step<'s>, Halt> {
-        let mut current = current.clone();
+        // Copied only when a retry counts up.
+        let mut current = Cow::Borrowed(current);
         let mut retry =
             RetryState::new(self.config.start_time_ms as u64 ^ current.entered_event_id);
         loop {
@@ -153,7 +154,8 @@ impl Engine<'_> {
                     if let Some(delay) = retry.delay_ms(retriers, &failure.error) {
                         self.count_step()?;
                         self.sleep(delay)?;
-                        current.retry_count = Some(current.retry_count.unwrap_or(0) + 1);
+                        let retries = current.retry_count.unwrap_or(0) + 1;
+                        current.to_mut().retry_count = Some(retries);
                         continue;
                     }
                     // The recordings show no ParallelStateFailed for a JSONata Parallel whose

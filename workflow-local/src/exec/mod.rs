@@ -136,7 +136,8 @@ pub(crate) enum Step<'s> {
     /// The next state's name, the output, and the output as the compact JSON the exited event
     /// holds: the next state's entered event holds the same text, so it is written once.
     Next(&'s str, Value, JsonText),
-    End(Value),
+    /// The output, and its text as the exited event holds it.
+    End(Value, JsonText),
 }
 
 /// What a state's expressions can see besides its input: variables and, inside a Map
@@ -446,6 +447,18 @@ impl<'r> Engine<'r> {
         input_text: Option<JsonText>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
+        self.run_scope_with_text(scope, input, input_text, frame)
+            .map(|(output, _)| output)
+    }
+
+    /// [`Engine::run_scope`], with the output as the last state's exited event holds it.
+    pub fn run_scope_with_text(
+        &mut self,
+        scope: &Scope,
+        input: Value,
+        input_text: Option<JsonText>,
+        frame: &mut Frame,
+    ) -> Result<(Value, JsonText), Halt> {
         let mut name: &str = &scope.start_at;
         let mut input = input;
         let mut input_text = input_text;
@@ -474,7 +487,7 @@ impl<'r> Engine<'r> {
                     input = output;
                     input_text = Some(output_text);
                 }
-                Step::End(output) => return Ok(output),
+                Step::End(output, output_text) => return Ok((output, output_text)),
             }
         }
     }
@@ -599,10 +612,12 @@ impl<'r> Engine<'r> {
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
         let assigned = assigned.map(|assigned| {
-            assigned
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
-                .collect()
+            Box::new(
+                assigned
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::String(data::compact(v))))
+                    .collect(),
+            )
         });
         self.emit_state(Body::Exited {
             event_type: state_event(type_name, "Exited"),

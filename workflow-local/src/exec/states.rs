@@ -232,7 +232,7 @@ impl Engine<'_> {
         }
         Ok(match next {
             Some(next) => Step::Next(next, finished.output, output_text),
-            None => Step::End(finished.output),
+            None => Step::End(finished.output, output_text),
         })
     }
 

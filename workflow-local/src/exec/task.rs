@@ -142,8 +142,10 @@ impl Engine<'_> {
         let callback = arn.ends_with(".waitForTaskToken");
         // `.sync` tasks start a job and wait for it: AWS writes the start's answer first.
         let waits = callback || arn.contains(".sync");
-        let mut current = current.clone();
-        if callback {
+        // Only a callback task's state differs from the one it was given (its token).
+        let mut with_token;
+        let current = if callback {
+            with_token = current.clone();
             self.generated += 1;
             // On the real clock executions run side by side on one endpoint, and their tokens
             // must differ: the execution's seed goes in.
@@ -152,9 +154,11 @@ impl Engine<'_> {
             } else {
                 self.generated
             };
-            current.task_token = Some(super::map::generated_uuid(counter, 3));
-        }
-        let current = &current;
+            with_token.task_token = Some(super::map::generated_uuid(counter, 3));
+            &with_token
+        } else {
+            current
+        };
         let effective = self.input_path(current, &task.io, input, frame)?;
         let effective_input = effective.clone();
         // Without InputPath and Parameters the task is sent its input as it is, whose text
