@@ -275,14 +275,7 @@ const fn step(mut c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor>
             Shape::Merge(base, path, value) => {
                 let k = c.prefix.len();
                 if k < path.len() && step_eq(s, &path[k]) {
-                    return if k + 1 == path.len() {
-                        Some(at(value))
-                    } else {
-                        Some(Cursor {
-                            shape: c.shape,
-                            prefix: path.split_at(k + 1).0,
-                        })
-                    };
+                    return Some(into_layer(c, path, value));
                 }
                 match walk(at(base), c.prefix, fuel) {
                     Ok(inner) => {
@@ -293,6 +286,20 @@ const fn step(mut c: Cursor, s: &'static Step, fuel: &mut u32) -> Option<Cursor>
                 }
             }
             _ => return step_once(c, s, fuel),
+        }
+    }
+}
+
+/// Past a ResultPath layer whose path's next step (the one after `c`'s prefix) was taken: the
+/// merged value when that step was the path's last, else deeper into the layer's path.
+const fn into_layer(c: Cursor, path: &'static [Step], value: &'static Shape) -> Cursor {
+    let k = c.prefix.len();
+    if k + 1 == path.len() {
+        at(value)
+    } else {
+        Cursor {
+            shape: c.shape,
+            prefix: path.split_at(k + 1).0,
         }
     }
 }
@@ -861,18 +868,10 @@ const fn step_key(c: Cursor, key: &'static str, fuel: &mut u32) -> Option<Cursor
     let mut c = settle(c, fuel);
     // ResultPath layers in a loop, as in `step`.
     while let Shape::Merge(base, path, value) = c.shape {
-        let k = c.prefix.len();
-        if let Step::Key(next) = &path[k]
+        if let Step::Key(next) = &path[c.prefix.len()]
             && str_eq(next, key)
         {
-            return if k + 1 == path.len() {
-                Some(at(value))
-            } else {
-                Some(Cursor {
-                    shape: c.shape,
-                    prefix: path.split_at(k + 1).0,
-                })
-            };
+            return Some(into_layer(c, path, value));
         }
         match walk(at(base), c.prefix, fuel) {
             Ok(inner) => c = settle(inner, fuel),

@@ -11,11 +11,11 @@
 
 use serde_json::{Map, Value};
 use std::sync::{Arc, OnceLock};
+use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
 
 /// A payload as compact JSON, shared by the events that hold it (a state's output is the next
 /// state's input). Made from the `String` it was written into, without copying it.
 pub(crate) type JsonText = Arc<String>;
-use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
 
 /// One event as the executor wrote it.
 #[derive(Debug, Clone)]
@@ -99,42 +99,27 @@ impl Record {
 
     /// The event in the history's typed form.
     pub fn to_event(&self) -> HistoryEvent {
-        let (event_type, key, fields) = match &self.body {
+        let details = match &self.body {
             Body::Event(event) => return (**event).clone(),
-            Body::Fields {
-                event_type,
-                details,
-            } => {
-                let event =
-                    HistoryEvent::new(self.id, *event_type, Timestamp::from_millis(self.time_ms))
-                        .after(self.previous);
-                return match details {
-                    Some((key, fields)) => event.with_fields(
-                        *key,
-                        fields
-                            .iter()
-                            .map(|(k, v)| ((*k).to_string(), v.to_value()))
-                            .collect(),
-                    ),
-                    None => event,
-                };
-            }
-            Body::Entered {
-                event_type,
-                name,
-                input,
-            } => {
+            Body::Fields { details, .. } => details.as_ref().map(|(key, fields)| {
+                let fields = fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_string(), v.to_value()))
+                    .collect();
+                (*key, fields)
+            }),
+            Body::Entered { name, input, .. } => {
                 let mut fields = Map::with_capacity(3);
                 fields.insert("name".into(), Value::from(&**name));
                 fields.insert("input".into(), Value::from(input.as_str()));
                 fields.insert("inputDetails".into(), not_truncated());
-                (event_type, "stateEnteredEventDetails", fields)
+                Some(("stateEnteredEventDetails", fields))
             }
             Body::Exited {
-                event_type,
                 name,
                 output,
                 assigned,
+                ..
             } => {
                 let mut fields = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
                 fields.insert("name".into(), Value::from(&**name));
@@ -147,12 +132,19 @@ impl Record {
                     );
                     fields.insert("assignedVariablesDetails".into(), not_truncated());
                 }
-                (event_type, "stateExitedEventDetails", fields)
+                Some(("stateExitedEventDetails", fields))
             }
         };
-        HistoryEvent::new(self.id, *event_type, Timestamp::from_millis(self.time_ms))
-            .after(self.previous)
-            .with_fields(key, fields)
+        let event = HistoryEvent::new(
+            self.id,
+            self.event_type(),
+            Timestamp::from_millis(self.time_ms),
+        )
+        .after(self.previous);
+        match details {
+            Some((key, fields)) => event.with_fields(key, fields),
+            None => event,
+        }
     }
 }
 
@@ -212,16 +204,6 @@ impl History {
     pub fn events(&self) -> &[HistoryEvent] {
         self.events
             .get_or_init(|| self.records.iter().map(Record::to_event).collect())
-    }
-
-    /// How many events the execution wrote.
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    /// Whether the execution wrote no event (its input was not JSON).
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 
     /// When the last event happened, in milliseconds since the epoch.

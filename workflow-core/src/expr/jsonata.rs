@@ -20,6 +20,11 @@ pub struct Jsonata {
     pub body_range: (usize, usize),
     /// Every field read as `$states.X`, in order of first appearance, without duplicates.
     pub states_fields: Vec<String>,
+    /// The keys of each `$states.input.a.b` read, in order: names up to the first step that
+    /// is not a plain name, a step with a predicate ending the path after it
+    /// (`$states.input.items[price > 1].price` reads `items`). What `workflow!` checks
+    /// against the state's input type.
+    pub states_input_paths: Vec<Vec<String>>,
     /// Free variables the expression reads, in order of first appearance, without duplicates;
     /// `states`, names bound inside the expression (`:=`, lambda parameters, `@$v`, `#$i`) and
     /// built-in functions (`$sum(…)`, and `$string` passed as an argument or after `~>`) are left
@@ -56,6 +61,7 @@ impl Jsonata {
             text: text.to_string(),
             body_range,
             states_fields: walker.states_fields,
+            states_input_paths: walker.states_input_paths,
             variables: walker.variables,
         })
     }
@@ -181,6 +187,7 @@ struct Walker {
     /// Names bound in enclosing scopes, innermost last.
     scopes: Vec<Vec<String>>,
     states_fields: Vec<String>,
+    states_input_paths: Vec<Vec<String>>,
     variables: Vec<String>,
 }
 
@@ -368,6 +375,21 @@ impl Walker {
             && let AstNode::Name(field) = &second.node
         {
             self.states_field(field);
+            if field == "input" && plain(second) {
+                let mut keys = Vec::new();
+                for step in &steps[2..] {
+                    let AstNode::Name(key) = &step.node else {
+                        break;
+                    };
+                    keys.push(key.clone());
+                    if !plain(step) {
+                        break;
+                    }
+                }
+                if !keys.is_empty() {
+                    self.states_input_paths.push(keys);
+                }
+            }
         }
         // `@$v` and `#$i` bind names for the rest of the path.
         let bindings: Vec<String> = steps
@@ -389,9 +411,31 @@ impl Walker {
     }
 }
 
+/// A path step without predicates or bindings: the next step reads into its value.
+fn plain(step: &PathStep) -> bool {
+    step.stages.is_empty() && step.focus.is_none() && step.index_var.is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn states_input_paths() {
+        let paths = |body: &str| ok(&format!("{{% {body} %}}")).states_input_paths;
+        assert_eq!(
+            paths("$states.input.order.total > 100 and $states.input.`detail-type` = 'x'"),
+            [
+                vec!["order".to_string(), "total".to_string()],
+                vec!["detail-type".to_string()]
+            ]
+        );
+        assert_eq!(
+            paths("$sum($states.input.items[price > 1].price)"),
+            [vec!["items".to_string()]]
+        );
+        assert!(paths("$states.inputs.x & $mystates.input.y & $states.input").is_empty());
+    }
 
     fn ok(text: &str) -> Jsonata {
         match Jsonata::parse(text) {

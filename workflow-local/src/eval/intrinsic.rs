@@ -86,22 +86,15 @@ pub(crate) fn evaluate_with(
     env: &Env<'_>,
     draws: &mut Draws,
 ) -> Result<Value, Failure> {
-    if call.name.strip_prefix("States.").unwrap_or(&call.name) == "Format" {
+    let name = call.name.as_str();
+    let short = name.strip_prefix("States.").unwrap_or(name);
+    if short == "Format" {
         return format_call(call, env, draws);
     }
     let mut args = Vec::with_capacity(call.args.len());
     for arg in &call.args {
-        args.push(match arg {
-            Arg::String(s) => Value::String(s.clone()),
-            Arg::Number(n) => value::lexical_number(n),
-            Arg::Bool(b) => Value::Bool(*b),
-            Arg::Null => Value::Null,
-            Arg::Path(p) => path::query(p, env).map_err(|miss| miss.into_failure(p))?,
-            Arg::Call(inner) => evaluate_with(inner, env, draws)?,
-        });
+        args.push(argument(arg, env, draws)?.into_owned());
     }
-    let name = call.name.as_str();
-    let short = name.strip_prefix("States.").unwrap_or(name);
     let arity = |min: usize, max: usize| -> Result<(), Failure> {
         if args.len() < min || args.len() > max {
             let expected = if min == max {
@@ -475,6 +468,21 @@ fn raw_format_chars(call_text: &str) -> impl Iterator<Item = (char, bool)> + '_ 
     })
 }
 
+/// The value of one argument; a path's value is borrowed where it stands as it is.
+fn argument<'e>(arg: &Arg, env: &Env<'e>, draws: &mut Draws) -> Result<Cow<'e, Value>, Failure> {
+    Ok(match arg {
+        Arg::String(s) => Cow::Owned(Value::String(s.clone())),
+        Arg::Number(n) => Cow::Owned(value::lexical_number(n)),
+        Arg::Bool(b) => Cow::Owned(Value::Bool(*b)),
+        Arg::Null => Cow::Owned(Value::Null),
+        Arg::Path(p) => match path::query_plain(p, env) {
+            Some(found) => Cow::Borrowed(found),
+            None => Cow::Owned(path::query(p, env).map_err(|miss| miss.into_failure(p))?),
+        },
+        Arg::Call(inner) => Cow::Owned(evaluate_with(inner, env, draws)?),
+    })
+}
+
 /// `States.Format`: its arguments are only read, so the ones that are paths are not copied, and
 /// a literal template is read from the call's text (with its escapes) rather than copied.
 fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Value, Failure> {
@@ -482,15 +490,7 @@ fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Val
     for (i, arg) in call.args.iter().enumerate() {
         args.push(match arg {
             Arg::String(_) if i == 0 => Cow::Owned(Value::Null),
-            Arg::String(s) => Cow::Owned(Value::String(s.clone())),
-            Arg::Number(n) => Cow::Owned(value::lexical_number(n)),
-            Arg::Bool(b) => Cow::Owned(Value::Bool(*b)),
-            Arg::Null => Cow::Owned(Value::Null),
-            Arg::Path(p) => match path::query_plain(p, env) {
-                Some(found) => Cow::Borrowed(found),
-                None => Cow::Owned(path::query(p, env).map_err(|miss| miss.into_failure(p))?),
-            },
-            Arg::Call(inner) => Cow::Owned(evaluate_with(inner, env, draws)?),
+            other => argument(other, env, draws)?,
         });
     }
     if args.is_empty() {

@@ -29,18 +29,7 @@ impl PathMiss {
 /// The value `path` selects from the input, the context object or a variable; the array of
 /// matches for an indefinite path.
 pub fn query(path: &Path, env: &Env<'_>) -> Result<Value, PathMiss> {
-    let root = match &path.root {
-        PathRoot::Input => env.input,
-        PathRoot::Context => env.context,
-        PathRoot::Variable(name) => match env.variables.get(name) {
-            Some(v) => v,
-            None => {
-                return Err(PathMiss {
-                    reason: format!("The variable '${name}' is not defined"),
-                });
-            }
-        },
-    };
+    let root = root(path, env)?;
     if path.as_str().contains('\\') {
         let segments = with_jayway_quoted_names(path);
         return query_value(&segments, root, env.input);
@@ -51,15 +40,21 @@ pub fn query(path: &Path, env: &Env<'_>) -> Result<Value, PathMiss> {
 /// The value `path` selects, borrowed, when it names fields and indexes that are all there;
 /// `None` otherwise (then [`query`] gives the value or the miss).
 pub(crate) fn query_plain<'v>(path: &Path, env: &Env<'v>) -> Option<&'v Value> {
-    let root = match &path.root {
-        PathRoot::Input => env.input,
-        PathRoot::Context => env.context,
-        PathRoot::Variable(name) => env.variables.get(name)?,
-    };
     if path.as_str().contains('\\') {
         return None;
     }
-    plain_lookup(&path.segments, root)
+    plain_lookup(&path.segments, root(path, env).ok()?)
+}
+
+/// What the path starts from: the input, the context object or a variable.
+fn root<'v>(path: &Path, env: &Env<'v>) -> Result<&'v Value, PathMiss> {
+    match &path.root {
+        PathRoot::Input => Ok(env.input),
+        PathRoot::Context => Ok(env.context),
+        PathRoot::Variable(name) => env.variables.get(name).ok_or_else(|| PathMiss {
+            reason: format!("The variable '${name}' is not defined"),
+        }),
+    }
 }
 
 /// The path's segments with bracket-quoted names read as Jayway reads them: a backslash only

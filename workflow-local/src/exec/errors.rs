@@ -163,7 +163,10 @@ impl Engine<'_> {
                     let marks_failure = !(type_name == "Parallel"
                         && current.query_language == QueryLanguage::Jsonata);
                     if failed_inside && marks_failure {
-                        self.emit(super::state_event_type(type_name, "Failed"), None)?;
+                        self.emit_fields(
+                            super::state_event(type_name, super::Phase::Failed),
+                            None,
+                        )?;
                     }
                     return self.catch(&current, type_name, catchers, io, input, failure, frame);
                 }

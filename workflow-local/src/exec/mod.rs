@@ -170,7 +170,7 @@ pub(crate) struct Current<'n> {
     /// The name again, shared by the state's entered and exited events.
     pub name_text: Arc<str>,
     /// The input as the entered event holds it (compact JSON).
-    pub input_text: Option<JsonText>,
+    pub input_text: JsonText,
 }
 
 pub(crate) struct Engine<'r> {
@@ -194,20 +194,26 @@ pub(crate) struct Engine<'r> {
     pub observer: Option<crate::mock::EventObserver>,
 }
 
-/// `TaskStateEntered` and its kin, from the state's type and what happened: built by
-/// concatenation, as `format!` costs several times more and runs twice per state.
-pub(crate) fn state_event_type(type_name: &str, what: &str) -> String {
-    [type_name, "State", what].concat()
+/// What happened to a state, in its event's type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Phase {
+    Entered,
+    Exited,
+    Aborted,
+    Failed,
 }
 
-/// A state's entered or exited event type, for the eight state types.
-pub(crate) fn state_event(type_name: &str, what: &str) -> &'static str {
+/// `TaskStateEntered` and its kin, from the state's type (one of the eight
+/// [`StateKind::type_name`]s) and what happened.
+pub(crate) fn state_event(type_name: &str, phase: Phase) -> &'static str {
     macro_rules! types {
         ($($t:literal),*) => {
-            match (type_name, what) {
+            match (type_name, phase) {
                 $(
-                    ($t, "Entered") => concat!($t, "StateEntered"),
-                    ($t, "Exited") => concat!($t, "StateExited"),
+                    ($t, Phase::Entered) => concat!($t, "StateEntered"),
+                    ($t, Phase::Exited) => concat!($t, "StateExited"),
+                    ($t, Phase::Aborted) => concat!($t, "StateAborted"),
+                    ($t, Phase::Failed) => concat!($t, "StateFailed"),
                 )*
                 _ => "StateEvent",
             }
@@ -475,7 +481,10 @@ impl<'r> Engine<'r> {
                     // AWS marks a Task, Parallel or Map state that fails inside a branch or an
                     // iteration as aborted, once its own retriers and catchers are done.
                     if frame.nested && state.kind.error_handling().is_some() {
-                        self.emit(state_event_type(state.kind.type_name(), "Aborted"), None)?;
+                        self.emit_fields(
+                            state_event(state.kind.type_name(), Phase::Aborted),
+                            None,
+                        )?;
                     }
                     return Err(Halt::Failed(failure));
                 }
@@ -523,7 +532,7 @@ impl<'r> Engine<'r> {
         let name_text: Arc<str> = Arc::from(name);
         let input_text = input_text.unwrap_or_else(|| Arc::new(data::compact(&input)));
         let entered_event_id = self.emit_state(Body::Entered {
-            event_type: state_event(type_name, "Entered"),
+            event_type: state_event(type_name, Phase::Entered),
             name: Arc::clone(&name_text),
             input: Arc::clone(&input_text),
         })?;
@@ -540,7 +549,7 @@ impl<'r> Engine<'r> {
             type_name,
             task_token: None,
             name_text,
-            input_text: Some(input_text),
+            input_text,
         };
         match &state.kind {
             StateKind::Pass(pass) => self.pass(&current, pass, input, frame),
@@ -620,7 +629,7 @@ impl<'r> Engine<'r> {
             )
         });
         self.emit_state(Body::Exited {
-            event_type: state_event(type_name, "Exited"),
+            event_type: state_event(type_name, Phase::Exited),
             name: Arc::clone(&current.name_text),
             output: Arc::clone(output_text),
             assigned,

@@ -264,9 +264,8 @@ impl Engine<'_> {
         )?;
         let appended = appended_key(&pass.io, &input);
         let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
-        let output_text = appended.and_then(|key| {
-            appended_text(current.input_text.as_deref()?, key, &output).map(Arc::new)
-        });
+        let output_text =
+            appended.and_then(|key| appended_text(&current.input_text, key, &output).map(Arc::new));
         let finished = Finished {
             output,
             assigned,
@@ -421,7 +420,7 @@ impl Engine<'_> {
             ),
             None if passes_input => {
                 drop(effective);
-                (input, current.input_text.clone())
+                (input, Some(Arc::clone(&current.input_text)))
             }
             None => (
                 self.output(

@@ -81,18 +81,20 @@ impl ResourceKind {
         )
     }
 
-    /// `resourceType` and `resource` members for integration events.
-    fn members(&self) -> Vec<(&'static str, Detail)> {
-        let mut m = Vec::with_capacity(6);
-        if let ResourceKind::Integration {
-            resource_type,
-            resource,
-        } = self
-        {
-            m.push(("resourceType", Detail::Text(Arc::clone(resource_type))));
-            m.push(("resource", Detail::Text(Arc::clone(resource))));
+    /// `resourceType` and `resource` members for integration events, with room for `more`.
+    fn members(&self, more: usize) -> Vec<(&'static str, Detail)> {
+        match self {
+            ResourceKind::Integration {
+                resource_type,
+                resource,
+            } => {
+                let mut m = Vec::with_capacity(2 + more);
+                m.push(("resourceType", Detail::Text(Arc::clone(resource_type))));
+                m.push(("resource", Detail::Text(Arc::clone(resource))));
+                m
+            }
+            _ => Vec::with_capacity(more),
         }
-        m
     }
 }
 
@@ -183,9 +185,9 @@ impl Engine<'_> {
             },
         };
         let parameters_text = |parameters: &Cow<'_, Value>| -> Detail {
-            match (parameters, &current.input_text) {
-                (Cow::Borrowed(sent), Some(text)) if std::ptr::eq(*sent, input) => {
-                    Detail::Json(Arc::clone(text))
+            match parameters {
+                Cow::Borrowed(sent) if std::ptr::eq(*sent, input) => {
+                    Detail::Json(Arc::clone(&current.input_text))
                 }
                 _ => Detail::Json(Arc::new(data::compact(parameters))),
             }
@@ -204,7 +206,7 @@ impl Engine<'_> {
             frame,
             "HeartbeatSeconds",
         )?;
-        let mut scheduled = kind.members();
+        let mut scheduled = kind.members(5);
         match kind {
             ResourceKind::Integration { .. } => {
                 scheduled.push((
@@ -246,7 +248,7 @@ impl Engine<'_> {
             scheduled.push(("heartbeatInSeconds", Detail::Value(Value::from(h))));
         }
         self.emit_task(&kind, Happened::Scheduled, scheduled)?;
-        self.emit_task(&kind, Happened::Started, kind.members())?;
+        self.emit_task(&kind, Happened::Started, kind.members(0))?;
         let call = TaskCall {
             state: current.name,
             resource: arn,
@@ -314,7 +316,7 @@ impl Engine<'_> {
         }
         match outcome {
             TaskOutcome::Return(result) => {
-                let mut details = kind.members();
+                let mut details = kind.members(2);
                 let text = result_text.unwrap_or_else(|| data::compact(&result));
                 details.push(("output", Detail::Json(Arc::new(text))));
                 details.push(("outputDetails", Detail::NotTruncated));
@@ -348,8 +350,7 @@ impl Engine<'_> {
                 };
                 let output = self.output(current, &task.io, input, result, frame, true)?;
                 let output_text = appended.and_then(|key| {
-                    super::states::appended_text(current.input_text.as_deref()?, key, &output)
-                        .map(Arc::new)
+                    super::states::appended_text(&current.input_text, key, &output).map(Arc::new)
                 });
                 Ok(Finished {
                     output,
@@ -358,7 +359,7 @@ impl Engine<'_> {
                 })
             }
             TaskOutcome::Throw { error, cause } => {
-                let mut details = kind.members();
+                let mut details = kind.members(2);
                 details.push(("error", Detail::Text(error.as_str().into())));
                 if let Some(cause) = &cause {
                     details.push(("cause", Detail::Text(cause.as_str().into())));
@@ -375,7 +376,7 @@ impl Engine<'_> {
                 if !self.config.real_time {
                     self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
                 }
-                let mut details = kind.members();
+                let mut details = kind.members(2);
                 details.push(("error", Detail::Text(error.into())));
                 self.emit_task(&kind, Happened::TimedOut, details)?;
                 Err(Halt::Failed(Failure::new(error, "")))
@@ -386,7 +387,7 @@ impl Engine<'_> {
     /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
     /// answer comes with the token or when the job ends.
     fn emit_submitted(&mut self, kind: &ResourceKind) -> Result<(), Halt> {
-        let mut details = kind.members();
+        let mut details = kind.members(2);
         details.push(("output", Detail::Text("{}".into())));
         details.push(("outputDetails", Detail::NotTruncated));
         self.emit_task(kind, Happened::Submitted, details)

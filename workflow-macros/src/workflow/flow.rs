@@ -656,8 +656,8 @@ impl Flow<'_> {
         for (base, t) in templates {
             t.walk(&base, &mut |pointer, t| {
                 if let Template::Expr(e) = t {
-                    for keys in states_input_paths(e.body()) {
-                        reads.push((pointer.to_string(), keys));
+                    for keys in &e.states_input_paths {
+                        reads.push((pointer.to_string(), keys.clone()));
                     }
                 }
             });
@@ -904,76 +904,4 @@ fn steps(path: &Path) -> Vec<TokenStream> {
         });
     }
     out
-}
-
-/// The keys of each `$states.input.a.b` in a JSONata expression: names after dots, plain or in
-/// backquotes, up to the first thing that is not one (a predicate, a call, an operator).
-fn states_input_paths(body: &str) -> Vec<Vec<String>> {
-    const ROOT: &str = "$states.input";
-    let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = body[from..].find(ROOT) {
-        let start = from + found;
-        let mut i = start + ROOT.len();
-        from = i;
-        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        if start > 0 && (ident(bytes[start - 1]) || bytes[start - 1] == b'$') {
-            continue;
-        }
-        if bytes.get(i).is_some_and(|b| ident(*b)) {
-            continue; // `$states.inputs…`
-        }
-        let mut keys = Vec::new();
-        while bytes.get(i) == Some(&b'.') {
-            let rest = &body[i + 1..];
-            if let Some(quoted) = rest.strip_prefix('`') {
-                let Some(end) = quoted.find('`') else { break };
-                keys.push(quoted[..end].to_string());
-                i += 1 + 1 + end + 1;
-            } else {
-                let len = rest.bytes().take_while(|b| ident(*b)).count();
-                if len == 0 || rest.as_bytes()[0].is_ascii_digit() {
-                    break;
-                }
-                // A function call (`.$string()`) is not a key, and neither is a name followed
-                // by `(`.
-                if rest.as_bytes().get(len) == Some(&b'(') {
-                    break;
-                }
-                keys.push(rest[..len].to_string());
-                i += 1 + len;
-            }
-        }
-        from = i;
-        if !keys.is_empty() {
-            out.push(keys);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::states_input_paths;
-
-    #[test]
-    fn jsonata_input_paths() {
-        assert_eq!(
-            states_input_paths(
-                "$states.input.order.total > 100 and $states.input.`detail-type` = 'x'"
-            ),
-            [
-                vec!["order".to_string(), "total".to_string()],
-                vec!["detail-type".to_string()]
-            ]
-        );
-        assert_eq!(
-            states_input_paths("$sum($states.input.items[price > 1].price)"),
-            [vec!["items".to_string()]]
-        );
-        assert!(
-            states_input_paths("$states.inputs.x & $mystates.input.y & $states.input").is_empty()
-        );
-    }
 }
