@@ -10,12 +10,131 @@
 //! maps for every event was most of an execution's time.
 
 use serde_json::{Map, Value};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
 
-/// A payload as compact JSON, shared by the events that hold it (a state's output is the next
-/// state's input). Made from the `String` it was written into, without copying it.
-pub(crate) type JsonText = Arc<String>;
+/// A text an event holds (a payload as compact JSON, a state's name, an error): a range of its
+/// execution's [`Store`]. The events that hold the same text (a state's output is the next
+/// state's input) hold the same range, so it is written once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Text {
+    start: usize,
+    end: usize,
+}
+
+impl Text {
+    /// Its length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// What an execution's records point into: every text, one after the other in one buffer, and
+/// the members of every event's details in one list. Records then hold ranges, and writing an
+/// event allocates nothing of its own (allocating and freeing a few small blocks per event was
+/// the largest cost of running a state).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    texts: Vec<u8>,
+    members: Vec<(&'static str, Detail)>,
+    /// The members written so far that belong to an event; any after them were left by an
+    /// event that was never written.
+    members_kept: usize,
+}
+
+impl Store {
+    /// The text of `text`.
+    pub fn get(&self, text: Text) -> &str {
+        // Only whole `str`s and JSON texts are written, so every range holds UTF-8.
+        std::str::from_utf8(&self.texts[text.start..text.end]).unwrap_or_default()
+    }
+
+    /// Writes `text`.
+    pub fn text(&mut self, text: &str) -> Text {
+        let start = self.texts.len();
+        self.texts.extend_from_slice(text.as_bytes());
+        self.ended(start)
+    }
+
+    /// Writes `value` as compact JSON, as AWS writes payloads into events.
+    pub fn json(&mut self, value: &Value) -> Text {
+        let start = self.texts.len();
+        if serde_json::to_writer(&mut self.texts, value).is_err() {
+            // Only a map with non-string keys fails, which JSON values cannot hold.
+            self.texts.truncate(start);
+        }
+        self.ended(start)
+    }
+
+    /// The text of an object with one member more than `object`'s: `object`'s text with
+    /// `"key":value` added last, copied within the buffer. `None` when `object` is not the text
+    /// of an object.
+    pub fn with_member(&mut self, object: Text, key: &str, value: &Value) -> Option<Text> {
+        let body = &self.texts[object.start..object.end];
+        if body.last() != Some(&b'}') {
+            return None;
+        }
+        let empty = body.len() == 2;
+        let start = self.texts.len();
+        self.texts.extend_from_within(object.start..object.end - 1);
+        if !empty {
+            self.texts.push(b',');
+        }
+        let written = serde_json::to_writer(&mut self.texts, key)
+            .and_then(|()| {
+                self.texts.push(b':');
+                serde_json::to_writer(&mut self.texts, value)
+            })
+            .is_ok();
+        if !written {
+            self.texts.truncate(start);
+            return None;
+        }
+        self.texts.push(b'}');
+        Some(self.ended(start))
+    }
+
+    fn ended(&self, start: usize) -> Text {
+        Text {
+            start,
+            end: self.texts.len(),
+        }
+    }
+
+    /// Starts the members of an event's details: add them with [`Store::member`], and hand
+    /// the mark to the event.
+    pub fn members_start(&mut self) -> usize {
+        self.members.truncate(self.members_kept);
+        self.members_kept
+    }
+
+    /// Adds a member to the details being written.
+    pub fn member(&mut self, key: &'static str, value: Detail) {
+        self.members.push((key, value));
+    }
+
+    /// Whether members were added since `start`.
+    pub fn has_members_since(&self, start: usize) -> bool {
+        self.members.len() > start
+    }
+
+    /// The members added since `start`, now an event's.
+    pub fn keep_members(&mut self, start: usize) -> Members {
+        let start = start.min(self.members.len());
+        self.members_kept = self.members.len();
+        Members {
+            start,
+            end: self.members.len(),
+        }
+    }
+}
+
+/// The members of an event's details: a range of its execution's [`Store`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Members {
+    start: usize,
+    end: usize,
+}
 
 /// One event as the executor wrote it.
 #[derive(Debug, Clone)]
@@ -34,23 +153,23 @@ pub(crate) enum Body {
     /// `{Type}StateEntered`: the state's name and its input.
     Entered {
         event_type: &'static str,
-        name: Arc<str>,
-        input: JsonText,
+        name: Text,
+        input: Text,
     },
     /// `{Type}StateExited`: the state's name, its output and the variables it assigned (as
     /// JSON texts).
     Exited {
         event_type: &'static str,
-        name: Arc<str>,
-        output: JsonText,
+        name: Text,
+        output: Text,
         /// Boxed: few states assign, and the records stay small.
         assigned: Option<Box<Map<String, Value>>>,
     },
-    /// An event whose type and details member are known in advance (a task's events):
-    /// the details' members, if it has any.
+    /// An event whose type and details member are known in advance (a task's events, a Map
+    /// iteration's): the details' key and members, if it has any.
     Fields {
         event_type: &'static str,
-        details: Option<(&'static str, Vec<(&'static str, Detail)>)>,
+        details: Option<(&'static str, Members)>,
     },
     /// Any other event, as it is read (boxed: it is rare, and the records stay small).
     Event(Box<HistoryEvent>),
@@ -59,20 +178,17 @@ pub(crate) enum Body {
 /// A member of an event's details.
 #[derive(Debug, Clone)]
 pub(crate) enum Detail {
-    /// A JSON text (an input, an output), often shared with another event.
-    Json(JsonText),
-    /// A name or a message.
-    Text(Arc<str>),
+    /// A text (an input, an output, a name, a message), often shared with another event.
+    Text(Text),
     /// `{"truncated": false}`.
     NotTruncated,
     Value(Value),
 }
 
 impl Detail {
-    fn to_value(&self) -> Value {
+    fn to_value(&self, store: &Store) -> Value {
         match self {
-            Detail::Json(text) => Value::from(text.as_str()),
-            Detail::Text(text) => Value::from(&**text),
+            Detail::Text(text) => Value::from(store.get(*text)),
             Detail::NotTruncated => not_truncated(),
             Detail::Value(value) => value.clone(),
         }
@@ -97,21 +213,21 @@ impl Record {
         }
     }
 
-    /// The event in the history's typed form.
-    pub fn to_event(&self) -> HistoryEvent {
+    /// The event in the history's typed form; `store` holds its texts and members.
+    pub fn to_event(&self, store: &Store) -> HistoryEvent {
         let details = match &self.body {
             Body::Event(event) => return (**event).clone(),
-            Body::Fields { details, .. } => details.as_ref().map(|(key, fields)| {
-                let fields = fields
+            Body::Fields { details, .. } => details.as_ref().map(|(key, members)| {
+                let fields = store.members[members.start..members.end]
                     .iter()
-                    .map(|(k, v)| ((*k).to_string(), v.to_value()))
+                    .map(|(k, v)| ((*k).to_string(), v.to_value(store)))
                     .collect();
                 (*key, fields)
             }),
             Body::Entered { name, input, .. } => {
                 let mut fields = Map::with_capacity(3);
-                fields.insert("name".into(), Value::from(&**name));
-                fields.insert("input".into(), Value::from(input.as_str()));
+                fields.insert("name".into(), Value::from(store.get(*name)));
+                fields.insert("input".into(), Value::from(store.get(*input)));
                 fields.insert("inputDetails".into(), not_truncated());
                 Some(("stateEnteredEventDetails", fields))
             }
@@ -122,8 +238,8 @@ impl Record {
                 ..
             } => {
                 let mut fields = Map::with_capacity(if assigned.is_some() { 5 } else { 3 });
-                fields.insert("name".into(), Value::from(&**name));
-                fields.insert("output".into(), Value::from(output.as_str()));
+                fields.insert("name".into(), Value::from(store.get(*name)));
+                fields.insert("output".into(), Value::from(store.get(*output)));
                 fields.insert("outputDetails".into(), not_truncated());
                 if let Some(assigned) = assigned {
                     fields.insert(
@@ -176,6 +292,7 @@ fn event_json(event: &HistoryEvent) -> Value {
 #[derive(Clone, Default)]
 pub struct History {
     records: Vec<Record>,
+    store: Store,
     /// The records as events, made when the history is first read.
     events: OnceLock<Vec<HistoryEvent>>,
 }
@@ -193,17 +310,22 @@ impl PartialEq for History {
 }
 
 impl History {
-    pub(crate) fn from_records(records: Vec<Record>) -> History {
+    pub(crate) fn from_records(records: Vec<Record>, store: Store) -> History {
         History {
             records,
+            store,
             events: OnceLock::new(),
         }
     }
 
     /// The events, in order.
     pub fn events(&self) -> &[HistoryEvent] {
-        self.events
-            .get_or_init(|| self.records.iter().map(Record::to_event).collect())
+        self.events.get_or_init(|| {
+            self.records
+                .iter()
+                .map(|record| record.to_event(&self.store))
+                .collect()
+        })
     }
 
     /// When the last event happened, in milliseconds since the epoch.

@@ -355,17 +355,15 @@ pub(crate) fn run_machine(
         Value::Null
     };
     let mut engine = Engine::new(machine, config, mocks, context_copy, context_input);
-    let input_text = std::sync::Arc::new(crate::data::compact(&input));
+    let input_text = engine.store.json(&input);
+    let details = engine.store.members_start();
+    engine.store.member("input", Detail::Text(input_text));
+    engine.store.member("inputDetails", Detail::NotTruncated);
+    let role_arn = engine.store.text(&config.role_arn);
+    engine.store.member("roleArn", Detail::Text(role_arn));
     let started = engine.emit_fields(
         "ExecutionStarted",
-        Some((
-            "executionStartedEventDetails",
-            vec![
-                ("input", Detail::Json(std::sync::Arc::clone(&input_text))),
-                ("inputDetails", Detail::NotTruncated),
-                ("roleArn", Detail::Text(config.role_arn.as_str().into())),
-            ],
-        )),
+        Some(("executionStartedEventDetails", details)),
     );
     // AWS writes the first state's entered event with previousEventId 0.
     engine.last = 0;
@@ -377,15 +375,12 @@ pub(crate) fn run_machine(
     let mut pending = None;
     let (status, output, error, cause) = match outcome {
         Ok((output, output_text)) => {
+            let details = engine.store.members_start();
+            engine.store.member("output", Detail::Text(output_text));
+            engine.store.member("outputDetails", Detail::NotTruncated);
             let _ = engine.emit_fields(
                 "ExecutionSucceeded",
-                Some((
-                    "executionSucceededEventDetails",
-                    vec![
-                        ("output", Detail::Json(output_text)),
-                        ("outputDetails", Detail::NotTruncated),
-                    ],
-                )),
+                Some(("executionSucceededEventDetails", details)),
             );
             (Status::Succeeded, Some(output), None, None)
         }
@@ -435,7 +430,7 @@ pub(crate) fn run_machine(
         cause,
         states_entered: engine.states_entered,
         pending,
-        history: History::from_records(engine.events),
+        history: History::from_records(engine.events, engine.store),
     }
 }
 

@@ -223,8 +223,8 @@ impl Engine<'_> {
             Some(&error),
             frame,
         )?;
-        let output_text = std::sync::Arc::new(data::compact(&output));
-        self.exit(type_name, current, &output_text, assigned.as_ref())?;
+        let output_text = self.store.json(&output);
+        self.exit(type_name, current, output_text, assigned.as_ref())?;
         if let Some(assigned) = assigned {
             frame.variables.extend(assigned);
         }

@@ -7,6 +7,7 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
+use crate::history::Detail;
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -267,10 +268,15 @@ impl Engine<'_> {
         // A min-heap of (free at, lane): the earliest free lane, the lowest-numbered among equals,
         // found in O(log lanes) rather than by a scan of every lane per iteration (a Map without
         // `MaxConcurrency` has as many lanes as items).
-        let mut lanes_by_free_time: BinaryHeap<Reverse<(i64, usize)>> =
-            (0..lanes.min(items.len()).max(1))
+        // With a lane for every item, each starts at once and none is waited for.
+        let bounded = lanes < items.len();
+        let mut lanes_by_free_time: BinaryHeap<Reverse<(i64, usize)>> = if bounded {
+            (0..lanes.max(1))
                 .map(|lane| Reverse((start_ms, lane)))
-                .collect();
+                .collect()
+        } else {
+            BinaryHeap::new()
+        };
         let mut end_ms = start_ms;
         let tolerates =
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
@@ -278,8 +284,13 @@ impl Engine<'_> {
         let mut failures = 0;
         let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {
-            let Some(Reverse((free_at, lane))) = lanes_by_free_time.pop() else {
-                unreachable!("there is always at least one lane, and each is put back")
+            let (free_at, lane) = if bounded {
+                let Some(Reverse(free)) = lanes_by_free_time.pop() else {
+                    unreachable!("there is always at least one lane, and each is put back")
+                };
+                free
+            } else {
+                (start_ms, index)
             };
             self.now_ms = free_at;
             let item_input = if select {
@@ -287,11 +298,11 @@ impl Engine<'_> {
             } else {
                 item
             };
-            let details = json!({"index": index, "name": current.name});
             if !distributed {
-                self.emit(
+                let details = self.iteration_members(current, index);
+                self.emit_fields(
                     "MapIterationStarted",
-                    Some(("mapIterationStartedEventDetails", details.clone())),
+                    Some(("mapIterationStartedEventDetails", details)),
                 )?;
             }
             let mut iteration_frame = Frame {
@@ -301,12 +312,15 @@ impl Engine<'_> {
             };
             let outcome =
                 self.run_scope(&map.processor.scope, item_input, None, &mut iteration_frame);
-            lanes_by_free_time.push(Reverse((self.now_ms, lane)));
+            if bounded {
+                lanes_by_free_time.push(Reverse((self.now_ms, lane)));
+            }
             end_ms = end_ms.max(self.now_ms);
             match outcome {
                 Ok(output) => {
                     if !distributed {
-                        last_succeeded = Some(self.emit_beside(
+                        let details = self.iteration_members(current, index);
+                        last_succeeded = Some(self.emit_fields_beside(
                             "MapIterationSucceeded",
                             Some(("mapIterationSucceededEventDetails", details)),
                         )?);
@@ -315,7 +329,8 @@ impl Engine<'_> {
                 }
                 Err(Halt::Failed(failure)) => {
                     if !distributed {
-                        self.emit_beside(
+                        let details = self.iteration_members(current, index);
+                        self.emit_fields_beside(
                             "MapIterationFailed",
                             Some(("mapIterationFailedEventDetails", details)),
                         )?;
@@ -341,6 +356,16 @@ impl Engine<'_> {
     /// registered), and the state's result says where they are, as AWS does:
     /// `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key": "<Prefix>/<run id>/manifest.json"}}`.
     #[allow(clippy::too_many_arguments)]
+    /// Starts the details of a Map iteration's event: `{"index", "name"}`
+    /// ([`crate::history::Store::members_start`]).
+    fn iteration_members(&mut self, current: &Current, index: usize) -> usize {
+        let start = self.store.members_start();
+        self.store
+            .member("index", Detail::Value(Value::from(index)));
+        self.store.member("name", Detail::Text(current.name_text));
+        start
+    }
+
     fn write_results(
         &mut self,
         current: &Current,

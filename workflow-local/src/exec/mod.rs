@@ -17,10 +17,9 @@ mod task;
 use crate::clock;
 use crate::data;
 use crate::eval::{Env, Failure};
-use crate::history::{Body, Detail, JsonText, Record};
+use crate::history::{Body, Record, Store, Text};
 use crate::mock::Mocks;
 use serde_json::{Map, Value, json};
-use std::sync::Arc;
 use workflow_core::MachineType;
 use workflow_core::history::{HistoryEvent, Timestamp};
 use workflow_core::model::{QueryLanguage, Scope, State, StateKind, StateMachine};
@@ -135,9 +134,9 @@ impl From<Failure> for Halt {
 pub(crate) enum Step<'s> {
     /// The next state's name, the output, and the output as the compact JSON the exited event
     /// holds: the next state's entered event holds the same text, so it is written once.
-    Next(&'s str, Value, JsonText),
+    Next(&'s str, Value, Text),
     /// The output, and its text as the exited event holds it.
-    End(Value, JsonText),
+    End(Value, Text),
 }
 
 /// What a state's expressions can see besides its input: variables and, inside a Map
@@ -168,9 +167,9 @@ pub(crate) struct Current<'n> {
     /// The token of a callback task (`.waitForTaskToken`), as `$$.Task.Token`.
     pub task_token: Option<String>,
     /// The name again, shared by the state's entered and exited events.
-    pub name_text: Arc<str>,
+    pub name_text: Text,
     /// The input as the entered event holds it (compact JSON).
-    pub input_text: JsonText,
+    pub input_text: Text,
 }
 
 pub(crate) struct Engine<'r> {
@@ -178,6 +177,8 @@ pub(crate) struct Engine<'r> {
     pub mocks: &'r mut Mocks,
     pub machine: &'r StateMachine,
     pub events: Vec<Record>,
+    /// The texts and details members the events hold.
+    pub store: Store,
     pub now_ms: i64,
     /// The `previousEventId` the next event gets.
     pub last: u64,
@@ -272,6 +273,7 @@ impl<'r> Engine<'r> {
             machine,
             // Most executions write a few dozen events: room for them up front.
             events: Vec::with_capacity(64),
+            store: Store::default(),
             now_ms: config.start_time_ms,
             last: 0,
             next_id: 1,
@@ -319,16 +321,35 @@ impl<'r> Engine<'r> {
     }
 
     /// Appends an event whose type and details member are known in advance, and makes it the
-    /// last of the thread of work.
+    /// last of the thread of work. `details` is the details' key and the mark
+    /// ([`Store::members_start`]) of the members added to [`Engine::store`] for it.
     pub fn emit_fields(
         &mut self,
         event_type: &'static str,
-        details: Option<(&'static str, Vec<(&'static str, Detail)>)>,
+        details: Option<(&'static str, usize)>,
     ) -> Result<u64, Halt> {
-        self.emit_state(Body::Fields {
+        let body = self.fields(event_type, details);
+        self.emit_state(body)
+    }
+
+    /// [`Engine::emit_fields`] for an event AWS writes beside the thread of work
+    /// ([`Engine::emit_beside`]).
+    pub fn emit_fields_beside(
+        &mut self,
+        event_type: &'static str,
+        details: Option<(&'static str, usize)>,
+    ) -> Result<u64, Halt> {
+        let body = self.fields(event_type, details);
+        let (id, at_ms) = self.next_event()?;
+        self.record(id, at_ms, body);
+        Ok(id)
+    }
+
+    fn fields(&mut self, event_type: &'static str, details: Option<(&'static str, usize)>) -> Body {
+        Body::Fields {
             event_type,
-            details,
-        })
+            details: details.map(|(key, start)| (key, self.store.keep_members(start))),
+        }
     }
 
     /// Appends a state's entered or exited event and makes it the last of the thread of work.
@@ -373,7 +394,7 @@ impl<'r> Engine<'r> {
             body,
         };
         if let Some(observe) = &mut self.observer {
-            observe(&record.to_event());
+            observe(&record.to_event(&self.store));
         }
         self.events.push(record);
     }
@@ -450,7 +471,7 @@ impl<'r> Engine<'r> {
         &mut self,
         scope: &Scope,
         input: Value,
-        input_text: Option<JsonText>,
+        input_text: Option<Text>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         self.run_scope_with_text(scope, input, input_text, frame)
@@ -462,9 +483,9 @@ impl<'r> Engine<'r> {
         &mut self,
         scope: &Scope,
         input: Value,
-        input_text: Option<JsonText>,
+        input_text: Option<Text>,
         frame: &mut Frame,
-    ) -> Result<(Value, JsonText), Halt> {
+    ) -> Result<(Value, Text), Halt> {
         let mut name: &str = &scope.start_at;
         let mut input = input;
         let mut input_text = input_text;
@@ -523,18 +544,18 @@ impl<'r> Engine<'r> {
         name: &str,
         state: &'s State,
         input: Value,
-        input_text: Option<JsonText>,
+        input_text: Option<Text>,
         frame: &mut Frame,
     ) -> Result<Step<'s>, Halt> {
         self.count_step()?;
         let type_name = state.kind.type_name();
         let entered_previous_id = self.last;
-        let name_text: Arc<str> = Arc::from(name);
-        let input_text = input_text.unwrap_or_else(|| Arc::new(data::compact(&input)));
+        let name_text = self.store.text(name);
+        let input_text = input_text.unwrap_or_else(|| self.store.json(&input));
         let entered_event_id = self.emit_state(Body::Entered {
             event_type: state_event(type_name, Phase::Entered),
-            name: Arc::clone(&name_text),
-            input: Arc::clone(&input_text),
+            name: name_text,
+            input: input_text,
         })?;
         self.states_entered.push(name.to_string());
         let current = Current {
@@ -617,7 +638,7 @@ impl<'r> Engine<'r> {
         &mut self,
         type_name: &str,
         current: &Current,
-        output_text: &JsonText,
+        output_text: Text,
         assigned: Option<&Map<String, Value>>,
     ) -> Result<(), Halt> {
         let assigned = assigned.map(|assigned| {
@@ -630,8 +651,8 @@ impl<'r> Engine<'r> {
         });
         self.emit_state(Body::Exited {
             event_type: state_event(type_name, Phase::Exited),
-            name: Arc::clone(&current.name_text),
-            output: Arc::clone(output_text),
+            name: current.name_text,
+            output: output_text,
             assigned,
         })?;
         Ok(())

@@ -8,10 +8,9 @@ use crate::eval::{
     Failure, condition_reads_context, dynamic_reads_context, path_reads_context,
     template_reads_context,
 };
-use crate::history::JsonText;
+use crate::history::{Store, Text};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::sync::Arc;
 use workflow_core::expr::{Dynamic, PathRoot, Segment};
 use workflow_core::model::{
     Assign, Choice, Dyn, Fail, Io, NullablePath, Pass, Succeed, Template, Transition, Wait, WaitFor,
@@ -22,7 +21,7 @@ pub(crate) struct Finished {
     pub output: Value,
     pub assigned: Option<Map<String, Value>>,
     /// The output as compact JSON, when it was made without writing the whole output again.
-    pub output_text: Option<JsonText>,
+    pub output_text: Option<Text>,
 }
 
 /// The state a transition goes to; `None` for the end.
@@ -50,21 +49,14 @@ pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<&'d str> {
 }
 
 /// The output's text from the input's, for an output that is the input with the member `key`
-/// added last ([`appended_key`]).
-pub(crate) fn appended_text(input_text: &str, key: &str, output: &Value) -> Option<String> {
-    let value = output.get(key)?;
-    let body = input_text.strip_suffix('}')?;
-    // One buffer, written in place: the member's key and value go straight after the input's.
-    let mut text = Vec::with_capacity(input_text.len() + key.len() + 64);
-    text.extend_from_slice(body.as_bytes());
-    if body != "{" {
-        text.push(b',');
-    }
-    serde_json::to_writer(&mut text, key).ok()?;
-    text.push(b':');
-    serde_json::to_writer(&mut text, value).ok()?;
-    text.push(b'}');
-    String::from_utf8(text).ok()
+/// added last ([`appended_key`]): the input's text with that member written after it.
+pub(crate) fn appended_text(
+    store: &mut Store,
+    input_text: Text,
+    key: &str,
+    output: &Value,
+) -> Option<Text> {
+    store.with_member(input_text, key, output.get(key)?)
 }
 
 impl Engine<'_> {
@@ -220,13 +212,13 @@ impl Engine<'_> {
         let output_text = match finished.output_text {
             Some(text) => {
                 // Tests run with debug assertions: every text made this way is checked.
-                debug_assert_eq!(*text, data::compact(&finished.output));
+                debug_assert_eq!(self.store.get(text), data::compact(&finished.output));
                 text
             }
-            None => Arc::new(data::compact(&finished.output)),
+            None => self.store.json(&finished.output),
         };
         data::check_payload_bytes(output_text.len(), current.name).map_err(Halt::Failed)?;
-        self.exit(type_name, current, &output_text, finished.assigned.as_ref())?;
+        self.exit(type_name, current, output_text, finished.assigned.as_ref())?;
         if let Some(assigned) = finished.assigned {
             frame.variables.extend(assigned);
         }
@@ -264,8 +256,8 @@ impl Engine<'_> {
         )?;
         let appended = appended_key(&pass.io, &input);
         let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
-        let output_text =
-            appended.and_then(|key| appended_text(&current.input_text, key, &output).map(Arc::new));
+        let output_text = appended
+            .and_then(|key| appended_text(&mut self.store, current.input_text, key, &output));
         let finished = Finished {
             output,
             assigned,
@@ -420,7 +412,7 @@ impl Engine<'_> {
             ),
             None if passes_input => {
                 drop(effective);
-                (input, Some(Arc::clone(&current.input_text)))
+                (input, Some(current.input_text))
             }
             None => (
                 self.output(
@@ -607,8 +599,10 @@ mod tests {
             let key = appended_key(&io, &input).expect("a new top-level key");
             let mut output = input.clone();
             output[key] = result;
-            let text = appended_text(&data::compact(&input), key, &output).unwrap();
-            assert_eq!(text, data::compact(&output));
+            let mut store = Store::default();
+            let input_text = store.json(&input);
+            let text = appended_text(&mut store, input_text, key, &output).unwrap();
+            assert_eq!(store.get(text), data::compact(&output));
         }
         // An existing key keeps its place, a deeper path is not one member more.
         assert!(appended_key(&io("$.a"), &json!({"a": 1, "b": 2})).is_none());

@@ -6,20 +6,19 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
-use crate::history::Detail;
+use crate::history::{Detail, Store};
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
-use std::sync::Arc;
 use workflow_core::model::{Dyn, Io, NullablePath, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
 #[derive(Debug, Clone)]
-pub(crate) enum ResourceKind {
+pub(crate) enum ResourceKind<'a> {
     /// `arn:aws:states:::lambda:invoke`: `resourceType` `lambda`, `resource` `invoke`.
     Integration {
-        resource_type: Arc<str>,
-        resource: Arc<str>,
+        resource_type: &'a str,
+        resource: &'a str,
     },
     /// A Lambda function ARN: `LambdaFunction…` events.
     LambdaFunction,
@@ -27,8 +26,8 @@ pub(crate) enum ResourceKind {
     Activity,
 }
 
-impl ResourceKind {
-    pub fn of(arn: &str) -> ResourceKind {
+impl<'a> ResourceKind<'a> {
+    pub fn of(arn: &'a str) -> ResourceKind<'a> {
         let mut parts = [""; 6];
         let mut count = 0;
         for (slot, part) in parts.iter_mut().zip(arn.splitn(6, ':')) {
@@ -38,20 +37,22 @@ impl ResourceKind {
         match &parts[..count] {
             [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
             [_, _, "states", "", "", rest] => {
-                // `lambda:invoke`, `states:startExecution.sync:2`, `aws-sdk:s3:getObject`.
-                let service_parts = if rest.starts_with("aws-sdk:") { 2 } else { 1 };
-                let mut parts = rest.splitn(service_parts + 1, ':');
-                let service: Vec<&str> = parts.by_ref().take(service_parts).collect();
-                let (service, action) = (service.join(":"), parts.next().unwrap_or_default());
+                // `lambda:invoke`, `states:startExecution.sync:2`, `aws-sdk:s3:getObject`: the
+                // service is what comes before the action (`aws-sdk:s3`).
+                let after = if rest.starts_with("aws-sdk:") { 8 } else { 0 };
+                let (service, action) = match rest[after..].find(':') {
+                    Some(at) => (&rest[..after + at], &rest[after + at + 1..]),
+                    None => (*rest, ""),
+                };
                 ResourceKind::Integration {
-                    resource_type: service.into(),
-                    resource: action.into(),
+                    resource_type: service,
+                    resource: action,
                 }
             }
             [_, _, "lambda", ..] => ResourceKind::LambdaFunction,
             _ => ResourceKind::Integration {
-                resource_type: "".into(),
-                resource: arn.into(),
+                resource_type: "",
+                resource: arn,
             },
         }
     }
@@ -81,20 +82,21 @@ impl ResourceKind {
         )
     }
 
-    /// `resourceType` and `resource` members for integration events, with room for `more`.
-    fn members(&self, more: usize) -> Vec<(&'static str, Detail)> {
-        match self {
-            ResourceKind::Integration {
-                resource_type,
-                resource,
-            } => {
-                let mut m = Vec::with_capacity(2 + more);
-                m.push(("resourceType", Detail::Text(Arc::clone(resource_type))));
-                m.push(("resource", Detail::Text(Arc::clone(resource))));
-                m
-            }
-            _ => Vec::with_capacity(more),
+    /// Starts a task event's details members ([`Store::members_start`]): `resourceType` and
+    /// `resource` for integration events.
+    fn members(&self, store: &mut Store) -> usize {
+        let start = store.members_start();
+        if let ResourceKind::Integration {
+            resource_type,
+            resource,
+        } = self
+        {
+            let resource_type = store.text(resource_type);
+            store.member("resourceType", Detail::Text(resource_type));
+            let resource = store.text(resource);
+            store.member("resource", Detail::Text(resource));
         }
+        start
     }
 }
 
@@ -184,14 +186,6 @@ impl Engine<'_> {
                 None => effective,
             },
         };
-        let parameters_text = |parameters: &Cow<'_, Value>| -> Detail {
-            match parameters {
-                Cow::Borrowed(sent) if std::ptr::eq(*sent, input) => {
-                    Detail::Json(Arc::clone(&current.input_text))
-                }
-                _ => Detail::Json(Arc::new(data::compact(parameters))),
-            }
-        };
         let timeout = self.seconds_field(
             current,
             task.timeout.as_ref(),
@@ -206,49 +200,62 @@ impl Engine<'_> {
             frame,
             "HeartbeatSeconds",
         )?;
-        let mut scheduled = kind.members(5);
+        let role_arn = match &task.credentials {
+            Some(credentials) => {
+                let role = match &task.io {
+                    Io::JsonPath(_) => {
+                        self.payload(current, credentials, &effective_input, frame, "Credentials")?
+                    }
+                    Io::Jsonata(_) => self.jsonata(
+                        current,
+                        credentials,
+                        input,
+                        Outcome::default(),
+                        frame,
+                        "Credentials",
+                    )?,
+                };
+                Some(role.get("RoleArn").cloned().unwrap_or(Value::Null))
+            }
+            None => None,
+        };
+        // The parameters sent as they came hold the text the entered event already holds.
+        let parameters_text = match &parameters {
+            Cow::Borrowed(sent) if std::ptr::eq(*sent, input) => current.input_text,
+            _ => self.store.json(&parameters),
+        };
+        let scheduled = kind.members(&mut self.store);
         match kind {
             ResourceKind::Integration { .. } => {
-                scheduled.push((
-                    "region",
-                    Detail::Value(Value::String(self.config.region.clone())),
-                ));
-                scheduled.push(("parameters", parameters_text(&parameters)));
+                let region = self.store.text(&self.config.region);
+                self.store.member("region", Detail::Text(region));
+                self.store
+                    .member("parameters", Detail::Text(parameters_text));
             }
             _ => {
-                scheduled.push(("resource", Detail::Text(arn.into())));
-                scheduled.push(("input", parameters_text(&parameters)));
-                scheduled.push(("inputDetails", Detail::NotTruncated));
+                let resource = self.store.text(arn);
+                self.store.member("resource", Detail::Text(resource));
+                self.store.member("input", Detail::Text(parameters_text));
+                self.store.member("inputDetails", Detail::NotTruncated);
             }
         }
-        if let Some(credentials) = &task.credentials {
-            let role = match &task.io {
-                Io::JsonPath(_) => {
-                    self.payload(current, credentials, &effective_input, frame, "Credentials")?
-                }
-                Io::Jsonata(_) => self.jsonata(
-                    current,
-                    credentials,
-                    input,
-                    Outcome::default(),
-                    frame,
-                    "Credentials",
-                )?,
-            };
-            let role_arn = role.get("RoleArn").cloned().unwrap_or(Value::Null);
-            scheduled.push((
+        if let Some(role_arn) = role_arn {
+            self.store.member(
                 "taskCredentials",
                 Detail::Value(json!({ "roleArn": role_arn })),
-            ));
+            );
         }
         if let Some(t) = timeout {
-            scheduled.push(("timeoutInSeconds", Detail::Value(Value::from(t))));
+            self.store
+                .member("timeoutInSeconds", Detail::Value(Value::from(t)));
         }
         if let Some(h) = heartbeat {
-            scheduled.push(("heartbeatInSeconds", Detail::Value(Value::from(h))));
+            self.store
+                .member("heartbeatInSeconds", Detail::Value(Value::from(h)));
         }
         self.emit_task(&kind, Happened::Scheduled, scheduled)?;
-        self.emit_task(&kind, Happened::Started, kind.members(0))?;
+        let started = kind.members(&mut self.store);
+        self.emit_task(&kind, Happened::Started, started)?;
         let call = TaskCall {
             state: current.name,
             resource: arn,
@@ -258,7 +265,7 @@ impl Engine<'_> {
             timeout_seconds: timeout,
             heartbeat_seconds: heartbeat,
         };
-        let size_name: &str = match &kind {
+        let size_name: &str = match kind {
             ResourceKind::Integration { resource_type, .. } => resource_type,
             _ => arn,
         };
@@ -300,7 +307,7 @@ impl Engine<'_> {
         let mut result_text = None;
         let outcome = match outcome {
             TaskOutcome::Return(result) => {
-                let text = data::compact(&result);
+                let text = self.store.json(&result);
                 match data::check_payload_bytes(text.len(), size_name) {
                     Ok(()) => {
                         result_text = Some(text);
@@ -316,10 +323,13 @@ impl Engine<'_> {
         }
         match outcome {
             TaskOutcome::Return(result) => {
-                let mut details = kind.members(2);
-                let text = result_text.unwrap_or_else(|| data::compact(&result));
-                details.push(("output", Detail::Json(Arc::new(text))));
-                details.push(("outputDetails", Detail::NotTruncated));
+                let text = match result_text {
+                    Some(text) => text,
+                    None => self.store.json(&result),
+                };
+                let details = kind.members(&mut self.store);
+                self.store.member("output", Detail::Text(text));
+                self.store.member("outputDetails", Detail::NotTruncated);
                 self.emit_task(&kind, Happened::Succeeded, details)?;
                 let assigned = self.assign(
                     current,
@@ -350,7 +360,7 @@ impl Engine<'_> {
                 };
                 let output = self.output(current, &task.io, input, result, frame, true)?;
                 let output_text = appended.and_then(|key| {
-                    super::states::appended_text(&current.input_text, key, &output).map(Arc::new)
+                    super::states::appended_text(&mut self.store, current.input_text, key, &output)
                 });
                 Ok(Finished {
                     output,
@@ -359,10 +369,12 @@ impl Engine<'_> {
                 })
             }
             TaskOutcome::Throw { error, cause } => {
-                let mut details = kind.members(2);
-                details.push(("error", Detail::Text(error.as_str().into())));
+                let details = kind.members(&mut self.store);
+                let error_text = self.store.text(&error);
+                self.store.member("error", Detail::Text(error_text));
                 if let Some(cause) = &cause {
-                    details.push(("cause", Detail::Text(cause.as_str().into())));
+                    let cause = self.store.text(cause);
+                    self.store.member("cause", Detail::Text(cause));
                 }
                 self.emit_task(&kind, Happened::Failed, details)?;
                 Err(Halt::Failed(Failure::new(error, cause.unwrap_or_default())))
@@ -376,8 +388,9 @@ impl Engine<'_> {
                 if !self.config.real_time {
                     self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
                 }
-                let mut details = kind.members(2);
-                details.push(("error", Detail::Text(error.into())));
+                let details = kind.members(&mut self.store);
+                let error_text = self.store.text(error);
+                self.store.member("error", Detail::Text(error_text));
                 self.emit_task(&kind, Happened::TimedOut, details)?;
                 Err(Halt::Failed(Failure::new(error, "")))
             }
@@ -386,22 +399,27 @@ impl Engine<'_> {
 
     /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
     /// answer comes with the token or when the job ends.
-    fn emit_submitted(&mut self, kind: &ResourceKind) -> Result<(), Halt> {
-        let mut details = kind.members(2);
-        details.push(("output", Detail::Text("{}".into())));
-        details.push(("outputDetails", Detail::NotTruncated));
+    fn emit_submitted(&mut self, kind: &ResourceKind<'_>) -> Result<(), Halt> {
+        let details = kind.members(&mut self.store);
+        let output = self.store.text("{}");
+        self.store.member("output", Detail::Text(output));
+        self.store.member("outputDetails", Detail::NotTruncated);
         self.emit_task(kind, Happened::Submitted, details)
     }
 
-    /// Writes a task's event; one without members has no details member.
+    /// Writes a task's event with the members added since `members` (the mark
+    /// [`ResourceKind::members`] gave); one without members has no details member.
     fn emit_task(
         &mut self,
         kind: &ResourceKind,
         what: Happened,
-        members: Vec<(&'static str, Detail)>,
+        members: usize,
     ) -> Result<(), Halt> {
         let (event_type, key) = kind.event(what);
-        let details = (!members.is_empty()).then_some((key, members));
+        let details = self
+            .store
+            .has_members_since(members)
+            .then_some((key, members));
         self.emit_fields(event_type, details)?;
         Ok(())
     }
