@@ -352,10 +352,6 @@ impl Engine<'_> {
         Ok((results, failures))
     }
 
-    /// `ResultWriter`: the results go to the writer's resource (a mock answers it, if one is
-    /// registered), and the state's result says where they are, as AWS does:
-    /// `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key": "<Prefix>/<run id>/manifest.json"}}`.
-    #[allow(clippy::too_many_arguments)]
     /// Starts the details of a Map iteration's event: `{"index", "name"}`
     /// ([`crate::history::Store::members_start`]).
     fn iteration_members(&mut self, current: &Current, index: usize) -> usize {
@@ -366,6 +362,10 @@ impl Engine<'_> {
         start
     }
 
+    /// `ResultWriter`: the results go to the writer's resource (a mock answers it, if one is
+    /// registered), and the state's result says where they are, as AWS does:
+    /// `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key": "<Prefix>/<run id>/manifest.json"}}`.
+    #[allow(clippy::too_many_arguments)]
     fn write_results(
         &mut self,
         current: &Current,
