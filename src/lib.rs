@@ -350,7 +350,7 @@ pub trait Workflow {
     ///     })
     ///     .run(Order { id: "o-1".into(), total: 12.5 });
     /// assert_eq!(execution.status, Status::Succeeded);
-    /// assert_eq!(execution.states_entered, ["Charge"]);
+    /// assert_eq!(execution.states_entered(), ["Charge"]);
     /// assert_eq!(execution.output, Some(serde_json::json!({"charged": 12.5})));
     /// ```
     ///

@@ -67,7 +67,7 @@ fn lambda_invoke_returns_the_function_result() {
         })
         .run(json!({"name": "Ada"}));
     assert_eq!(execution.status, Status::Succeeded);
-    assert_eq!(execution.states_entered, ["Invoke"]);
+    assert_eq!(execution.states_entered(), ["Invoke"]);
     let output = execution.output.unwrap_or_default();
     assert_eq!(output["Payload"], json!({"greeting": "hello Ada"}));
     assert_eq!(output["StatusCode"], 200);
@@ -100,7 +100,7 @@ fn retry_chain_retries_each_error_on_the_virtual_clock() {
         })
         .run(json!({"total": 20}));
     assert_eq!(execution.status, Status::Succeeded);
-    assert_eq!(execution.states_entered, ["Charge"]);
+    assert_eq!(execution.states_entered(), ["Charge"]);
     assert_eq!(
         execution.output.clone().unwrap_or_default()["Payload"],
         json!({"charged": 20.0})
@@ -139,7 +139,7 @@ fn catch_chain_takes_the_catcher_of_the_error() {
 
     let custom = run("CustomError");
     assert_eq!(custom.status, Status::Succeeded);
-    assert_eq!(custom.states_entered, ["Charge", "CustomErrorFallback"]);
+    assert_eq!(custom.states_entered(), ["Charge", "CustomErrorFallback"]);
     assert_eq!(
         custom.output,
         Some(json!(
@@ -148,7 +148,7 @@ fn catch_chain_takes_the_catcher_of_the_error() {
     );
 
     let failed = run("States.TaskFailed");
-    assert_eq!(failed.states_entered, ["Charge", "TaskFailedFallback"]);
+    assert_eq!(failed.states_entered(), ["Charge", "TaskFailedFallback"]);
     assert_eq!(
         failed.output,
         Some(json!("This is a fallback from any task failure"))
@@ -156,7 +156,7 @@ fn catch_chain_takes_the_catcher_of_the_error() {
 
     // `States.TaskFailed` matches every task error but a timeout.
     let other = run("Unexpected");
-    assert_eq!(other.states_entered, ["Charge", "TaskFailedFallback"]);
+    assert_eq!(other.states_entered(), ["Charge", "TaskFailedFallback"]);
 
     let timed_out = CatchChain::local()
         .mock_sequence("Charge", vec![TaskOutcome::Timeout])
@@ -165,7 +165,7 @@ fn catch_chain_takes_the_catcher_of_the_error() {
         })
         .run(json!({"order": "o-1"}));
     assert_eq!(timed_out.status, Status::Succeeded);
-    assert_eq!(timed_out.states_entered, ["Charge", "Recover"]);
+    assert_eq!(timed_out.states_entered(), ["Charge", "Recover"]);
     let recovered = timed_out.output.unwrap_or_default()["Payload"]["recovered"].clone();
     assert_eq!(recovered["Error"]["Error"], "States.Timeout");
     assert_eq!(recovered["Input"]["order"], "o-1");
@@ -179,7 +179,7 @@ fn catch_chain_without_an_error_ends_at_the_task() {
             Ok(json!({"charged": charge.input}))
         })
         .run(json!({"order": "o-2"}));
-    assert_eq!(execution.states_entered, ["Charge"]);
+    assert_eq!(execution.states_entered(), ["Charge"]);
     assert_eq!(
         execution.output.unwrap_or_default()["Payload"],
         json!({"charged": {"order": "o-2"}})
@@ -200,7 +200,7 @@ fn human_approval_waits_for_the_task_token() {
     let mut runner = HumanApproval::local();
     let waiting = runner.run(json!({"expense": 120}));
     assert_eq!(waiting.status, Status::Running);
-    assert_eq!(waiting.states_entered, ["RequestApproval"]);
+    assert_eq!(waiting.states_entered(), ["RequestApproval"]);
     let pending = waiting.pending.expect("the approval waits for its token");
     assert_eq!(pending.state, "RequestApproval");
     let message: ApprovalMessage = serde_json::from_value(pending.parameters).unwrap();
@@ -216,7 +216,7 @@ fn human_approval_waits_for_the_task_token() {
     let approved = runner.run(json!({"expense": 120}));
     assert_eq!(approved.status, Status::Succeeded);
     assert_eq!(
-        approved.states_entered,
+        approved.states_entered(),
         ["RequestApproval", "Decide", "Approved"]
     );
     assert_eq!(
@@ -233,7 +233,7 @@ fn human_approval_rejected_fails() {
     let rejected = runner.run(json!({}));
     assert_eq!(rejected.status, Status::Failed);
     assert_eq!(
-        rejected.states_entered,
+        rejected.states_entered(),
         ["RequestApproval", "Decide", "Rejected"]
     );
     assert_eq!(rejected.error.as_deref(), Some("Rejected"));
@@ -254,7 +254,7 @@ fn activity_worker_serves_the_activity_with_the_deployed_handler() {
     let mut runner = ActivityWorker::local().activity("DoWork", activity_worker::review);
     let approved = runner.run(json!({"document": "contract.pdf"}));
     assert_eq!(approved.status, Status::Succeeded);
-    assert_eq!(approved.states_entered, ["DoWork"]);
+    assert_eq!(approved.states_entered(), ["DoWork"]);
     assert_eq!(
         approved.output,
         Some(json!({"document": "contract.pdf", "approved": true}))
@@ -330,7 +330,7 @@ fn order_fulfillment_ships_a_domestic_order() {
             .run(order(40.0, "US"));
     assert_eq!(execution.status, Status::Succeeded, "{:?}", execution.cause);
     assert_eq!(
-        execution.states_entered,
+        execution.states_entered(),
         [
             "SaveOrder",
             "CheckOrder",
@@ -371,7 +371,7 @@ fn order_fulfillment_waits_for_the_manual_review_of_a_large_foreign_order() {
     let waiting = runner.run(order(250.0, "FR"));
     assert_eq!(waiting.status, Status::Running);
     assert_eq!(
-        waiting.states_entered,
+        waiting.states_entered(),
         ["SaveOrder", "CheckOrder", "ManualReview"]
     );
     let pending = waiting.pending.unwrap();
@@ -384,10 +384,10 @@ fn order_fulfillment_waits_for_the_manual_review_of_a_large_foreign_order() {
     let shipped = runner.run(order(250.0, "FR"));
     assert_eq!(shipped.status, Status::Succeeded);
     assert_eq!(
-        shipped.states_entered[..4],
+        shipped.states_entered()[..4],
         ["SaveOrder", "CheckOrder", "ManualReview", "Fulfil"]
     );
-    assert_eq!(shipped.states_entered.last().unwrap(), "NotifyShipped");
+    assert_eq!(shipped.states_entered().last(), Some(&"NotifyShipped"));
 }
 
 #[test]
@@ -396,11 +396,11 @@ fn order_fulfillment_reports_a_failed_charge() {
         .run(order(40.0, "US"));
     assert_eq!(execution.status, Status::Failed);
     assert_eq!(
-        execution.states_entered[..3],
+        execution.states_entered()[..3],
         ["SaveOrder", "CheckOrder", "Fulfil"]
     );
     assert_eq!(
-        execution.states_entered[execution.states_entered.len() - 2..],
+        execution.states_entered()[execution.states_entered().len() - 2..],
         ["NotifyFailure", "OrderFailed"]
     );
     assert_eq!(execution.error.as_deref(), Some("OrderFailed"));
@@ -431,7 +431,7 @@ fn data_processing_transforms_the_rows_in_batches() {
         .run(json!({"bucket": "data", "key": "incoming/rows.csv"}));
     assert_eq!(execution.status, Status::Succeeded, "{:?}", execution.cause);
     // One batch of three rows: one child execution.
-    assert_eq!(execution.states_entered, ["ProcessRows", "Transform"]);
+    assert_eq!(execution.states_entered(), ["ProcessRows", "Transform"]);
     assert_eq!(
         execution.output.unwrap_or_default()["ResultWriterDetails"]["Bucket"],
         "data"

@@ -33,13 +33,24 @@ impl Text {
 /// the members of every event's details in one list. Records then hold ranges, and writing an
 /// event allocates nothing of its own (allocating and freeing a few small blocks per event was
 /// the largest cost of running a state).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Store {
     texts: Vec<u8>,
     members: Vec<(&'static str, Detail)>,
     /// The members written so far that belong to an event; any after them were left by an
     /// event that was never written.
     members_kept: usize,
+}
+
+impl Default for Store {
+    /// Room for the texts and members of a few dozen events, which most executions write.
+    fn default() -> Store {
+        Store {
+            texts: Vec::with_capacity(4096),
+            members: Vec::with_capacity(32),
+            members_kept: 0,
+        }
+    }
 }
 
 impl Store {
@@ -326,6 +337,11 @@ impl History {
                 .map(|record| record.to_event(&self.store))
                 .collect()
         })
+    }
+
+    /// A text the events hold.
+    pub(crate) fn text(&self, text: Text) -> &str {
+        self.store.get(text)
     }
 
     /// When the last event happened, in milliseconds since the epoch.

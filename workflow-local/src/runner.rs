@@ -3,8 +3,7 @@
 
 use crate::clock;
 use crate::exec::{Engine, ExecutionConfig, Frame, Halt, PendingTask};
-use crate::history::Detail;
-use crate::history::History;
+use crate::history::{Detail, History, Text};
 use crate::mock::{Mocks, TaskCall, TaskOutcome};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -43,14 +42,33 @@ pub struct Execution {
     pub output: Option<Value>,
     pub error: Option<String>,
     pub cause: Option<String>,
-    /// The names of the states entered, in order (nested ones included).
-    pub states_entered: Vec<String>,
     /// The callback task the execution waits for, when it is `Running`.
     pub pending: Option<PendingTask>,
     pub history: History,
+    /// The names of the states entered, as texts of the history's store.
+    states_entered: Vec<Text>,
 }
 
 impl Execution {
+    /// The names of the states entered, in order (nested ones included: Parallel branches,
+    /// Map iterations, a distributed Map's child executions).
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use workflow_local::Runner;
+    ///
+    /// let definition = r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#;
+    /// let execution = Runner::from_definition(definition).unwrap().run(json!({}));
+    /// assert_eq!(execution.states_entered(), ["A", "B"]);
+    /// ```
+    pub fn states_entered(&self) -> Vec<&str> {
+        self.states_entered
+            .iter()
+            .map(|name| self.history.text(*name))
+            .collect()
+    }
+
     /// The output read as `T`.
     pub fn output_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         T::deserialize(self.output.as_ref().unwrap_or(&Value::Null))

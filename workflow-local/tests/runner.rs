@@ -47,7 +47,7 @@ fn a_typed_mock_answers_the_task() {
         serde_json::from_value::<ChargeOut>(output["Payload"].clone()).unwrap(),
         ChargeOut { charged: 12.5 }
     );
-    assert_eq!(execution.states_entered, ["Charge"]);
+    assert_eq!(execution.states_entered(), ["Charge"]);
     assert_eq!(
         execution.history.event_types(),
         [

@@ -217,7 +217,7 @@ fn run_line(line: &str) -> Result<(Option<String>, Execution), String> {
 fn result_json(name: Option<&str>, execution: &Execution) -> serde_json::Value {
     let mut result = serde_json::json!({
         "status": execution.status.as_str(),
-        "states": execution.states_entered,
+        "states": execution.states_entered(),
     });
     if let Some(name) = name {
         result["name"] = name.into();

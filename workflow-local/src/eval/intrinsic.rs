@@ -486,13 +486,25 @@ fn argument<'e>(arg: &Arg, env: &Env<'e>, draws: &mut Draws) -> Result<Cow<'e, V
 /// `States.Format`: its arguments are only read, so the ones that are paths are not copied, and
 /// a literal template is read from the call's text (with its escapes) rather than copied.
 fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Value, Failure> {
-    let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(call.args.len());
+    // A template and up to three values, the usual call, are held without allocating.
+    let mut inline: [Cow<'_, Value>; 4] = Default::default();
+    let mut spilled = Vec::new();
+    let count = call.args.len();
     for (i, arg) in call.args.iter().enumerate() {
-        args.push(match arg {
+        let value = match arg {
             Arg::String(_) if i == 0 => Cow::Owned(Value::Null),
             other => argument(other, env, draws)?,
-        });
+        };
+        match inline.get_mut(i) {
+            Some(slot) if count <= 4 => *slot = value,
+            _ => spilled.push(value),
+        }
     }
+    let args: &[Cow<'_, Value>] = if count <= 4 {
+        &inline[..count]
+    } else {
+        &spilled
+    };
     if args.is_empty() {
         return Err(failure(
             "The intrinsic function States.Format expects at least 1 argument",

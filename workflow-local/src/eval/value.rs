@@ -10,6 +10,12 @@ pub(crate) fn compact(value: &Value) -> String {
 /// A number as written in the definition (`1`, `1.0`, `2e3`) as a JSON value, keeping its form:
 /// `1.0` stays a float, as AWS keeps it.
 pub(crate) fn lexical_number(text: &str) -> Value {
+    // Most numbers in definitions are plain integers, read without the JSON parser.
+    if let Ok(n) = text.parse::<i64>()
+        && !text.starts_with('+')
+    {
+        return Value::from(n);
+    }
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
 

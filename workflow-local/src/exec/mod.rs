@@ -186,7 +186,8 @@ pub(crate) struct Engine<'r> {
     pub steps: u64,
     pub input: Value,
     pub deadline_ms: Option<i64>,
-    pub states_entered: Vec<String>,
+    /// The names of the states entered, in order, as texts of [`Engine::store`].
+    pub states_entered: Vec<Text>,
     /// Counts generated identifiers (map runs, task tokens) so they are deterministic.
     pub generated: u64,
     /// Whether the context object carries the execution's input (see [`reads_execution_input`]).
@@ -280,7 +281,7 @@ impl<'r> Engine<'r> {
             steps: 0,
             input,
             deadline_ms,
-            states_entered: Vec::new(),
+            states_entered: Vec::with_capacity(32),
             generated: 0,
             context_input,
         }
@@ -557,7 +558,7 @@ impl<'r> Engine<'r> {
             name: name_text,
             input: input_text,
         })?;
-        self.states_entered.push(name.to_string());
+        self.states_entered.push(name_text);
         let current = Current {
             name,
             entered_event_id,

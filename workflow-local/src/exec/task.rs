@@ -28,12 +28,22 @@ pub(crate) enum ResourceKind<'a> {
 
 impl<'a> ResourceKind<'a> {
     pub fn of(arn: &'a str) -> ResourceKind<'a> {
+        // An ARN's first five fields end at its first five colons; the rest may hold more.
         let mut parts = [""; 6];
         let mut count = 0;
-        for (slot, part) in parts.iter_mut().zip(arn.splitn(6, ':')) {
-            *slot = part;
-            count += 1;
+        let mut field_start = 0;
+        for (at, byte) in arn.bytes().enumerate() {
+            if byte == b':' {
+                parts[count] = &arn[field_start..at];
+                count += 1;
+                field_start = at + 1;
+                if count == 5 {
+                    break;
+                }
+            }
         }
+        parts[count] = &arn[field_start..];
+        count += 1;
         match &parts[..count] {
             [_, _, "states", _, _, rest] if rest.starts_with("activity:") => ResourceKind::Activity,
             [_, _, "states", "", "", rest] => {
@@ -436,5 +446,46 @@ impl Engine<'_> {
         Ok(self
             .number_field(current, field, input, frame, name, true)?
             .map(|s| s as i64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResourceKind;
+
+    fn integration(arn: &str) -> Option<(&str, &str)> {
+        match ResourceKind::of(arn) {
+            ResourceKind::Integration {
+                resource_type,
+                resource,
+            } => Some((resource_type, resource)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_resource_is_named_as_aws_names_it_in_task_events() {
+        assert_eq!(
+            integration("arn:aws:states:::lambda:invoke"),
+            Some(("lambda", "invoke"))
+        );
+        assert_eq!(
+            integration("arn:aws:states:::aws-sdk:s3:getObject"),
+            Some(("aws-sdk:s3", "getObject"))
+        );
+        assert_eq!(
+            integration("arn:aws:states:::states:startExecution.sync:2"),
+            Some(("states", "startExecution.sync:2"))
+        );
+        assert_eq!(integration("arn:aws:states:::sqs"), Some(("sqs", "")));
+        assert_eq!(integration("not-an-arn"), Some(("", "not-an-arn")));
+        assert!(matches!(
+            ResourceKind::of("arn:aws:states:us-east-1:123456789012:activity:work"),
+            ResourceKind::Activity
+        ));
+        assert!(matches!(
+            ResourceKind::of("arn:aws:lambda:us-east-1:123456789012:function:f:prod"),
+            ResourceKind::LambdaFunction
+        ));
     }
 }
