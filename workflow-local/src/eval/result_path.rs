@@ -95,13 +95,14 @@ fn put(target: &mut Value, segments: &[Segment], result: Value) -> Result<(), Fa
             let Value::Object(map) = target else {
                 return Err(mismatch(name.clone(), target));
             };
+            if rest.is_empty() {
+                // A member that is there keeps its place in the order; a new one goes last.
+                map.insert(name.clone(), result);
+                return Ok(());
+            }
             let slot = map
                 .entry(name.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
-            if rest.is_empty() {
-                *slot = result;
-                return Ok(());
-            }
             put(slot, rest, result)
         }
         Segment::Index(i) => {

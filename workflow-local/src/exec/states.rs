@@ -32,10 +32,19 @@ pub(crate) fn next_state(transition: &Transition) -> Option<&str> {
     }
 }
 
-/// The key `$.key` of a `ResultPath` that puts the result at a new top-level key of the input:
-/// the output is then the input with one member more, written last (maps keep their order),
-/// and its text is the input's with that member added (see [`appended_text`]).
-pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<&'d str> {
+/// A `ResultPath` `$.key` that may put the result at a new top-level key of an object input:
+/// the output is then the input with one member more, written last (maps keep their order), and
+/// its text is the input's with that member added (see [`appended_text`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Appended<'d> {
+    key: &'d str,
+    /// How many members the input has: the output has one more when the key was new.
+    members: usize,
+}
+
+/// The [`Appended`] of a state whose `ResultPath` is `$.key` (and that has no `OutputPath`),
+/// for an object input.
+pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<Appended<'d>> {
     let Io::JsonPath(p) = io else { return None };
     let (Some(NullablePath::Path(path)), None) = (&p.result_path, &p.output_path) else {
         return None;
@@ -45,18 +54,30 @@ pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<&'d str> {
     else {
         return None;
     };
-    (!members.contains_key(key)).then_some(key.as_str())
+    Some(Appended {
+        key,
+        members: members.len(),
+    })
 }
 
-/// The output's text from the input's, for an output that is the input with the member `key`
-/// added last ([`appended_key`]): the input's text with that member written after it.
+/// The output's text from the input's, for an output that is the input with the member
+/// `appended.key` added last: the input's text with that member written after it. `None` when
+/// the key was already in the input (its value changed in place).
 pub(crate) fn appended_text(
     store: &mut Store,
     input_text: Text,
-    key: &str,
+    appended: Appended<'_>,
     output: &Value,
 ) -> Option<Text> {
-    store.with_member(input_text, key, output.get(key)?)
+    let Value::Object(members) = output else {
+        return None;
+    };
+    // A new key is the last member, and the only new one; its value is read without a lookup.
+    let (key, value) = members.iter().next_back()?;
+    if members.len() != appended.members + 1 || key != appended.key {
+        return None;
+    }
+    store.with_member(input_text, key, value)
 }
 
 impl Engine<'_> {
@@ -596,16 +617,23 @@ mod tests {
             (json!({"a": {"b": 1}}), "$['we\"ird key']", json!(null)),
         ] {
             let io = io(path);
-            let key = appended_key(&io, &input).expect("a new top-level key");
+            let appended = appended_key(&io, &input).expect("a top-level key");
             let mut output = input.clone();
-            output[key] = result;
+            output[appended.key] = result;
             let mut store = Store::default();
             let input_text = store.json(&input);
-            let text = appended_text(&mut store, input_text, key, &output).unwrap();
+            let text = appended_text(&mut store, input_text, appended, &output).unwrap();
             assert_eq!(store.get(text), data::compact(&output));
         }
-        // An existing key keeps its place, a deeper path is not one member more.
-        assert!(appended_key(&io("$.a"), &json!({"a": 1, "b": 2})).is_none());
+        // An existing key keeps its place: the output is not the input with one member more.
+        let input = json!({"a": 1, "b": 2});
+        let existing = io("$.a");
+        let appended = appended_key(&existing, &input).unwrap();
+        let mut store = Store::default();
+        let input_text = store.json(&input);
+        let output = json!({"a": 3, "b": 2});
+        assert!(appended_text(&mut store, input_text, appended, &output).is_none());
+        // A deeper path is not one member more, nor is a member of an array.
         assert!(appended_key(&io("$.a.b"), &json!({})).is_none());
         assert!(appended_key(&io("$.a"), &json!([1])).is_none());
     }
