@@ -105,6 +105,20 @@ impl Store {
         Some(self.ended(start))
     }
 
+    /// The text of a JSON array of the values whose texts are `items`, copied within the buffer.
+    pub fn list(&mut self, items: &[Text]) -> Text {
+        let start = self.texts.len();
+        self.texts.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.texts.push(b',');
+            }
+            self.texts.extend_from_within(item.start..item.end);
+        }
+        self.texts.push(b']');
+        self.ended(start)
+    }
+
     fn ended(&self, start: usize) -> Text {
         Text {
             start,

@@ -422,3 +422,37 @@ fn a_resumed_execution_writes_its_recorded_events_at_their_times() {
     assert_eq!(partly_times[..=failed_at], recorded[..=failed_at]);
     assert!(partly_times[failed_at + 1..].iter().all(|t| *t >= before));
 }
+
+/// A Map that nothing reads the input of again hands its items over without copying them; one
+/// with a retrier (which would read the input again) copies them. Both write the same
+/// execution, event for event.
+#[test]
+fn a_map_that_takes_its_items_runs_as_one_that_copies_them() {
+    let map = |retry: Value| {
+        json!({"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemsPath": "$.order.lines", "Retry": retry,
+                     "ItemProcessor": {"StartAt": "Price", "States": {"Price": {
+                         "Type": "Pass", "Parameters": {"sku.$": "$.sku", "priced": true},
+                         "ResultPath": "$.price", "End": true}}},
+                     "Next": "Done"},
+            "Done": {"Type": "Pass", "Parameters": {"count.$": "States.ArrayLength($)",
+                                                    "lines.$": "$"}, "End": true}}})
+        .to_string()
+    };
+    let input = json!({"order": {"id": "o-1", "lines": [{"sku": "a"}, {"sku": "b"}, {"sku": "c"}]},
+                       "note": "keep"});
+    let taken = Runner::from_definition(&map(json!([])))
+        .unwrap()
+        .run(input.clone());
+    let copied = Runner::from_definition(&map(json!([{"ErrorEquals": ["Never.Thrown"]}])))
+        .unwrap()
+        .run(input);
+    assert_eq!(taken.status, Status::Succeeded);
+    assert_eq!(taken.output, copied.output);
+    assert_eq!(taken.output.as_ref().unwrap()["count"], 3);
+    assert_eq!(
+        taken.output.as_ref().unwrap()["lines"][2],
+        json!({"sku": "c", "price": {"sku": "c", "priced": true}})
+    );
+    assert_eq!(taken.history.to_json(), copied.history.to_json());
+}

@@ -7,13 +7,14 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
-use crate::history::Detail;
+use crate::history::{Detail, Text};
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use workflow_core::QueryLanguage;
+use workflow_core::expr::{PathRoot, Segment};
 use workflow_core::model::{
     Dyn, Io, ItemBatcher, Items, Map, Number, ProcessorMode, ResultWriter, Template,
 };
@@ -45,14 +46,17 @@ impl Engine<'_> {
         &mut self,
         current: &Current,
         map: &Map,
-        input: &Value,
+        input: &mut Value,
         frame: &Frame,
         processor_failed: &mut bool,
     ) -> Result<Finished, Halt> {
+        let taken = take_items(map, input);
+        let input = &*input;
         let effective = self.input_path(current, &map.io, input, frame)?;
         let context = self.context(current, frame);
-        // Items an ItemReader reads come once the Map Run has started.
         let items = match &map.items {
+            _ if taken.is_some() => taken.unwrap_or_default(),
+            // Items an ItemReader reads come once the Map Run has started.
             _ if map.item_reader.is_some() => Value::Array(Vec::new()),
             None => effective.as_ref().clone(),
             Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
@@ -186,8 +190,12 @@ impl Engine<'_> {
             self.next_id = next_id;
             self.last = last;
         }
-        let results = match outcome {
-            Ok((results, failures)) => {
+        let (results, texts) = match outcome {
+            Ok(Iterated {
+                results,
+                texts,
+                failures,
+            }) => {
                 let total = results.len().max(1);
                 let over_count = tolerated_count.is_some_and(|c| failures > c as usize)
                     || (tolerated_count.is_none()
@@ -209,7 +217,7 @@ impl Engine<'_> {
                     *processor_failed = true;
                     return Err(Halt::Failed(failure));
                 }
-                results
+                (results, texts)
             }
             Err(Halt::Failed(failure)) => {
                 failed(self, &failure)?;
@@ -224,6 +232,19 @@ impl Engine<'_> {
         } else {
             self.emit_beside("MapStateSucceeded", None)?;
         }
+        // The output is the results as they are when nothing selects from them or merges them:
+        // its text is then the iterations' output texts in a list.
+        let output_text = match (&map.io, &map.result_writer) {
+            (Io::JsonPath(io), None)
+                if io.result_selector.is_none()
+                    && io.result_path.is_none()
+                    && io.output_path.is_none()
+                    && texts.len() == results.len() =>
+            {
+                Some(self.store.list(&texts))
+            }
+            _ => None,
+        };
         let result = match (&map.result_writer, map_run) {
             (Some(writer), Some(map_run)) => {
                 self.write_results(current, map, writer, &effective, &map_run, results, frame)?
@@ -242,12 +263,11 @@ impl Engine<'_> {
         Ok(Finished {
             output,
             assigned,
-            output_text: None,
+            output_text,
         })
     }
 
-    /// Runs every iteration in index order; gives the results and how many iterations failed
-    /// (a failed iteration's result is its error output, kept when failures are tolerated).
+    /// Runs every iteration in index order.
     fn iterate(
         &mut self,
         current: &Current,
@@ -255,7 +275,7 @@ impl Engine<'_> {
         effective: &Value,
         work: Work,
         frame: &Frame,
-    ) -> Result<(Vec<Value>, usize), Halt> {
+    ) -> Result<Iterated, Halt> {
         let Work {
             inputs: items,
             select,
@@ -281,6 +301,7 @@ impl Engine<'_> {
         let tolerates =
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
         let mut results = Vec::with_capacity(items.len());
+        let mut texts = Vec::with_capacity(items.len());
         let mut failures = 0;
         let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {
@@ -310,14 +331,18 @@ impl Engine<'_> {
                 map_item: None,
                 nested: true,
             };
-            let outcome =
-                self.run_scope(&map.processor.scope, item_input, None, &mut iteration_frame);
+            let outcome = self.run_scope_with_text(
+                &map.processor.scope,
+                item_input,
+                None,
+                &mut iteration_frame,
+            );
             if bounded {
                 lanes_by_free_time.push(Reverse((self.now_ms, lane)));
             }
             end_ms = end_ms.max(self.now_ms);
             match outcome {
-                Ok(output) => {
+                Ok((output, text)) => {
                     if !distributed {
                         let details = self.iteration_members(current, index);
                         last_succeeded = Some(self.emit_fields_beside(
@@ -326,6 +351,7 @@ impl Engine<'_> {
                         )?);
                     }
                     results.push(output);
+                    texts.push(text);
                 }
                 Err(Halt::Failed(failure)) => {
                     if !distributed {
@@ -349,7 +375,11 @@ impl Engine<'_> {
         if let Some(id) = last_succeeded {
             self.last = id;
         }
-        Ok((results, failures))
+        Ok(Iterated {
+            results,
+            texts,
+            failures,
+        })
     }
 
     /// Starts the details of a Map iteration's event: `{"index", "name"}`
@@ -600,6 +630,59 @@ fn map_run_failed(engine: &mut Engine<'_>, failure: &Failure) -> Result<(), Halt
 
 /// What a Map iterates over: the items (or batches), whether `ItemSelector` still applies to
 /// them, and how many iterations may run at once.
+/// What the iterations of a Map gave.
+struct Iterated {
+    /// Each iteration's output, or its error output when it failed and failures are tolerated.
+    results: Vec<Value>,
+    /// The output texts of the iterations that succeeded (all of them when none failed).
+    texts: Vec<Text>,
+    /// How many iterations failed.
+    failures: usize,
+}
+
+/// The items of a Map whose input nothing reads once they are read, taken out of the input
+/// rather than copied (a Map over thousands of items otherwise copies each). That is a Map
+/// without retriers or catchers (which read the input again), a ResultPath (which merges into
+/// it), an ItemSelector (whose `$` is the input), an ItemReader or a ResultWriter, whose counts
+/// are not read from the input, and whose ItemsPath is `$` or plain field steps to an array.
+/// `None` otherwise: the items are then read as a copy, and a missing array fails as usual.
+fn take_items(map: &Map, input: &mut Value) -> Option<Value> {
+    let Io::JsonPath(io) = &map.io else {
+        return None;
+    };
+    let counts_read_input = [
+        &map.max_concurrency,
+        &map.tolerated_failure_count,
+        &map.tolerated_failure_percentage,
+    ]
+    .iter()
+    .any(|count| matches!(count, Some(Dyn::Path(_))));
+    if !map.retry.is_empty()
+        || !map.catch.is_empty()
+        || io.input_path.is_some()
+        || io.result_path.is_some()
+        || map.item_selector.is_some()
+        || map.item_reader.is_some()
+        || map.result_writer.is_some()
+        || counts_read_input
+    {
+        return None;
+    }
+    let segments: &[Segment] = match &map.items {
+        None => &[],
+        Some(Items::Path(path)) if path.root == PathRoot::Input => &path.segments,
+        Some(_) => return None,
+    };
+    let mut at = input;
+    for segment in segments {
+        let Segment::Field(name) = segment else {
+            return None;
+        };
+        at = at.as_object_mut()?.get_mut(name)?;
+    }
+    at.is_array().then(|| std::mem::take(at))
+}
+
 struct Work {
     inputs: Vec<Value>,
     select: bool,
