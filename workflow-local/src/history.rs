@@ -133,6 +133,11 @@ impl Store {
         self.members_kept
     }
 
+    /// Makes room for `more` members.
+    pub fn reserve_members(&mut self, more: usize) {
+        self.members.reserve(more);
+    }
+
     /// Adds a member to the details being written.
     pub fn member(&mut self, key: &'static str, value: Detail) {
         self.members.push((key, value));

@@ -302,6 +302,15 @@ impl Engine<'_> {
             map.tolerated_failure_count.is_some() || map.tolerated_failure_percentage.is_some();
         let mut results = Vec::with_capacity(items.len());
         let mut texts = Vec::with_capacity(items.len());
+        if !distributed {
+            // Room for the events of a run through the processor per item, at the least: a Map
+            // over thousands of items would otherwise grow the history by copying it many times.
+            let per_item = 2 + 2 * map.processor.scope.states.len();
+            self.events
+                .reserve(items.len().saturating_mul(per_item).min(1 << 20));
+            self.store
+                .reserve_members(items.len().saturating_mul(4).min(1 << 20));
+        }
         let mut failures = 0;
         let mut last_succeeded = None;
         for (index, item) in items.into_iter().enumerate() {

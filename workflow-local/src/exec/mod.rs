@@ -226,6 +226,26 @@ pub(crate) fn state_event(type_name: &str, phase: Phase) -> &'static str {
     )
 }
 
+/// The state named `name` in `scope` and its position, looked for first right after the state
+/// at `after`: most states go on to the state written after them.
+fn find_state<'s>(
+    scope: &'s Scope,
+    name: &str,
+    after: Option<usize>,
+) -> Option<(usize, &'s State)> {
+    let following = after.map_or(0, |i| i + 1);
+    if let Some(named) = scope.states.get(following)
+        && named.name == name
+    {
+        return Some((following, &named.state));
+    }
+    scope
+        .states
+        .iter()
+        .position(|named| named.name == name)
+        .map(|i| (i, &scope.states[i].state))
+}
+
 /// Whether a definition may read the execution's input through the context object:
 /// `$$.Execution.Input`, the whole `$$.Execution` or `$$`, or JSONata's `$states.context`.
 /// Building the context object copies that input, and a Map over thousands of items builds it
@@ -490,8 +510,9 @@ impl<'r> Engine<'r> {
         let mut name: &str = &scope.start_at;
         let mut input = input;
         let mut input_text = input_text;
+        let mut at = None;
         loop {
-            let Some(state) = scope.get(name) else {
+            let Some((index, state)) = find_state(scope, name, at) else {
                 return Err(Halt::Fatal(Failure::new(
                     "States.Runtime",
                     format!("The state '{name}' does not exist."),
@@ -515,6 +536,7 @@ impl<'r> Engine<'r> {
             match step {
                 Step::Next(next, output, output_text) => {
                     name = next;
+                    at = Some(index);
                     input = output;
                     input_text = Some(output_text);
                 }
