@@ -70,10 +70,8 @@ impl Store {
     /// Writes `value` as compact JSON, as AWS writes payloads into events.
     pub fn json(&mut self, value: &Value) -> Text {
         let start = self.texts.len();
-        if serde_json::to_writer(&mut self.texts, value).is_err() {
-            // Only a map with non-string keys fails, which JSON values cannot hold.
-            self.texts.truncate(start);
-        }
+        // Writing a JSON value into a Vec cannot fail.
+        serde_json::to_writer(&mut self.texts, value).unwrap_or_default();
         self.ended(start)
     }
 
@@ -91,16 +89,10 @@ impl Store {
         if !empty {
             self.texts.push(b',');
         }
-        let written = serde_json::to_writer(&mut self.texts, key)
-            .and_then(|()| {
-                self.texts.push(b':');
-                serde_json::to_writer(&mut self.texts, value)
-            })
-            .is_ok();
-        if !written {
-            self.texts.truncate(start);
-            return None;
-        }
+        // Writing JSON into a Vec cannot fail.
+        serde_json::to_writer(&mut self.texts, key).unwrap_or_default();
+        self.texts.push(b':');
+        serde_json::to_writer(&mut self.texts, value).unwrap_or_default();
         self.texts.push(b'}');
         Some(self.ended(start))
     }
@@ -441,5 +433,41 @@ impl History {
     /// The event types in order.
     pub fn event_types(&self) -> Vec<&str> {
         self.records.iter().map(Record::event_type).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn texts_are_written_as_serde_json_writes_them() {
+        let values = [
+            json!(null),
+            json!({"a": [1, -2, 3.5, 1e300, 18446744073709551615u64, true, false, null]}),
+            json!({"quote \" and \\ backslash": "tab\tnew\nline\u{1}", "ünï": "cödé ✓ /"}),
+            json!([[], {}, "", [{"deep": [{"er": "x"}]}]]),
+            json!("\u{7f} and \u{1f}"),
+            json!([
+                "12345678\"",
+                "1234567\\8",
+                "abcdefgh\u{0}ijklmnop",
+                "abcdefghijklmnop",
+                "é\u{80}"
+            ]),
+        ];
+        let mut store = Store::default();
+        for value in &values {
+            let text = store.json(value);
+            assert_eq!(store.get(text), serde_json::to_string(value).unwrap());
+        }
+        let object = store.json(&json!({"a": 1}));
+        let value = json!("x\"y");
+        let with = store.with_member(object, "k\n", &value).unwrap();
+        assert_eq!(store.get(with), r#"{"a":1,"k\n":"x\"y"}"#);
+        let items = [store.json(&json!(1)), store.json(&json!({"b": "c"}))];
+        let list = store.list(&items);
+        assert_eq!(store.get(list), r#"[1,{"b":"c"}]"#);
     }
 }
