@@ -511,12 +511,78 @@ fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Val
         ));
     }
     match (&call.args[0], &*args[0]) {
-        (Arg::String(_), _) => format(raw_format_chars(call.as_str()), &args[1..]),
+        (Arg::String(_), _) => match plain_template(call.as_str()) {
+            Some(template) => format_plain(template, &args[1..]),
+            None => format(raw_format_chars(call.as_str()), &args[1..]),
+        },
         (_, Value::String(s)) => format(s.chars().map(|c| (c, false)), &args[1..]),
         (_, other) => Err(failure(format!(
             "The first argument of States.Format must be a string, but was {}",
             value::type_name(other)
         ))),
+    }
+}
+
+/// The template literal of a `States.Format` call as written, when it has no escapes (most
+/// have none): its text is then the template. A byte loop: the literal is short, and a string
+/// search costs more to set up than to run on it.
+fn plain_template(call_text: &str) -> Option<&str> {
+    let bytes = call_text.as_bytes();
+    let open = bytes.iter().position(|&b| b == b'\'')?;
+    for (at, &b) in bytes.iter().enumerate().skip(open + 1) {
+        match b {
+            b'\\' => return None,
+            b'\'' => return call_text.get(open + 1..at),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// [`format`] for a template without escapes, in which every `{}` is a placeholder: the text
+/// between placeholders is copied a piece at a time.
+fn format_plain(template: &str, args: &[Cow<'_, Value>]) -> Result<Value, Failure> {
+    let bytes = template.as_bytes();
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut args_left = args.iter();
+    let (mut at, mut copied) = (0, 0);
+    while at + 1 < bytes.len() {
+        if bytes[at] == b'{' && bytes[at + 1] == b'}' {
+            out.push_str(&template[copied..at]);
+            let arg = args_left
+                .next()
+                .ok_or_else(fewer_arguments_than_placeholders)?;
+            push_format_value(&mut out, arg);
+            at += 2;
+            copied = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&template[copied..]);
+    if args_left.next().is_some() {
+        return Err(more_arguments_than_placeholders());
+    }
+    Ok(Value::String(out))
+}
+
+fn fewer_arguments_than_placeholders() -> Failure {
+    failure(
+        "The number of arguments to States.Format is less than the number of placeholders {} in its template",
+    )
+}
+
+fn more_arguments_than_placeholders() -> Failure {
+    failure(
+        "The number of arguments to States.Format is more than the number of placeholders {} in its template",
+    )
+}
+
+/// A placeholder's value, as [`format_value`] prints it.
+fn push_format_value(out: &mut String, arg: &Value) {
+    match arg {
+        Value::String(s) => out.push_str(s),
+        other => out.push_str(&format_value(other)),
     }
 }
 
@@ -533,23 +599,16 @@ fn format(
         if c == '{' && !escaped && template.peek() == Some(&('}', false)) {
             template.next();
             let Some(arg) = args.get(next) else {
-                return Err(failure(
-                    "The number of arguments to States.Format is less than the number of placeholders {} in its template",
-                ));
+                return Err(fewer_arguments_than_placeholders());
             };
-            match &**arg {
-                Value::String(s) => out.push_str(s),
-                other => out.push_str(&format_value(other)),
-            }
+            push_format_value(&mut out, arg);
             next += 1;
             continue;
         }
         out.push(c);
     }
     if next < args.len() {
-        return Err(failure(
-            "The number of arguments to States.Format is more than the number of placeholders {} in its template",
-        ));
+        return Err(more_arguments_than_placeholders());
     }
     Ok(Value::String(out))
 }
@@ -592,6 +651,37 @@ mod tests {
             seed: 1,
         };
         evaluate_intrinsic(&call, &env)
+    }
+
+    #[test]
+    fn a_template_without_escapes_fills_as_one_with_them() {
+        let args = [Cow::Owned(json!("x")), Cow::Owned(json!([1, "y"]))];
+        for template in [
+            "a {} b {}",
+            "{{}{}",
+            "{}}{}}",
+            "{} {",
+            "{}{}",
+            "",
+            "none",
+            "{}",
+            "{} {} {}",
+            "é{}ü{}",
+        ] {
+            assert_eq!(
+                format_plain(template, &args),
+                super::format(template.chars().map(|c| (c, false)), &args),
+                "{template}"
+            );
+        }
+        assert_eq!(
+            call(r"States.Format('a\{} {}', $.v)", json!({"v": 1})),
+            Ok(json!("a{} 1"))
+        );
+        assert_eq!(plain_template(r"States.Format('a\{}')"), None);
+        assert_eq!(plain_template("States.Format('a {}', $.b)"), Some("a {}"));
+        assert_eq!(plain_template("States.Format($.t, 'x')"), Some("x"));
+        assert_eq!(plain_template("States.Format('open"), None);
     }
 
     fn two(text: &str, fst: Value, snd: Value) -> Result<Value, Failure> {
