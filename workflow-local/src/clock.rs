@@ -55,7 +55,28 @@ pub fn format_iso(ms: i64) -> String {
         rest / 1000 % 60,
         rest % 1000,
     );
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z");
+    }
+    // Every event of a history is printed with one: digits written directly, not through the
+    // formatting machinery.
+    let mut text = String::with_capacity(24);
+    for (value, width, after) in [
+        (y, 4, '-'),
+        (mo, 2, '-'),
+        (d, 2, 'T'),
+        (h, 2, ':'),
+        (mi, 2, ':'),
+        (s, 2, '.'),
+        (milli, 3, 'Z'),
+    ] {
+        for place in (0..width).rev() {
+            let digit = value / 10_i64.pow(place) % 10;
+            text.push(char::from(b'0' + digit as u8));
+        }
+        text.push(after);
+    }
+    text
 }
 
 /// Reads an RFC 3339 timestamp (`Z` or a numeric offset, optional fraction) into milliseconds
@@ -114,6 +135,37 @@ pub fn parse_iso(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_print_as_the_formatting_machinery_prints_them() {
+        let slow = |ms: i64| {
+            let days = ms.div_euclid(86_400_000);
+            let rest = ms.rem_euclid(86_400_000);
+            let (y, mo, d) = civil_from_days(days);
+            format!(
+                "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+                rest / 3_600_000,
+                rest / 60_000 % 60,
+                rest / 1000 % 60,
+                rest % 1000
+            )
+        };
+        for ms in [
+            0,
+            1,
+            999,
+            86_399_999,
+            1_767_225_600_000,
+            1_767_225_600_123,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            -1,
+            -62_167_219_200_001,
+        ] {
+            assert_eq!(format_iso(ms), slow(ms), "{ms}");
+        }
+        assert_eq!(format_iso(1_767_225_600_123), "2026-01-01T00:00:00.123Z");
+    }
 
     #[test]
     fn round_trips() {

@@ -235,10 +235,13 @@ impl Record {
         }
     }
 
-    /// The event in the history's typed form; `store` holds its texts and members.
-    pub fn to_event(&self, store: &Store) -> HistoryEvent {
-        let details = match &self.body {
-            Body::Event(event) => return (**event).clone(),
+    /// The details member's key and fields; `store` holds their texts and members.
+    fn details(&self, store: &Store) -> Option<(&str, Map<String, Value>)> {
+        match &self.body {
+            Body::Event(event) => event
+                .details
+                .as_ref()
+                .map(|details| (details.key.as_str(), details.fields.clone())),
             Body::Fields { details, .. } => details.as_ref().map(|(key, members)| {
                 let fields = store.members[members.start..members.end]
                     .iter()
@@ -272,42 +275,47 @@ impl Record {
                 }
                 Some(("stateExitedEventDetails", fields))
             }
-        };
+        }
+    }
+
+    /// The event in the history's typed form; `store` holds its texts and members.
+    pub fn to_event(&self, store: &Store) -> HistoryEvent {
+        if let Body::Event(event) = &self.body {
+            return (**event).clone();
+        }
         let event = HistoryEvent::new(
             self.id,
             self.event_type(),
             Timestamp::from_millis(self.time_ms),
         )
         .after(self.previous);
-        match details {
+        match self.details(store) {
             Some((key, fields)) => event.with_fields(key, fields),
             None => event,
         }
+    }
+
+    /// The event as the AWS CLI prints it, with an ISO 8601 timestamp: made from the record
+    /// straight away, not through [`Record::to_event`] and a copy of its details.
+    fn to_json(&self, store: &Store) -> Value {
+        let mut object = Map::with_capacity(5);
+        object.insert(
+            "timestamp".into(),
+            Value::String(crate::clock::format_iso(self.time_ms)),
+        );
+        object.insert("type".into(), Value::from(self.event_type()));
+        object.insert("id".into(), Value::from(self.id));
+        object.insert("previousEventId".into(), Value::from(self.previous));
+        if let Some((key, fields)) = self.details(store) {
+            object.insert(key.to_string(), Value::Object(fields));
+        }
+        Value::Object(object)
     }
 }
 
 /// Milliseconds since the Unix epoch of an event the executor wrote (on the execution's clock).
 pub fn millis(event: &HistoryEvent) -> i64 {
     event.timestamp.millis().unwrap_or_default()
-}
-
-/// The event as the AWS CLI prints it, with an ISO 8601 timestamp.
-fn event_json(event: &HistoryEvent) -> Value {
-    let mut object = Map::new();
-    object.insert(
-        "timestamp".into(),
-        Value::String(crate::clock::format_iso(millis(event))),
-    );
-    object.insert("type".into(), Value::String(event.event_type.clone()));
-    object.insert("id".into(), Value::from(event.id));
-    object.insert(
-        "previousEventId".into(),
-        Value::from(event.previous_event_id.unwrap_or_default()),
-    );
-    if let Some(details) = &event.details {
-        object.insert(details.key.clone(), Value::Object(details.fields.clone()));
-    }
-    Value::Object(object)
 }
 
 /// All events of an execution, in order.
@@ -362,7 +370,11 @@ impl History {
 
     /// `{"events": [...]}`, the `get-execution-history` response.
     pub fn to_json(&self) -> Value {
-        let events = self.events().iter().map(event_json).collect();
+        let events = self
+            .records
+            .iter()
+            .map(|record| record.to_json(&self.store))
+            .collect();
         let mut object = Map::new();
         object.insert("events".into(), Value::Array(events));
         Value::Object(object)

@@ -35,7 +35,7 @@ impl Status {
 }
 
 /// A finished execution.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Execution {
     pub status: Status,
     /// The output, when the execution succeeded.
@@ -47,6 +47,20 @@ pub struct Execution {
     pub history: History,
     /// The names of the states entered, as texts of the history's store.
     states_entered: Vec<Text>,
+}
+
+impl std::fmt::Debug for Execution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Execution")
+            .field("status", &self.status)
+            .field("output", &self.output)
+            .field("error", &self.error)
+            .field("cause", &self.cause)
+            .field("states_entered", &self.states_entered())
+            .field("pending", &self.pending)
+            .field("history", &self.history)
+            .finish()
+    }
 }
 
 impl Execution {
