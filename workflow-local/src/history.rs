@@ -79,6 +79,24 @@ impl Store {
     /// `"key":value` added last, copied within the buffer. `None` when `object` is not the text
     /// of an object.
     pub fn with_member(&mut self, object: Text, key: &str, value: &Value) -> Option<Text> {
+        let start = self.open_member(object, key)?;
+        // Writing JSON into a Vec cannot fail.
+        serde_json::to_writer(&mut self.texts, value).unwrap_or_default();
+        self.texts.push(b'}');
+        Some(self.ended(start))
+    }
+
+    /// [`Store::with_member`] for a value whose text is already written (`value`).
+    pub fn with_member_text(&mut self, object: Text, key: &str, value: Text) -> Option<Text> {
+        let start = self.open_member(object, key)?;
+        self.texts.extend_from_within(value.start..value.end);
+        self.texts.push(b'}');
+        Some(self.ended(start))
+    }
+
+    /// Starts an object's text with one member more: `object`'s members, then `"key":`. Gives
+    /// where it starts.
+    fn open_member(&mut self, object: Text, key: &str) -> Option<usize> {
         let body = &self.texts[object.start..object.end];
         if body.last() != Some(&b'}') {
             return None;
@@ -89,12 +107,9 @@ impl Store {
         if !empty {
             self.texts.push(b',');
         }
-        // Writing JSON into a Vec cannot fail.
         serde_json::to_writer(&mut self.texts, key).unwrap_or_default();
         self.texts.push(b':');
-        serde_json::to_writer(&mut self.texts, value).unwrap_or_default();
-        self.texts.push(b'}');
-        Some(self.ended(start))
+        Some(start)
     }
 
     /// The text of a JSON array of the values whose texts are `items`, copied within the buffer.

@@ -61,13 +61,15 @@ pub(crate) fn appended_key<'d>(io: &'d Io, input: &Value) -> Option<Appended<'d>
 }
 
 /// The output's text from the input's, for an output that is the input with the member
-/// `appended.key` added last: the input's text with that member written after it. `None` when
-/// the key was already in the input (its value changed in place).
+/// `appended.key` added last: the input's text with that member written after it (with
+/// `value_text` as the member's text when an event already holds it). `None` when the key was
+/// already in the input (its value changed in place).
 pub(crate) fn appended_text(
     store: &mut Store,
     input_text: Text,
     appended: Appended<'_>,
     output: &Value,
+    value_text: Option<Text>,
 ) -> Option<Text> {
     let Value::Object(members) = output else {
         return None;
@@ -77,7 +79,10 @@ pub(crate) fn appended_text(
     if members.len() != appended.members + 1 || key != appended.key {
         return None;
     }
-    store.with_member(input_text, key, value)
+    match value_text {
+        Some(value_text) => store.with_member_text(input_text, key, value_text),
+        None => store.with_member(input_text, key, value),
+    }
 }
 
 impl Engine<'_> {
@@ -278,7 +283,7 @@ impl Engine<'_> {
         let appended = appended_key(&pass.io, &input);
         let output = self.output(current, &pass.io, Cow::Owned(input), result, frame, true)?;
         let output_text = appended
-            .and_then(|key| appended_text(&mut self.store, current.input_text, key, &output));
+            .and_then(|key| appended_text(&mut self.store, current.input_text, key, &output, None));
         let finished = Finished {
             output,
             assigned,
@@ -622,7 +627,11 @@ mod tests {
             output[appended.key] = result;
             let mut store = Store::default();
             let input_text = store.json(&input);
-            let text = appended_text(&mut store, input_text, appended, &output).unwrap();
+            let text = appended_text(&mut store, input_text, appended, &output, None).unwrap();
+            assert_eq!(store.get(text), data::compact(&output));
+            let value_text = store.json(&output[appended.key]);
+            let text =
+                appended_text(&mut store, input_text, appended, &output, Some(value_text)).unwrap();
             assert_eq!(store.get(text), data::compact(&output));
         }
         // An existing key keeps its place: the output is not the input with one member more.
@@ -632,7 +641,7 @@ mod tests {
         let mut store = Store::default();
         let input_text = store.json(&input);
         let output = json!({"a": 3, "b": 2});
-        assert!(appended_text(&mut store, input_text, appended, &output).is_none());
+        assert!(appended_text(&mut store, input_text, appended, &output, None).is_none());
         // A deeper path is not one member more, nor is a member of an array.
         assert!(appended_key(&io("$.a.b"), &json!({})).is_none());
         assert!(appended_key(&io("$.a"), &json!([1])).is_none());

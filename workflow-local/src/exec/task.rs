@@ -369,8 +369,18 @@ impl Engine<'_> {
                     Cow::Borrowed(&*input_slot)
                 };
                 let output = self.output(current, &task.io, input, result, frame, true)?;
+                // Without a ResultSelector the member added is the result, whose text the
+                // succeeded event already holds.
+                let selected = matches!(&task.io, Io::JsonPath(p) if p.result_selector.is_some());
+                let result_text = (!selected).then_some(text);
                 let output_text = appended.and_then(|key| {
-                    super::states::appended_text(&mut self.store, current.input_text, key, &output)
+                    super::states::appended_text(
+                        &mut self.store,
+                        current.input_text,
+                        key,
+                        &output,
+                        result_text,
+                    )
                 });
                 Ok(Finished {
                     output,
