@@ -10,6 +10,7 @@
 //! maps for every event was most of an execution's time.
 
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 use workflow_core::history::{ExecutionHistory, HistoryEvent, Timestamp};
 
@@ -148,6 +149,22 @@ impl Store {
     /// Adds a member to the details being written.
     pub fn member(&mut self, key: &'static str, value: Detail) {
         self.members.push((key, value));
+    }
+
+    /// A store without room, which allocates nothing.
+    fn empty() -> Store {
+        Store {
+            texts: Vec::new(),
+            members: Vec::new(),
+            members_kept: 0,
+        }
+    }
+
+    /// Empties the store, keeping its room.
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.members.clear();
+        self.members_kept = 0;
     }
 
     /// Whether members were added since `start`.
@@ -333,6 +350,29 @@ pub fn millis(event: &HistoryEvent) -> i64 {
     event.timestamp.millis().unwrap_or_default()
 }
 
+thread_local! {
+    /// The emptied buffers of histories dropped on this thread, which the next executions on
+    /// it write into: an execution then neither allocates its history nor grows it, and
+    /// allocating a buffer of a few KiB is what makes glibc's allocator sort every small block
+    /// freed since (most of an execution's allocations are small, and are freed together).
+    static SPARE_BUFFERS: RefCell<Vec<(Vec<Record>, Store)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many histories' buffers a thread keeps, and the largest it keeps: a Map over thousands
+/// of items writes megabytes, which are given back rather than held.
+const SPARE_COUNT: usize = 4;
+const SPARE_BYTES: usize = 256 * 1024;
+
+/// Buffers for an execution's records and texts: a dropped history's, or new ones with room for
+/// a few dozen events.
+pub(crate) fn buffers() -> (Vec<Record>, Store) {
+    SPARE_BUFFERS
+        .try_with(|spare| spare.borrow_mut().pop())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| (Vec::with_capacity(64), Store::default()))
+}
+
 /// All events of an execution, in order.
 #[derive(Clone, Default)]
 pub struct History {
@@ -340,6 +380,31 @@ pub struct History {
     store: Store,
     /// The records as events, made when the history is first read.
     events: OnceLock<Vec<HistoryEvent>>,
+}
+
+impl Drop for History {
+    fn drop(&mut self) {
+        let (mut records, mut store) = (
+            std::mem::take(&mut self.records),
+            std::mem::replace(&mut self.store, Store::empty()),
+        );
+        let bytes = records.capacity() * std::mem::size_of::<Record>()
+            + store.texts.capacity()
+            + store.members.capacity() * std::mem::size_of::<(&str, Detail)>();
+        if records.capacity() == 0 || bytes > SPARE_BYTES {
+            return;
+        }
+        records.clear();
+        store.clear();
+        // A thread that is ending has no use for them.
+        let _ = SPARE_BUFFERS.try_with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut()
+                && spare.len() < SPARE_COUNT
+            {
+                spare.push((records, store));
+            }
+        });
+    }
 }
 
 impl std::fmt::Debug for History {

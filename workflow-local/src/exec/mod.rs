@@ -287,14 +287,14 @@ impl<'r> Engine<'r> {
             .and_then(|n| n.as_i64())
             .map(|s| config.start_time_ms.saturating_add(s.saturating_mul(1000)));
         let observer = mocks.take_observer();
+        let (events, store) = crate::history::buffers();
         Engine {
             observer,
             config,
             mocks,
             machine,
-            // Most executions write a few dozen events: room for them up front.
-            events: Vec::with_capacity(64),
-            store: Store::default(),
+            events,
+            store,
             now_ms: config.start_time_ms,
             last: 0,
             next_id: 1,
