@@ -58,7 +58,10 @@ impl Store {
     /// The text of `text`.
     pub fn get(&self, text: Text) -> &str {
         // Only whole `str`s and JSON texts are written, so every range holds UTF-8.
-        std::str::from_utf8(&self.texts[text.start..text.end]).unwrap_or_default()
+        self.texts
+            .get(text.start..text.end)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Writes `text`.
@@ -98,7 +101,7 @@ impl Store {
     /// Starts an object's text with one member more: `object`'s members, then `"key":`. Gives
     /// where it starts.
     fn open_member(&mut self, object: Text, key: &str) -> Option<usize> {
-        let body = &self.texts[object.start..object.end];
+        let body = self.texts.get(object.start..object.end)?;
         if body.last() != Some(&b'}') {
             return None;
         }

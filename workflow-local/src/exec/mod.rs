@@ -242,8 +242,9 @@ fn find_state<'s>(
     scope
         .states
         .iter()
-        .position(|named| named.name == name)
-        .map(|i| (i, &scope.states[i].state))
+        .enumerate()
+        .find(|(_, named)| named.name == name)
+        .map(|(i, named)| (i, &named.state))
 }
 
 /// Whether a definition may read the execution's input through the context object:
