@@ -4,10 +4,11 @@
 //! prints them.
 //!
 //! The executor records every event in full as it runs, but in the form that is cheapest to
-//! write: a state's entered and exited events (most of any history) keep the state's name and
-//! the input or output text they share with the neighbouring event, and become
-//! [`HistoryEvent`]s, with their JSON maps, the first time the history is read. Building those
-//! maps for every event was most of an execution's time.
+//! write: each [`Record`] holds ranges of its execution's [`Store`] (one buffer of texts, one
+//! list of details members), and events that hold the same text (a state's output is the next
+//! state's input) hold the same range. Records become [`HistoryEvent`]s, with their JSON maps,
+//! the first time the history is read: building those maps for every event was most of an
+//! execution's time.
 
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -34,24 +35,13 @@ impl Text {
 /// the members of every event's details in one list. Records then hold ranges, and writing an
 /// event allocates nothing of its own (allocating and freeing a few small blocks per event was
 /// the largest cost of running a state).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Store {
     texts: Vec<u8>,
     members: Vec<(&'static str, Detail)>,
     /// The members written so far that belong to an event; any after them were left by an
     /// event that was never written.
     members_kept: usize,
-}
-
-impl Default for Store {
-    /// Room for the texts and members of a few dozen events, which most executions write.
-    fn default() -> Store {
-        Store {
-            texts: Vec::with_capacity(4096),
-            members: Vec::with_capacity(32),
-            members_kept: 0,
-        }
-    }
 }
 
 impl Store {
@@ -154,11 +144,19 @@ impl Store {
         self.members.push((key, value));
     }
 
-    /// A store without room, which allocates nothing.
-    fn empty() -> Store {
+    /// Adds a payload to the details being written, as AWS writes one: its text under `key`,
+    /// and `{"truncated": false}` under `details_key` (`input` and `inputDetails`).
+    pub fn payload(&mut self, key: &'static str, details_key: &'static str, text: Text) {
+        self.member(key, Detail::Text(text));
+        self.member(details_key, Detail::NotTruncated);
+    }
+
+    /// A store with room for the texts and members of a few dozen events, which most
+    /// executions write.
+    fn with_room() -> Store {
         Store {
-            texts: Vec::new(),
-            members: Vec::new(),
+            texts: Vec::with_capacity(4096),
+            members: Vec::with_capacity(32),
             members_kept: 0,
         }
     }
@@ -373,7 +371,7 @@ pub(crate) fn buffers() -> (Vec<Record>, Store) {
         .try_with(|spare| spare.borrow_mut().pop())
         .ok()
         .flatten()
-        .unwrap_or_else(|| (Vec::with_capacity(64), Store::default()))
+        .unwrap_or_else(|| (Vec::with_capacity(64), Store::with_room()))
 }
 
 /// All events of an execution, in order.
@@ -389,7 +387,7 @@ impl Drop for History {
     fn drop(&mut self) {
         let (mut records, mut store) = (
             std::mem::take(&mut self.records),
-            std::mem::replace(&mut self.store, Store::empty()),
+            std::mem::take(&mut self.store),
         );
         let bytes = records.capacity() * std::mem::size_of::<Record>()
             + store.texts.capacity()

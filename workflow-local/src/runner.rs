@@ -389,8 +389,7 @@ pub(crate) fn run_machine(
     let mut engine = Engine::new(machine, config, mocks, context_copy, context_input);
     let input_text = engine.store.json(&input);
     let details = engine.store.members_start();
-    engine.store.member("input", Detail::Text(input_text));
-    engine.store.member("inputDetails", Detail::NotTruncated);
+    engine.store.payload("input", "inputDetails", input_text);
     let role_arn = engine.store.text(&config.role_arn);
     engine.store.member("roleArn", Detail::Text(role_arn));
     let started = engine.emit_fields(
@@ -408,8 +407,7 @@ pub(crate) fn run_machine(
     let (status, output, error, cause) = match outcome {
         Ok((output, output_text)) => {
             let details = engine.store.members_start();
-            engine.store.member("output", Detail::Text(output_text));
-            engine.store.member("outputDetails", Detail::NotTruncated);
+            engine.store.payload("output", "outputDetails", output_text);
             let _ = engine.emit_fields(
                 "ExecutionSucceeded",
                 Some(("executionSucceededEventDetails", details)),

@@ -515,7 +515,8 @@ fn format_call(call: &Intrinsic, env: &Env<'_>, draws: &mut Draws) -> Result<Val
             Some(template) => format_plain(template, &args[1..]),
             None => format(raw_format_chars(call.as_str()), &args[1..]),
         },
-        (_, Value::String(s)) => format(s.chars().map(|c| (c, false)), &args[1..]),
+        // A template read from a path has no escapes: its text is the template.
+        (_, Value::String(s)) => format_plain(s, &args[1..]),
         (_, other) => Err(failure(format!(
             "The first argument of States.Format must be a string, but was {}",
             value::type_name(other)

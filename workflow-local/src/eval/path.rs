@@ -156,16 +156,24 @@ pub(crate) fn query_value(
     }
 }
 
+/// The position an index selects in an array of `len` items (counted from the end when it is
+/// negative), when it is within the array.
+pub(crate) fn position(index: i64, len: usize) -> Option<usize> {
+    let at = if index < 0 {
+        i64::try_from(len).ok()?.checked_add(index)?
+    } else {
+        index
+    };
+    usize::try_from(at).ok().filter(|&at| at < len)
+}
+
 /// The value a path of fields and indexes selects, when every step finds one.
 fn plain_lookup<'v>(segments: &[Segment], root: &'v Value) -> Option<&'v Value> {
     let mut at = root;
     for segment in segments {
         at = match (segment, at) {
             (Segment::Field(name), Value::Object(map)) => map.get(name)?,
-            (Segment::Index(i), Value::Array(items)) => {
-                let index = if *i < 0 { items.len() as i64 + i } else { *i };
-                items.get(usize::try_from(index).ok()?)?
-            }
+            (Segment::Index(i), Value::Array(items)) => &items[position(*i, items.len())?],
             _ => return None,
         };
     }
@@ -217,13 +225,10 @@ impl Walk<'_> {
                 )),
             },
             Segment::Index(i) => match value {
-                Value::Array(items) => {
-                    let index = if *i < 0 { items.len() as i64 + i } else { *i };
-                    match usize::try_from(index).ok().and_then(|k| items.get(k)) {
-                        Some(v) => self.found(at, v, format!("{current}[{i}]")),
-                        None => Ok(()),
-                    }
-                }
+                Value::Array(items) => match position(*i, items.len()) {
+                    Some(k) => self.found(at, &items[k], format!("{current}[{i}]")),
+                    None => Ok(()),
+                },
                 Value::Null => self.miss(format!("The path {current} is null")),
                 other => self.miss(format!(
                     "Filter: [{i}] can only be applied to arrays. Current context is: {}",
@@ -291,10 +296,8 @@ impl Walk<'_> {
                             }
                         }
                         (Segment::Index(i), Value::Array(items)) => {
-                            let index = if *i < 0 { items.len() as i64 + i } else { *i };
-                            if let Some(v) = usize::try_from(index).ok().and_then(|k| items.get(k))
-                            {
-                                self.found(at, v, format!("{current}[{index}]"))?;
+                            if let Some(k) = position(*i, items.len()) {
+                                self.found(at, &items[k], format!("{current}[{k}]"))?;
                             }
                         }
                         _ => {}

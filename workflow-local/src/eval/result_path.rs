@@ -1,5 +1,6 @@
 //! `ResultPath`: where a state's result goes in its input.
 
+use super::path::position;
 use super::{Failure, errors, value};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -62,14 +63,10 @@ pub(crate) fn fits(path: &Path, input: &Value) -> bool {
                         .all(|s| matches!(s, Segment::Field(_)));
                 }
             },
-            (Segment::Index(index), Value::Array(items)) => {
-                let len = items.len() as i64;
-                let index = if *index < 0 { len + index } else { *index };
-                match usize::try_from(index).ok().and_then(|i| items.get(i)) {
-                    Some(next) => next,
-                    None => return false,
-                }
-            }
+            (Segment::Index(index), Value::Array(items)) => match position(*index, items.len()) {
+                Some(at) => &items[at],
+                None => return false,
+            },
             _ => return false,
         };
     }
@@ -106,17 +103,13 @@ fn put(target: &mut Value, segments: &[Segment], result: Value) -> Result<(), Fa
             put(slot, rest, result)
         }
         Segment::Index(i) => {
-            let len = match target {
-                Value::Array(items) => items.len() as i64,
-                _ => return Err(mismatch(i.to_string(), target)),
+            let at = match target {
+                Value::Array(items) => position(*i, items.len()),
+                _ => None,
             };
-            let index = if *i < 0 { len + i } else { *i };
-            if index < 0 || index >= len {
-                return Err(mismatch(i.to_string(), target));
-            }
-            match target {
-                Value::Array(items) => put(&mut items[index as usize], rest, result),
-                _ => Err(mismatch(i.to_string(), target)),
+            match (at, target) {
+                (Some(at), Value::Array(items)) => put(&mut items[at], rest, result),
+                (_, target) => Err(mismatch(i.to_string(), target)),
             }
         }
         other => Err(mismatch(format!("{other:?}"), target)),

@@ -54,14 +54,16 @@ impl Engine<'_> {
         let input = &*input;
         let effective = self.input_path(current, &map.io, input, frame)?;
         let context = self.context(current, frame);
-        let items = match &map.items {
-            _ if taken.is_some() => taken.unwrap_or_default(),
+        let items = match (&map.items, taken) {
+            (_, Some(taken)) => taken,
             // Items an ItemReader reads come once the Map Run has started.
             _ if map.item_reader.is_some() => Value::Array(Vec::new()),
-            None => effective.as_ref().clone(),
-            Some(Items::Path(path)) => data::read_path(path, self.env(&effective, &context, frame))
-                .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?,
-            Some(Items::Jsonata(template)) => {
+            (None, None) => effective.as_ref().clone(),
+            (Some(Items::Path(path)), None) => {
+                data::read_path(path, self.env(&effective, &context, frame))
+                    .map_err(|f| self.evaluation_failed(current, Some("ItemsPath"), f))?
+            }
+            (Some(Items::Jsonata(template)), None) => {
                 // A JSONata Map whose items fail to evaluate fails as a whole, like one whose
                 // iterations fail.
                 *processor_failed = true;
@@ -285,10 +287,9 @@ impl Engine<'_> {
         // Iterations run side by side, at most `lanes` at a time: each starts when a lane is
         // free, and the state goes on when the last has ended.
         let start_ms = self.now_ms;
-        // A min-heap of (free at, lane): the earliest free lane, the lowest-numbered among equals,
-        // found in O(log lanes) rather than by a scan of every lane per iteration (a Map without
-        // `MaxConcurrency` has as many lanes as items).
-        // With a lane for every item, each starts at once and none is waited for.
+        // With fewer lanes than items (`MaxConcurrency`), a min-heap of (free at, lane) gives the
+        // earliest free lane, the lowest-numbered among equals, in O(log lanes) rather than by a
+        // scan of every lane per iteration. With a lane for every item, each starts at once.
         let bounded = lanes < items.len();
         let mut lanes_by_free_time: BinaryHeap<Reverse<(i64, usize)>> = if bounded {
             (0..lanes.max(1))
@@ -637,8 +638,6 @@ fn map_run_failed(engine: &mut Engine<'_>, failure: &Failure) -> Result<(), Halt
     Ok(())
 }
 
-/// What a Map iterates over: the items (or batches), whether `ItemSelector` still applies to
-/// them, and how many iterations may run at once.
 /// What the iterations of a Map gave.
 struct Iterated {
     /// Each iteration's output, or its error output when it failed and failures are tolerated.
@@ -692,6 +691,8 @@ fn take_items(map: &Map, input: &mut Value) -> Option<Value> {
     at.is_array().then(|| std::mem::take(at))
 }
 
+/// What a Map iterates over: the items (or batches), whether `ItemSelector` still applies to
+/// them, and how many iterations may run at once.
 struct Work {
     inputs: Vec<Value>,
     select: bool,

@@ -362,11 +362,11 @@ impl<'r> Engine<'r> {
         details: Option<(&'static str, usize)>,
     ) -> Result<u64, Halt> {
         let body = self.fields(event_type, details);
-        let (id, at_ms) = self.next_event()?;
-        self.record(id, at_ms, body);
-        Ok(id)
+        self.append(body)
     }
 
+    /// The body of an event whose details' members were added to [`Engine::store`] since the
+    /// mark `details` holds.
     fn fields(&mut self, event_type: &'static str, details: Option<(&'static str, usize)>) -> Body {
         Body::Fields {
             event_type,
@@ -376,9 +376,15 @@ impl<'r> Engine<'r> {
 
     /// Appends a state's entered or exited event and makes it the last of the thread of work.
     fn emit_state(&mut self, body: Body) -> Result<u64, Halt> {
+        let id = self.append(body)?;
+        self.last = id;
+        Ok(id)
+    }
+
+    /// Appends an event after the last of the thread of work, without making it the last.
+    fn append(&mut self, body: Body) -> Result<u64, Halt> {
         let (id, at_ms) = self.next_event()?;
         self.record(id, at_ms, body);
-        self.last = id;
         Ok(id)
     }
 

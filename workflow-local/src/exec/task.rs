@@ -6,7 +6,7 @@ use super::{Current, Engine, Frame, Halt, Step};
 use crate::data;
 use crate::data::Outcome;
 use crate::eval::Failure;
-use crate::history::{Detail, Store};
+use crate::history::{Detail, Store, Text};
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -92,22 +92,27 @@ impl<'a> ResourceKind<'a> {
         )
     }
 
-    /// Starts a task event's details members ([`Store::members_start`]): `resourceType` and
-    /// `resource` for integration events.
-    fn members(&self, store: &mut Store) -> usize {
-        let start = store.members_start();
-        if let ResourceKind::Integration {
-            resource_type,
-            resource,
-        } = self
-        {
-            let resource_type = store.text(resource_type);
-            store.member("resourceType", Detail::Text(resource_type));
-            let resource = store.text(resource);
-            store.member("resource", Detail::Text(resource));
+    /// An integration's `resourceType` and `resource`, written once for all its events.
+    fn names(&self, store: &mut Store) -> Option<(Text, Text)> {
+        match self {
+            ResourceKind::Integration {
+                resource_type,
+                resource,
+            } => Some((store.text(resource_type), store.text(resource))),
+            _ => None,
         }
-        start
     }
+}
+
+/// Starts a task event's details members ([`Store::members_start`]): an integration's
+/// `resourceType` and `resource` (its [`ResourceKind::names`]).
+fn members(store: &mut Store, names: Option<(Text, Text)>) -> usize {
+    let start = store.members_start();
+    if let Some((resource_type, resource)) = names {
+        store.member("resourceType", Detail::Text(resource_type));
+        store.member("resource", Detail::Text(resource));
+    }
+    start
 }
 
 /// What happened to a task, in its event's type.
@@ -234,7 +239,8 @@ impl Engine<'_> {
             Cow::Borrowed(sent) if std::ptr::eq(*sent, input) => current.input_text,
             _ => self.store.json(&parameters),
         };
-        let scheduled = kind.members(&mut self.store);
+        let names = kind.names(&mut self.store);
+        let scheduled = members(&mut self.store, names);
         match kind {
             ResourceKind::Integration { .. } => {
                 let region = self.store.text(&self.config.region);
@@ -245,8 +251,7 @@ impl Engine<'_> {
             _ => {
                 let resource = self.store.text(arn);
                 self.store.member("resource", Detail::Text(resource));
-                self.store.member("input", Detail::Text(parameters_text));
-                self.store.member("inputDetails", Detail::NotTruncated);
+                self.store.payload("input", "inputDetails", parameters_text);
             }
         }
         if let Some(role_arn) = role_arn {
@@ -264,7 +269,7 @@ impl Engine<'_> {
                 .member("heartbeatInSeconds", Detail::Value(Value::from(h)));
         }
         self.emit_task(&kind, Happened::Scheduled, scheduled)?;
-        let started = kind.members(&mut self.store);
+        let started = members(&mut self.store, names);
         self.emit_task(&kind, Happened::Started, started)?;
         let call = TaskCall {
             state: current.name,
@@ -283,7 +288,7 @@ impl Engine<'_> {
         // carries the token is sent (TaskSubmitted) before the wait, as AWS writes it.
         let submitted_early = callback && self.config.real_time;
         if submitted_early {
-            self.emit_submitted(&kind)?;
+            self.emit_submitted(&kind, names)?;
         }
         let answer = match self.mocks.answer(&call) {
             Some(outcome) => Some(outcome),
@@ -293,7 +298,7 @@ impl Engine<'_> {
             (None, Some(token)) => {
                 // Nobody answers the callback yet: the execution waits for the token.
                 if !submitted_early {
-                    self.emit_submitted(&kind)?;
+                    self.emit_submitted(&kind, names)?;
                 }
                 return Err(Halt::Paused(super::PendingTask {
                     token,
@@ -329,7 +334,7 @@ impl Engine<'_> {
             other => other,
         };
         if waits && !submitted_early {
-            self.emit_submitted(&kind)?;
+            self.emit_submitted(&kind, names)?;
         }
         match outcome {
             TaskOutcome::Return(result) => {
@@ -337,9 +342,8 @@ impl Engine<'_> {
                     Some(text) => text,
                     None => self.store.json(&result),
                 };
-                let details = kind.members(&mut self.store);
-                self.store.member("output", Detail::Text(text));
-                self.store.member("outputDetails", Detail::NotTruncated);
+                let details = members(&mut self.store, names);
+                self.store.payload("output", "outputDetails", text);
                 self.emit_task(&kind, Happened::Succeeded, details)?;
                 let assigned = self.assign(
                     current,
@@ -389,7 +393,7 @@ impl Engine<'_> {
                 })
             }
             TaskOutcome::Throw { error, cause } => {
-                let details = kind.members(&mut self.store);
+                let details = members(&mut self.store, names);
                 let error_text = self.store.text(&error);
                 self.store.member("error", Detail::Text(error_text));
                 if let Some(cause) = &cause {
@@ -408,7 +412,7 @@ impl Engine<'_> {
                 if !self.config.real_time {
                     self.sleep(waited.unwrap_or(99_999_999).saturating_mul(1000))?;
                 }
-                let details = kind.members(&mut self.store);
+                let details = members(&mut self.store, names);
                 let error_text = self.store.text(error);
                 self.store.member("error", Detail::Text(error_text));
                 self.emit_task(&kind, Happened::TimedOut, details)?;
@@ -419,16 +423,19 @@ impl Engine<'_> {
 
     /// `TaskSubmitted`: the message carrying the token was sent, or the job started; the
     /// answer comes with the token or when the job ends.
-    fn emit_submitted(&mut self, kind: &ResourceKind<'_>) -> Result<(), Halt> {
-        let details = kind.members(&mut self.store);
+    fn emit_submitted(
+        &mut self,
+        kind: &ResourceKind<'_>,
+        names: Option<(Text, Text)>,
+    ) -> Result<(), Halt> {
+        let details = members(&mut self.store, names);
         let output = self.store.text("{}");
-        self.store.member("output", Detail::Text(output));
-        self.store.member("outputDetails", Detail::NotTruncated);
+        self.store.payload("output", "outputDetails", output);
         self.emit_task(kind, Happened::Submitted, details)
     }
 
-    /// Writes a task's event with the members added since `members` (the mark
-    /// [`ResourceKind::members`] gave); one without members has no details member.
+    /// Writes a task's event with the members added since `members` (the mark [`members`]
+    /// gave); one without members has no details member.
     fn emit_task(
         &mut self,
         kind: &ResourceKind,
