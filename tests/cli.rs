@@ -440,3 +440,108 @@ fn import_prints_a_workflow_item() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("error[next-unknown-state]"));
     assert!(stdout(&o).is_empty());
 }
+
+/// `workflow run --batch` on every execution of the conformance cases
+/// (`../shared/conformance/cases.jsonl`), in one process: one result line per line, in order,
+/// named as asked, each the result the executor gives in process for the same definition, type
+/// and input; and with the status AWS recorded for nearly every one.
+#[test]
+fn run_batch_runs_every_conformance_definition() {
+    use serde_json::{Value, json};
+    use std::io::Write;
+    use workflow::core::model::MachineType;
+    use workflow::local::Runner;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/cases.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the conformance cases are missing at {}: {e}",
+            path.display()
+        )
+    });
+    let cases: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON case per line"))
+        .collect();
+    assert!(cases.len() >= 600, "{} cases", cases.len());
+    let batch: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let line = json!({
+                "definition": case["definition"],
+                "input": case["input"],
+                "type": case["state_machine_type"],
+                "name": format!("case-{i}"),
+            });
+            format!("{line}\n")
+        })
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_workflow"))
+        .args(["run", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run workflow run --batch");
+    let mut stdin = child.stdin.take().expect("its standard input");
+    // Written from a thread: the command writes results while it reads.
+    let writer = std::thread::spawn(move || stdin.write_all(batch.as_bytes()));
+    let out = child.wait_with_output().expect("its results");
+    writer.join().unwrap().expect("the batch written");
+    let results: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON result per line"))
+        .collect();
+    assert_eq!(results.len(), cases.len(), "one result line per execution");
+
+    let mut as_aws_recorded = 0;
+    for (i, (case, result)) in cases.iter().zip(&results).enumerate() {
+        let test = case["test"].as_str().unwrap_or_default();
+        assert_eq!(result["name"], format!("case-{i}"), "{test}");
+        let machine_type = match case["state_machine_type"].as_str() {
+            Some("EXPRESS") => MachineType::Express,
+            _ => MachineType::Standard,
+        };
+        let options = workflow::Options {
+            machine_type: Some(machine_type),
+        };
+        let definition = case["definition"].to_string();
+        let report = workflow::check(&definition, workflow::Format::Json, &options);
+        let Some(validated) = report.validated() else {
+            assert_eq!(result["status"], "INVALID", "{test}");
+            continue;
+        };
+        let mut runner = Runner::new(validated);
+        runner.config_mut().machine_type = machine_type;
+        let input: Value = serde_json::from_str(case["input"].as_str().unwrap_or("{}"))
+            .expect("a case's input is JSON");
+        let execution = runner.run_json(input);
+        assert_eq!(result["status"], execution.status.as_str(), "{test}");
+        assert_eq!(result.get("output"), execution.output.as_ref(), "{test}");
+        assert_eq!(
+            result["error"].as_str(),
+            execution.error.as_deref(),
+            "{test}"
+        );
+        assert_eq!(
+            result["cause"].as_str(),
+            execution.cause.as_deref(),
+            "{test}"
+        );
+        assert_eq!(
+            result["states"],
+            json!(execution.states_entered()),
+            "{test}"
+        );
+        if result["status"] == case["expected"]["status"] {
+            as_aws_recorded += 1;
+        }
+    }
+    let share = as_aws_recorded as f64 / cases.len() as f64;
+    println!(
+        "workflow run --batch: {} executions, {as_aws_recorded} with AWS's recorded status ({:.1} %)",
+        cases.len(),
+        share * 100.0
+    );
+    assert!(share >= 0.98, "{as_aws_recorded} of {}", cases.len());
+}

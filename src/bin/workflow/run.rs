@@ -150,9 +150,14 @@ fn batch() -> anyhow::Result<ExitCode> {
                 all_succeeded &= execution.status == Status::Succeeded;
                 result_json(name.as_deref(), &execution)
             }
-            Err(message) => {
+            Err((name, message)) => {
                 all_succeeded = false;
-                serde_json::json!({"line": number + 1, "status": "INVALID", "error": message})
+                let mut result =
+                    serde_json::json!({"line": number + 1, "status": "INVALID", "error": message});
+                if let Some(name) = name {
+                    result["name"] = name.into();
+                }
+                result
             }
         };
         writeln!(out, "{result}")?;
@@ -160,11 +165,19 @@ fn batch() -> anyhow::Result<ExitCode> {
     Ok(exit_code(all_succeeded))
 }
 
-/// One batch line: its name and the execution, or why it could not run.
-fn run_line(line: &str) -> Result<(Option<String>, Execution), String> {
+/// One batch line: its name and the execution, or its name (when it has one) and why it could
+/// not run.
+fn run_line(line: &str) -> Result<(Option<String>, Execution), (Option<String>, String)> {
     let request: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("the line is not JSON: {e}"))?;
+        serde_json::from_str(line).map_err(|e| (None, format!("the line is not JSON: {e}")))?;
     let name = request["name"].as_str().map(str::to_string);
+    run_request(&request)
+        .map(|execution| (name.clone(), execution))
+        .map_err(|message| (name, message))
+}
+
+/// The execution a batch line asks for, or why it could not run.
+fn run_request(request: &serde_json::Value) -> Result<Execution, String> {
     let definition = match &request["definition"] {
         serde_json::Value::String(text) => text.clone(),
         serde_json::Value::Null => return Err("the line has no \"definition\"".into()),
@@ -211,7 +224,7 @@ fn run_line(line: &str) -> Result<(Option<String>, Execution), String> {
         let mocks = mocks_of(&config, request["test_case"].as_str()).map_err(|e| e.to_string())?;
         runner = runner.with_mocks(mocks);
     }
-    Ok((name, runner.run(input)))
+    Ok(runner.run(input))
 }
 
 fn result_json(name: Option<&str>, execution: &Execution) -> serde_json::Value {
