@@ -6,10 +6,12 @@
 //! 2. path: the result, and the sequence of event types;
 //! 3. history: the path, and every event equal after normalisation.
 //!
-//! The table is the point; the test fails only when a score drops below its floor (the score
-//! when the floor was last raised, minus a small margin) or when a run panics. Executions AWS's
-//! recording cannot be reproduced for are listed, with the reason, in
-//! `tests/conformance/unreproducible.tsv` and reported apart.
+//! The table is the point; the test fails when a score drops below its floor (the score when the
+//! floor was last raised, minus a small margin), when a run panics, or when a miss at a judged
+//! level (every level for `cases.jsonl`, the result for `mocked_cases.jsonl`) is not on the
+//! reviewed list of misses with its reason, `tests/conformance/misses.tsv` (which it prints), or
+//! a listed miss no longer misses. Executions AWS's recording cannot be reproduced for are
+//! listed, with the reason, in `tests/conformance/unreproducible.tsv` and reported apart.
 
 #[path = "conformance/normalize.rs"]
 mod normalize;
@@ -18,7 +20,7 @@ mod wire;
 
 use normalize::Normalizer;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::PathBuf;
 use workflow_core::MachineType;
 use workflow_local::{Execution, ExecutionConfig, MockConfig, Runner, TaskOutcome};
@@ -142,19 +144,50 @@ fn case_from(test: &Value, execution: &Value) -> Case {
     }
 }
 
-/// The reviewed list of executions that cannot be reproduced: `test<TAB>index<TAB>reason`.
-fn unreproducible() -> BTreeMap<(String, u64), String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/unreproducible.tsv");
+/// The rows of a reviewed list in `tests/conformance/`: tab-separated, the last column the
+/// reason (the rest of the line), `#` lines comments. A row whose index is not a number is
+/// kept with index `u64::MAX`, so that the checks on the lists report it.
+fn reviewed_rows(file: &str, keys: usize) -> Vec<(Vec<String>, u64, String)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/conformance")
+        .join(file);
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut parts = l.splitn(3, '\t');
-            let test = parts.next()?.to_string();
-            let index = parts.next()?.parse().ok()?;
-            let reason = parts.next().unwrap_or("").to_string();
-            Some(((test, index), reason))
+        .map(|l| {
+            let mut parts = l.splitn(keys + 2, '\t');
+            let names: Vec<String> = parts.by_ref().take(keys).map(str::to_string).collect();
+            let index = parts
+                .next()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(u64::MAX);
+            let reason = parts.next().unwrap_or("").trim().to_string();
+            (names, index, reason)
+        })
+        .collect()
+}
+
+/// The reviewed list of executions that cannot be reproduced: `test<TAB>index<TAB>reason`.
+fn unreproducible() -> BTreeMap<(String, u64), String> {
+    reviewed_rows("unreproducible.tsv", 1)
+        .into_iter()
+        .map(|(mut names, index, reason)| ((names.remove(0), index), reason))
+        .collect()
+}
+
+/// A miss: which table, at which level, which execution.
+type MissKey = (String, String, String, u64);
+
+/// The reviewed list of misses: `table<TAB>level<TAB>test<TAB>index<TAB>reason`, the table
+/// `cases` or `mocked`, the level the first one missed (`result`, `path` or `history`).
+fn known_misses() -> BTreeMap<MissKey, String> {
+    reviewed_rows("misses.tsv", 3)
+        .into_iter()
+        .map(|(names, index, reason)| {
+            let [table, level, test]: [String; 3] = names.try_into().unwrap_or_else(|names| {
+                panic!("a row of misses.tsv has too few columns: {names:?}")
+            });
+            ((table, level, test, index), reason)
         })
         .collect()
 }
@@ -592,6 +625,8 @@ impl Tally {
 struct Report {
     overall: Tally,
     panics: Vec<String>,
+    /// The executions that missed, with the first level they missed at.
+    misses: Vec<(&'static str, String, u64)>,
 }
 
 fn score_all(title: &str, cases: &[Case], with_mock_config: bool) -> Report {
@@ -601,7 +636,7 @@ fn score_all(title: &str, cases: &[Case], with_mock_config: bool) -> Report {
     let mut overall = Tally::default();
     let mut listed = Tally::default();
     let mut panics = Vec::new();
-    let mut failures = Vec::new();
+    let mut misses = Vec::new();
     for case in cases {
         let score = run_case(case, with_mock_config);
         if score.panicked {
@@ -630,7 +665,7 @@ fn score_all(title: &str, cases: &[Case], with_mock_config: bool) -> Report {
             } else {
                 "history"
             };
-            failures.push(format!("{level:<8} {} #{}", case.test, case.index));
+            misses.push((level, case.test.clone(), case.index));
         }
     }
     println!("\n== {title} ==");
@@ -652,11 +687,68 @@ fn score_all(title: &str, cases: &[Case], with_mock_config: bool) -> Report {
         listed.row("listed as unreproducible (not in OVERALL)")
     );
     if std::env::var_os("CONFORMANCE_VERBOSE").is_some() {
-        for failure in &failures {
-            println!("  {failure}");
+        for (level, test, index) in &misses {
+            println!("  {level:<8} {test} #{index}");
         }
     }
-    Report { overall, panics }
+    Report {
+        overall,
+        panics,
+        misses,
+    }
+}
+
+/// Prints every miss at a judged level with its reviewed reason; fails on a miss the list does
+/// not give a reason for, on a listed miss that no longer misses, and on an entry of either
+/// reviewed list without a reason.
+fn check_misses(cases: &Report, mocked: &Report) {
+    let known = known_misses();
+    let mut judged = BTreeSet::new();
+    let mut unlisted = Vec::new();
+    println!("\n== misses at the judged levels, each with its reviewed reason ==");
+    for (table, report, levels) in [
+        ("cases", cases, &["result", "path", "history"][..]),
+        ("mocked", mocked, &["result"][..]),
+    ] {
+        for (level, test, index) in &report.misses {
+            if !levels.contains(level) {
+                continue;
+            }
+            let key = (table.to_string(), level.to_string(), test.clone(), *index);
+            match known.get(&key) {
+                Some(reason) => {
+                    println!("{table:<6} {level:<8} {test} #{index}\n         {reason}")
+                }
+                None => unlisted.push(format!("{table}\t{level}\t{test}\t{index}")),
+            }
+            judged.insert(key);
+        }
+    }
+    let stale: Vec<&MissKey> = known.keys().filter(|k| !judged.contains(*k)).collect();
+    let without_reason: Vec<String> = known
+        .iter()
+        .filter(|(_, reason)| reason.is_empty())
+        .map(|(key, _)| format!("{key:?}"))
+        .chain(
+            unreproducible()
+                .into_iter()
+                .filter(|(_, reason)| reason.is_empty())
+                .map(|(key, _)| format!("{key:?}")),
+        )
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "misses with no reviewed reason in tests/conformance/misses.tsv:\n{}",
+        unlisted.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed in tests/conformance/misses.tsv but no longer missing: {stale:#?}"
+    );
+    assert!(
+        without_reason.is_empty(),
+        "reviewed entries without a reason: {without_reason:#?}"
+    );
 }
 
 #[test]
@@ -680,6 +772,7 @@ fn conformance() {
         &configured,
         true,
     );
+    check_misses(&report, &mocked_report);
     let mut panics = report.panics.clone();
     panics.extend(mocked_report.panics.iter().cloned());
     panics.extend(configured_report.panics.iter().cloned());
