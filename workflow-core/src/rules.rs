@@ -582,7 +582,7 @@ impl Rule {
     }
 
     /// The rules that only `workflow!` checks, because they are about the Rust types it was
-    /// given rather than the definition; their cases are ui tests (`tests/ui/fail/typed/`).
+    /// given rather than the definition; their cases are ui tests (`workflow-macros/tests/ui/fail/typed/`).
     pub const MACRO_ONLY: &'static [Rule] = &[Rule::UntypedState];
 
     /// The rules of Amplify apps and Cognito user pools ([`crate::amplify`],
