@@ -324,6 +324,33 @@ fn a_callback_task_waits_until_its_token_is_completed() {
 }
 
 #[test]
+fn a_sync_task_has_a_token_and_waits_for_its_job_not_for_the_token() {
+    // AWS hands `$$.Task.Token` to a `.sync` task as well (a recorded
+    // `startExecution.sync` passes it to the child it starts).
+    let definition = r#"{"StartAt": "Start", "States": {"Start": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child",
+                       "Input": {"token.$": "$$.Task.Token"}},
+        "End": true}}}"#;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let recorded = seen.clone();
+    let mut runner =
+        Runner::from_definition(definition)
+            .unwrap()
+            .mock("Start", move |request: Value| {
+                *recorded.lock().unwrap() = request["Input"]["token"].as_str().unwrap_or("").into();
+                Ok(json!({"Status": "SUCCEEDED"}))
+            });
+    let execution = runner.run(json!({}));
+    assert_eq!(execution.status, Status::Succeeded, "{:?}", execution.cause);
+    assert!(execution.pending.is_none());
+    assert!(
+        !seen.lock().unwrap().is_empty(),
+        "the child was given no token"
+    );
+}
+
+#[test]
 fn typed_mocks_answer_in_the_shape_aws_returns() {
     let definition = r#"{"StartAt": "Get", "States": {
         "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",

@@ -164,7 +164,7 @@ pub(crate) struct Current<'n> {
     /// Task, Parallel and Map states can be retried; their `$$.State` has a `RetryCount`.
     pub retry_count: Option<u32>,
     pub type_name: &'static str,
-    /// The token of a callback task (`.waitForTaskToken`), as `$$.Task.Token`.
+    /// The token of a callback or `.sync` task, as `$$.Task.Token`.
     pub task_token: Option<String>,
     /// The name again, shared by the state's entered and exited events.
     pub name_text: Text,

@@ -161,9 +161,11 @@ impl Engine<'_> {
         let callback = arn.ends_with(".waitForTaskToken");
         // `.sync` tasks start a job and wait for it: AWS writes the start's answer first.
         let waits = callback || arn.contains(".sync");
-        // Only a callback task's state differs from the one it was given (its token).
+        // AWS gives a `.sync` task a token too (a recorded `startExecution.sync` passes
+        // `$$.Task.Token` to its child), but it waits for the job, not for the token. Only a
+        // task with a token has a state that differs from the one it was given.
         let mut with_token;
-        let current = if callback {
+        let current = if waits {
             with_token = current.clone();
             self.generated += 1;
             // On the real clock executions run side by side on one endpoint, and their tokens
@@ -295,7 +297,7 @@ impl Engine<'_> {
             None => self.start_known_execution(arn, &parameters),
         };
         let answer = match (answer, current.task_token.clone()) {
-            (None, Some(token)) => {
+            (None, Some(token)) if callback => {
                 // Nobody answers the callback yet: the execution waits for the token.
                 if !submitted_early {
                     self.emit_submitted(&kind, names)?;
