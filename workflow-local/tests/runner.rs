@@ -351,6 +351,41 @@ fn a_sync_task_has_a_token_and_waits_for_its_job_not_for_the_token() {
 }
 
 #[test]
+fn parameters_that_break_an_integrations_format_fail_before_the_task_starts() {
+    // API Gateway takes each header as a list of values; AWS refuses a plain string before it
+    // calls, with States.Runtime and no task event (a recorded execution).
+    let definition = r#"{"StartAt": "Call", "States": {"Call": {"Type": "Task",
+        "Resource": "arn:aws:states:::apigateway:invoke",
+        "Parameters": {"ApiEndpoint": "abc.execute-api.us-east-1.amazonaws.com", "Method": "GET",
+                       "Headers.$": "$.headers"},
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}],
+        "End": true},
+        "Caught": {"Type": "Pass", "End": true}}}"#;
+    let mut runner = Runner::from_definition(definition)
+        .unwrap()
+        .mock("Call", |_: Value| Ok(json!({"StatusCode": 200})));
+    let refused = runner.run(json!({"headers": {"x-trace": "one"}}));
+    assert_eq!(refused.status, Status::Failed);
+    assert_eq!(refused.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        refused.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Call' (entered at the event id #2). \
+             The Parameters '{\"ApiEndpoint\":\"abc.execute-api.us-east-1.amazonaws.com\",\
+             \"Method\":\"GET\",\"Headers\":{\"x-trace\":\"one\"}}' could not be used to start \
+             the Task: [The value of the field 'Headers' has an invalid format]"
+        )
+    );
+    assert_eq!(
+        refused.history.event_types(),
+        ["ExecutionStarted", "TaskStateEntered", "ExecutionFailed"]
+    );
+    let called = runner.run(json!({"headers": {"x-trace": ["one", "two"]}}));
+    assert_eq!(called.status, Status::Succeeded, "{:?}", called.cause);
+    assert_eq!(called.states_entered(), ["Call"]);
+}
+
+#[test]
 fn typed_mocks_answer_in_the_shape_aws_returns() {
     let definition = r#"{"StartAt": "Get", "States": {
         "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",

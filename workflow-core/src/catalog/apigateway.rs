@@ -24,5 +24,12 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    // AWS refused a header given as a plain string (a recorded execution). The guide writes
+    // `QueryParameters` as lists too, but no recording shows AWS refusing a plain string there.
+    formats: &[FieldFormat {
+        action: "invoke",
+        field: "Headers",
+        format: Format::StringLists,
+    }],
     errors: &[],
 };

@@ -159,5 +159,6 @@ pub(super) static SERVICE: Service = Service {
             ],
         ),
     ],
+    formats: &[],
     errors: &[],
 };

@@ -47,5 +47,6 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    formats: &[],
     errors: &[],
 };

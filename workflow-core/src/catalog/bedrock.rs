@@ -71,5 +71,6 @@ pub(super) static SERVICE: Service = Service {
             },
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -185,5 +185,6 @@ pub(super) static SERVICE: Service = Service {
             },
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -73,6 +73,7 @@ pub(super) static SERVICE: Service = Service {
             None,
         ),
     ],
+    formats: &[],
     errors: &[
         "DynamoDB.AmazonDynamoDBException",
         "DynamoDB.ConditionalCheckFailedException",

@@ -58,5 +58,6 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    formats: &[],
     errors: &["ECS.AmazonECSException"],
 };

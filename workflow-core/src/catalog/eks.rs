@@ -222,5 +222,6 @@ pub(super) static SERVICE: Service = Service {
             },
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -162,5 +162,6 @@ pub(super) static SERVICE: Service = Service {
             )],
         ),
     ],
+    formats: &[],
     errors: &[],
 };

@@ -99,5 +99,6 @@ pub(super) static SERVICE: Service = Service {
             },
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -158,5 +158,6 @@ pub(super) static SERVICE: Service = Service {
             },
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -54,5 +54,6 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    formats: &[],
     errors: &[],
 };

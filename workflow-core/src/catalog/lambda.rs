@@ -25,6 +25,7 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    formats: &[],
     errors: &[
         "Lambda.AWSLambdaException",
         "Lambda.SdkClientException",

@@ -44,5 +44,6 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: None,
         },
     }],
+    formats: &[],
     errors: &[],
 };

@@ -130,6 +130,9 @@ pub struct Service {
     /// The service's name among the `aws-sdk:` integrations (`emr`, `sfn`, `eventbridge`).
     pub sdk_name: &'static str,
     pub actions: &'static [Action],
+    /// The formats AWS checks the parameters of the service's actions against before it calls;
+    /// empty where no check is known.
+    pub formats: &'static [FieldFormat],
     /// Errors the service raises, as a Catch or Retry names them (`Lambda.ServiceException`);
     /// empty where the guide names none.
     pub errors: &'static [&'static str],
@@ -192,6 +195,59 @@ impl Action {
     pub fn supports(&self, pattern: Pattern) -> bool {
         self.patterns.contains(&pattern)
     }
+}
+
+/// A format AWS checks one parameter of an action against before it starts the task. A value
+/// that breaks it fails the execution with `States.Runtime`, before any task event: "The
+/// Parameters '…' could not be used to start the Task: [The value of the field 'Headers' has
+/// an invalid format]" (recorded for `apigateway:invoke`). The executor makes the check.
+#[derive(Debug)]
+pub struct FieldFormat {
+    /// The action whose parameter it is (`invoke`).
+    pub action: &'static str,
+    /// The top-level parameter (`Headers`); an absent one is not checked.
+    pub field: &'static str,
+    pub format: Format,
+}
+
+/// What [`FieldFormat`] requires of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An object whose every value is a list of strings, so that a key can repeat (HTTP
+    /// headers and query strings).
+    StringLists,
+}
+
+impl Format {
+    pub fn accepts(self, value: &serde_json::Value) -> bool {
+        match self {
+            Format::StringLists => value.as_object().is_some_and(|members| {
+                members.values().all(|v| {
+                    v.as_array()
+                        .is_some_and(|items| items.iter().all(serde_json::Value::is_string))
+                })
+            }),
+        }
+    }
+}
+
+/// The first top-level parameter of `arn:aws:states:::SERVICE:ACTION` whose value breaks the
+/// format AWS checks it against ([`Service::formats`]); `None` when all hold or none is known.
+pub fn misformatted_parameter(
+    service_name: &str,
+    action_name: &str,
+    parameters: &serde_json::Value,
+) -> Option<&'static str> {
+    let formats = service(service_name)?.formats;
+    formats
+        .iter()
+        .filter(|f| f.action == action_name)
+        .find(|f| {
+            parameters
+                .get(f.field)
+                .is_some_and(|v| !f.format.accepts(v))
+        })
+        .map(|f| f.field)
 }
 
 /// One statement of an action's execution role.

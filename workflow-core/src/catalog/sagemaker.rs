@@ -241,5 +241,6 @@ pub(super) static SERVICE: Service = Service {
             result: ARN_RESULT,
         },
     ],
+    formats: &[],
     errors: &[],
 };

@@ -39,6 +39,7 @@ pub(super) static SERVICE: Service = Service {
             sync_payload: Some("Output"),
         },
     }],
+    formats: &[],
     errors: &[
         "StepFunctions.ExecutionAlreadyExistsException",
         "StepFunctions.ExecutionLimitExceededException",

@@ -10,6 +10,7 @@ use crate::history::{Detail, Store, Text};
 use crate::mock::{TaskCall, TaskOutcome};
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use workflow_core::catalog;
 use workflow_core::model::{Dyn, Io, NullablePath, Task};
 
 /// How AWS names a resource in task events, and which family of events it writes.
@@ -203,6 +204,24 @@ impl Engine<'_> {
                 None => effective,
             },
         };
+        // AWS checks some parameters' formats before it starts the task (the catalog's
+        // `formats`); a broken one fails the execution, before any task event.
+        if let ResourceKind::Integration {
+            resource_type,
+            resource,
+        } = kind
+        {
+            let action = resource.split('.').next().unwrap_or(resource);
+            if let Some(field) = catalog::misformatted_parameter(resource_type, action, &parameters)
+            {
+                let cause = format!(
+                    "The Parameters '{parameters}' could not be used to start the Task: [The value of the field '{field}' has an invalid format]"
+                );
+                return Err(Halt::Failed(
+                    Failure::runtime(cause).in_state(current.name, current.entered_event_id),
+                ));
+            }
+        }
         let timeout = self.seconds_field(
             current,
             task.timeout.as_ref(),
