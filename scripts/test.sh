@@ -16,6 +16,12 @@ cd "$(dirname "$0")/.."
 # A whole run builds everything once: the incremental state that speeds up an edit-and-rebuild
 # loop would only take disk here (3.1 GB of the 18 GB that a run used to write under target/).
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# A run from a clean checkout writes about 6 GB under target/ (printed again at the end); say so
+# before a full disk fails a link halfway through.
+avail_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${avail_kb:-0}" -lt $((7 * 1024 * 1024)) ] && [ ! -d target/debug ]; then
+  echo "warning: $((avail_kb / 1024)) MB free here; a run from a clean checkout writes about 6 GB under target/" >&2
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
