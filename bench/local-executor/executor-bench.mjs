@@ -1,9 +1,9 @@
 // Runs the local-executor benchmark's scenarios on npm aws-local-stepfunctions 3.0.0, in one
 // Node.js process, and prints one JSON line per scenario: {"name", "runs", "seconds"} (the
-// median of three timed batches of the runs) and, last,
-// {"max_rss_bytes"}. The scenarios (definition, input, mocked task answers, run count) come as
-// JSON from the file named on the command line, written by workflow-local's bench, so that both
-// executors run exactly the same work.
+// median of the timed batches of the runs) and, last,
+// {"max_rss_bytes"}. The scenarios (definition, input, mocked task answers, run and batch
+// counts) come as JSON from the file named on the command line, written by workflow-local's
+// bench, so that both executors run exactly the same work.
 //
 // aws-local-stepfunctions 3.0.0 declares Node.js >= 22: on Node.js 20 it needs
 // Promise.withResolvers, which this polyfill gives it.
@@ -41,9 +41,10 @@ for (const scenario of scenarios) {
     console.error(`${scenario.name}: unexpected output ${JSON.stringify(first).slice(0, 300)}`);
     process.exit(1);
   }
-  // The median of three timed batches of the scenario's runs, as workflow-local's bench takes.
+  // The median of the timed batches of the scenario's runs, as many as workflow-local's bench
+  // times (scenario.batches).
   const batches = [];
-  for (let batch = 0; batch < 3; batch++) {
+  for (let batch = 0; batch < scenario.batches; batch++) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < scenario.runs; i++) {
       await runOnce();
@@ -51,7 +52,7 @@ for (const scenario of scenarios) {
     batches.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   batches.sort((a, b) => a - b);
-  const seconds = batches[1];
+  const seconds = batches[Math.floor(batches.length / 2)];
   console.log(JSON.stringify({ name: scenario.name, runs: scenario.runs, seconds }));
 }
 console.log(JSON.stringify({ max_rss_bytes: resourceUsage().maxRSS * 1024 }));

@@ -84,10 +84,7 @@ fn twenty_states() -> Scenario {
         definition: json!({"StartAt": "Greet", "States": states}),
         input: json!({"id": "o-1", "customer": "Ana", "total": 12.5}),
         answers,
-        runs: std::env::var("EXECUTOR_BENCH_RUNS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(10_000),
+        runs: count_from_env("EXECUTOR_BENCH_RUNS", 10_000),
         machine_type: MachineType::Standard,
     }
 }
@@ -127,10 +124,15 @@ fn choice_loop_5_000() -> Scenario {
 
 /// How often the Map and the Choice loop run: `EXECUTOR_BENCH_LONG_RUNS`, 3 by default.
 fn long_runs() -> u32 {
-    std::env::var("EXECUTOR_BENCH_LONG_RUNS")
+    count_from_env("EXECUTOR_BENCH_LONG_RUNS", 3)
+}
+
+/// The number the environment variable `name` holds, else `default`.
+fn count_from_env(name: &str, default: u32) -> u32 {
+    std::env::var(name)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(3)
+        .unwrap_or(default)
 }
 
 /// A runner for a scenario: the definition read and validated once, every task mocked.
@@ -166,7 +168,8 @@ fn run_once(scenario: &Scenario, runner: &mut Runner, input: Value) -> (Value, u
     )
 }
 
-/// How many timed batches of a scenario's runs each executor makes; the median counts.
+/// How many timed batches of a scenario's runs each executor makes (the peer is told); the
+/// median counts.
 const BATCHES: usize = 3;
 
 /// `runs` copies of a scenario's input, one per timed run.
@@ -243,6 +246,7 @@ fn main() {
             "input": scenario.input,
             "answers": scenario.answers.iter().cloned().collect::<serde_json::Map<_, _>>(),
             "runs": scenario.runs,
+            "batches": BATCHES,
             "expect_output": output,
         }));
     }

@@ -231,14 +231,18 @@ impl Format {
     }
 }
 
-/// The first top-level parameter of `arn:aws:states:::SERVICE:ACTION` whose value breaks the
+/// The first top-level parameter of `arn:aws:states:::SERVICE:RESOURCE` whose value breaks the
 /// format AWS checks it against ([`Service::formats`]); `None` when all hold or none is known.
+/// `resource` is the action with its pattern's suffix, as task events name it
+/// (`invoke.waitForTaskToken`).
 pub fn misformatted_parameter(
     service_name: &str,
-    action_name: &str,
+    resource: &str,
     parameters: &serde_json::Value,
 ) -> Option<&'static str> {
     let formats = service(service_name)?.formats;
+    // Every pattern's suffix starts with a `.`, which no action name holds.
+    let action_name = resource.split('.').next().unwrap_or(resource);
     formats
         .iter()
         .filter(|f| f.action == action_name)

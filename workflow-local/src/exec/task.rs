@@ -210,17 +210,15 @@ impl Engine<'_> {
             resource_type,
             resource,
         } = kind
+            && let Some(field) =
+                catalog::misformatted_parameter(resource_type, resource, &parameters)
         {
-            let action = resource.split('.').next().unwrap_or(resource);
-            if let Some(field) = catalog::misformatted_parameter(resource_type, action, &parameters)
-            {
-                let cause = format!(
-                    "The Parameters '{parameters}' could not be used to start the Task: [The value of the field '{field}' has an invalid format]"
-                );
-                return Err(Halt::Failed(
-                    Failure::runtime(cause).in_state(current.name, current.entered_event_id),
-                ));
-            }
+            let cause = format!(
+                "The Parameters '{parameters}' could not be used to start the Task: [The value of the field '{field}' has an invalid format]"
+            );
+            return Err(Halt::Failed(
+                Failure::runtime(cause).in_state(current.name, current.entered_event_id),
+            ));
         }
         let timeout = self.seconds_field(
             current,
